@@ -1,0 +1,4 @@
+export { Simulation } from './simulation.js';
+export type { Action, ScheduledEvent } from './simulation.js';
+export { RandomStreams, streamFor } from './streams.js';
+export type { Rng } from './streams.js';

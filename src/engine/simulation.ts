@@ -1,0 +1,112 @@
+import FastPriorityQueue from 'fastpriorityqueue';
+import { RandomStreams } from './streams.js';
+
+/** What runs when an event fires. */
+export type Action = () => void;
+
+/**
+ * A scheduled event. `action` is cleared on cancel: the queue drops cancelled events lazily
+ * when they reach the head, so that cancel is O(1) (see test/engine/simulation.test.ts).
+ */
+export interface ScheduledEvent {
+  readonly time: number;
+  readonly seq: number;
+  action: Action | null;
+}
+
+// Order is (time, seq): seq is an integer that grows with every schedule() call, so events at
+// the same time leave in the order they were scheduled, however many there are.
+const before = (a: ScheduledEvent, b: ScheduledEvent): boolean =>
+  a.time < b.time || (a.time === b.time && a.seq < b.seq);
+
+/**
+ * The kernel: a clock and a heap of (time, seq, action). It knows nothing of clouds; models
+ * schedule closures on it. All state, random streams included, lives on the instance, so two
+ * simulations can run side by side in one process.
+ */
+export class Simulation {
+  /** Simulated seconds since the scenario's start. */
+  now = 0;
+  readonly streams: RandomStreams;
+  private seq = 0;
+  private readonly queue = new FastPriorityQueue<ScheduledEvent>(before);
+  private live = 0;
+
+  constructor(seed: number | string) {
+    this.streams = new RandomStreams(seed);
+  }
+
+  /** Runs `action` after `delay` seconds (>= 0). */
+  schedule(delay: number, action: Action): ScheduledEvent {
+    return this.at(this.now + delay, action);
+  }
+
+  /** Runs `action` at absolute time `time` (never before now). */
+  at(time: number, action: Action): ScheduledEvent {
+    if (!(time >= this.now)) {
+      throw new RangeError(`cannot schedule at ${time}: it is before now (${this.now})`);
+    }
+    const event: ScheduledEvent = { time, seq: this.seq++, action };
+    this.queue.add(event);
+    this.live++;
+    return event;
+  }
+
+  /** Cancels a pending event; cancelling a fired or cancelled event does nothing. */
+  cancel(event: ScheduledEvent | null | undefined): void {
+    if (event && event.action !== null) {
+      event.action = null;
+      this.live--;
+    }
+  }
+
+  /** Number of pending (not cancelled) events. */
+  get pending(): number {
+    return this.live;
+  }
+
+  /** Time of the next live event, or Infinity when none is left. */
+  peek(): number {
+    this.dropCancelled();
+    const head = this.queue.peek();
+    return head === undefined ? Infinity : head.time;
+  }
+
+  /** Fires the next live event. Returns false when the queue is empty. */
+  step(): boolean {
+    this.dropCancelled();
+    const event = this.queue.poll();
+    if (event === undefined) return false;
+    const action = event.action!;
+    event.action = null;
+    this.live--;
+    this.now = event.time;
+    action();
+    return true;
+  }
+
+  /**
+   * Fires every event with time <= until, then sets the clock to `until` (when finite).
+   * Events scheduled at exactly `until` fire.
+   */
+  run(until = Infinity): void {
+    const queue = this.queue;
+    for (;;) {
+      const head = queue.peek();
+      if (head === undefined || head.time > until) break;
+      queue.poll();
+      const action = head.action;
+      if (action === null) continue;
+      head.action = null;
+      this.live--;
+      this.now = head.time;
+      action();
+    }
+    if (until !== Infinity && until > this.now) this.now = until;
+  }
+
+  private dropCancelled(): void {
+    const queue = this.queue;
+    while (!queue.isEmpty() && queue.peek()!.action === null) queue.poll();
+  }
+}

@@ -1,0 +1,28 @@
+import { constant } from './constant.js';
+import type { DistSpec, Distribution } from './distribution.js';
+import { empirical } from './empirical.js';
+import { exponential } from './exponential.js';
+import { gamma } from './gamma.js';
+import { lognormal } from './lognormal.js';
+import { pareto } from './pareto.js';
+import { uniform } from './uniform.js';
+
+/** Builds the distribution a validated spec describes. */
+export function fromSpec(spec: DistSpec): Distribution {
+  switch (spec.dist) {
+    case 'constant':
+      return constant(spec.value);
+    case 'exponential':
+      return exponential(spec.mean);
+    case 'lognormal':
+      return spec.cv === 0 ? constant(spec.mean) : lognormal(spec.mean, spec.cv);
+    case 'gamma':
+      return spec.cv === 0 ? constant(spec.mean) : gamma(spec.mean, spec.cv);
+    case 'uniform':
+      return uniform(spec.min, spec.max);
+    case 'pareto':
+      return pareto(spec.shape, spec.scale);
+    case 'empirical':
+      return empirical(spec.values);
+  }
+}

@@ -1,0 +1,136 @@
+import type { DistSpec } from '../random/distribution.js';
+
+/**
+ * The validated, resolved scenario: units converted (seconds, GiB, bytes), presets from
+ * `models/` merged, `--set` overrides applied, cross-field checks passed, frozen. Models read
+ * only this, never the file.
+ */
+export interface Scenario {
+  readonly name: string;
+  /** ISO timestamp of simulated time 0 (default Monday 2026-01-05T00:00:00Z). */
+  readonly start: string;
+  /** `start` as milliseconds since the Unix epoch, for calendar rules (weekday, month). */
+  readonly startEpochMs: number;
+  /** Simulated seconds. */
+  readonly duration: number;
+  /** Latency and state means count from this time on (seconds); costs count from 0. */
+  readonly warmup: number;
+  readonly traffic: TrafficSpec;
+  readonly requests: RequestProfileSpec;
+  readonly platforms: readonly PlatformSpec[];
+  /** Where the scenario came from (a path), for error messages and reports. */
+  readonly source?: string;
+}
+
+export interface RequestProfileSpec {
+  /** vCPU-seconds of work per request. */
+  readonly cpu: DistSpec;
+  /** Seconds of waiting that uses no CPU (database, upstream calls), after the CPU phase. */
+  readonly io: DistSpec;
+  /** Bytes sent back per response (egress). */
+  readonly responseBytes: DistSpec;
+}
+
+export type TrafficSpec =
+  | { readonly type: 'poisson'; readonly rps: number }
+  | {
+      readonly type: 'diurnal';
+      readonly meanRps: number;
+      /** Ratio of the peak rate to the trough rate within a weekday (>= 1). */
+      readonly peakToTrough: number;
+      /** Hour of day (UTC, 0..24) of the peak. */
+      readonly peakHour: number;
+      /** Saturday and Sunday rates are multiplied by this. */
+      readonly weekendFactor: number;
+    }
+  | {
+      readonly type: 'piecewise';
+      /** [time s, rps] pairs, times strictly increasing, the first at 0. */
+      readonly points: readonly (readonly [number, number])[];
+      readonly interpolation: 'step' | 'linear';
+      /** Period in seconds after which the pattern repeats; null: the last rate holds. */
+      readonly repeat: number | null;
+    }
+  | { readonly type: 'sum'; readonly components: readonly TrafficSpec[] };
+
+export type PlatformSpec = CloudRunSpec | ComputeEngineSpec;
+
+export type CloudRunAutoscaler = 'cloud-run' | 'scale-per-request';
+export type CloudRunRouting = 'least-loaded' | 'random' | 'round-robin' | 'newest';
+
+export interface CloudRunSpec {
+  readonly name: string;
+  readonly model: 'cloud-run';
+  readonly region: string;
+  /** vCPU per instance. */
+  readonly cpu: number;
+  /** GiB per instance. */
+  readonly memoryGiB: number;
+  /** Max concurrent requests per instance. */
+  readonly concurrency: number;
+  /** Server processes per instance; compute rate is min(cpu, workers). */
+  readonly workers: number;
+  /** Seconds from the decision to start until the instance can serve. */
+  readonly coldStart: DistSpec;
+  readonly minInstances: number;
+  readonly maxInstances: number;
+  readonly autoscaler: CloudRunAutoscaler;
+  readonly routing: CloudRunRouting;
+  /** Metric loop (autoscaler `cloud-run`). */
+  readonly targetConcurrencyUtilization: number;
+  readonly targetCpuUtilization: number;
+  readonly metricWindow: number;
+  readonly evaluationInterval: number;
+  /** Surplus is judged on the highest recommendation over this many seconds. */
+  readonly scaleInDelay: number;
+  /** No instance stays idle longer than this (unless min instances keeps it). */
+  readonly maxIdle: number;
+  /** Autoscaler `scale-per-request`: an instance expires this long after its last request. */
+  readonly keepAlive: number;
+  /** Pending-queue wait limit in seconds; null means max(10 s, 3.5 x mean start-up). */
+  readonly pendingTimeout: number | null;
+  readonly shutdownGrace: number;
+  readonly requestTimeout: number;
+  readonly billing: 'request' | 'instance';
+  readonly prices: CloudRunPrices;
+}
+
+/** USD, already chosen for the region's tier. */
+export interface CloudRunPrices {
+  readonly cpuSecond: number;
+  readonly memoryGiBSecond: number;
+  readonly idleCpuSecond: number;
+  readonly idleMemoryGiBSecond: number;
+  readonly perMillionRequests: number;
+  readonly instanceCpuSecond: number;
+  readonly instanceMemoryGiBSecond: number;
+  readonly egressPerGiB: number;
+}
+
+export type LoadBalancerPolicy = 'round-robin' | 'least-connections' | 'random';
+
+export interface ComputeEngineSpec {
+  readonly name: string;
+  readonly model: 'compute-engine';
+  readonly region: string;
+  readonly machineType: string;
+  /** From the catalog unless overridden. */
+  readonly vcpu: number;
+  readonly memoryGiB: number;
+  readonly count: number;
+  readonly workers: number;
+  /** Requests one VM serves at once. */
+  readonly maxConcurrency: number;
+  /** Requests one VM holds waiting beyond maxConcurrency; more get 503. Infinity: unbounded. */
+  readonly queueLimit: number;
+  readonly loadBalancer: LoadBalancerPolicy;
+  readonly requestTimeout: number;
+  readonly prices: ComputeEnginePrices;
+}
+
+/** USD per hour for one VM, split by resource so the bill shows cpu and memory lines. */
+export interface ComputeEnginePrices {
+  readonly cpuHour: number;
+  readonly memoryHour: number;
+  readonly egressPerGiB: number;
+}
