@@ -1,0 +1,16 @@
+/**
+ * One HTTP request as drawn from the scenario's request profile. Every platform in a run sees
+ * the same sequence of these (same `arrivals` and `requests` streams).
+ */
+export interface Request {
+  /** 0, 1, 2, ... in arrival order. */
+  readonly id: number;
+  /** Arrival time, simulated seconds. */
+  readonly arrival: number;
+  /** vCPU-seconds of work. */
+  readonly cpu: number;
+  /** Seconds of non-CPU waiting after the CPU phase. */
+  readonly io: number;
+  /** Response size in bytes. */
+  readonly bytes: number;
+}
