@@ -1,0 +1,15 @@
+export type { Request } from './request.js';
+export type { ArrivalProcess } from './arrival-process.js';
+export { createArrivals } from './create-arrivals.js';
+export { poissonArrivals } from './poisson-arrivals.js';
+export { diurnalArrivals } from './diurnal-arrivals.js';
+export { piecewiseArrivals } from './piecewise-arrivals.js';
+export { sumArrivals } from './sum-arrivals.js';
+export { DiurnalProfile } from './diurnal-profile.js';
+export { PiecewiseProfile } from './piecewise-profile.js';
+export type { RateSegment } from './piecewise-profile.js';
+export { rateProfile } from './rate-profile.js';
+export type { RateProfile } from './rate-profile.js';
+export { rateAt } from './rate-at.js';
+export { meanRate } from './mean-rate.js';
+export { RequestSource } from './request-source.js';

@@ -1,0 +1,10 @@
+import type { TrafficSpec } from '../scenario/types.js';
+import { rateProfile } from './rate-profile.js';
+
+/**
+ * Instantaneous arrival rate (rps) of `spec` at simulated time t, for tests and reports. Pure;
+ * to evaluate many times build `rateProfile(spec, startEpochMs)` once instead.
+ */
+export function rateAt(spec: TrafficSpec, t: number, startEpochMs: number): number {
+  return rateProfile(spec, startEpochMs).rate(t);
+}

@@ -1,0 +1,53 @@
+import type { Rng } from '../engine/streams.js';
+import type { Distribution } from '../random/distribution.js';
+import { fromSpec } from '../random/from-spec.js';
+import type { RequestProfileSpec } from '../scenario/types.js';
+import type { ArrivalProcess } from './arrival-process.js';
+import type { Request } from './request.js';
+
+/**
+ * The run's requests, one at a time: ids 0, 1, 2, ..., arrival times from the arrival process,
+ * and cpu, io, bytes drawn from the profile with the `requests` stream, always in that order
+ * (cpu, then io, then bytes), so every platform fed from the same seed sees identical
+ * requests. An arrival at exactly `until` is included (the engine fires events at `until`);
+ * after the first arrival beyond it, `next()` returns null for good without drawing.
+ */
+export class RequestSource {
+  private readonly cpu: Distribution;
+  private readonly io: Distribution;
+  private readonly bytes: Distribution;
+  private nextId = 0;
+  private done = false;
+
+  constructor(
+    profile: RequestProfileSpec,
+    private readonly arrivals: ArrivalProcess,
+    private readonly rng: Rng,
+    /** Simulated seconds: the scenario duration. */
+    readonly until: number,
+  ) {
+    this.cpu = fromSpec(profile.cpu);
+    this.io = fromSpec(profile.io);
+    this.bytes = fromSpec(profile.responseBytes);
+  }
+
+  /** Requests handed out so far. */
+  get count(): number {
+    return this.nextId;
+  }
+
+  /** The next request, or null when the arrivals have passed `until`. */
+  next(): Request | null {
+    if (this.done) return null;
+    const arrival = this.arrivals.next();
+    if (!(arrival <= this.until)) {
+      this.done = true;
+      return null;
+    }
+    const rng = this.rng;
+    const cpu = this.cpu.sample(rng);
+    const io = this.io.sample(rng);
+    const bytes = this.bytes.sample(rng);
+    return { id: this.nextId++, arrival, cpu, io, bytes };
+  }
+}
