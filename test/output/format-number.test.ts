@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { formatJsonNumber, formatNumber, parseFormattedNumber } from '../../src/output/format-number.js';
+
+describe('formatNumber', () => {
+  it('prints integers as integers', () => {
+    expect(formatNumber(0)).toBe('0');
+    expect(formatNumber(-0)).toBe('0');
+    expect(formatNumber(42)).toBe('42');
+    expect(formatNumber(-3)).toBe('-3');
+    expect(formatNumber(604800)).toBe('604800');
+    expect(formatNumber(12_096_000_000_000)).toBe('12096000000000');
+  });
+
+  it('rounds other numbers to 12 significant digits, hiding float noise', () => {
+    expect(formatNumber(0.1 + 0.2)).toBe('0.3');
+    expect(formatNumber(1 / 3)).toBe('0.333333333333');
+    expect(formatNumber(123.456789012345678)).toBe('123.456789012');
+    expect(formatNumber(0.9999999999999)).toBe('1');
+    expect(formatNumber(-2.5)).toBe('-2.5');
+  });
+
+  it('uses the exponent form JavaScript prints for very small values', () => {
+    expect(formatNumber(1e-7)).toBe('1e-7');
+    expect(formatNumber(1.23456789e-9)).toBe('1.23456789e-9');
+  });
+
+  it('writes NaN as an empty cell and infinities as inf', () => {
+    expect(formatNumber(NaN)).toBe('');
+    expect(formatNumber(Infinity)).toBe('inf');
+    expect(formatNumber(-Infinity)).toBe('-inf');
+  });
+});
+
+describe('formatJsonNumber', () => {
+  it('writes valid JSON: null for NaN, strings for infinities', () => {
+    expect(formatJsonNumber(0.1 + 0.2)).toBe('0.3');
+    expect(formatJsonNumber(NaN)).toBe('null');
+    expect(formatJsonNumber(Infinity)).toBe('"inf"');
+    expect(formatJsonNumber(-Infinity)).toBe('"-inf"');
+    for (const x of [0, 1e-7, 1e21, -5.25]) expect(JSON.parse(formatJsonNumber(x))).toBe(x);
+  });
+});
+
+describe('parseFormattedNumber', () => {
+  it('reverses both forms', () => {
+    for (const x of [0, 0.3, -2.5, 1e-7, Infinity, -Infinity]) {
+      expect(parseFormattedNumber(formatNumber(x))).toBe(x);
+      expect(parseFormattedNumber(JSON.parse(formatJsonNumber(x)) as string | number | null)).toBe(x);
+    }
+    expect(parseFormattedNumber('')).toBeNaN();
+    expect(parseFormattedNumber(null)).toBeNaN();
+    expect(parseFormattedNumber('abc')).toBeNaN();
+  });
+});
