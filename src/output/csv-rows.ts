@@ -34,7 +34,7 @@ export function formatCsvRows(
 }
 
 function formatCell(row: CsvRow, column: string): string {
-  if (!Object.hasOwn(row, column)) throw new Error(`CSV row has no value for column "${column}"`);
   const value = row[column];
+  if (value === undefined) throw new Error(`CSV row has no value for column "${column}"`);
   return typeof value === 'number' ? formatNumber(value) : value;
 }

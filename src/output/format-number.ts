@@ -25,6 +25,11 @@ export const SIGNIFICANT_DIGITS = 12;
 /** Finite number to its canonical text; shared by the CSV and JSON forms. */
 function formatFinite(x: number): string {
   if (Number.isInteger(x)) return x === 0 ? '0' : x.toString();
+  // Fast path, and an exact one: a shortest round-trip form of at most 13 characters without an
+  // exponent has at most 12 digits, and then rounding to 12 digits gives x back unchanged.
+  // toPrecision costs about 1 microsecond, which a 1.2-million-row timeline feels.
+  const shortest = x.toString();
+  if (shortest.length <= 13 && !shortest.includes('e')) return shortest;
   const rounded = Number(x.toPrecision(SIGNIFICANT_DIGITS));
   // Rounding to 12 digits can land on an integer (0.9999999999999 -> 1); `toString` prints it as one.
   return rounded === 0 ? '0' : rounded.toString();

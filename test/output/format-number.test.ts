@@ -19,6 +19,15 @@ describe('formatNumber', () => {
     expect(formatNumber(-2.5)).toBe('-2.5');
   });
 
+  it('takes its fast path only where it agrees with the 12-digit rule', () => {
+    for (let i = 1; i < 20_000; i += 1) {
+      for (const x of [i / 7, i * 0.001, 1 / (i + 3), i * 1.1, -i / 1024, i * 1e-9, i * 0.0000134]) {
+        if (Number.isInteger(x)) continue;
+        expect(formatNumber(x)).toBe(Number(x.toPrecision(12)).toString());
+      }
+    }
+  });
+
   it('uses the exponent form JavaScript prints for very small values', () => {
     expect(formatNumber(1e-7)).toBe('1e-7');
     expect(formatNumber(1.23456789e-9)).toBe('1.23456789e-9');
