@@ -1,0 +1,46 @@
+import { ExactSum } from '../metrics/exact-sum.js';
+import { TimeWeighted } from '../metrics/time-weighted.js';
+
+/** The lines of a bill. `discount` is negative or zero. */
+export const COST_COMPONENTS = ['cpu', 'memory', 'idle', 'requests', 'network', 'fixed', 'discount'] as const;
+export type CostComponent = (typeof COST_COMPONENTS)[number];
+
+/**
+ * One platform's bill as it accrues over simulated time. Continuous charges are rates in USD
+ * per second (set when the number of billable instances changes, so the integral is exact
+ * between events); discrete ones (request fees, 100-ms rounding, one-minute minimums, egress)
+ * are lumps at an instant. Reading the total at any two instants gives the cost of the
+ * interval between them, which is how the per-second timeline is cut.
+ */
+export class Ledger {
+  private readonly rates = new Map<CostComponent, TimeWeighted>();
+  private readonly lumps = new Map<CostComponent, ExactSum>();
+
+  constructor() {
+    for (const c of COST_COMPONENTS) {
+      this.rates.set(c, new TimeWeighted());
+      this.lumps.set(c, new ExactSum());
+    }
+  }
+
+  /** Sets the USD-per-second rate of a component from now on. */
+  setRate(component: CostComponent, now: number, usdPerSecond: number): void {
+    this.rates.get(component)!.set(now, usdPerSecond);
+  }
+
+  /** Adds a one-off charge (negative for a discount). */
+  charge(component: CostComponent, usd: number): void {
+    if (usd !== 0) this.lumps.get(component)!.add(usd);
+  }
+
+  /** Cost of a component accrued from 0 to now. */
+  component(component: CostComponent, now: number): number {
+    return this.rates.get(component)!.integral(now) + this.lumps.get(component)!.value;
+  }
+
+  total(now: number): number {
+    const sum = new ExactSum();
+    for (const c of COST_COMPONENTS) sum.add(this.component(c, now));
+    return sum.value;
+  }
+}

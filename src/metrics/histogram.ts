@@ -1,0 +1,51 @@
+import { DDSketch } from '@datadog/sketches-js';
+import { ExactSum } from './exact-sum.js';
+
+/** Quantiles within this relative error (0.1 %), whatever the number of values. */
+export const RELATIVE_ACCURACY = 0.001;
+
+/**
+ * A streaming distribution of non-negative values (seconds). Quantiles come from DDSketch
+ * (relative-error guarantee, memory bounded by the value range's log, not the count); mean,
+ * min and max are exact.
+ */
+export class Histogram {
+  private readonly sketch = new DDSketch({ relativeAccuracy: RELATIVE_ACCURACY });
+  private readonly total = new ExactSum();
+  private n = 0;
+  private largest = 0;
+
+  record(value: number): void {
+    this.sketch.accept(value);
+    this.total.add(value);
+    this.n++;
+    if (value > this.largest) this.largest = value;
+  }
+
+  get count(): number {
+    return this.n;
+  }
+
+  get mean(): number {
+    return this.n === 0 ? NaN : this.total.value / this.n;
+  }
+
+  get max(): number {
+    return this.n === 0 ? NaN : this.largest;
+  }
+
+  /** Value at quantile q in [0, 1]; NaN when empty. */
+  quantile(q: number): number {
+    if (this.n === 0) return NaN;
+    // The sketch's estimate can exceed the exact maximum by its relative error; clamp so
+    // p99.9 never reads above max.
+    return Math.min(this.sketch.getValueAtQuantile(q), this.largest);
+  }
+
+  merge(other: Histogram): void {
+    this.sketch.merge(other.sketch);
+    this.total.add(other.total.value);
+    this.n += other.n;
+    if (other.largest > this.largest) this.largest = other.largest;
+  }
+}

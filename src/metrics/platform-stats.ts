@@ -1,0 +1,155 @@
+import type { Request } from '../workload/request.js';
+import { Histogram } from './histogram.js';
+import { TimeWeighted } from './time-weighted.js';
+
+/** Counts of what happened to requests; `PlatformStats` keeps one for all time, one after warm-up. */
+export class RequestCounts {
+  arrived = 0;
+  completed = 0;
+  rejected = 0;
+  timedOut = 0;
+  failed = 0;
+  coldStartRequests = 0;
+  instanceStarts = 0;
+}
+
+/** The integrals a mean is computed from, read at one instant. */
+export interface GaugeReading {
+  readonly t: number;
+  readonly starting: number;
+  readonly busy: number;
+  readonly idle: number;
+  readonly inFlight: number;
+  readonly queued: number;
+  readonly cpuBusy: number;
+  readonly cpuCapacity: number;
+}
+
+/**
+ * What one platform measured during a run. Platforms report events and state changes; this
+ * class knows nothing of how a platform works. Request outcomes and latencies count requests
+ * that arrived at or after `warmup`; gauges integrate from 0 and the summary takes the
+ * difference from the warm-up reading, so both cover the same stretch of time.
+ */
+export class PlatformStats {
+  readonly all = new RequestCounts();
+  readonly measured = new RequestCounts();
+  readonly latency = new Histogram();
+  readonly queueWait = new Histogram();
+  readonly coldStartWait = new Histogram();
+  /** Instances by state (a stopping instance is in none: it no longer serves). */
+  readonly starting = new TimeWeighted();
+  readonly busy = new TimeWeighted();
+  readonly idle = new TimeWeighted();
+  readonly inFlight = new TimeWeighted();
+  readonly queued = new TimeWeighted();
+  /** vCPU in use by requests, and vCPU of the instances that exist. */
+  readonly cpuBusy = new TimeWeighted();
+  readonly cpuCapacity = new TimeWeighted();
+  private instancesPeak = 0;
+  private warmupReading: GaugeReading | null = null;
+
+  constructor(readonly warmup: number) {}
+
+  private counts(req: Request): RequestCounts | null {
+    return req.arrival >= this.warmup ? this.measured : null;
+  }
+
+  arrived(req: Request): void {
+    this.all.arrived++;
+    const c = this.counts(req);
+    if (c) c.arrived++;
+  }
+
+  /** The request starts being served after `wait` seconds; `cold` when it waited on a starting instance. */
+  started(req: Request, wait: number, cold: boolean): void {
+    if (cold) this.all.coldStartRequests++;
+    const c = this.counts(req);
+    if (!c) return;
+    this.queueWait.record(wait);
+    if (cold) {
+      c.coldStartRequests++;
+      this.coldStartWait.record(wait);
+    }
+  }
+
+  completed(req: Request, now: number): void {
+    this.all.completed++;
+    const c = this.counts(req);
+    if (!c) return;
+    c.completed++;
+    this.latency.record(now - req.arrival);
+  }
+
+  rejected(req: Request): void {
+    this.all.rejected++;
+    const c = this.counts(req);
+    if (c) c.rejected++;
+  }
+
+  timedOut(req: Request): void {
+    this.all.timedOut++;
+    const c = this.counts(req);
+    if (c) c.timedOut++;
+  }
+
+  failed(req: Request): void {
+    this.all.failed++;
+    const c = this.counts(req);
+    if (c) c.failed++;
+  }
+
+  instanceStarted(now: number): void {
+    this.all.instanceStarts++;
+    if (now >= this.warmup) this.measured.instanceStarts++;
+  }
+
+  /** Sets the instance counts by state. */
+  instances(now: number, starting: number, busy: number, idle: number): void {
+    if (busy < 0 || idle < 0 || starting < 0) throw new Error(`invariant broken: instance counts ${starting}/${busy}/${idle} at t=${now}`);
+    this.starting.set(now, starting);
+    this.busy.set(now, busy);
+    this.idle.set(now, idle);
+    const total = starting + busy + idle;
+    if (total > this.instancesPeak) this.instancesPeak = total;
+  }
+
+  get instancesMax(): number {
+    return this.instancesPeak;
+  }
+
+  read(now: number): GaugeReading {
+    return {
+      t: now,
+      starting: this.starting.integral(now),
+      busy: this.busy.integral(now),
+      idle: this.idle.integral(now),
+      inFlight: this.inFlight.integral(now),
+      queued: this.queued.integral(now),
+      cpuBusy: this.cpuBusy.integral(now),
+      cpuCapacity: this.cpuCapacity.integral(now),
+    };
+  }
+
+  /** Called once at the end of warm-up (the run schedules it). */
+  markWarmup(now: number): void {
+    this.warmupReading = this.read(now);
+  }
+
+  /** Integrals accumulated since warm-up (or since 0 if there is none). */
+  sinceWarmup(now: number): GaugeReading {
+    const end = this.read(now);
+    const w = this.warmupReading;
+    if (w === null) return end;
+    return {
+      t: end.t - w.t,
+      starting: end.starting - w.starting,
+      busy: end.busy - w.busy,
+      idle: end.idle - w.idle,
+      inFlight: end.inFlight - w.inFlight,
+      queued: end.queued - w.queued,
+      cpuBusy: end.cpuBusy - w.cpuBusy,
+      cpuCapacity: end.cpuCapacity - w.cpuCapacity,
+    };
+  }
+}

@@ -1,0 +1,71 @@
+import { COST_COMPONENTS, type Ledger } from '../billing/ledger.js';
+import type { PlatformSpec } from '../scenario/types.js';
+import type { PlatformStats } from './platform-stats.js';
+import type { SummaryRecord } from './summary.js';
+
+export interface SummaryContext {
+  readonly scenario: string;
+  readonly seed: number;
+  readonly replication: number;
+  /** End of the run, simulated seconds. */
+  readonly end: number;
+}
+
+/**
+ * The summary record of one platform. Request counts, latencies and state means cover
+ * requests and time after warm-up; costs cover the whole run, and cost per million divides
+ * by every request that arrived in it.
+ */
+export function summarize(ctx: SummaryContext, spec: PlatformSpec, stats: PlatformStats, ledger: Ledger): SummaryRecord {
+  const m = stats.measured;
+  const g = stats.sinceWarmup(ctx.end);
+  const span = g.t;
+  const mean = (integral: number) => (span > 0 ? integral / span : NaN);
+  const cost = Object.fromEntries(COST_COMPONENTS.map((c) => [c, ledger.component(c, ctx.end)])) as Record<
+    (typeof COST_COMPONENTS)[number],
+    number
+  >;
+  const total = ledger.total(ctx.end);
+  return {
+    scenario: ctx.scenario,
+    platform: spec.name,
+    model: spec.model,
+    seed: ctx.seed,
+    replication: ctx.replication,
+    duration_s: ctx.end,
+    requests_arrived: m.arrived,
+    requests_completed: m.completed,
+    requests_rejected: m.rejected,
+    requests_timed_out: m.timedOut,
+    requests_failed: m.failed,
+    instance_starts: m.instanceStarts,
+    cold_start_requests: m.coldStartRequests,
+    cold_start_fraction: m.arrived > 0 ? m.coldStartRequests / m.arrived : NaN,
+    latency_mean_s: stats.latency.mean,
+    latency_p50_s: stats.latency.quantile(0.5),
+    latency_p90_s: stats.latency.quantile(0.9),
+    latency_p95_s: stats.latency.quantile(0.95),
+    latency_p99_s: stats.latency.quantile(0.99),
+    latency_p999_s: stats.latency.quantile(0.999),
+    latency_max_s: stats.latency.max,
+    queue_wait_mean_s: stats.queueWait.mean,
+    queue_wait_p99_s: stats.queueWait.quantile(0.99),
+    cold_start_wait_mean_s: stats.coldStartWait.mean,
+    cold_start_wait_p99_s: stats.coldStartWait.quantile(0.99),
+    instances_mean: mean(g.starting + g.busy + g.idle),
+    instances_max: stats.instancesMax,
+    instances_starting_mean: mean(g.starting),
+    instances_busy_mean: mean(g.busy),
+    instances_idle_mean: mean(g.idle),
+    cpu_utilization_mean: g.cpuCapacity > 0 ? g.cpuBusy / g.cpuCapacity : NaN,
+    cost_total_usd: total,
+    cost_per_million_usd: stats.all.arrived > 0 ? (total / stats.all.arrived) * 1e6 : NaN,
+    cost_cpu_usd: cost.cpu,
+    cost_memory_usd: cost.memory,
+    cost_idle_usd: cost.idle,
+    cost_requests_usd: cost.requests,
+    cost_network_usd: cost.network,
+    cost_fixed_usd: cost.fixed,
+    cost_discount_usd: cost.discount,
+  };
+}

@@ -1,0 +1,62 @@
+import type { Ledger } from '../billing/ledger.js';
+import type { Simulation } from '../engine/simulation.js';
+import type { GaugeReading, PlatformStats, RequestCounts } from './platform-stats.js';
+import type { TimelineRow } from './timeline-fields.js';
+
+/**
+ * Cuts one platform's run into timeline rows every `step` seconds: counts of what happened in
+ * the step and time-weighted means over it, from differences of running totals, so the
+ * platform does no work per step. Rows are handed to `emit` as they close (streamed, not kept).
+ */
+export function sampleTimeline(
+  sim: Simulation,
+  platform: string,
+  stats: PlatformStats,
+  ledger: Ledger,
+  step: number,
+  end: number,
+  startEpochMs: number,
+  emit: (row: TimelineRow) => void,
+): void {
+  let prevGauges: GaugeReading = stats.read(0);
+  let prevCounts = snapshot(stats.all);
+  let prevCost = 0;
+  const tick = (): void => {
+    const now = sim.now;
+    const gauges = stats.read(now);
+    const counts = snapshot(stats.all);
+    const cost = ledger.total(now);
+    const dt = now - prevGauges.t;
+    const mean = (key: keyof GaugeReading) => (gauges[key] - prevGauges[key]) / dt;
+    const capacity = gauges.cpuCapacity - prevGauges.cpuCapacity;
+    emit({
+      platform,
+      t_s: prevGauges.t,
+      time: new Date(startEpochMs + prevGauges.t * 1000).toISOString(),
+      arrivals: counts.arrived - prevCounts.arrived,
+      completions: counts.completed - prevCounts.completed,
+      rejections: counts.rejected - prevCounts.rejected,
+      timeouts: counts.timedOut - prevCounts.timedOut,
+      failures: counts.failed - prevCounts.failed,
+      in_flight_mean: mean('inFlight'),
+      queued_mean: mean('queued'),
+      instances_mean: mean('starting') + mean('busy') + mean('idle'),
+      instances_starting_mean: mean('starting'),
+      instances_busy_mean: mean('busy'),
+      instances_idle_mean: mean('idle'),
+      cpu_utilization: capacity > 0 ? (gauges.cpuBusy - prevGauges.cpuBusy) / capacity : 0,
+      cost_usd: cost - prevCost,
+      cost_cumulative_usd: cost,
+    });
+    prevGauges = gauges;
+    prevCounts = counts;
+    prevCost = cost;
+    const next = Math.min(end, now + step);
+    if (next > now) sim.at(next, tick);
+  };
+  sim.at(Math.min(step, end), tick);
+}
+
+function snapshot(c: RequestCounts): RequestCounts {
+  return { ...c };
+}

@@ -1,0 +1,308 @@
+import { CloudRunBilling } from '../../billing/cloud-run-billing.js';
+import { Ledger } from '../../billing/ledger.js';
+import type { ScheduledEvent, Simulation } from '../../engine/simulation.js';
+import type { Rng } from '../../engine/streams.js';
+import { PlatformStats } from '../../metrics/platform-stats.js';
+import type { Distribution } from '../../random/distribution.js';
+import { fromSpec } from '../../random/from-spec.js';
+import type { CloudRunSpec } from '../../scenario/types.js';
+import type { Request } from '../../workload/request.js';
+import { ProcessorSharingServer } from '../instance/processor-sharing.js';
+import type { PlatformModel } from '../platform.js';
+import { decide, type ScalingSpec } from './autoscaler.js';
+import { Instance } from './instance.js';
+import { MetricWindow } from './metric-window.js';
+import { PendingQueue } from './pending-queue.js';
+import { createRouter, type Router } from './router.js';
+
+/**
+ * Cloud Run: instances that start on demand with a cold start, serve up to `concurrency`
+ * requests each on a shared CPU, scale with one of two policies and go away when idle.
+ *
+ * - `cloud-run`: a request that finds no free slot waits in a FIFO pending queue (429 after
+ *   the pending timeout) and starts an instance at once when the starting ones cannot absorb
+ *   the queue; a metric loop every `evaluationInterval` applies the pure decider in
+ *   autoscaler.ts (60 % targets over a 1-minute window, scale-in on the window's peak, idle
+ *   cap `maxIdle`).
+ * - `scale-per-request` (SimFaaS, AWS Lambda): a request takes the newest idle instance or
+ *   starts one of its own; an instance expires `keepAlive` after its last request; beyond
+ *   `maxInstances` requests are rejected at once.
+ */
+export class CloudRunPlatform implements PlatformModel {
+  readonly stats: PlatformStats;
+  readonly ledger = new Ledger();
+  private readonly billing: CloudRunBilling;
+  private readonly router: Router<Instance>;
+  private readonly pending = new PendingQueue();
+  private readonly instances = new Set<Instance>();
+  private readonly coldStart: Distribution;
+  private readonly coldRng: Rng;
+  private readonly capacity: number;
+  private readonly pendingTimeout: number;
+  private pendingTimer: ScheduledEvent | null = null;
+  private nextId = 0;
+  private starting = 0;
+  private busy = 0;
+  private idle = 0;
+  private inFlight = 0;
+  private cpuBusy = 0;
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly spec: CloudRunSpec,
+    warmup: number,
+  ) {
+    this.stats = new PlatformStats(warmup);
+    this.billing = new CloudRunBilling(this.ledger, spec);
+    this.coldStart = fromSpec(spec.coldStart);
+    this.coldRng = sim.streams.get(`${spec.name}/cold-start`);
+    this.router = createRouter<Instance>(spec.routing, spec.concurrency, sim.streams.get(`${spec.name}/routing`));
+    this.capacity = Math.min(spec.cpu, spec.workers);
+    // Container contract: a request waits up to max(10 s, 3.5 x mean start-up time).
+    this.pendingTimeout = spec.pendingTimeout ?? Math.max(10, 3.5 * this.coldStart.mean);
+    for (let i = 0; i < spec.minInstances; i++) this.startInstance();
+    if (spec.autoscaler === 'cloud-run') this.startMetricLoop();
+  }
+
+  arrive(req: Request): void {
+    this.stats.arrived(req);
+    const inst = this.router.pick();
+    if (inst !== null) {
+      this.assign(inst, req, false);
+      return;
+    }
+    if (this.spec.autoscaler === 'scale-per-request') {
+      const fresh = this.startInstance();
+      if (fresh === null) this.stats.rejected(req);
+      else fresh.bound = req;
+      return;
+    }
+    this.enqueue(req);
+    // On-demand start: only when the instances already starting cannot take the whole queue.
+    if (this.pending.size > this.starting * this.spec.concurrency) this.startInstance();
+  }
+
+  close(now: number): void {
+    for (const inst of this.instances) {
+      if (inst.billableSince !== null) this.billing.billableEnd(now, inst.billableSince);
+      this.billing.instanceGone(now, inst.createdAt);
+    }
+  }
+
+  // --- instance lifecycle -------------------------------------------------------------
+
+  private active(): number {
+    return this.starting + this.busy + this.idle;
+  }
+
+  private startInstance(): Instance | null {
+    if (this.active() >= this.spec.maxInstances) return null;
+    const now = this.sim.now;
+    const server = new ProcessorSharingServer(this.sim, this.capacity, (t, delta) => this.onCpu(t, delta));
+    const inst = new Instance(this.nextId++, now, server);
+    this.instances.add(inst);
+    this.starting++;
+    this.gauges();
+    this.stats.instanceStarted(now);
+    this.billing.instanceCreated(now);
+    this.beginBillable(inst);
+    this.sim.schedule(this.coldStart.sample(this.coldRng), () => this.onReady(inst));
+    return inst;
+  }
+
+  private onReady(inst: Instance): void {
+    const now = this.sim.now;
+    inst.state = 'ready';
+    inst.idleSince = now;
+    this.starting--;
+    this.idle++;
+    this.stats.cpuCapacity.add(now, this.spec.cpu);
+    this.router.add(inst);
+    const bound = inst.bound;
+    if (bound !== null) {
+      inst.bound = null;
+      this.assign(inst, bound, true);
+    }
+    while (inst.inFlight < this.spec.concurrency && this.pending.size > 0) {
+      this.assign(inst, this.dequeue()!, true);
+    }
+    if (inst.inFlight === 0) {
+      // Started for a request that an older instance took meanwhile.
+      this.endBillable(inst);
+      this.gauges();
+      this.armExpiry(inst);
+    }
+  }
+
+  private retire(inst: Instance): void {
+    const now = this.sim.now;
+    this.router.remove(inst);
+    this.sim.cancel(inst.expiry);
+    inst.expiry = null;
+    inst.state = 'stopping';
+    this.idle--;
+    this.stats.cpuCapacity.add(now, -this.spec.cpu);
+    this.gauges();
+    // SIGTERM, then up to `shutdownGrace` seconds, billed under request-based billing.
+    if (this.spec.shutdownGrace > 0) {
+      this.beginBillable(inst);
+      this.sim.schedule(this.spec.shutdownGrace, () => this.gone(inst));
+    } else {
+      this.gone(inst);
+    }
+  }
+
+  private gone(inst: Instance): void {
+    const now = this.sim.now;
+    this.endBillable(inst);
+    this.billing.instanceGone(now, inst.createdAt);
+    this.instances.delete(inst);
+  }
+
+  private armExpiry(inst: Instance): void {
+    if (this.spec.autoscaler !== 'scale-per-request') return;
+    inst.expiry = this.sim.schedule(this.spec.keepAlive, () => {
+      inst.expiry = null;
+      if (this.active() > this.spec.minInstances) this.retire(inst);
+    });
+  }
+
+  // --- requests -------------------------------------------------------------------------
+
+  /** Gives `req` to `inst`, which turns busy if it was idle. */
+  private assign(inst: Instance, req: Request, cold: boolean): void {
+    if (inst.inFlight === 0 && inst.state === 'ready') {
+      this.idle--;
+      this.busy++;
+      this.sim.cancel(inst.expiry);
+      inst.expiry = null;
+      this.beginBillable(inst);
+      this.gauges();
+    }
+    this.serve(inst, req, cold);
+  }
+
+  /** Starts serving `req` on `inst` (already counted busy). */
+  private serve(inst: Instance, req: Request, cold: boolean): void {
+    const now = this.sim.now;
+    this.stats.started(req, now - req.arrival, cold);
+    this.billing.request();
+    inst.inFlight++;
+    this.router.changed(inst);
+    this.inFlight++;
+    this.stats.inFlight.set(now, this.inFlight);
+    inst.server.submit(req.cpu, () => {
+      if (req.io > 0) this.sim.schedule(req.io, () => this.finish(inst, req));
+      else this.finish(inst, req);
+    });
+  }
+
+  private finish(inst: Instance, req: Request): void {
+    const now = this.sim.now;
+    inst.inFlight--;
+    this.inFlight--;
+    this.stats.inFlight.set(now, this.inFlight);
+    // The client gave up at the request timeout (504); the instance kept working until now.
+    if (now - req.arrival > this.spec.requestTimeout) this.stats.timedOut(req);
+    else this.stats.completed(req, now);
+    this.billing.egress(req.bytes);
+    if (this.pending.size > 0) {
+      // The freed slot goes straight to the oldest waiting request: the instance stays busy.
+      this.serve(inst, this.dequeue()!, false);
+      return;
+    }
+    this.router.changed(inst);
+    if (inst.inFlight === 0) {
+      inst.idleSince = now;
+      this.busy--;
+      this.idle++;
+      this.endBillable(inst);
+      this.gauges();
+      this.armExpiry(inst);
+    }
+  }
+
+  private enqueue(req: Request): void {
+    this.pending.push(req);
+    this.stats.queued.set(this.sim.now, this.pending.size);
+    if (this.pendingTimer === null) this.armPendingTimer();
+  }
+
+  private dequeue(): Request | undefined {
+    const req = this.pending.shift();
+    this.stats.queued.set(this.sim.now, this.pending.size);
+    if (this.pending.size === 0) {
+      this.sim.cancel(this.pendingTimer);
+      this.pendingTimer = null;
+    }
+    return req;
+  }
+
+  /** One timer, for the oldest waiting request: FIFO with a common timeout expires in order. */
+  private armPendingTimer(): void {
+    const head = this.pending.peek();
+    this.pendingTimer = head === undefined ? null : this.sim.at(Math.max(this.sim.now, head.arrival + this.pendingTimeout), () => this.expirePending());
+  }
+
+  private expirePending(): void {
+    this.pendingTimer = null;
+    const now = this.sim.now;
+    for (let head = this.pending.peek(); head !== undefined && head.arrival + this.pendingTimeout <= now; head = this.pending.peek()) {
+      this.pending.shift();
+      this.stats.rejected(head); // 429: no instance freed up in time
+    }
+    this.stats.queued.set(now, this.pending.size);
+    this.armPendingTimer();
+  }
+
+  // --- metric loop (autoscaler `cloud-run`) -------------------------------------------
+
+  private startMetricLoop(): void {
+    const spec = this.spec;
+    const scaling: ScalingSpec = spec;
+    const concurrencyWindow = new MetricWindow(spec.metricWindow);
+    const cpuWindow = new MetricWindow(spec.metricWindow);
+    const history: [number, number][] = [];
+    const tick = (): void => {
+      const now = this.sim.now;
+      const concurrency = concurrencyWindow.push(now, this.stats.inFlight.integral(now) + this.stats.queued.integral(now));
+      const cpu = cpuWindow.push(now, this.stats.cpuBusy.integral(now));
+      const idle = [...this.instances].filter((i) => i.state === 'ready' && i.inFlight === 0);
+      const decision = decide(scaling, { now, concurrency, cpu, active: this.active(), idle, history });
+      if (decision.state === 'scale') {
+        while (history.length > 0 && history[0]![0] <= now - spec.scaleInDelay) history.shift();
+        history.push([now, decision.recommended]);
+        for (let n = this.active(); n < decision.scaleUpTo; n++) this.startInstance();
+        const byId = new Map(idle.map((i) => [i.id, i]));
+        for (const id of decision.retire) this.retire(byId.get(id)!);
+      }
+      this.sim.schedule(spec.evaluationInterval, tick);
+    };
+    this.sim.schedule(spec.evaluationInterval, tick);
+  }
+
+  // --- bookkeeping ------------------------------------------------------------------------
+
+  private beginBillable(inst: Instance): void {
+    if (inst.billableSince !== null) return;
+    inst.billableSince = this.sim.now;
+    this.billing.billableStart(this.sim.now);
+  }
+
+  private endBillable(inst: Instance): void {
+    if (inst.billableSince === null) return;
+    this.billing.billableEnd(this.sim.now, inst.billableSince);
+    inst.billableSince = null;
+  }
+
+  private onCpu(now: number, delta: number): void {
+    this.cpuBusy += delta;
+    this.stats.cpuBusy.set(now, this.cpuBusy);
+  }
+
+  private gauges(): void {
+    const now = this.sim.now;
+    this.stats.instances(now, this.starting, this.busy, this.idle);
+    this.billing.idleInstances(now, this.idle);
+  }
+}

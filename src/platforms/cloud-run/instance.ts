@@ -1,0 +1,25 @@
+import type { ScheduledEvent } from '../../engine/simulation.js';
+import type { Request } from '../../workload/request.js';
+import type { ProcessorSharingServer } from '../instance/processor-sharing.js';
+
+/** Lifecycle of a Cloud Run instance (a stopped one is simply dropped). */
+export type InstanceState = 'starting' | 'ready' | 'stopping';
+
+export class Instance {
+  state: InstanceState = 'starting';
+  inFlight = 0;
+  heapIndex = -1;
+  idleSince = 0;
+  /** Start of the current billable stretch, or null when not billable. */
+  billableSince: number | null = null;
+  /** scale-per-request: the expiry `keepAlive` after the last request. */
+  expiry: ScheduledEvent | null = null;
+  /** scale-per-request: the request this instance was started for. */
+  bound: Request | null = null;
+
+  constructor(
+    readonly id: number,
+    readonly createdAt: number,
+    readonly server: ProcessorSharingServer,
+  ) {}
+}

@@ -1,0 +1,131 @@
+import type { Rng } from '../../engine/streams.js';
+import type { CloudRunRouting } from '../../scenario/types.js';
+import { IndexedHeap, type HeapItem } from '../indexed-heap.js';
+
+/** What a router needs to know of an instance. */
+export interface Routable extends HeapItem {
+  readonly id: number;
+  readonly inFlight: number;
+}
+
+/**
+ * Chooses among ready instances that have a free slot. The platform tells it when an
+ * instance becomes ready (`add`), goes away (`remove`) or its load changes (`changed`).
+ */
+export interface Router<T extends Routable> {
+  add(inst: T): void;
+  remove(inst: T): void;
+  changed(inst: T): void;
+  /** An instance with a free slot, or null. */
+  pick(): T | null;
+}
+
+export function createRouter<T extends Routable>(policy: CloudRunRouting, concurrency: number, rng: Rng): Router<T> {
+  switch (policy) {
+    case 'least-loaded':
+      // Fewest requests in flight; ties to the oldest instance, which lets the newest ones
+      // fall idle and be retired when load drops.
+      return new HeapRouter<T>(concurrency, (a, b) => a.inFlight < b.inFlight || (a.inFlight === b.inFlight && a.id < b.id));
+    case 'newest':
+      // AWS Lambda and SimFaaS: the most recently created instance with a free slot.
+      return new HeapRouter<T>(concurrency, (a, b) => a.id > b.id);
+    case 'random':
+      return new RandomRouter<T>(concurrency, rng);
+    case 'round-robin':
+      return new RoundRobinRouter<T>(concurrency);
+  }
+}
+
+/** Keeps instances with a free slot in a heap ordered by the policy. */
+class HeapRouter<T extends Routable> implements Router<T> {
+  private readonly heap: IndexedHeap<T>;
+  constructor(
+    private readonly concurrency: number,
+    less: (a: T, b: T) => boolean,
+  ) {
+    this.heap = new IndexedHeap<T>(less);
+  }
+  add(inst: T): void {
+    this.changed(inst);
+  }
+  remove(inst: T): void {
+    this.heap.remove(inst);
+  }
+  changed(inst: T): void {
+    const free = inst.inFlight < this.concurrency;
+    if (this.heap.has(inst)) {
+      if (free) this.heap.update(inst);
+      else this.heap.remove(inst);
+    } else if (free) {
+      this.heap.add(inst);
+    }
+  }
+  pick(): T | null {
+    return this.heap.peek() ?? null;
+  }
+}
+
+/** Uniform choice among instances with a free slot (an array set with swap-remove). */
+class RandomRouter<T extends Routable> implements Router<T> {
+  private readonly free: T[] = [];
+  constructor(
+    private readonly concurrency: number,
+    private readonly rng: Rng,
+  ) {}
+  add(inst: T): void {
+    this.changed(inst);
+  }
+  remove(inst: T): void {
+    const i = inst.heapIndex;
+    if (i < 0 || this.free[i] !== inst) return;
+    const last = this.free.pop()!;
+    if (last !== inst) {
+      this.free[i] = last;
+      last.heapIndex = i;
+    }
+    inst.heapIndex = -1;
+  }
+  changed(inst: T): void {
+    const member = inst.heapIndex >= 0 && this.free[inst.heapIndex] === inst;
+    const free = inst.inFlight < this.concurrency;
+    if (free && !member) {
+      inst.heapIndex = this.free.length;
+      this.free.push(inst);
+    } else if (!free && member) {
+      this.remove(inst);
+    }
+  }
+  pick(): T | null {
+    const n = this.free.length;
+    return n === 0 ? null : this.free[Math.floor(this.rng() * n)]!;
+  }
+}
+
+/** Cycles through ready instances in creation order, skipping full ones. */
+class RoundRobinRouter<T extends Routable> implements Router<T> {
+  private readonly ready: T[] = [];
+  private cursor = 0;
+  constructor(private readonly concurrency: number) {}
+  add(inst: T): void {
+    if (!this.ready.includes(inst)) this.ready.push(inst);
+  }
+  remove(inst: T): void {
+    const i = this.ready.indexOf(inst);
+    if (i < 0) return;
+    this.ready.splice(i, 1);
+    if (this.cursor > i) this.cursor--;
+  }
+  changed(): void {}
+  pick(): T | null {
+    const n = this.ready.length;
+    for (let k = 0; k < n; k++) {
+      const i = (this.cursor + k) % n;
+      const inst = this.ready[i]!;
+      if (inst.inFlight < this.concurrency) {
+        this.cursor = (i + 1) % n;
+        return inst;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,16 @@
+import type { Ledger } from '../billing/ledger.js';
+import type { PlatformStats } from '../metrics/platform-stats.js';
+import type { Request } from '../workload/request.js';
+
+/**
+ * A platform model inside one simulation: it receives each request at its arrival time,
+ * reports what happens to it in `stats`, and bills itself in `ledger`.
+ */
+export interface PlatformModel {
+  readonly stats: PlatformStats;
+  readonly ledger: Ledger;
+  /** Called at simulated time `req.arrival`. */
+  arrive(req: Request): void;
+  /** Called once at the end of the run: closes open billing stretches at `now`. */
+  close(now: number): void;
+}
