@@ -1,0 +1,185 @@
+/**
+ * Platform presets and price catalogs from `models/*.json`. Every parameter there is
+ * `{"value": ..., "source": "..."}` or `{"value": ..., "assumption": "..."}`, so each number the
+ * simulator uses can be traced to a page of Google's documentation or to a stated assumption.
+ * The files are read once per process and validated like user input.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import type { CloudRunPrices } from './types.js';
+import { parseJsonText } from './json-text.js';
+import { parseOrThrow } from './zod-issues.js';
+
+/**
+ * The package root: the nearest directory above this module holding package.json. Works from
+ * src/scenario/ (vitest) and from the compiled dist/src/scenario/ alike.
+ */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`no package.json above ${fileURLToPath(import.meta.url)}`);
+    dir = parent;
+  }
+}
+
+/** Path of a file in models/. */
+export function modelsPath(file: string): string {
+  return join(packageRoot(), 'models', file);
+}
+
+function param<T extends z.ZodType>(value: T) {
+  return z.union([
+    z.strictObject({ value, source: z.string().min(1) }),
+    z.strictObject({ value, assumption: z.string().min(1) }),
+  ]);
+}
+
+const defaultsSchema = z.record(z.string(), param(z.unknown()));
+
+const cloudRunPricesSchema = z.strictObject({
+  cpuSecond: param(z.number().min(0)),
+  memoryGiBSecond: param(z.number().min(0)),
+  idleCpuSecond: param(z.number().min(0)),
+  idleMemoryGiBSecond: param(z.number().min(0)),
+  perMillionRequests: param(z.number().min(0)),
+  instanceCpuSecond: param(z.number().min(0)),
+  instanceMemoryGiBSecond: param(z.number().min(0)),
+  egressPerGiB: param(z.number().min(0)),
+});
+
+const cloudRunCatalogSchema = z.strictObject({
+  source: z.string(),
+  date: z.string(),
+  defaults: defaultsSchema,
+  regions: z.strictObject({ tier1: param(z.array(z.string())), tier2: param(z.array(z.string())) }),
+  prices: z.strictObject({ tier1: cloudRunPricesSchema, tier2: cloudRunPricesSchema }),
+});
+
+const machineSchema = z.strictObject({
+  family: z.string(),
+  vcpu: z.number().gt(0),
+  memoryGB: z.number().gt(0),
+  onDemandHourly: z.number().gt(0),
+  monthly730: z.number().gt(0),
+  sustainedUseMonthly: z.number().gt(0).nullable(),
+  cud1yMonthly: z.number().gt(0),
+  cud3yMonthly: z.number().gt(0),
+  spotHourly: z.number().gt(0),
+});
+
+const computeEngineCatalogSchema = z.strictObject({
+  source: z.string(),
+  date: z.string(),
+  defaults: defaultsSchema,
+  regions: param(z.array(z.string())),
+  memoryUnit: param(z.literal('GiB')),
+  machines: z.record(z.string(), param(machineSchema)),
+  resourceRates: z.record(z.string(), param(z.strictObject({ vcpuHour: z.number().gt(0), memoryGBHour: z.number().gt(0) }))),
+  egressPerGiB: param(z.number().min(0)),
+});
+
+/** A machine type as the catalog lists it (us-central1 USD; memory GB = GiB). */
+export type MachineType = z.output<typeof machineSchema>;
+
+export interface CloudRunCatalog {
+  readonly source: string;
+  readonly date: string;
+  /** Preset values in file form ("512Mi", "1.8s"); null means "computed at resolution". */
+  readonly defaults: Readonly<Record<string, unknown>>;
+  readonly tiers: { readonly tier1: readonly string[]; readonly tier2: readonly string[] };
+  readonly prices: { readonly tier1: CloudRunPrices; readonly tier2: CloudRunPrices };
+}
+
+export interface ComputeEngineCatalog {
+  readonly source: string;
+  readonly date: string;
+  readonly defaults: Readonly<Record<string, unknown>>;
+  readonly regions: readonly string[];
+  readonly machines: Readonly<Record<string, MachineType>>;
+  readonly resourceRates: Readonly<Record<string, { readonly vcpuHour: number; readonly memoryGBHour: number }>>;
+  readonly egressPerGiB: number;
+}
+
+function readCatalog<S extends z.ZodType>(file: string, schema: S): z.output<S> {
+  const path = modelsPath(file);
+  const text = readFileSync(path, 'utf8');
+  return parseOrThrow(schema, parseJsonText(text, path), path);
+}
+
+function values<T>(record: Readonly<Record<string, { value: T }>>): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).map(([key, entry]) => [key, entry.value]));
+}
+
+let cloudRunCache: CloudRunCatalog | undefined;
+let computeEngineCache: ComputeEngineCatalog | undefined;
+
+/** models/cloud-run.json, validated, with the {value, source} wrappers removed. */
+export function cloudRunCatalog(): CloudRunCatalog {
+  if (cloudRunCache === undefined) {
+    const raw = readCatalog('cloud-run.json', cloudRunCatalogSchema);
+    cloudRunCache = {
+      source: raw.source,
+      date: raw.date,
+      defaults: values(raw.defaults),
+      tiers: { tier1: raw.regions.tier1.value, tier2: raw.regions.tier2.value },
+      prices: {
+        tier1: values(raw.prices.tier1) as unknown as CloudRunPrices,
+        tier2: values(raw.prices.tier2) as unknown as CloudRunPrices,
+      },
+    };
+  }
+  return cloudRunCache;
+}
+
+/** models/compute-engine.json, validated, with the {value, source} wrappers removed. */
+export function computeEngineCatalog(): ComputeEngineCatalog {
+  if (computeEngineCache === undefined) {
+    const raw = readCatalog('compute-engine.json', computeEngineCatalogSchema);
+    computeEngineCache = {
+      source: raw.source,
+      date: raw.date,
+      defaults: values(raw.defaults),
+      regions: raw.regions.value,
+      machines: values(raw.machines),
+      resourceRates: values(raw.resourceRates),
+      egressPerGiB: raw.egressPerGiB.value,
+    };
+  }
+  return computeEngineCache;
+}
+
+/** The preset of a platform model in file form, or undefined for an unknown model. */
+export function presetDefaults(model: unknown): Readonly<Record<string, unknown>> | undefined {
+  if (model === 'cloud-run') return cloudRunCatalog().defaults;
+  if (model === 'compute-engine') return computeEngineCatalog().defaults;
+  return undefined;
+}
+
+/**
+ * A copy of the file-form scenario with each platform entry completed from its model's
+ * preset: keys the entry leaves out take the preset's value (whole values, not deep-merged, so
+ * a `coldStart` of another `dist` replaces the preset's rather than mixing fields). Preset
+ * values of null (Cloud Run `workers`, `pendingTimeout`) are left out: they are computed when
+ * the scenario is resolved. Entries that are not objects or name no known model stay as they
+ * are for the schema to report.
+ */
+export function mergePresets(raw: unknown): unknown {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return raw;
+  const scenario = raw as Record<string, unknown>;
+  if (!Array.isArray(scenario.platforms)) return raw;
+  const platforms = scenario.platforms.map((entry: unknown) => {
+    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) return entry;
+    const preset = presetDefaults((entry as Record<string, unknown>).model);
+    if (preset === undefined) return entry;
+    const filled: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(preset)) {
+      if (value !== null) filled[key] = structuredClone(value);
+    }
+    return { ...filled, ...(entry as Record<string, unknown>) };
+  });
+  return { ...scenario, platforms };
+}

@@ -1,0 +1,69 @@
+/**
+ * Prices a resolved platform carries, chosen from the catalogs in models/.
+ */
+import { inputError } from '../errors.js';
+import { cloudRunCatalog, computeEngineCatalog, type MachineType } from './presets.js';
+import type { CloudRunPrices, ComputeEnginePrices } from './types.js';
+
+/** Cloud Run prices of the region's tier; an unknown region lists the known ones. */
+export function cloudRunPricesFor(region: string, where: string, path: string): CloudRunPrices {
+  const catalog = cloudRunCatalog();
+  if (catalog.tiers.tier1.includes(region)) return catalog.prices.tier1;
+  if (catalog.tiers.tier2.includes(region)) return catalog.prices.tier2;
+  throw inputError(
+    where,
+    path,
+    region,
+    `a region priced in models/cloud-run.json: Tier 1 ${catalog.tiers.tier1.join(', ')}; Tier 2 ${catalog.tiers.tier2.join(', ')}`,
+  );
+}
+
+/** A Compute Engine region of the catalog; an unknown one lists the known ones. */
+export function checkComputeEngineRegion(region: string, where: string, path: string): void {
+  const { regions } = computeEngineCatalog();
+  if (!regions.includes(region)) {
+    throw inputError(where, path, region, `a region priced in models/compute-engine.json: ${regions.join(', ')}`);
+  }
+}
+
+/** The catalog entry of a machine type; an unknown one lists the known ones. */
+export function machineTypeFor(name: string, where: string, path: string): MachineType {
+  const { machines } = computeEngineCatalog();
+  const machine = Object.hasOwn(machines, name) ? machines[name] : undefined;
+  if (machine === undefined) {
+    throw inputError(where, path, name, `a machine type of models/compute-engine.json: ${Object.keys(machines).join(', ')}`);
+  }
+  return machine;
+}
+
+/**
+ * Splits a machine's on-demand hourly price into cpu and memory in proportion to its family's
+ * per-resource rates, so the bill shows both lines and they add up to the catalog price
+ * exactly. e2-medium: 1 x 0.021811 = 0.021811 for the vCPU and 4 x 0.002923 = 0.011692 for
+ * memory, a 65.1 % / 34.9 % split of 0.0335057 $/h; 730 h of it is $24.46.
+ *
+ * Exactness: the larger share is computed by multiplication, the smaller as the hourly price
+ * minus it. Subtracting a number between half and all of `hourly` is exact in floating point
+ * (Sterbenz), so smaller + larger gives back `hourly` to the last bit (test/scenario/prices.test.ts).
+ */
+export function splitHourlyPrice(machine: MachineType): { cpuHour: number; memoryHour: number } {
+  const rates = computeEngineCatalog().resourceRates[machine.family];
+  if (rates === undefined) {
+    throw new Error(`models/compute-engine.json: no resourceRates for machine family "${machine.family}"`);
+  }
+  const cpuList = machine.vcpu * rates.vcpuHour;
+  const memoryList = machine.memoryGB * rates.memoryGBHour;
+  const cpuShare = cpuList / (cpuList + memoryList);
+  const hourly = machine.onDemandHourly;
+  if (cpuShare >= 0.5) {
+    const cpuHour = hourly * cpuShare;
+    return { cpuHour, memoryHour: hourly - cpuHour };
+  }
+  const memoryHour = hourly * (1 - cpuShare);
+  return { cpuHour: hourly - memoryHour, memoryHour };
+}
+
+/** The prices a Compute Engine spec carries for its machine type. */
+export function computeEnginePricesFor(machine: MachineType): ComputeEnginePrices {
+  return { ...splitHourlyPrice(machine), egressPerGiB: computeEngineCatalog().egressPerGiB };
+}

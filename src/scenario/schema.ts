@@ -1,0 +1,246 @@
+/**
+ * The scenario FILE format (DESIGN.md "Scenario file"), as written by users: durations and sizes
+ * still carry their units, platform fields are optional (presets in `models/` fill them).
+ * Objects are strict, so a misspelt key is an error rather than a silently ignored setting.
+ *
+ * Every leaf says in words what it accepts (`.describe`), which serves twice: as the
+ * "allowed" part of error messages (see zod-issues.ts) and as the description editors show
+ * from the published JSON Schema. Unit conversion and cross-field rules come later
+ * (resolve.ts, checks.ts), so that this schema stays representable as JSON Schema.
+ */
+import { z } from 'zod';
+import {
+  BYTES_ALLOWED,
+  BYTES_PATTERN,
+  DURATION_ALLOWED,
+  DURATION_PATTERN,
+  MEMORY_ALLOWED,
+  MEMORY_PATTERN,
+} from './units.js';
+
+/** A union whose parts all report the same "allowed" text, whichever part got closest. */
+function unitSchema(pattern: string, allowed: string, minimum: number) {
+  return z
+    .union(
+      [
+        z.number({ error: allowed }).min(minimum, { error: allowed }),
+        z.string({ error: allowed }).regex(new RegExp(pattern), { error: allowed }),
+      ],
+      { error: allowed },
+    )
+    .describe(allowed);
+}
+
+export const durationSchema = unitSchema(DURATION_PATTERN, DURATION_ALLOWED, 0);
+export const memorySchema = unitSchema(MEMORY_PATTERN, MEMORY_ALLOWED, 0);
+export const bytesSchema = unitSchema(BYTES_PATTERN, BYTES_ALLOWED, 0);
+
+const cvSchema = z.number().min(0).describe('a coefficient of variation: a number >= 0 (standard deviation / mean)');
+
+/**
+ * A distribution of durations (seconds) or of bytes: a plain value is a constant, an object
+ * names its `dist`.
+ */
+function distSchema(quantity: typeof durationSchema, what: string) {
+  const object = z.discriminatedUnion(
+    'dist',
+    [
+      z.strictObject({ dist: z.literal('constant'), value: quantity }),
+      z.strictObject({ dist: z.literal('exponential'), mean: quantity }),
+      z.strictObject({ dist: z.literal('lognormal'), mean: quantity, cv: cvSchema }),
+      z.strictObject({ dist: z.literal('gamma'), mean: quantity, cv: cvSchema }),
+      z.strictObject({ dist: z.literal('uniform'), min: quantity, max: quantity }),
+      z.strictObject({
+        dist: z.literal('pareto'),
+        shape: z.number().gt(0).describe('the Pareto shape alpha: a number > 0 (> 1 for a finite mean)'),
+        scale: quantity.optional().describe('the minimum value x_m (give scale or mean, not both)'),
+        mean: quantity.optional().describe('the mean, alpha x_m / (alpha - 1) (give scale or mean, not both; needs shape > 1)'),
+      }),
+      z.strictObject({
+        dist: z.literal('empirical'),
+        values: z.array(quantity).min(1).describe('observed values to resample: a non-empty array'),
+      }),
+    ],
+    { error: DIST_ALLOWED },
+  );
+  const allowed = `${what}: a plain value (a constant) or ${DIST_ALLOWED}`;
+  return z.union([quantity, object], { error: allowed }).describe(allowed);
+}
+
+const DIST_ALLOWED =
+  'an object {"dist": "constant" | "exponential" | "lognormal" | "gamma" | "uniform" | "pareto" | "empirical", ...}';
+
+export const durationDistSchema = distSchema(durationSchema, 'a distribution of durations');
+export const bytesDistSchema = distSchema(bytesSchema, 'a distribution of sizes in bytes');
+
+// ---------------------------------------------------------------------------------- traffic
+
+const rpsSchema = z.number().min(0).describe('requests per second: a number >= 0');
+
+/** The file form of a traffic spec, written out because `sum` makes it recursive. */
+export type TrafficInput =
+  | { type: 'poisson'; rps: number }
+  | { type: 'diurnal'; meanRps: number; peakToTrough: number; peakHour: number; weekendFactor?: number | undefined }
+  | {
+      type: 'piecewise';
+      points: [number | string, number][];
+      interpolation?: 'step' | 'linear' | undefined;
+      repeat?: number | string | null | undefined;
+    }
+  | { type: 'sum'; components: TrafficInput[] };
+
+const poissonSchema = z.strictObject({ type: z.literal('poisson'), rps: rpsSchema });
+
+const diurnalSchema = z.strictObject({
+  type: z.literal('diurnal'),
+  meanRps: rpsSchema.describe('mean requests per second over a weekday: a number >= 0'),
+  peakToTrough: z.number().min(1).describe('ratio of the peak rate to the trough rate within a day: a number >= 1'),
+  peakHour: z.number().min(0).lt(24).describe('hour of the daily peak, UTC: a number from 0 to below 24'),
+  weekendFactor: z
+    .number()
+    .min(0)
+    .default(1)
+    .describe('Saturday and Sunday rates are multiplied by this: a number >= 0 (default 1)'),
+});
+
+const piecewiseSchema = z.strictObject({
+  type: z.literal('piecewise'),
+  points: z
+    .array(
+      z.tuple([durationSchema, rpsSchema], { error: 'a pair [time, rps]: a duration and a number >= 0' }),
+      { error: 'an array of [time, rps] pairs' },
+    )
+    .min(1, { error: 'a non-empty array of [time, rps] pairs, the first at time 0' })
+    .describe('[time, rps] pairs: times strictly increasing, the first at 0'),
+  interpolation: z
+    .enum(['step', 'linear'])
+    .default('step')
+    .describe('"step" holds each rate until the next point, "linear" interpolates (default "step")'),
+  repeat: durationSchema
+    .nullable()
+    .optional()
+    .describe('period after which the pattern repeats (at least the last point time); omitted or null: the last rate holds'),
+});
+
+const sumSchema = z.strictObject({
+  type: z.literal('sum'),
+  components: z
+    .array(z.lazy((): z.ZodType<TrafficInput, unknown> => trafficSchema))
+    .min(1)
+    .describe('traffic specs whose rates add up: a non-empty array'),
+});
+
+export const trafficSchema = z.discriminatedUnion('type', [poissonSchema, diurnalSchema, piecewiseSchema, sumSchema], {
+  error: 'an object {"type": "poisson" | "diurnal" | "piecewise" | "sum", ...}',
+});
+
+// --------------------------------------------------------------------------------- requests
+
+export const requestsSchema = z.strictObject({
+  cpu: durationDistSchema.describe('vCPU-seconds of work per request: a duration or a distribution of durations'),
+  io: durationDistSchema
+    .default(0)
+    .describe('seconds of waiting without CPU after the CPU phase: a duration or a distribution (default 0)'),
+  responseBytes: bytesDistSchema
+    .default(0)
+    .describe('bytes sent back per response: a size or a distribution of sizes (default 0)'),
+});
+
+// -------------------------------------------------------------------------------- platforms
+
+/** Platform names address platforms in `--set <name>.<field>=<value>`, hence no dots. */
+export const PLATFORM_NAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_-]*$';
+const platformNameSchema = z
+  .string()
+  .regex(new RegExp(PLATFORM_NAME_PATTERN))
+  .describe('a unique name of letters, digits, "-" and "_", starting with a letter or digit (used by --set <name>.<field>=<value>)');
+
+const regionSchema = z.string().min(1).describe('a Google Cloud region, e.g. "us-central1"');
+const positiveInt = (text: string) => z.number().int().min(1).describe(`${text}: an integer >= 1`);
+const utilization = (text: string) => z.number().gt(0).max(1).describe(`${text}: a number > 0 and <= 1`);
+
+export const cloudRunSchema = z.strictObject({
+  name: platformNameSchema,
+  model: z.literal('cloud-run'),
+  region: regionSchema.optional(),
+  cpu: z.number().min(0.08).max(8).describe('vCPU per instance: a number from 0.08 to 1, or 2, 4, 6 or 8').optional(),
+  memory: memorySchema.optional(),
+  concurrency: z.number().int().min(1).max(1000).describe('max concurrent requests per instance: an integer from 1 to 1000').optional(),
+  workers: positiveInt('server processes per instance (default: one per vCPU)').optional(),
+  coldStart: durationDistSchema.optional(),
+  minInstances: z.number().int().min(0).describe('instances kept even when idle: an integer >= 0').optional(),
+  maxInstances: positiveInt('upper bound on instances').optional(),
+  autoscaler: z.enum(['cloud-run', 'scale-per-request']).optional(),
+  routing: z.enum(['least-loaded', 'random', 'round-robin', 'newest']).optional(),
+  targetConcurrencyUtilization: utilization('target mean concurrency as a fraction of concurrency').optional(),
+  targetCpuUtilization: utilization('target mean CPU utilisation').optional(),
+  metricWindow: durationSchema.optional(),
+  evaluationInterval: durationSchema.optional(),
+  scaleInDelay: durationSchema.optional(),
+  maxIdle: durationSchema.optional(),
+  keepAlive: durationSchema.optional(),
+  pendingTimeout: durationSchema
+    .nullable()
+    .describe(`${DURATION_ALLOWED}; or null for max(10 s, 3.5 x mean start-up)`)
+    .optional(),
+  shutdownGrace: durationSchema.optional(),
+  requestTimeout: durationSchema.optional(),
+  billing: z.enum(['request', 'instance']).optional(),
+});
+
+export const computeEngineSchema = z.strictObject({
+  name: platformNameSchema,
+  model: z.literal('compute-engine'),
+  region: regionSchema.optional(),
+  machineType: z.string().min(1).describe('a machine type from models/compute-engine.json, e.g. "e2-medium"').optional(),
+  vcpu: z.number().gt(0).describe('vCPU per VM (default from the machine type): a number > 0').optional(),
+  memory: memorySchema.optional(),
+  count: positiveInt('number of VMs').optional(),
+  workers: positiveInt('server processes per VM').optional(),
+  maxConcurrency: positiveInt('requests one VM serves at once').optional(),
+  queueLimit: z
+    .union([z.number().int().min(0), z.literal('unbounded'), z.null()], {
+      error: 'requests one VM holds waiting: an integer >= 0, "unbounded" or null (unbounded)',
+    })
+    .describe('requests one VM holds waiting: an integer >= 0, "unbounded" or null (unbounded)')
+    .optional(),
+  loadBalancer: z.enum(['round-robin', 'least-connections', 'random']).optional(),
+  requestTimeout: durationSchema.optional(),
+});
+
+export const platformSchema = z.discriminatedUnion('model', [cloudRunSchema, computeEngineSchema], {
+  error: 'a platform object {"name": ..., "model": "cloud-run" | "compute-engine", ...}',
+});
+
+// --------------------------------------------------------------------------------- scenario
+
+export const DEFAULT_START = '2026-01-05T00:00:00Z';
+
+export const scenarioFileSchema = z
+  .strictObject({
+    $schema: z.string().optional().describe('path or URL of this JSON Schema, for editors'),
+    name: z.string().min(1).describe('the scenario name: a non-empty string'),
+    description: z.string().optional().describe('free text: what the scenario models and why'),
+    start: z.iso
+      .datetime({ offset: true })
+      .default(DEFAULT_START)
+      .describe('simulated time 0: an ISO 8601 timestamp such as "2026-01-05T00:00:00Z" (default, a Monday)'),
+    duration: durationSchema.describe(`simulated time: ${DURATION_ALLOWED}`),
+    warmup: durationSchema
+      .default(0)
+      .describe(`latencies count from this time on: ${DURATION_ALLOWED}, below duration (default 0)`),
+    traffic: trafficSchema,
+    requests: requestsSchema,
+    platforms: z
+      .array(platformSchema)
+      .min(1)
+      .describe('the platforms to simulate side by side: a non-empty array, each with a unique name'),
+  })
+  .describe('A scalesim scenario: traffic, request profile and the platforms to compare.');
+
+export type ScenarioFile = z.output<typeof scenarioFileSchema>;
+export type ScenarioFileInput = z.input<typeof scenarioFileSchema>;
+export type CloudRunFile = z.output<typeof cloudRunSchema>;
+export type ComputeEngineFile = z.output<typeof computeEngineSchema>;
+export type DistFile = z.output<typeof durationDistSchema>;
+export type TrafficFile = z.output<typeof trafficSchema>;

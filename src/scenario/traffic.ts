@@ -1,0 +1,56 @@
+/**
+ * File-form traffic to the resolved TrafficSpec: piecewise times in seconds, ordered, the
+ * first at 0, and a repeat period that covers every point.
+ */
+import { inputError } from '../errors.js';
+import type { TrafficFile } from './schema.js';
+import type { TrafficSpec } from './types.js';
+import { parseDurationOrThrow } from './units.js';
+
+export function resolveTraffic(file: TrafficFile, where: string, path: string): TrafficSpec {
+  switch (file.type) {
+    case 'poisson':
+      return { type: 'poisson', rps: file.rps };
+    case 'diurnal':
+      return {
+        type: 'diurnal',
+        meanRps: file.meanRps,
+        peakToTrough: file.peakToTrough,
+        peakHour: file.peakHour,
+        weekendFactor: file.weekendFactor,
+      };
+    case 'piecewise': {
+      const points = file.points.map(([t, rps], i): [number, number] => [
+        parseDurationOrThrow(t, where, `${path}.points[${i}][0]`),
+        rps,
+      ]);
+      if (points[0]![0] !== 0) {
+        throw inputError(where, `${path}.points[0][0]`, file.points[0]![0], 'time 0: the first point starts the pattern');
+      }
+      for (let i = 1; i < points.length; i++) {
+        if (!(points[i]![0] > points[i - 1]![0])) {
+          throw inputError(
+            where,
+            `${path}.points[${i}][0]`,
+            file.points[i]![0],
+            `a time after the previous point's (${String(file.points[i - 1]![0])}): times strictly increasing`,
+          );
+        }
+      }
+      let repeat: number | null = null;
+      if (file.repeat !== undefined && file.repeat !== null) {
+        repeat = parseDurationOrThrow(file.repeat, where, `${path}.repeat`);
+        const last = points[points.length - 1]![0];
+        if (!(repeat > 0) || repeat < last) {
+          throw inputError(where, `${path}.repeat`, file.repeat, `a period > 0 and at least the last point's time (${last} s)`);
+        }
+      }
+      return { type: 'piecewise', points, interpolation: file.interpolation, repeat };
+    }
+    case 'sum':
+      return {
+        type: 'sum',
+        components: file.components.map((c, i) => resolveTraffic(c as TrafficFile, where, `${path}.components[${i}]`)),
+      };
+  }
+}
