@@ -20,7 +20,7 @@ describe('formatNumber', () => {
   });
 
   it('takes its fast path only where it agrees with the 12-digit rule', () => {
-    for (let i = 1; i < 20_000; i += 1) {
+    for (let i = 1; i < 3_000; i += 1) {
       for (const x of [i / 7, i * 0.001, 1 / (i + 3), i * 1.1, -i / 1024, i * 1e-9, i * 0.0000134]) {
         if (Number.isInteger(x)) continue;
         expect(formatNumber(x)).toBe(Number(x.toPrecision(12)).toString());

@@ -1,0 +1,15 @@
+export { createAtomicWriteStream, tempPathFor, writeFileAtomic } from './atomic-write.js';
+export type { AtomicWriteStream } from './atomic-write.js';
+export { formatCsvRows } from './csv-rows.js';
+export type { CsvRow, CsvRowsOptions } from './csv-rows.js';
+export { ensureDir } from './ensure-dir.js';
+export { formatDuration } from './format-duration.js';
+export { formatCount, formatFixed, formatMilliseconds, formatPercent, formatUsd, significantDecimals } from './format-human.js';
+export { formatJsonNumber, formatNumber, parseFormattedNumber, SIGNIFICANT_DIGITS } from './format-number.js';
+export { summaryToCsv } from './summary-csv.js';
+export { summaryToJson } from './summary-json.js';
+export { summaryRows } from './summary-rows.js';
+export type { ExtraColumns, SummaryRows } from './summary-rows.js';
+export { summaryToTable } from './summary-table.js';
+export type { SummaryTableOptions } from './summary-table.js';
+export { TimelineWriter } from './timeline-writer.js';
