@@ -1,0 +1,67 @@
+import { Command, Option } from 'commander';
+import { scenarioJsonSchemaText } from '../scenario/json-schema.js';
+import { EXIT_OK, handleError } from './handle-error.js';
+import { collect, parseChoice, parsePositiveDuration, parseSeed } from './parse-flags.js';
+import { FORMATS, runCommand, type Format } from './run.js';
+import { validateCommand } from './validate.js';
+
+const stdout = (text: string): void => {
+  process.stdout.write(text);
+};
+
+/** Builds the command tree. Each command parses its flags, calls the library, renders. */
+export function buildProgram(): Command {
+  const program = new Command('sim')
+    .description('scalesim: simulate traffic on Cloud Run and Compute Engine; cost and latency side by side')
+    .version('0.1.0')
+    .exitOverride()
+    .showHelpAfterError('(run sim --help for usage)');
+
+  program
+    .command('run')
+    .description('simulate a scenario and print one summary per platform')
+    .argument('<scenario>', 'scenario file (JSON)')
+    .option('--seed <n>', 'run seed (non-negative integer)', '1')
+    .option('--set <path=value>', 'override a scenario field, e.g. cloud-run.concurrency=40 (repeatable)', collect, [])
+    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
+    .option('--out <dir>', 'also write summary.csv and timeline.csv to this directory')
+    .option('--timeline-step <duration>', 'seconds per timeline row (with --out)', '1s')
+    .action(async (file: string, opts: { seed: string; set: string[]; format: Format; out?: string; timelineStep: string }) => {
+      await runCommand(
+        file,
+        {
+          seed: parseSeed(opts.seed),
+          set: opts.set,
+          format: parseChoice('--format', opts.format, FORMATS),
+          timelineStep: parsePositiveDuration('--timeline-step', opts.timelineStep),
+          ...(opts.out !== undefined ? { out: opts.out } : {}),
+        },
+        stdout,
+      );
+    });
+
+  program
+    .command('validate')
+    .description('check a scenario file and print the resolved scenario')
+    .argument('<scenario>', 'scenario file (JSON)')
+    .option('--set <path=value>', 'override a scenario field (repeatable)', collect, [])
+    .action((file: string, opts: { set: string[] }) => validateCommand(file, opts.set, stdout));
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of scenario files')
+    .action(() => stdout(scenarioJsonSchemaText()));
+
+  for (const cmd of program.commands) cmd.exitOverride();
+  return program;
+}
+
+/** Runs the CLI; resolves to the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync([...argv]);
+    return EXIT_OK;
+  } catch (error) {
+    return handleError(error);
+  }
+}

@@ -1,0 +1,64 @@
+import { join } from 'node:path';
+import { runScenario } from '../experiment/run.js';
+import type { TimelineRow } from '../metrics/timeline-fields.js';
+import { ensureDir, writeFileAtomic } from '../output/atomic-write.js';
+import { summaryToCsv } from '../output/summary-csv.js';
+import { summaryToJson } from '../output/summary-json.js';
+import { summaryToTable } from '../output/summary-table.js';
+import { TimelineWriter } from '../output/timeline-writer.js';
+import { loadScenario } from '../scenario/load.js';
+import { terminalProgress } from './progress.js';
+
+export const FORMATS = ['table', 'json', 'csv'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface RunCommandOptions {
+  readonly seed: number;
+  readonly set: readonly string[];
+  readonly format: Format;
+  readonly out?: string;
+  readonly timelineStep: number;
+}
+
+/**
+ * `sim run`: load, simulate, render. With --out DIR it also writes summary.csv and
+ * timeline.csv there, each to a temporary name renamed on success.
+ */
+export async function runCommand(file: string, options: RunCommandOptions, stdout: (text: string) => void): Promise<void> {
+  const scenario = loadScenario(file, options.set);
+  let timeline: TimelineWriter | undefined;
+  if (options.out !== undefined) {
+    await ensureDir(options.out);
+    timeline = new TimelineWriter(join(options.out, 'timeline.csv'));
+  }
+  const progress = terminalProgress(scenario.duration);
+  // No SIGINT handler: the run is one synchronous loop, so Ctrl-C ends the process at once;
+  // what it leaves is at most a temporary file, never a half-written summary or timeline.
+  try {
+    const records = runScenario(scenario, {
+      seed: options.seed,
+      ...(timeline ? { timelineStep: options.timelineStep, onTimelineRow: (row: TimelineRow) => timeline!.write(row) } : {}),
+      ...(progress ? { onProgress: progress } : {}),
+    });
+    progress?.done();
+    if (timeline !== undefined && options.out !== undefined) {
+      await timeline.close();
+      await writeFileAtomic(join(options.out, 'summary.csv'), summaryToCsv(records));
+    }
+    switch (options.format) {
+      case 'table':
+        stdout(summaryToTable(records));
+        break;
+      case 'json':
+        stdout(summaryToJson(records));
+        break;
+      case 'csv':
+        stdout(summaryToCsv(records));
+        break;
+    }
+  } catch (error) {
+    progress?.done();
+    timeline?.abort();
+    throw error;
+  }
+}

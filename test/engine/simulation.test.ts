@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { Simulation } from '../../src/engine/simulation.js';
+import { streamFor } from '../../src/engine/streams.js';
+
+describe('Simulation', () => {
+  it('fires events in time order', () => {
+    const sim = new Simulation(1);
+    const log: number[] = [];
+    for (const t of [5, 1, 3, 2, 4]) sim.at(t, () => log.push(sim.now));
+    sim.run();
+    expect(log).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('keeps scheduling order among 10,000 events at one time (integer seq, not string ids)', () => {
+    const sim = new Simulation(1);
+    const log: number[] = [];
+    for (let i = 0; i < 10_000; i++) sim.at(7, () => log.push(i));
+    sim.run();
+    expect(log).toEqual(Array.from({ length: 10_000 }, (_, i) => i));
+  });
+
+  it('orders ties by scheduling order even when scheduled from inside events', () => {
+    const sim = new Simulation(1);
+    const log: string[] = [];
+    sim.at(1, () => {
+      log.push('a');
+      sim.schedule(0, () => log.push('c'));
+    });
+    sim.at(1, () => log.push('b'));
+    sim.run();
+    expect(log).toEqual(['a', 'b', 'c']);
+  });
+
+  it('cancels events lazily and counts only live ones', () => {
+    const sim = new Simulation(1);
+    const log: number[] = [];
+    const e = sim.at(2, () => log.push(2));
+    sim.at(3, () => log.push(3));
+    expect(sim.pending).toBe(2);
+    sim.cancel(e);
+    sim.cancel(e);
+    expect(sim.pending).toBe(1);
+    expect(sim.peek()).toBe(3);
+    sim.run();
+    expect(log).toEqual([3]);
+  });
+
+  it('run(until) fires events at until, stops before later ones and sets the clock', () => {
+    const sim = new Simulation(1);
+    const log: number[] = [];
+    sim.at(10, () => log.push(10));
+    sim.at(10.5, () => log.push(10.5));
+    sim.run(10);
+    expect(log).toEqual([10]);
+    expect(sim.now).toBe(10);
+    sim.run(20);
+    expect(log).toEqual([10, 10.5]);
+    expect(sim.now).toBe(20);
+  });
+
+  it('step fires one event at a time', () => {
+    const sim = new Simulation(1);
+    sim.at(1, () => {});
+    sim.at(2, () => {});
+    expect(sim.step()).toBe(true);
+    expect(sim.now).toBe(1);
+    expect(sim.step()).toBe(true);
+    expect(sim.step()).toBe(false);
+  });
+
+  it('refuses to schedule in the past', () => {
+    const sim = new Simulation(1);
+    sim.at(5, () => {});
+    sim.run();
+    expect(() => sim.at(4, () => {})).toThrow(RangeError);
+    expect(() => sim.schedule(NaN, () => {})).toThrow(RangeError);
+  });
+
+  it('keeps two simulations independent', () => {
+    const a = new Simulation(1);
+    const b = new Simulation(1);
+    a.at(1, () => {});
+    expect(b.pending).toBe(0);
+    expect(a.streams.get('x')()).toBe(b.streams.get('x')());
+  });
+});
+
+describe('random streams', () => {
+  it('gives the same sequence for the same seed and name, different for other names or seeds', () => {
+    const draws = (seed: number, name: string) => {
+      const rng = streamFor(seed, name);
+      return [rng(), rng(), rng()];
+    };
+    expect(draws(42, 'arrivals')).toEqual(draws(42, 'arrivals'));
+    expect(draws(42, 'arrivals')).not.toEqual(draws(42, 'requests'));
+    expect(draws(42, 'arrivals')).not.toEqual(draws(43, 'arrivals'));
+  });
+
+  it('is not shifted by draws on another stream (common random numbers)', () => {
+    const sim1 = new Simulation(7);
+    const sim2 = new Simulation(7);
+    for (let i = 0; i < 100; i++) sim2.streams.get('cloud-run/cold-start')();
+    expect(sim1.streams.get('arrivals')()).toBe(sim2.streams.get('arrivals')());
+  });
+});
