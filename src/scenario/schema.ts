@@ -61,8 +61,7 @@ function distSchema(quantity: typeof durationSchema, what: string) {
         values: z.array(quantity).min(1).describe('observed values to resample: a non-empty array'),
       }),
     ],
-    { error: DIST_ALLOWED },
-  );
+  ).describe(DIST_ALLOWED);
   const allowed = `${what}: a plain value (a constant) or ${DIST_ALLOWED}`;
   return z.union([quantity, object], { error: allowed }).describe(allowed);
 }
@@ -130,9 +129,9 @@ const sumSchema = z.strictObject({
     .describe('traffic specs whose rates add up: a non-empty array'),
 });
 
-export const trafficSchema = z.discriminatedUnion('type', [poissonSchema, diurnalSchema, piecewiseSchema, sumSchema], {
-  error: 'an object {"type": "poisson" | "diurnal" | "piecewise" | "sum", ...}',
-});
+export const trafficSchema = z
+  .discriminatedUnion('type', [poissonSchema, diurnalSchema, piecewiseSchema, sumSchema])
+  .describe('an object {"type": "poisson" | "diurnal" | "piecewise" | "sum", ...}');
 
 // --------------------------------------------------------------------------------- requests
 
@@ -208,13 +207,14 @@ export const computeEngineSchema = z.strictObject({
   requestTimeout: durationSchema.optional(),
 });
 
-export const platformSchema = z.discriminatedUnion('model', [cloudRunSchema, computeEngineSchema], {
-  error: 'a platform object {"name": ..., "model": "cloud-run" | "compute-engine", ...}',
-});
+export const platformSchema = z
+  .discriminatedUnion('model', [cloudRunSchema, computeEngineSchema])
+  .describe('a platform object {"name": ..., "model": "cloud-run" | "compute-engine", ...}');
 
 // --------------------------------------------------------------------------------- scenario
 
 export const DEFAULT_START = '2026-01-05T00:00:00Z';
+const START_ALLOWED = 'an ISO 8601 UTC timestamp with seconds and a zone, such as "2026-01-05T00:00:00Z"';
 
 export const scenarioFileSchema = z
   .strictObject({
@@ -222,9 +222,9 @@ export const scenarioFileSchema = z
     name: z.string().min(1).describe('the scenario name: a non-empty string'),
     description: z.string().optional().describe('free text: what the scenario models and why'),
     start: z.iso
-      .datetime({ offset: true })
+      .datetime({ offset: true, error: START_ALLOWED })
       .default(DEFAULT_START)
-      .describe('simulated time 0: an ISO 8601 timestamp such as "2026-01-05T00:00:00Z" (default, a Monday)'),
+      .describe(`simulated time 0: ${START_ALLOWED} (default, a Monday)`),
     duration: durationSchema.describe(`simulated time: ${DURATION_ALLOWED}`),
     warmup: durationSchema
       .default(0)

@@ -88,10 +88,42 @@ export function allowedText(raw: unknown): string {
   }
 }
 
+/** A branch's issues say only "wrong type here" (it was not the branch the user meant). */
+function isTypeMismatch(branch: readonly z.core.$ZodIssue[]): boolean {
+  return branch.every(
+    (issue) =>
+      issue.path.length === 0 &&
+      (issue.code === 'invalid_type' ||
+        issue.code === 'invalid_value' ||
+        (issue.code === 'invalid_union' && !('discriminator' in issue))),
+  );
+}
+
+/**
+ * A union of a plain value and an object (a distribution: `0.03` or `{"dist": ...}`) fails as
+ * a whole; when exactly one branch got past the type check, its own issues are the useful
+ * ones (`requests.cpu.dist` rather than `requests.cpu`).
+ */
+function expandUnions(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
+  const out: z.core.$ZodIssue[] = [];
+  for (const issue of issues) {
+    if (issue.code === 'invalid_union' && !('discriminator' in issue) && issue.errors.length > 0) {
+      const meant = issue.errors.filter((branch) => !isTypeMismatch(branch));
+      if (meant.length === 1) {
+        const prefixed = meant[0]!.map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }) as z.core.$ZodIssue);
+        out.push(...expandUnions(prefixed));
+        continue;
+      }
+    }
+    out.push(issue);
+  }
+  return out;
+}
+
 /** One line per problem, in the standard `where: path: value is not allowed: allowed` form. */
 export function issueLines(issues: readonly z.core.$ZodIssue[], data: unknown, where: string): string[] {
   const lines: string[] = [];
-  for (const issue of issues) {
+  for (const issue of expandUnions(issues)) {
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
         const path = [...issue.path, key];
