@@ -120,7 +120,7 @@ export function parseJsonText(text: string, where: string): unknown {
     const reason = message
       .replace(/\s*\(line \d+ column \d+\)/, '')
       .replace(/\s*in JSON at position \d+/, '')
-      .replace(/, ".*" is not valid JSON$/s, '');
+      .replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '');
     throw new InputError(`${where}: line ${at.line}, column ${at.column}: not valid JSON: ${reason}`);
   }
 }

@@ -117,3 +117,26 @@ describe('bad scenario input', () => {
     expectInputError(() => resolveScenario(null, 'x.json', ['duration=1h']), ['x.json', 'a JSON object']);
   });
 });
+
+describe('Cloud Run memory limits', () => {
+  it.each([
+    [0.25, '512Mi', true],
+    [0.25, '1Gi', false],
+    [0.5, '1Gi', true],
+    [1, '4Gi', true],
+    [2, '8Gi', true],
+    [2, '9Gi', false],
+    [4, '1Gi', false],
+    [4, '16Gi', true],
+    [8, '32Gi', true],
+    [8, '2Gi', false],
+  ])('cpu %s with memory %s allowed: %s', (cpu, memory, ok) => {
+    const run = () =>
+      resolveScenario(
+        scenarioWith((r) => (r.platforms = [{ name: 'a', model: 'cloud-run', cpu, memory, concurrency: 1 }])),
+        'x.json',
+      );
+    if (ok) expect(run).not.toThrow();
+    else expectInputError(run, ['platforms[0].memory', `"${memory}"`, `with cpu ${cpu}`]);
+  });
+});

@@ -94,3 +94,13 @@ describe('--set', () => {
     );
   });
 });
+
+describe('--set on whole values', () => {
+  it('a platform added whole still gets its preset', () => {
+    const s = resolveScenario(baseScenario(), 'mem.json', [
+      'platforms=[{"name":"solo","model":"cloud-run","cpu":2,"memory":"4Gi"}]',
+    ]);
+    expect(s.platforms).toHaveLength(1);
+    expect(s.platforms[0]).toMatchObject({ name: 'solo', cpu: 2, memoryGiB: 4, workers: 2, concurrency: 80, maxInstances: 100 });
+  });
+});
