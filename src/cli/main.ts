@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { scenarioJsonSchemaText } from '../scenario/json-schema.js';
+import { modelReferenceMarkdown } from '../scenario/model-reference.js';
 import { EXIT_OK, handleError } from './handle-error.js';
 import { collect, parseChoice, parsePositiveDuration, parseSeed } from './parse-flags.js';
 import { FORMATS, runCommand, type Format } from './run.js';
@@ -51,6 +52,11 @@ export function buildProgram(): Command {
     .command('schema')
     .description('print the JSON Schema of scenario files')
     .action(() => stdout(scenarioJsonSchemaText()));
+
+  program
+    .command('models')
+    .description('print the model reference: every parameter, its default, and its source or assumption')
+    .action(() => stdout(modelReferenceMarkdown()));
 
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
