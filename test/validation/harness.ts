@@ -58,6 +58,8 @@ export class ArrivalBatches {
   readonly rejected: Float64Array;
   readonly waitSum: Float64Array;
   readonly waitCount: Float64Array;
+  /** Requests that waited on a starting instance (cold starts). */
+  readonly cold: Float64Array;
   readonly latencySum: Float64Array;
   readonly latencyCount: Float64Array;
   private readonly len: number;
@@ -73,6 +75,7 @@ export class ArrivalBatches {
     this.rejected = new Float64Array(k);
     this.waitSum = new Float64Array(k);
     this.waitCount = new Float64Array(k);
+    this.cold = new Float64Array(k);
     this.latencySum = new Float64Array(k);
     this.latencyCount = new Float64Array(k);
     const stats = platform.stats;
@@ -91,6 +94,7 @@ export class ArrivalBatches {
       if (b >= 0) {
         this.waitSum[b]! += wait;
         this.waitCount[b]!++;
+        if (cold) this.cold[b]!++;
       }
     };
     stats.completed = (req: Request, now: number) => {
