@@ -397,6 +397,41 @@ describe('CloudRunPlatform: the cloud-run metric loop', () => {
   });
 });
 
+describe('CloudRunPlatform: the cloud-run metric loop (on-demand instances)', () => {
+  // DISCREPANCY (reported): DESIGN.md says "surplus idle instances are retired after
+  // scaleInDelay", but an instance started on demand (arrive(), cloud-run.ts line 82) is never
+  // in the metric loop's `history` (cloud-run.ts lines 272-274 push only the metric
+  // recommendation), so decide() (autoscaler.ts lines 78-83) finds it surplus at the very next
+  // evaluation once idle and retires it within one evaluationInterval. Under bursts every 30 s
+  // that need a second instance, it is started (and billed) anew for every burst.
+  it.fails('an instance started on demand for a burst is kept for scaleInDelay after it goes idle', () => {
+    const h = harness({ coldStart: constant(1), concurrency: 10, evaluationInterval: 5, scaleInDelay: 60 });
+    for (let k = 0; k < 15; k++) h.send(k * 0.01, { io: 1 }); // 15 > 10: two instances on demand
+    h.sim.run(1);
+    expect(h.stats.all.instanceStarts).toBe(2);
+    h.sim.run(30); // both idle since about 2 s
+    expect(h.instances()).toBe(2);
+  });
+
+  it('a burst larger than one instance starts a second one on demand; both serve cold', () => {
+    // Instance 0 starts at 0 (ready at 1) and takes the first 10; the 11th request (at 0.10)
+    // finds 11 waiting > 1 starting x 10 and starts instance 1 (ready at 1.10), which takes 5.
+    const h = harness({ coldStart: constant(1), concurrency: 10 });
+    for (let k = 0; k < 15; k++) h.send(k * 0.01, { io: 1 });
+    h.sim.run(0.095);
+    expect(h.stats.all.instanceStarts).toBe(1);
+    h.sim.run(0.1);
+    expect(h.stats.all.instanceStarts).toBe(2);
+    h.sim.run(1000);
+    expect(h.stats.all.instanceStarts).toBe(2);
+    expect(h.stats.all.completed).toBe(15);
+    expect(h.stats.all.coldStartRequests).toBe(15);
+    // Waits: 1 - 0.00 .. 0.09 (mean 0.955) and 1.1 - 0.10 .. 0.14 (mean 0.98).
+    expect(h.stats.coldStartWait.mean).toBeCloseTo((10 * 0.955 + 5 * 0.98) / 15, 12);
+    expect(h.instances()).toBe(0); // long since scaled to zero
+  });
+});
+
 describe('CloudRunPlatform: the cloud-run metric loop (CPU)', () => {
   it('scales on CPU when concurrency alone would keep one instance', () => {
     // 2 requests a second of 0.4 vCPU-s each: 0.8 vCPU in use on 1-vCPU instances asks for
