@@ -203,6 +203,8 @@ describe('bad input: exit 2, a one-line message, no stack trace', () => {
     ['unknown command', () => ['frobnicate'], /unknown command 'frobnicate'/],
     ['missing scenario argument', () => ['run'], /missing required argument/],
     ['validate: unknown key', () => ['validate', unknownKey()], /unknown key "bogus"/],
+    ['--out under a file', () => ['run', tiny, '--out', join(tiny, 'out')], /--out: ".*tiny\.json\/out" is not allowed: a directory/],
+    ['validate: missing file', () => ['validate', join(dir, 'nope.json')], /nope\.json.*cannot read/],
   ];
 
   it.each(cases)('%s', (_name, args, message) => {

@@ -321,6 +321,25 @@ describe('CloudRunPlatform: scale-per-request', () => {
     expect(r.starting + r.busy + r.idle).toBeCloseTo(902, 9);
   });
 
+  it('min instances do not expire: a request long after keepAlive is served warm', () => {
+    const h = perRequest({ minInstances: 1, keepAlive: 600 });
+    h.sim.run(0);
+    expect(h.stats.all.instanceStarts).toBe(1);
+    h.send(700, { io: 1 }); // the min instance, idle since 1, is still there: busy 700..701
+    h.send(700.5, { io: 1 }); // a second instance of its own: busy 701.5..702.5
+    // The first to expire (701 + 600) goes, as there are then more than min instances; the
+    // other (702.5 + 600) stays as the min instance.
+    h.sim.run(1300.999);
+    expect(h.instances()).toBe(2);
+    h.sim.run(1301);
+    expect(h.instances()).toBe(1);
+    h.sim.run(5000);
+    expect(h.instances()).toBe(1);
+    expect(h.stats.all.instanceStarts).toBe(2);
+    expect(h.stats.all.coldStartRequests).toBe(1);
+    expect(h.stats.latency.mean).toBe((1 + 2) / 2);
+  });
+
   it('rejects at once beyond maxInstances', () => {
     const h = perRequest({ maxInstances: 2 });
     h.send(0, { io: 10 });
