@@ -121,15 +121,15 @@ const CASES: Record<CaseName, (scale: number, sampler: MemorySampler) => Timed> 
   },
 
   'bare-mmc': (scale, sampler) => {
-    const requests = Math.round(MMC_REQUESTS * scale);
+    const duration = mmcScenario(MMC, MMC_REQUESTS * scale).duration;
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    const result = bareMmc(MMC, requests);
+    const result = bareMmc(MMC, duration);
     const wallMs = performance.now() - t0;
     const cpuMs = cpuMsSince(c0);
     sampler.sample();
     return {
-      simulatedSeconds: requests / arrivalRate(MMC),
+      simulatedSeconds: duration,
       requests: result.arrived,
       wallMs,
       cpuMs,

@@ -1,4 +1,4 @@
-import FastPriorityQueue from 'fastpriorityqueue';
+import { EventHeap } from './event-heap.js';
 import { RandomStreams } from './streams.js';
 
 /** What runs when an event fires. */
@@ -14,11 +14,6 @@ export interface ScheduledEvent {
   action: Action | null;
 }
 
-// Order is (time, seq): seq is an integer that grows with every schedule() call, so events at
-// the same time leave in the order they were scheduled, however many there are.
-const before = (a: ScheduledEvent, b: ScheduledEvent): boolean =>
-  a.time < b.time || (a.time === b.time && a.seq < b.seq);
-
 /**
  * The kernel: a clock and a heap of (time, seq, action). It knows nothing of clouds; models
  * schedule closures on it. All state, random streams included, lives on the instance, so two
@@ -29,7 +24,9 @@ export class Simulation {
   now = 0;
   readonly streams: RandomStreams;
   private seq = 0;
-  private readonly queue = new FastPriorityQueue<ScheduledEvent>(before);
+  // Order is (time, seq): seq is an integer that grows with every schedule() call, so events
+  // at the same time leave in the order they were scheduled, however many there are.
+  private readonly queue = new EventHeap();
   private live = 0;
 
   constructor(seed: number | string) {
@@ -47,7 +44,7 @@ export class Simulation {
       throw new RangeError(`cannot schedule at ${time}: it is before now (${this.now})`);
     }
     const event: ScheduledEvent = { time, seq: this.seq++, action };
-    this.queue.add(event);
+    this.queue.push(event);
     this.live++;
     return event;
   }
@@ -75,7 +72,7 @@ export class Simulation {
   /** Fires the next live event. Returns false when the queue is empty. */
   step(): boolean {
     this.dropCancelled();
-    const event = this.queue.poll();
+    const event = this.queue.pop();
     if (event === undefined) return false;
     const action = event.action!;
     event.action = null;
@@ -94,7 +91,7 @@ export class Simulation {
     for (;;) {
       const head = queue.peek();
       if (head === undefined || head.time > until) break;
-      queue.poll();
+      queue.pop();
       const action = head.action;
       if (action === null) continue;
       head.action = null;
@@ -107,6 +104,6 @@ export class Simulation {
 
   private dropCancelled(): void {
     const queue = this.queue;
-    while (!queue.isEmpty() && queue.peek()!.action === null) queue.poll();
+    while (queue.size > 0 && queue.peek()!.action === null) queue.pop();
   }
 }

@@ -11,13 +11,18 @@ export const RELATIVE_ACCURACY = 0.001;
  */
 export class Histogram {
   private readonly sketch = new DDSketch({ relativeAccuracy: RELATIVE_ACCURACY });
-  private readonly total = new ExactSum();
+  private sum = 0;
+  private compensation = 0;
   private n = 0;
   private largest = 0;
 
   record(value: number): void {
     this.sketch.accept(value);
-    this.total.add(value);
+    // Neumaier's compensated sum inline (ExactSum), as this runs for every request.
+    const s = this.sum;
+    const t = s + value;
+    this.compensation += Math.abs(s) >= Math.abs(value) ? s - t + value : value - t + s;
+    this.sum = t;
     this.n++;
     if (value > this.largest) this.largest = value;
   }
@@ -27,7 +32,7 @@ export class Histogram {
   }
 
   get mean(): number {
-    return this.n === 0 ? NaN : this.total.value / this.n;
+    return this.n === 0 ? NaN : (this.sum + this.compensation) / this.n;
   }
 
   get max(): number {
@@ -44,7 +49,13 @@ export class Histogram {
 
   merge(other: Histogram): void {
     this.sketch.merge(other.sketch);
-    this.total.add(other.total.value);
+    const merged = new ExactSum();
+    merged.add(this.sum);
+    merged.add(this.compensation);
+    merged.add(other.sum);
+    merged.add(other.compensation);
+    this.sum = merged.value;
+    this.compensation = 0;
     this.n += other.n;
     if (other.largest > this.largest) this.largest = other.largest;
   }

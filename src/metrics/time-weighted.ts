@@ -1,14 +1,16 @@
-import { ExactSum } from './exact-sum.js';
-
 /**
  * A piecewise-constant quantity (instances, requests in flight, vCPU in use, a cost rate) and
  * its integral over time. `set` closes the previous stretch; means over any interval come from
  * two integral readings, so the timeline and the warm-up cut need no per-step rescan.
+ *
+ * The integral is a Neumaier compensated sum (see ExactSum), written out inline because `set`
+ * runs several times per simulated request (bench/RESULTS.md).
  */
 export class TimeWeighted {
   private current = 0;
   private since: number;
-  private readonly area = new ExactSum();
+  private sum = 0;
+  private compensation = 0;
   private peak = 0;
 
   constructor(start = 0) {
@@ -24,9 +26,16 @@ export class TimeWeighted {
   }
 
   set(now: number, value: number): void {
-    if (value === this.current) return;
+    const current = this.current;
+    if (value === current) return;
     const dt = now - this.since;
-    if (dt > 0 && this.current !== 0) this.area.add(this.current * dt);
+    if (dt > 0 && current !== 0) {
+      const x = current * dt;
+      const s = this.sum;
+      const t = s + x;
+      this.compensation += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
+      this.sum = t;
+    }
     this.since = now;
     this.current = value;
     if (value > this.peak) this.peak = value;
@@ -38,6 +47,6 @@ export class TimeWeighted {
 
   /** Integral from the start to `now` (now >= the last change). */
   integral(now: number): number {
-    return this.area.value + this.current * (now - this.since);
+    return this.sum + this.compensation + this.current * (now - this.since);
   }
 }

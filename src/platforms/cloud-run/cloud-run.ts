@@ -98,7 +98,12 @@ export class CloudRunPlatform implements PlatformModel {
   private startInstance(): Instance | null {
     if (this.active() >= this.spec.maxInstances) return null;
     const now = this.sim.now;
-    const server = new ProcessorSharingServer(this.sim, this.capacity, (t, delta) => this.onCpu(t, delta));
+    const server: ProcessorSharingServer<Request> = new ProcessorSharingServer<Request>(
+      this.sim,
+      this.capacity,
+      (req) => this.afterCpu(inst, req),
+      (t, delta) => this.onCpu(t, delta),
+    );
     const inst = new Instance(this.nextId++, now, server);
     this.instances.add(inst);
     this.starting++;
@@ -191,10 +196,13 @@ export class CloudRunPlatform implements PlatformModel {
     this.router.changed(inst);
     this.inFlight++;
     this.stats.inFlight.set(now, this.inFlight);
-    inst.server.submit(req.cpu, () => {
-      if (req.io > 0) this.sim.schedule(req.io, () => this.finish(inst, req));
-      else this.finish(inst, req);
-    });
+    inst.server.submit(req.cpu, req);
+  }
+
+  /** The CPU phase is done: the I/O wait follows, then completion. */
+  private afterCpu(inst: Instance, req: Request): void {
+    if (req.io > 0) this.sim.schedule(req.io, () => this.finish(inst, req));
+    else this.finish(inst, req);
   }
 
   private finish(inst: Instance, req: Request): void {

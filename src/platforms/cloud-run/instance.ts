@@ -20,6 +20,6 @@ export class Instance {
   constructor(
     readonly id: number,
     readonly createdAt: number,
-    readonly server: ProcessorSharingServer,
+    readonly server: ProcessorSharingServer<Request>,
   ) {}
 }

@@ -1,15 +1,5 @@
-import FastPriorityQueue from 'fastpriorityqueue';
 import type { ScheduledEvent, Simulation } from '../../engine/simulation.js';
-
-interface Job {
-  /** Attained-service (virtual) time at which the job's work is done. */
-  readonly finishV: number;
-  readonly seq: number;
-  readonly done: () => void;
-}
-
-const byFinish = (a: Job, b: Job): boolean =>
-  a.finishV < b.finishV || (a.finishV === b.finishV && a.seq < b.seq);
+import { JobHeap, type Job } from './job-heap.js';
 
 /**
  * One server's CPU: `capacity` vCPU shared by processor sharing among the jobs in their CPU
@@ -22,23 +12,30 @@ const byFinish = (a: Job, b: Job): boolean =>
  * Worked example (test/platforms/instance/processor-sharing.test.ts): capacity 1, jobs of 1 s
  * and 2 s at t = 0 share the vCPU at 0.5 each; the first is done at t = 2, the second then runs
  * alone and is done at t = 3.
+ *
+ * A finished job is reported through one callback per server with the job's token (the
+ * request), rather than a closure per job: every simulated request passes through here.
  */
-export class ProcessorSharingServer {
+export class ProcessorSharingServer<T> {
   private v = 0;
   private lastT: number;
   private seq = 0;
-  private readonly jobs = new FastPriorityQueue<Job>(byFinish);
+  private readonly jobs = new JobHeap<T>();
   private n = 0;
+  /** Per-job service rate min(1, capacity / n), kept in step with n and capacity. */
+  private rate = 0;
   private next: ScheduledEvent | null = null;
   private readonly fire = () => this.complete();
 
   /**
+   * @param onDone called with a job's token when its work is done.
    * @param onBusyChange called with the change in vCPU in use (min(n, capacity)) whenever it
    *   changes, so a platform can keep the sum over its servers without a rescan.
    */
   constructor(
     private readonly sim: Simulation,
     private cap: number,
+    private readonly onDone: (token: T) => void,
     private readonly onBusyChange: (now: number, deltaVcpu: number) => void = () => {},
   ) {
     this.lastT = sim.now;
@@ -55,35 +52,36 @@ export class ProcessorSharingServer {
 
   /** vCPU in use now. */
   get busyVcpu(): number {
-    return Math.min(this.n, this.cap);
+    return this.n < this.cap ? this.n : this.cap;
   }
 
-  private rate(): number {
-    return this.n === 0 ? 0 : Math.min(1, this.cap / this.n);
+  private setN(n: number): void {
+    this.n = n;
+    this.rate = n === 0 ? 0 : n <= this.cap ? 1 : this.cap / n;
   }
 
   private advance(now: number): void {
-    if (this.n > 0) this.v += this.rate() * (now - this.lastT);
+    if (this.n > 0) this.v += this.rate * (now - this.lastT);
     this.lastT = now;
   }
 
-  /** Starts `work` vCPU-seconds; `done` runs when it is served (at once when work is 0). */
-  submit(work: number, done: () => void): void {
+  /** Starts `work` vCPU-seconds for `token`; onDone(token) runs when it is served (at once when work is 0). */
+  submit(work: number, token: T): void {
     if (!(work > 0)) {
-      done();
+      this.onDone(token);
       return;
     }
     const now = this.sim.now;
     this.advance(now);
-    const oldRate = this.rate();
+    const oldRate = this.rate;
     const oldHead = this.jobs.peek();
-    const job: Job = { finishV: this.v + work, seq: this.seq++, done };
     const before = this.busyVcpu;
-    this.jobs.add(job);
-    this.n++;
-    if (this.busyVcpu !== before) this.onBusyChange(now, this.busyVcpu - before);
+    this.jobs.push({ finishV: this.v + work, seq: this.seq++, token });
+    this.setN(this.n + 1);
+    const after = this.busyVcpu;
+    if (after !== before) this.onBusyChange(now, after - before);
     // Below capacity the per-job rate stays 1 and an earlier head keeps its time: no reschedule.
-    if (this.rate() !== oldRate || this.jobs.peek() !== oldHead) this.reschedule();
+    if (this.rate !== oldRate || this.jobs.peek() !== oldHead) this.reschedule();
   }
 
   /** Changes the vCPU available (start-up CPU boost ending, for instance). */
@@ -92,6 +90,7 @@ export class ProcessorSharingServer {
     this.advance(now);
     const before = this.busyVcpu;
     this.cap = capacity;
+    this.setN(this.n);
     if (this.busyVcpu !== before) this.onBusyChange(now, this.busyVcpu - before);
     this.reschedule();
   }
@@ -101,24 +100,28 @@ export class ProcessorSharingServer {
     this.next = null;
     const head = this.jobs.peek();
     if (head === undefined) return;
-    const dt = Math.max(0, (head.finishV - this.v) / this.rate());
-    this.next = this.sim.schedule(dt, this.fire);
+    const dt = (head.finishV - this.v) / this.rate;
+    this.next = this.sim.schedule(dt > 0 ? dt : 0, this.fire);
   }
 
   private complete(): void {
     this.next = null;
     const now = this.sim.now;
-    const head = this.jobs.poll()!;
+    const jobs = this.jobs;
+    const head = jobs.pop()!;
     // The event was timed for this job, so V is exactly its finish value: setting it (rather
     // than integrating the rate) keeps rounding from accumulating over millions of jobs.
     this.v = head.finishV;
     this.lastT = now;
-    const finished = [head];
-    while (!this.jobs.isEmpty() && this.jobs.peek()!.finishV <= this.v) finished.push(this.jobs.poll()!);
     const before = this.busyVcpu;
-    this.n -= finished.length;
-    if (this.busyVcpu !== before) this.onBusyChange(now, this.busyVcpu - before);
+    // Jobs that finish at the same virtual time leave together (no array in the common case).
+    let tied: Job<T>[] | null = null;
+    while (jobs.size > 0 && jobs.peek()!.finishV <= this.v) (tied ??= []).push(jobs.pop()!);
+    this.setN(this.n - 1 - (tied === null ? 0 : tied.length));
+    const after = this.busyVcpu;
+    if (after !== before) this.onBusyChange(now, after - before);
     this.reschedule();
-    for (const job of finished) job.done();
+    this.onDone(head.token);
+    if (tied !== null) for (const job of tied) this.onDone(job.token);
   }
 }

@@ -38,11 +38,17 @@ export class VmFleetPlatform implements PlatformModel {
     this.billing = new ComputeEngineBilling(this.ledger, spec);
     const capacity = Math.min(spec.vcpu, spec.workers);
     for (let i = 0; i < spec.count; i++) {
-      const server = new ProcessorSharingServer(sim, capacity, (now, delta) => {
-        this.cpuBusy += delta;
-        this.stats.cpuBusy.set(now, this.cpuBusy);
-      });
-      this.vms.push(new Vm(i, sim.now, server));
+      const server: ProcessorSharingServer<Request> = new ProcessorSharingServer<Request>(
+        sim,
+        capacity,
+        (req) => this.afterCpu(vm, req),
+        (now, delta) => {
+          this.cpuBusy += delta;
+          this.stats.cpuBusy.set(now, this.cpuBusy);
+        },
+      );
+      const vm = new Vm(i, sim.now, server);
+      this.vms.push(vm);
       this.billing.vmStarted(sim.now);
       this.stats.instanceStarted(sim.now);
     }
@@ -82,10 +88,13 @@ export class VmFleetPlatform implements PlatformModel {
     vm.inFlight++;
     this.inFlight++;
     this.stats.inFlight.set(now, this.inFlight);
-    vm.server.submit(req.cpu, () => {
-      if (req.io > 0) this.sim.schedule(req.io, () => this.finish(vm, req));
-      else this.finish(vm, req);
-    });
+    vm.server.submit(req.cpu, req);
+  }
+
+  /** The CPU phase is done: the I/O wait follows, then completion. */
+  private afterCpu(vm: Vm, req: Request): void {
+    if (req.io > 0) this.sim.schedule(req.io, () => this.finish(vm, req));
+    else this.finish(vm, req);
   }
 
   private finish(vm: Vm, req: Request): void {

@@ -1,3 +1,4 @@
+import type { Request } from '../../workload/request.js';
 import type { ProcessorSharingServer } from '../instance/processor-sharing.js';
 import { PendingQueue } from '../cloud-run/pending-queue.js';
 
@@ -11,7 +12,7 @@ export class Vm {
   constructor(
     readonly id: number,
     readonly bootedAt: number,
-    readonly server: ProcessorSharingServer,
+    readonly server: ProcessorSharingServer<Request>,
   ) {}
 
   /** Connections as a load balancer counts them: served plus waiting. */

@@ -7,11 +7,16 @@ function run(capacity: number, jobs: [at: number, work: number][]) {
   const done: [number, number][] = [];
   const busy: [number, number][] = [];
   let vcpu = 0;
-  const server = new ProcessorSharingServer(sim, capacity, (now, delta) => {
-    vcpu += delta;
-    busy.push([now, vcpu]);
-  });
-  jobs.forEach(([at, work], i) => sim.at(at, () => server.submit(work, () => done.push([i, sim.now]))));
+  const server = new ProcessorSharingServer<number>(
+    sim,
+    capacity,
+    (i) => done.push([i, sim.now]),
+    (now, delta) => {
+      vcpu += delta;
+      busy.push([now, vcpu]);
+    },
+  );
+  jobs.forEach(([at, work], i) => sim.at(at, () => server.submit(work, i)));
   sim.run();
   return { done, busy, server };
 }
@@ -73,12 +78,12 @@ describe('ProcessorSharingServer', () => {
 
   it('applies a capacity change to jobs in progress', () => {
     const sim = new Simulation(1);
-    const server = new ProcessorSharingServer(sim, 2);
     const done: number[] = [];
+    const server = new ProcessorSharingServer<number>(sim, 2, () => done.push(sim.now));
     // Two jobs of 2 s on 2 vCPU; at t=1 capacity drops to 1: 1 s left each at 0.5 -> t=3.
     sim.at(0, () => {
-      server.submit(2, () => done.push(sim.now));
-      server.submit(2, () => done.push(sim.now));
+      server.submit(2, 0);
+      server.submit(2, 1);
     });
     sim.at(1, () => server.setCapacity(1));
     sim.run();
