@@ -64,9 +64,10 @@ export function runPlatform(scenario: Scenario, spec: PlatformSpec, options: Run
   if (current !== null) sim.at(current.arrival, pump);
 
   if (scenario.warmup > 0) sim.at(scenario.warmup, () => platform.stats.markWarmup(sim.now));
-  if (options.timelineStep !== undefined && options.onTimelineRow !== undefined) {
-    sampleTimeline(sim, spec.name, platform.stats, platform.ledger, options.timelineStep, end, scenario.startEpochMs, options.onTimelineRow);
-  }
+  const timeline =
+    options.timelineStep !== undefined && options.onTimelineRow !== undefined
+      ? sampleTimeline(sim, spec.name, platform.stats, platform.ledger, options.timelineStep, end, scenario.startEpochMs, options.onTimelineRow)
+      : null;
 
   if (options.onProgress === undefined) {
     sim.run(end);
@@ -77,5 +78,6 @@ export function runPlatform(scenario: Scenario, spec: PlatformSpec, options: Run
     }
   }
   platform.close(end);
+  timeline?.finish();
   return summarize({ scenario: scenario.name, seed: options.seed, replication, end }, spec, platform.stats, platform.ledger);
 }

@@ -7,6 +7,8 @@ import type { TimelineRow } from './timeline-fields.js';
  * Cuts one platform's run into timeline rows every `step` seconds: counts of what happened in
  * the step and time-weighted means over it, from differences of running totals, so the
  * platform does no work per step. Rows are handed to `emit` as they close (streamed, not kept).
+ * The caller calls `finish()` once at the end, after closing the bill, so the rows' costs add
+ * up to the summary's total (test/cli/cli.test.ts).
  */
 export function sampleTimeline(
   sim: Simulation,
@@ -17,7 +19,7 @@ export function sampleTimeline(
   end: number,
   startEpochMs: number,
   emit: (row: TimelineRow) => void,
-): void {
+): { finish(): void } {
   let prevGauges: GaugeReading = stats.read(0);
   let prevCounts = snapshot(stats.all);
   let prevCost = 0;
@@ -51,10 +53,15 @@ export function sampleTimeline(
     prevGauges = gauges;
     prevCounts = counts;
     prevCost = cost;
-    const next = Math.min(end, now + step);
-    if (next > now) sim.at(next, tick);
+    // The row that ends at `end` is cut by finish(), after the platform has closed its bill.
+    if (now + step < end) sim.at(now + step, tick);
   };
-  sim.at(Math.min(step, end), tick);
+  if (step < end) sim.at(step, tick);
+  return {
+    finish: () => {
+      if (sim.now > prevGauges.t) tick();
+    },
+  };
 }
 
 function snapshot(c: RequestCounts): RequestCounts {

@@ -150,12 +150,9 @@ describe('sim run', () => {
     expect(timelineArrivals).toBe(arrived);
   });
 
-  // BUG (reported): the timeline's costs do not add up to the summary's cost_total_usd for
-  // Cloud Run. src/experiment/run.ts runPlatform() calls platform.close(end) after sim.run(end),
-  // so after the timeline's last row was cut at `end`; close() ends the billable stretches still
-  // open at the end and charges their 100-ms rounding as lumps, which reach the summary (read
-  // after close) but no timeline row. Here about $1.5e-6 of $0.086 is missing from timeline.csv.
-  it.fails('timeline cost_usd adds up to the summary cost_total_usd of each platform', () => {
+  // The run closes the bill (open stretches and their 100-ms rounding) before it cuts the last
+  // timeline row, so the rows' costs add up to the summary's total.
+  it('timeline cost_usd adds up to the summary cost_total_usd of each platform', () => {
     const out = join(dir, 'out-cost');
     const records = JSON.parse(ok('run', tiny, '--out', out, '--format', 'json', '--timeline-step', '60s')) as { platform: string; cost_total_usd: number }[];
     const rows = csvLines(readFileSync(join(out, 'timeline.csv'), 'utf8')).slice(1);

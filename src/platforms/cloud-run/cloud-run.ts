@@ -40,6 +40,8 @@ export class CloudRunPlatform implements PlatformModel {
   private readonly capacity: number;
   private readonly pendingTimeout: number;
   private pendingTimer: ScheduledEvent | null = null;
+  /** Recommendations (and on-demand starts) as [time, instances], for scale-in. */
+  private readonly scaleHistory: [number, number][] = [];
   private nextId = 0;
   private starting = 0;
   private busy = 0;
@@ -56,7 +58,10 @@ export class CloudRunPlatform implements PlatformModel {
     this.billing = new CloudRunBilling(this.ledger, spec);
     this.coldStart = fromSpec(spec.coldStart);
     this.coldRng = sim.streams.get(`${spec.name}/cold-start`);
-    this.router = createRouter<Instance>(spec.routing, spec.concurrency, sim.streams.get(`${spec.name}/routing`));
+    // scale-per-request always takes the newest idle instance (SimFaaS, AWS Lambda), whatever
+    // `routing` says: it decides which instances expire (test/platforms/cloud-run/cloud-run.test.ts).
+    const routing = spec.autoscaler === 'scale-per-request' ? 'newest' : spec.routing;
+    this.router = createRouter<Instance>(routing, spec.concurrency, sim.streams.get(`${spec.name}/routing`));
     this.capacity = Math.min(spec.cpu, spec.workers);
     // Container contract: a request waits up to max(10 s, 3.5 x mean start-up time).
     this.pendingTimeout = spec.pendingTimeout ?? Math.max(10, 3.5 * this.coldStart.mean);
@@ -79,7 +84,10 @@ export class CloudRunPlatform implements PlatformModel {
     }
     this.enqueue(req);
     // On-demand start: only when the instances already starting cannot take the whole queue.
-    if (this.pending.size > this.starting * this.spec.concurrency) this.startInstance();
+    // The start counts as a recommendation, so scale-in keeps the instance for scaleInDelay.
+    if (this.pending.size > this.starting * this.spec.concurrency && this.startInstance() !== null) {
+      this.scaleHistory.push([this.sim.now, this.active()]);
+    }
   }
 
   close(now: number): void {
@@ -270,7 +278,7 @@ export class CloudRunPlatform implements PlatformModel {
     const scaling: ScalingSpec = spec;
     const concurrencyWindow = new MetricWindow(spec.metricWindow);
     const cpuWindow = new MetricWindow(spec.metricWindow);
-    const history: [number, number][] = [];
+    const history = this.scaleHistory;
     const tick = (): void => {
       const now = this.sim.now;
       const concurrency = concurrencyWindow.push(now, this.stats.inFlight.integral(now) + this.stats.queued.integral(now));

@@ -354,13 +354,9 @@ describe('CloudRunPlatform: scale-per-request', () => {
     expect(h.stats.all.rejected).toBe(1);
   });
 
-  // BUG (reported): the class comment of CloudRunPlatform (src/platforms/cloud-run/cloud-run.ts,
-  // lines 27-28) and DESIGN.md say scale-per-request takes the newest idle instance, as SimFaaS
-  // does, but arrive() uses the router of `spec.routing`, whose preset default is
-  // 'least-loaded': among idle instances (all at 0 in flight) it picks the lowest id, i.e. the
-  // OLDEST. Only a scenario that also sets routing "newest" (workloads/simfaas-readme.json does)
-  // gets the SimFaaS behaviour.
-  it.fails('takes the newest idle instance with the preset routing too', () => {
+  // scale-per-request takes the newest idle instance whatever `routing` says (the preset's
+  // least-loaded would pick the oldest among idle ones), as SimFaaS and AWS Lambda do.
+  it('takes the newest idle instance with the preset routing too', () => {
     const h = perRequest({ routing: 'least-loaded' });
     h.send(0, { io: 2 });
     h.send(0.5, { io: 3 });
@@ -417,13 +413,9 @@ describe('CloudRunPlatform: the cloud-run metric loop', () => {
 });
 
 describe('CloudRunPlatform: the cloud-run metric loop (on-demand instances)', () => {
-  // DISCREPANCY (reported): DESIGN.md says "surplus idle instances are retired after
-  // scaleInDelay", but an instance started on demand (arrive(), cloud-run.ts line 82) is never
-  // in the metric loop's `history` (cloud-run.ts lines 272-274 push only the metric
-  // recommendation), so decide() (autoscaler.ts lines 78-83) finds it surplus at the very next
-  // evaluation once idle and retires it within one evaluationInterval. Under bursts every 30 s
-  // that need a second instance, it is started (and billed) anew for every burst.
-  it.fails('an instance started on demand for a burst is kept for scaleInDelay after it goes idle', () => {
+  // An on-demand start counts as a recommendation in the scale-in history, so the instance is
+  // kept for scaleInDelay after it goes idle (DESIGN.md), not restarted for every burst.
+  it('an instance started on demand for a burst is kept for scaleInDelay after it goes idle', () => {
     const h = harness({ coldStart: constant(1), concurrency: 10, evaluationInterval: 5, scaleInDelay: 60 });
     for (let k = 0; k < 15; k++) h.send(k * 0.01, { io: 1 }); // 15 > 10: two instances on demand
     h.sim.run(1);
