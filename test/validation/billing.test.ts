@@ -16,6 +16,7 @@ import { resolveScenario } from '../../src/scenario/load.js';
 import type { CloudRunSpec, ComputeEngineSpec } from '../../src/scenario/types.js';
 import { cloudRunSpec, constant } from '../helpers/specs.js';
 import { relativeError } from '../helpers/stats.js';
+import { runInChunks } from './harness.js';
 
 const MONTH_S = 730 * 3600; // 2 628 000
 
@@ -43,7 +44,7 @@ interface Bill {
  * for a 730-hour month. Requests are fed to the platform directly (Poisson traffic would not
  * give fixed gaps).
  */
-function cloudRunMonth(over: Partial<CloudRunSpec>, gap: number, work: { cpu: number; io: number }): Bill {
+async function cloudRunMonth(over: Partial<CloudRunSpec>, gap: number, work: { cpu: number; io: number }): Promise<Bill> {
   const spec = cloudRunSpec({
     cpu: 1,
     memoryGiB: MEMORY_GIB,
@@ -63,7 +64,7 @@ function cloudRunMonth(over: Partial<CloudRunSpec>, gap: number, work: { cpu: nu
     if (t + gap < MONTH_S) sim.at(t + gap, send);
   };
   sim.at(gap / 2, send);
-  sim.run(MONTH_S);
+  await runInChunks(sim, MONTH_S);
   platform.close(MONTH_S);
   const l = platform.ledger;
   expect(platform.stats.all.completed).toBe(id);
@@ -103,8 +104,8 @@ describe('Cloud Run request-based: one instance, a request every 10 s holding it
     ['I/O', { cpu: 0, io: 0.25 }],
     ['CPU', { cpu: 0.25, io: 0 }],
   ] as const) {
-    it(`${what} work: $0.000007575 + $0.0000004 per request, $2.095830 for the month`, () => {
-      const b = cloudRunMonth({ autoscaler: 'scale-per-request', keepAlive: 3600, minInstances: 0 }, 10, work);
+    it(`${what} work: $0.000007575 + $0.0000004 per request, $2.095830 for the month`, async () => {
+      const b = await cloudRunMonth({ autoscaler: 'scale-per-request', keepAlive: 3600, minInstances: 0 }, 10, work);
       const n = 262_800;
       expect(b.requests).toBe(n);
       console.log(`Cloud Run request-based, ${what}: cpu ${b.cpu} memory ${b.memory} fees ${b.fee} total ${b.total} (${(b.total / n).toExponential(6)} per request)`);
@@ -118,7 +119,7 @@ describe('Cloud Run request-based: one instance, a request every 10 s holding it
     });
   }
 
-  it('with one min instance (autoscaler cloud-run): the idle rate between requests', () => {
+  it('with one min instance (autoscaler cloud-run): the idle rate between requests', async () => {
     /*
      * minInstances 1 starts the instance at t = 0 (start-up 0 s, billed as nothing). Between
      * requests it is idle and costs the idle rate 1 x 0.0000025 + 0.5 x 0.0000025 = $0.00000375
@@ -127,7 +128,7 @@ describe('Cloud Run request-based: one instance, a request every 10 s holding it
      *   idle   2 562 300 x 0.00000375 = $9.608625
      *   total  2.095830 + 9.608625   = $11.704455
      */
-    const b = cloudRunMonth({ autoscaler: 'cloud-run', minInstances: 1 }, 10, { cpu: 0, io: 0.25 });
+    const b = await cloudRunMonth({ autoscaler: 'cloud-run', minInstances: 1 }, 10, { cpu: 0, io: 0.25 });
     const n = 262_800;
     const idleRate = 1 * GIB_SECOND + MEMORY_GIB * GIB_SECOND;
     console.log(`Cloud Run request-based with a min instance: idle ${b.idle} total ${b.total}`);
@@ -183,8 +184,8 @@ describe('Money sums without drift over a month', () => {
    * the same per-request charges naively in float64 drifts by 2e-11 relative (logged for
    * comparison), so this catches a ledger that lost its exact summation.
    */
-  it('1 314 000 requests: ledger total equals the closed form to 1e-12', () => {
-    const b = cloudRunMonth({ autoscaler: 'scale-per-request', keepAlive: 3600, minInstances: 0 }, 2, { cpu: 0, io: 0.25 });
+  it('1 314 000 requests: ledger total equals the closed form to 1e-12', async () => {
+    const b = await cloudRunMonth({ autoscaler: 'scale-per-request', keepAlive: 3600, minInstances: 0 }, 2, { cpu: 0, io: 0.25 });
     const n = 1_314_000;
     const exact = n * 0.000007975;
     console.log(

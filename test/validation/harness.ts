@@ -19,7 +19,20 @@ export interface ManualRun {
   readonly sim: Simulation;
   readonly platform: PlatformModel;
   /** Runs to the scenario's end, closes the platform and returns its summary record. */
-  finish(): SummaryRecord;
+  finish(): Promise<SummaryRecord>;
+}
+
+/**
+ * Runs the simulation to `end` in `chunks` steps, yielding to the event loop between them.
+ * The result is the same as one `sim.run(end)` (events at a chunk boundary fire in that
+ * chunk, the clock only moves forward); the yields let the vitest worker answer its RPC
+ * calls, which time out after 60 s of a blocked event loop on a loaded machine.
+ */
+export async function runInChunks(sim: Simulation, end: number, chunks = 100): Promise<void> {
+  for (let k = 1; k <= chunks; k++) {
+    sim.run(k === chunks ? end : (end * k) / chunks);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
 }
 
 export function manualRun(scenario: Scenario, spec: PlatformSpec, seed: number, replication = 0): ManualRun {
@@ -39,8 +52,8 @@ export function manualRun(scenario: Scenario, spec: PlatformSpec, seed: number, 
   return {
     sim,
     platform,
-    finish() {
-      sim.run(end);
+    async finish() {
+      await runInChunks(sim, end);
       platform.close(end);
       return summarize({ scenario: scenario.name, seed, replication, end }, spec, platform.stats, platform.ledger);
     },

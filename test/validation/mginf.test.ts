@@ -44,7 +44,7 @@ const SPAN = 20_000;
 const STEP = 0.5;
 const BATCHES = 20;
 
-function runMGInf(io: DistSpec, seed: number) {
+async function runMGInf(io: DistSpec, seed: number) {
   const spec = cloudRunSpec({
     concurrency: 1000,
     maxInstances: 1000,
@@ -61,7 +61,7 @@ function runMGInf(io: DistSpec, seed: number) {
     if (run.sim.now + STEP < WARMUP + SPAN) run.sim.schedule(STEP, sample);
   };
   run.sim.at(WARMUP + STEP / 2, sample);
-  const summary = run.finish();
+  const summary = await run.finish();
   return { summary, samples, timeAverages: gauge.means() };
 }
 
@@ -101,8 +101,8 @@ describe('M/G/inf: Cloud Run with unlimited concurrency and no cold start', () =
     ['constant 0.2 s', constant(0.2), 2],
   ];
   for (const [name, io, seed] of cases) {
-    it(`S ${name}: mean in flight lambda E[S] = 10 and the count is Poisson(10)`, () => {
-      const { summary, samples, timeAverages } = runMGInf(io, seed);
+    it(`S ${name}: mean in flight lambda E[S] = 10 and the count is Poisson(10)`, async () => {
+      const { summary, samples, timeAverages } = await runMGInf(io, seed);
       // Nobody waited or was turned away: the precondition of M/G/inf.
       expect(summary.requests_rejected).toBe(0);
       expect(summary.queue_wait_p99_s).toBe(0);

@@ -41,7 +41,7 @@ interface PsRun {
   readonly buckets: { lo: number; hi: number; n: number; ratio: number; batches: number[] }[];
 }
 
-function runPs(rho: number, cpu: DistSpec, requests: number, edges: number[], seed: number): PsRun {
+async function runPs(rho: number, cpu: DistSpec, requests: number, edges: number[], seed: number): Promise<PsRun> {
   const lambda = rho; // mu = 1
   const warmup = 2000; // relaxation 1 / (1 - sqrt(0.8))^2 = 90 s: 20 of them
   const span = requests / lambda;
@@ -71,7 +71,7 @@ function runPs(rho: number, cpu: DistSpec, requests: number, edges: number[], se
     sumX[k]![i]! += req.cpu;
     count[k]!++;
   };
-  const summary = run.finish();
+  const summary = await run.finish();
   const latencyBatches = ratios(b.latencySum, b.latencyCount);
   return {
     latencyMean: summary.latency_mean_s,
@@ -87,8 +87,8 @@ function runPs(rho: number, cpu: DistSpec, requests: number, edges: number[], se
   };
 }
 
-function check(name: string, rho: number, cpu: DistSpec, requests: number, edges: number[], seed: number): void {
-  const r = runPs(rho, cpu, requests, edges, seed);
+async function check(name: string, rho: number, cpu: DistSpec, requests: number, edges: number[], seed: number): Promise<void> {
+  const r = await runPs(rho, cpu, requests, edges, seed);
   const exactT = 1 / (1 - rho); // E[S] = 1
   const level = 1 - 0.01 / (edges.length - 1 + 1); // Bonferroni over buckets + the overall mean
   const lat = tInterval(r.latencyBatches, level, r.latency95.estimate);
@@ -116,18 +116,18 @@ function check(name: string, rho: number, cpu: DistSpec, requests: number, edges
 
 describe('M/M/1 processor sharing: one vCPU, unlimited concurrency', () => {
   const edges = [0, 0.25, 0.75, 1.5, 3, Infinity];
-  it('rho 0.5: E[T] = 1 / (mu - lambda) = 2 and E[T | x] = 2x', () => {
-    check('M/M/1-PS', 0.5, exp(1), 1.5e6, edges, 1);
+  it('rho 0.5: E[T] = 1 / (mu - lambda) = 2 and E[T | x] = 2x', async () => {
+    await check('M/M/1-PS', 0.5, exp(1), 1.5e6, edges, 1);
   });
-  it('rho 0.8: E[T] = 1 / (mu - lambda) = 5 and E[T | x] = 5x', () => {
-    check('M/M/1-PS', 0.8, exp(1), 4e6, edges, 2);
+  it('rho 0.8: E[T] = 1 / (mu - lambda) = 5 and E[T | x] = 5x', async () => {
+    await check('M/M/1-PS', 0.8, exp(1), 4e6, edges, 2);
   });
 });
 
 describe('M/G/1 processor sharing: insensitive to the work distribution', () => {
   // Four sizes, equally likely: mean (0.1 + 0.4 + 1 + 2.5) / 4 = 1, squared CV 0.855.
   const sizes: DistSpec = { dist: 'empirical', values: [0.1, 0.4, 1, 2.5] };
-  it('rho 0.8: E[T] = E[S] / (1 - rho) = 5 and E[T | x] = 5x for x = 0.1, 0.4, 1, 2.5', () => {
-    check('M/G/1-PS', 0.8, sizes, 4e6, [0, 0.2, 0.7, 1.5, Infinity], 3);
+  it('rho 0.8: E[T] = E[S] / (1 - rho) = 5 and E[T | x] = 5x for x = 0.1, 0.4, 1, 2.5', async () => {
+    await check('M/G/1-PS', 0.8, sizes, 4e6, [0, 0.2, 0.7, 1.5, Infinity], 3);
   });
 });

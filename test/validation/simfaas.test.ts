@@ -10,7 +10,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runScenario } from '../../src/experiment/run.js';
+import type { SummaryRecord } from '../../src/metrics/summary.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { cloudRunSpec, constant, exp, scenario } from '../helpers/specs.js';
 import { mean, relativeError, tInterval } from '../helpers/stats.js';
@@ -48,7 +48,7 @@ describe('SimFaaS README scenario (lambda 0.9/s, warm 1.991 s, cold 2.244 s, exp
   const SEEDS = [1, 2, 3, 4];
   const K = 20;
 
-  it('P(cold), mean instances, busy and idle within 5 % of SimFaaS, and within its statistical noise', () => {
+  it('P(cold), mean instances, busy and idle within 5 % of SimFaaS, and within its statistical noise', async () => {
     const s = loadScenario(README);
     const spec = s.platforms[0]!;
     const coldBatches: number[] = [];
@@ -56,13 +56,14 @@ describe('SimFaaS README scenario (lambda 0.9/s, warm 1.991 s, cold 2.244 s, exp
     const runningBatches: number[] = [];
     let cold = 0;
     let arrived = 0;
-    const rows = SEEDS.map((seed) => {
+    const rows: SummaryRecord[] = [];
+    for (const seed of SEEDS) {
       const run = manualRun(s, spec, seed);
       const st = run.platform.stats;
       const b = new ArrivalBatches(run.platform, s.warmup, s.duration, K);
       const inst = gaugeBatches(run.sim, (t) => st.starting.integral(t) + st.busy.integral(t) + st.idle.integral(t), s.warmup, s.duration, K);
       const running = gaugeBatches(run.sim, (t) => st.starting.integral(t) + st.busy.integral(t), s.warmup, s.duration, K);
-      const r = run.finish();
+      const r = await run.finish();
       coldBatches.push(...ratios(b.cold, b.arrived));
       instanceBatches.push(...inst.means());
       runningBatches.push(...running.means());
@@ -73,8 +74,8 @@ describe('SimFaaS README scenario (lambda 0.9/s, warm 1.991 s, cold 2.244 s, exp
           ` instances ${r.instances_mean.toFixed(4)}, running ${(r.instances_busy_mean + r.instances_starting_mean).toFixed(4)}, idle ${r.instances_idle_mean.toFixed(4)}`,
       );
       expect(r.requests_rejected).toBe(0);
-      return r;
-    });
+      rows.push(r);
+    }
     const pCold = cold / arrived;
     const instances = mean(rows.map((r) => r.instances_mean));
     const running = mean(rows.map((r) => r.instances_busy_mean + r.instances_starting_mean));
@@ -130,7 +131,7 @@ describe('pacslab analytical model: lambda 100/s, warm 2 s, cold 25 s, expiry 60
    * not checked: ~100-200 cold starts in 1e4 s, arriving in bursts, and a reference that is
    * itself an approximation (pilots: 8.7e-5 and 1.04e-4 against 6.47e-5).
    */
-  it('mean instances 251.04 (running 200.15, idle 51.06)', () => {
+  it('mean instances 251.04 (running 200.15, idle 51.06)', async () => {
     const spec = cloudRunSpec({
       name: 'analytical',
       autoscaler: 'scale-per-request',
@@ -143,16 +144,16 @@ describe('pacslab analytical model: lambda 100/s, warm 2 s, cold 25 s, expiry 60
       shutdownGrace: 0,
     });
     const s = scenario({ type: 'poisson', rps: 100 }, { cpu: constant(0), io: exp(2), responseBytes: constant(0) }, [spec], 12_000, 2_000);
-    const [r] = runScenario(s, { seed: 1 });
-    const running = r!.instances_busy_mean + r!.instances_starting_mean;
+    const r = await manualRun(s, spec, 1).finish();
+    const running = r.instances_busy_mean + r.instances_starting_mean;
     console.log(
-      `analytical check: instances ${r!.instances_mean.toFixed(3)} vs 251.04, running ${running.toFixed(3)} vs 200.15,` +
-        ` idle ${r!.instances_idle_mean.toFixed(3)} vs 51.06, P(cold) ${r!.cold_start_fraction.toExponential(3)} vs 6.47e-5`,
+      `analytical check: instances ${r.instances_mean.toFixed(3)} vs 251.04, running ${running.toFixed(3)} vs 200.15,` +
+        ` idle ${r.instances_idle_mean.toFixed(3)} vs 51.06, P(cold) ${r.cold_start_fraction.toExponential(3)} vs 6.47e-5`,
     );
-    expect(r!.requests_rejected).toBe(0);
+    expect(r.requests_rejected).toBe(0);
     expect(relativeError(running, 200.15)).toBeLessThan(0.0075);
-    expect(relativeError(r!.instances_mean, 251.04)).toBeLessThan(0.03);
-    expect(Math.abs(r!.instances_idle_mean - 51.06)).toBeLessThan(0.03 * 251.04);
+    expect(relativeError(r.instances_mean, 251.04)).toBeLessThan(0.03);
+    expect(Math.abs(r.instances_idle_mean - 51.06)).toBeLessThan(0.03 * 251.04);
   });
 });
 
@@ -167,7 +168,7 @@ describe('SimFaaS example 03: rejections at 1000 instances (lambda 1000/s, warm 
    * 0.024. P(cold) is 1000 instance starts over ~1e6 arrivals (the reference has two digits):
    * 5 %. Instances: 1000 minus the ramp-up (~0.5 instance on average over 1000 s): within 0.1 %.
    */
-  it('P(reject) 0.504, P(cold) 0.0010, instances 999.4', () => {
+  it('P(reject) 0.504, P(cold) 0.0010, instances 999.4', async () => {
     const spec = cloudRunSpec({
       name: 'example-03',
       autoscaler: 'scale-per-request',
@@ -180,12 +181,12 @@ describe('SimFaaS example 03: rejections at 1000 instances (lambda 1000/s, warm 
       shutdownGrace: 0,
     });
     const s = scenario({ type: 'poisson', rps: 1000 }, { cpu: constant(0), io: exp(2.016), responseBytes: constant(0) }, [spec], 1000, 0);
-    const [r] = runScenario(s, { seed: 1 });
-    const pReject = r!.requests_rejected / r!.requests_arrived;
-    console.log(`example 03: P(reject) ${pReject.toFixed(5)} vs 0.504, P(cold) ${r!.cold_start_fraction.toExponential(4)} vs 0.0010, instances ${r!.instances_mean.toFixed(3)} vs 999.4`);
-    expect(r!.instance_starts).toBe(1000);
+    const r = await manualRun(s, spec, 1).finish();
+    const pReject = r.requests_rejected / r.requests_arrived;
+    console.log(`example 03: P(reject) ${pReject.toFixed(5)} vs 0.504, P(cold) ${r.cold_start_fraction.toExponential(4)} vs 0.0010, instances ${r.instances_mean.toFixed(3)} vs 999.4`);
+    expect(r.instance_starts).toBe(1000);
     expect(relativeError(pReject, 0.504)).toBeLessThan(0.01);
-    expect(relativeError(r!.cold_start_fraction, 0.001)).toBeLessThan(0.05);
-    expect(relativeError(r!.instances_mean, 999.4)).toBeLessThan(0.001);
+    expect(relativeError(r.cold_start_fraction, 0.001)).toBeLessThan(0.05);
+    expect(relativeError(r.instances_mean, 999.4)).toBeLessThan(0.001);
   });
 });
