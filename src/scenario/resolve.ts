@@ -52,7 +52,7 @@ export function resolveFile(file: ScenarioFile, where: string): Scenario {
     startEpochMs,
     duration,
     warmup,
-    traffic: resolveTraffic(file.traffic, where, 'traffic'),
+    traffic: resolveTraffic(file.traffic, where, 'traffic', startEpochMs),
     requests: {
       cpu: resolveDist(file.requests.cpu, 'duration', where, 'requests.cpu'),
       io: resolveDist(file.requests.io, 'duration', where, 'requests.io'),

@@ -86,7 +86,21 @@ export type TrafficInput =
       interpolation?: 'step' | 'linear' | undefined;
       repeat?: number | string | null | undefined;
     }
-  | { type: 'sum'; components: TrafficInput[] };
+  | { type: 'sum'; components: TrafficInput[] }
+  | {
+      type: 'mmpp';
+      states: { rps: number; meanHolding: number | string }[];
+      start?: number | undefined;
+      transitions?: number[][] | undefined;
+    }
+  | {
+      type: 'trace';
+      file: string;
+      format: 'timestamps' | 'per-minute' | 'azure-functions';
+      column?: string | undefined;
+      function?: string | undefined;
+      timeScale?: number | undefined;
+    };
 
 const poissonSchema = z.strictObject({ type: z.literal('poisson'), rps: rpsSchema });
 
@@ -129,9 +143,61 @@ const sumSchema = z.strictObject({
     .describe('traffic specs whose rates add up: a non-empty array'),
 });
 
+const mmppSchema = z.strictObject({
+  type: z.literal('mmpp'),
+  states: z
+    .array(
+      z.strictObject({
+        rps: rpsSchema.describe('requests per second while in this state: a number >= 0'),
+        meanHolding: durationSchema.describe(
+          `mean time of one visit to this state (exponentially distributed): ${DURATION_ALLOWED}, > 0`,
+        ),
+      }),
+    )
+    .min(2, { error: 'at least two states {rps, meanHolding} (one state is {"type": "poisson"})' })
+    .describe('the states {rps, meanHolding} the process moves between: at least two'),
+  start: z
+    .number()
+    .int()
+    .min(0)
+    .describe('index of the state at time 0: an integer >= 0 (default: drawn from the long-run time fractions)')
+    .optional(),
+  transitions: z
+    .array(z.array(z.number().min(0).max(1).describe('a probability: a number from 0 to 1')))
+    .describe(
+      'transitions[i][j]: probability that leaving state i goes to state j: one row per state, zero diagonal, rows summing to 1 (default: uniform over the other states)',
+    )
+    .optional(),
+});
+
+const traceSchema = z.strictObject({
+  type: z.literal('trace'),
+  file: z.string().min(1).describe('the trace CSV file: a path relative to the scenario file'),
+  format: z
+    .enum(['timestamps', 'per-minute', 'azure-functions'])
+    .describe(
+      '"timestamps" (one request per row), "per-minute" (columns minute and count) or "azure-functions" (the Azure Functions 2019 invocations_per_function layout)',
+    ),
+  column: z
+    .string()
+    .min(1)
+    .describe('timestamps: the column of times (default the first); per-minute: the column of counts (default "count")')
+    .optional(),
+  function: z
+    .string()
+    .min(1)
+    .describe('azure-functions: the HashFunction of the row to replay, or "sum" to add all rows (default the first row)')
+    .optional(),
+  timeScale: z
+    .number()
+    .gt(0)
+    .describe('simulated time = trace time x timeScale: a number > 0 (2 replays at half the rate over twice the time; default 1)')
+    .default(1),
+});
+
 export const trafficSchema = z
-  .discriminatedUnion('type', [poissonSchema, diurnalSchema, piecewiseSchema, sumSchema])
-  .describe('an object {"type": "poisson" | "diurnal" | "piecewise" | "sum", ...}');
+  .discriminatedUnion('type', [poissonSchema, diurnalSchema, piecewiseSchema, sumSchema, mmppSchema, traceSchema])
+  .describe('an object {"type": "poisson" | "diurnal" | "piecewise" | "sum" | "mmpp" | "trace", ...}');
 
 // --------------------------------------------------------------------------------- requests
 

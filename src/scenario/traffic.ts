@@ -3,11 +3,17 @@
  * first at 0, and a repeat period that covers every point.
  */
 import { inputError } from '../errors.js';
+import { resolveMmpp } from './mmpp.js';
 import type { TrafficFile } from './schema.js';
+import { resolveTrace } from './trace-file.js';
 import type { TrafficSpec } from './types.js';
 import { parseDurationOrThrow } from './units.js';
 
-export function resolveTraffic(file: TrafficFile, where: string, path: string): TrafficSpec {
+/**
+ * `where` is the scenario file (trace files are read relative to its folder); `startEpochMs`
+ * is the scenario start, for ISO 8601 times in a trace.
+ */
+export function resolveTraffic(file: TrafficFile, where: string, path: string, startEpochMs: number): TrafficSpec {
   switch (file.type) {
     case 'poisson':
       return { type: 'poisson', rps: file.rps };
@@ -50,7 +56,13 @@ export function resolveTraffic(file: TrafficFile, where: string, path: string): 
     case 'sum':
       return {
         type: 'sum',
-        components: file.components.map((c, i) => resolveTraffic(c as TrafficFile, where, `${path}.components[${i}]`)),
+        components: file.components.map((c, i) =>
+          resolveTraffic(c as TrafficFile, where, `${path}.components[${i}]`, startEpochMs),
+        ),
       };
+    case 'mmpp':
+      return resolveMmpp(file, where, path);
+    case 'trace':
+      return resolveTrace(file, where, path, startEpochMs);
   }
 }

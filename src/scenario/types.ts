@@ -1,4 +1,5 @@
 import type { DistSpec } from '../random/distribution.js';
+import type { MinuteCounts, TraceTimes } from './trace-data.js';
 
 /**
  * The validated, resolved scenario: units converted (seconds, GiB, bytes), presets from
@@ -51,7 +52,43 @@ export type TrafficSpec =
       /** Period in seconds after which the pattern repeats; null: the last rate holds. */
       readonly repeat: number | null;
     }
-  | { readonly type: 'sum'; readonly components: readonly TrafficSpec[] };
+  | { readonly type: 'sum'; readonly components: readonly TrafficSpec[] }
+  | MmppTrafficSpec
+  | TraceTrafficSpec;
+
+/**
+ * Markov-modulated Poisson arrivals (src/workload/mmpp-arrivals.ts): a hidden state holds for
+ * an exponential time with its `meanHolding`, then jumps by `transitions`; arrivals are Poisson
+ * at the current state's rate.
+ */
+export interface MmppTrafficSpec {
+  readonly type: 'mmpp';
+  /** At least two states: requests per second while in the state, mean seconds of one visit (> 0). */
+  readonly states: readonly { readonly rps: number; readonly meanHolding: number }[];
+  /** Index of the state at time 0; null: drawn from the stationary distribution. */
+  readonly start: number | null;
+  /**
+   * transitions[i][j]: probability that leaving state i enters state j. Zero diagonal, rows sum
+   * to 1, every state reachable from every other. Default: uniform over the other states.
+   */
+  readonly transitions: readonly (readonly number[])[];
+}
+
+/** A replayed trace file (src/scenario/trace-file.ts), read once at load. */
+export interface TraceTrafficSpec {
+  readonly type: 'trace';
+  readonly format: 'timestamps' | 'per-minute' | 'azure-functions';
+  /** The file that was read: relative to the scenario file's folder, as a path from here. */
+  readonly file: string;
+  /** azure-functions: the HashFunction replayed, "sum" for all rows, null for the first row. */
+  readonly function: string | null;
+  /** Simulated seconds = trace seconds x timeScale (2: half the rate over twice the time). */
+  readonly timeScale: number;
+  /** Arrival times (timestamps) or requests per trace minute (per-minute, azure-functions). */
+  readonly data: TraceTimes | MinuteCounts;
+  /** Trace minutes after which the counts start over (1440 for azure-functions), or null. */
+  readonly repeatMinutes: number | null;
+}
 
 export type PlatformSpec = CloudRunSpec | ComputeEngineSpec;
 

@@ -1,6 +1,8 @@
 import type { TrafficSpec } from '../scenario/types.js';
 import { DiurnalProfile } from './diurnal-profile.js';
+import { mmppMeanRate } from './mmpp-stationary.js';
 import { PiecewiseProfile } from './piecewise-profile.js';
+import { traceProfile } from './trace-profile.js';
 
 /** The intensity of a traffic spec: what the arrival process draws from, in closed form. */
 export interface RateProfile {
@@ -28,5 +30,13 @@ export function rateProfile(spec: TrafficSpec, startEpochMs: number): RateProfil
         expected: (from, to) => parts.reduce((acc, p) => acc + p.expected(from, to), 0),
       };
     }
+    case 'mmpp': {
+      // The state path is random, so the profile is the stationary mean (mmpp-stationary.ts):
+      // the expected rate at every t when `start` is omitted, the long-run rate otherwise.
+      const mean = mmppMeanRate(spec);
+      return { rate: () => mean, expected: (from, to) => (mean === 0 ? 0 : mean * (to - from)) };
+    }
+    case 'trace':
+      return traceProfile(spec);
   }
 }

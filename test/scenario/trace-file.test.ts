@@ -1,0 +1,150 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { handleError } from '../../src/cli/handle-error.js';
+import { loadScenario, resolveScenario } from '../../src/scenario/load.js';
+import type { TraceTrafficSpec } from '../../src/scenario/types.js';
+import { baseScenario, expectInputError } from './helpers.js';
+
+/** A fresh folder holding `files`; returns its path. */
+function folderWith(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'scalesim-trace-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+/** Resolves baseScenario with `traffic`, as if from `<dir>/s.json`. */
+function resolveIn(dir: string, traffic: Record<string, unknown>) {
+  return resolveScenario({ ...baseScenario(), traffic }, join(dir, 's.json'));
+}
+
+const azureHeader = ['HashOwner', 'HashApp', 'HashFunction', 'Trigger', ...Array.from({ length: 1440 }, (_, i) => String(i + 1))].join(',');
+const azureRow = (fn: string, count: (m: number) => number | string) =>
+  ['o', 'a', fn, 'http', ...Array.from({ length: 1440 }, (_, m) => String(count(m)))].join(',');
+
+describe('trace files', () => {
+  it('are read relative to the scenario file, and once: the spec carries the data', () => {
+    const dir = folderWith({});
+    mkdirSync(join(dir, 'traces'));
+    writeFileSync(join(dir, 'traces', 't.csv'), 't\n1\n2\n');
+    writeFileSync(
+      join(dir, 'scenario.json'),
+      JSON.stringify({ ...baseScenario(), traffic: { type: 'trace', file: 'traces/t.csv', format: 'timestamps' } }),
+    );
+    const s = loadScenario(join(dir, 'scenario.json'));
+    const traffic = s.traffic as TraceTrafficSpec;
+    expect(traffic.file).toBe(join(dir, 'traces', 't.csv'));
+    expect(traffic.data.kind).toBe('timestamps');
+    expect(Object.isFrozen(traffic)).toBe(true);
+    expect(Object.isFrozen(traffic.data)).toBe(true);
+  });
+
+  it('a missing file names the path as written and as resolved; the CLI exits 2', () => {
+    const dir = folderWith({});
+    const message = expectInputError(
+      () => resolveIn(dir, { type: 'trace', file: 'nope.csv', format: 'timestamps' }),
+      ['s.json: traffic.file: "nope.csv" is not allowed: a readable CSV file', join(dir, 'nope.csv'), 'no such file'],
+    );
+    let stderr = '';
+    let code = -1;
+    try {
+      resolveIn(dir, { type: 'trace', file: 'nope.csv', format: 'timestamps' });
+    } catch (error) {
+      code = handleError(error, (t) => (stderr += t));
+    }
+    expect(code).toBe(2);
+    expect(stderr).toBe(`sim: ${message}\n`);
+  });
+
+  it('a bad time names the file, line, column and value', () => {
+    const dir = folderWith({ 'a.csv': 'id,t\n1,0.5\n\n2,soon\n' });
+    expectInputError(
+      () => resolveIn(dir, { type: 'trace', file: 'a.csv', format: 'timestamps', column: 't' }),
+      [`traffic.file: ${join(dir, 'a.csv')}:4: column "t": "soon" is not allowed: seconds from the scenario start`, 'ISO 8601'],
+    );
+  });
+
+  it('timestamps: an unknown column, mixed kinds, a time before the start, no rows', () => {
+    const dir = folderWith({
+      'a.csv': 'id,t\n1,0.5\n',
+      'mixed.csv': 't\n1\n2026-01-05T00:00:02Z\n',
+      'early.csv': 't\n2026-01-04T23:59:59Z\n',
+      'negative.csv': 't\n-1\n',
+      'empty.csv': '',
+      'header.csv': 't\n',
+    });
+    const trace = (file: string, extra: Record<string, unknown> = {}) => () =>
+      resolveIn(dir, { type: 'trace', file, format: 'timestamps', ...extra });
+    expectInputError(trace('a.csv', { column: 'time' }), ['a.csv:1', 'no column "time"', '"id", "t"']);
+    expectInputError(trace('mixed.csv'), ['mixed.csv:3: column "t"', '"2026-01-05T00:00:02Z"', 'seconds from the start, like line 2']);
+    expectInputError(trace('early.csv'), ['early.csv:2', 'at or after the scenario start (this is 1 s before it)']);
+    expectInputError(trace('negative.csv'), ['negative.csv:2', '"-1"', 'at or after the scenario start']);
+    expectInputError(trace('empty.csv'), ['empty.csv:1', 'a header line is required']);
+    expectInputError(trace('header.csv'), ['header.csv:2', 'at least one request row']);
+  });
+
+  it('invalid CSV: the line and csv-parse`s reason', () => {
+    const dir = folderWith({ 'a.csv': 't,x\n1,2\n3\n', 'q.csv': 't\n"1\n' });
+    expectInputError(
+      () => resolveIn(dir, { type: 'trace', file: 'a.csv', format: 'timestamps' }),
+      ['a.csv:3: not valid CSV', 'expect 2, got 1'],
+    );
+    expectInputError(() => resolveIn(dir, { type: 'trace', file: 'q.csv', format: 'timestamps' }), ['q.csv', 'not valid CSV', 'Quote']);
+  });
+
+  it('per-minute: bad minute, bad count, a repeated minute, a missing count column', () => {
+    const dir = folderWith({
+      'minute.csv': 'minute,count\n0,1\n1.5,2\n',
+      'iso.csv': 'minute,count\n2026-01-05T00:00:30Z,2\n',
+      'count.csv': 'minute,count\n0,1\n1,-2\n',
+      'float.csv': 'minute,count\n0,2.5\n',
+      'twice.csv': 'minute,count\n3,1\n0,1\n3,2\n',
+      'columns.csv': 'minute,n\n0,1\n',
+    });
+    const trace = (file: string) => () => resolveIn(dir, { type: 'trace', file, format: 'per-minute' });
+    expectInputError(trace('minute.csv'), ['minute.csv:3: column "minute": "1.5" is not allowed: a minute index from 0']);
+    expectInputError(trace('iso.csv'), ['iso.csv:2: column "minute"', 'a whole number of minutes']);
+    expectInputError(trace('count.csv'), ['count.csv:3: column "count": "-2" is not allowed: a request count: an integer from 0']);
+    expectInputError(trace('float.csv'), ['float.csv:2: column "count": "2.5"']);
+    expectInputError(trace('twice.csv'), ['twice.csv:4: column "minute": 3 is not allowed: a minute not listed before (line 2 has minute 3)']);
+    expectInputError(trace('columns.csv'), ['columns.csv:1', 'no column "count"', '"minute", "n"']);
+  });
+
+  it('azure-functions: header layout, cell values, unknown function', () => {
+    const good = `${azureHeader}\n${azureRow('f1', () => 1)}\n`;
+    const dir = folderWith({
+      'good.csv': good,
+      'short.csv': 'HashOwner,HashApp,HashFunction,Trigger,1,2\no,a,f,http,1,2\n',
+      'renamed.csv': `${azureHeader.replace('HashApp', 'App')}\n${azureRow('f1', () => 1)}\n`,
+      'cell.csv': `${azureHeader}\n${azureRow('f1', (m) => (m === 99 ? 'x' : 0))}\n`,
+      // f2 is on line 4 (after a blank line); ",f2," also appears in f1's row, not as its HashFunction.
+      'later.csv': `${azureHeader}\n${azureRow('f1', () => 0).replace('http', 'f2')}\n\n${azureRow('f2', (m) => (m === 4 ? 'y' : 1))}\n`,
+      'quoted.csv': `${azureHeader}\n${azureRow('"f1"', () => 0)}\n\n${azureRow('f2', (m) => (m === 4 ? 'y' : 1))}\n`,
+    });
+    const trace = (file: string, extra: Record<string, unknown> = {}) => () =>
+      resolveIn(dir, { type: 'trace', file, format: 'azure-functions', ...extra });
+    expectInputError(trace('short.csv'), ['short.csv:1', 'the Azure Functions layout', 'only 6 columns']);
+    expectInputError(trace('renamed.csv'), ['renamed.csv:1', 'column 2 is "App", not "HashApp"']);
+    expectInputError(trace('cell.csv'), ['cell.csv:2: column "100": "x" is not allowed: a request count']);
+    // A named function is found by text search unless the file has quotes: same line either way.
+    expectInputError(trace('later.csv', { function: 'f2' }), ['later.csv:4: column "5": "y" is not allowed']);
+    expectInputError(trace('quoted.csv', { function: 'f2' }), ['quoted.csv:4: column "5": "y" is not allowed']);
+    expectInputError(trace('good.csv', { function: 'f9' }), ['traffic.function: "f9" is not allowed: a HashFunction found in', 'good.csv', '"sum"']);
+    expect(((resolveIn(dir, { type: 'trace', file: 'good.csv', format: 'azure-functions', function: 'f1' }).traffic) as TraceTrafficSpec).data).toMatchObject({ minutes: 1440, total: 1440 });
+  });
+
+  it('options that do not fit the format, and schema-level errors', () => {
+    const dir = folderWith({ 'a.csv': 't\n1\n' });
+    expectInputError(
+      () => resolveIn(dir, { type: 'trace', file: 'a.csv', format: 'timestamps', function: 'sum' }),
+      ['traffic.function: "sum" is not allowed: no function unless format is "azure-functions"'],
+    );
+    expectInputError(
+      () => resolveIn(dir, { type: 'trace', file: 'a.csv', format: 'azure-functions', column: 't' }),
+      ['traffic.column: "t" is not allowed: no column for format "azure-functions"'],
+    );
+    expectInputError(() => resolveIn(dir, { type: 'trace', file: 'a.csv', format: 'csv' }), ['traffic.format', '"csv"', '"timestamps"', '"per-minute"', '"azure-functions"']);
+    expectInputError(() => resolveIn(dir, { type: 'trace', file: 'a.csv', format: 'timestamps', timeScale: 0 }), ['traffic.timeScale', '0 is not allowed', 'a number > 0']);
+  });
+});
