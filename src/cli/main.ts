@@ -2,8 +2,10 @@ import { Command, Option } from 'commander';
 import { scenarioJsonSchemaText } from '../scenario/json-schema.js';
 import { modelReferenceMarkdown } from '../scenario/model-reference.js';
 import { EXIT_OK, handleError } from './handle-error.js';
+import { registerMerge } from './merge.js';
 import { collect, parseChoice, parsePositiveDuration, parseSeed } from './parse-flags.js';
 import { FORMATS, runCommand, type Format } from './run.js';
+import { registerSweep } from './sweep.js';
 import { validateCommand } from './validate.js';
 
 const stdout = (text: string): void => {
@@ -57,6 +59,9 @@ export function buildProgram(): Command {
     .command('models')
     .description('print the model reference: every parameter, its default, and its source or assumption')
     .action(() => stdout(modelReferenceMarkdown()));
+
+  registerSweep(program, stdout);
+  registerMerge(program, stdout);
 
   for (const cmd of program.commands) cmd.exitOverride();
   return program;

@@ -1,0 +1,56 @@
+import type { Command } from 'commander';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { InputError } from '../errors.js';
+import { aggregateResults } from '../experiment/aggregate.js';
+import { formatCsvTable } from '../experiment/csv-table.js';
+import { mergeShards, type ShardFile } from '../experiment/merge.js';
+import { aggregatePath } from '../experiment/sweep.js';
+import { writeFileAtomic } from '../output/atomic-write.js';
+import { ensureDir } from '../output/ensure-dir.js';
+
+/** Reads a shard's file and its `.meta.json` when there is one. */
+function readShard(path: string): ShardFile {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(`${path}: cannot read the shard: ${code === 'ENOENT' ? 'no such file' : String(code ?? error)}`);
+  }
+  const metaPath = `${path}.meta.json`;
+  if (!existsSync(metaPath)) return { path, text };
+  try {
+    return { path, text, meta: JSON.parse(readFileSync(metaPath, 'utf8')) as unknown };
+  } catch {
+    throw new InputError(`${metaPath}: not a sweep's meta file (unreadable JSON)`);
+  }
+}
+
+/**
+ * `sim merge`: shard files back into one results file in task order (the bytes of the
+ * unsharded sweep), with `--aggregate` its mean and 95 % CI file too.
+ */
+export async function mergeCommand(files: readonly string[], flags: { out: string; aggregate: boolean }, stdout: (text: string) => void): Promise<void> {
+  const merged = mergeShards(files.map(readShard));
+  await ensureDir(dirname(flags.out), '--out');
+  const written = [flags.out];
+  if (flags.aggregate) {
+    const path = aggregatePath(flags.out);
+    await writeFileAtomic(path, aggregateResults(merged));
+    written.push(path);
+  }
+  await writeFileAtomic(flags.out, formatCsvTable(merged));
+  stdout(`merge: ${files.length} shard files, ${merged.rows.length} rows; wrote ${written.join(' and ')}\n`);
+}
+
+/** Adds `sim merge` to the program. */
+export function registerMerge(program: Command, stdout: (text: string) => void): void {
+  program
+    .command('merge')
+    .description('merge the shard files of a sweep (sim sweep --shard) into the results of the whole sweep, in task order')
+    .argument('<shards...>', 'shard result files (each with its .meta.json beside it when there is one)')
+    .requiredOption('--out <file>', 'merged results CSV')
+    .option('--aggregate', 'also write <out>.agg.csv: mean and 95 % CI per point and platform', false)
+    .action((files: string[], flags: { out: string; aggregate: boolean }) => mergeCommand(files, flags, stdout));
+}

@@ -1,0 +1,99 @@
+import { dirname } from 'node:path';
+import { InputError } from '../errors.js';
+import { writeFileAtomic } from '../output/atomic-write.js';
+import { ensureDir } from '../output/ensure-dir.js';
+import { formatCsvRows } from '../output/csv-rows.js';
+import { aggregateResults } from './aggregate.js';
+import { parseCsvTable } from './csv-table.js';
+import { createJobPool } from './job-pool.js';
+import { openPartialFile, type TaskLayout } from './partial-file.js';
+import { ScenarioResolver } from './scenario-source.js';
+import { shardOutPath, shardTasks, type Shard } from './shard.js';
+import { sweepMeta } from './sweep-meta.js';
+import { planSweep, taskJob, type SweepSpec } from './sweep-plan.js';
+import { rowsMatchTask, sweepColumns, taskCsv, taskRowCount } from './sweep-rows.js';
+
+export interface SweepOptions {
+  readonly spec: SweepSpec;
+  /** Results file; `{index}` and `{count}` are replaced by the shard's numbers. */
+  readonly out: string;
+  /** Worker threads; 1 runs in this thread. */
+  readonly workers: number;
+  /** Run only this shard's tasks, with a `task` column, for `sim merge`. */
+  readonly shard?: Shard;
+  /** Also write `<out minus .csv>.agg.csv`: mean and 95 % CI per (point, platform). */
+  readonly aggregate?: boolean;
+  /** Called once before any run with the tasks already done (resumed), then after each task. */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Called when every point is validated, before any simulation: the plan's size. */
+  readonly onPlan?: (info: { points: number; tasks: number; shardTasks: number; resumed: number; out: string }) => void;
+}
+
+export interface SweepOutcome {
+  readonly out: string;
+  readonly aggregate?: string;
+  /** Tasks this shard (or the whole sweep) holds. */
+  readonly tasks: number;
+  /** Of which were already finished in a partial file. */
+  readonly resumed: number;
+}
+
+/** `results.csv` -> `results.agg.csv`; a name without `.csv` gets `.agg.csv` appended. */
+export function aggregatePath(out: string): string {
+  return out.endsWith('.csv') ? `${out.slice(0, -4)}.agg.csv` : `${out}.agg.csv`;
+}
+
+/**
+ * A parameter sweep: every grid point (validated first) times `replications`, each task
+ * (point, replication) run on the job pool, results written in task order to a partial file
+ * that becomes `out` when all are done. Rerunning an interrupted sweep resumes it (see
+ * partial-file.ts). Output bytes do not depend on `workers`, on interruptions or on sharding
+ * (after `sim merge`).
+ */
+export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
+  const resolver = new ScenarioResolver();
+  const plan = planSweep(options.spec, resolver);
+  const shard = options.shard;
+  if (options.aggregate === true && shard !== undefined) {
+    throw new InputError('--aggregate: not with --shard (a shard holds only some replications of a point): run sim merge --aggregate on the shards');
+  }
+  const out = shardOutPath(options.out, shard);
+  const sharded = shard !== undefined;
+  const tasks = shardTasks(plan.taskCount, shard);
+  const columns = sweepColumns(plan, sharded);
+  const header = formatCsvRows(columns, []);
+  const layout: TaskLayout = {
+    rowCount: (i) => (i < tasks.length ? taskRowCount(plan, tasks[i]!) : undefined),
+    matches: (i, rows) => rowsMatchTask(plan, tasks[i]!, rows, sharded),
+  };
+
+  await ensureDir(dirname(out), '--out');
+  const partial = await openPartialFile(out, sweepMeta(plan, shard, columns), header, layout);
+  options.onPlan?.({ points: plan.points.length, tasks: plan.taskCount, shardTasks: tasks.length, resumed: partial.resumed, out });
+  const pending = tasks.slice(partial.resumed);
+  const pool = createJobPool(Math.max(1, Math.min(options.workers, pending.length)), resolver);
+  let done = partial.resumed;
+  options.onProgress?.(done, tasks.length);
+  try {
+    await pool.run(
+      pending.map((task) => taskJob(plan, task)),
+      (i, records) => {
+        partial.append(taskCsv(plan, pending[i]!, records, sharded));
+        options.onProgress?.(++done, tasks.length);
+      },
+    );
+  } catch (error) {
+    partial.close();
+    throw error;
+  } finally {
+    await pool.close();
+  }
+
+  let aggregate: string | undefined;
+  if (options.aggregate === true) {
+    aggregate = aggregatePath(out);
+    await writeFileAtomic(aggregate, aggregateResults(parseCsvTable(partial.read(), partial.path)));
+  }
+  await partial.finish(sharded ? `${out}.meta.json` : undefined);
+  return { out, tasks: tasks.length, resumed: partial.resumed, ...(aggregate !== undefined ? { aggregate } : {}) };
+}
