@@ -29,9 +29,19 @@ export class ComputeEngineBilling {
     this.setRates(now);
   }
 
-  vmStopped(now: number, bootedAt: number): void {
+  /**
+   * A VM created at `bootedAt` stops at `now`. `preempted`: a Spot preemption, and a Spot VM
+   * preempted within its first minute is not charged at all (reference/gcp-facts.md): what
+   * accrued since `bootedAt` is taken back and no minimum is added (test/platforms/vm/spot.test.ts).
+   */
+  vmStopped(now: number, bootedAt: number, preempted = false): void {
     this.running--;
     this.setRates(now);
+    if (preempted && now - bootedAt < MINIMUM_S) {
+      this.ledger.charge('cpu', -(now - bootedAt) * this.cpuRate);
+      this.ledger.charge('memory', -(now - bootedAt) * this.memoryRate);
+      return;
+    }
     const short = MINIMUM_S - (now - bootedAt);
     if (short > 0) {
       this.ledger.charge('cpu', short * this.cpuRate);

@@ -4,14 +4,66 @@
  * may want exactly c workers on c vCPU), and its hourly price split into cpu and memory.
  */
 import { inputError } from '../errors.js';
+import { resolveDist } from './dist.js';
+import { presetDefaults } from './presets.js';
 import { checkComputeEngineRegion, computeEnginePricesFor, machineTypeFor } from './prices.js';
 import type { ComputeEngineFile } from './schema.js';
-import type { ComputeEngineSpec } from './types.js';
+import type { ComputeEngineSpec, MigAutoscalingSpec, PreemptionSpec } from './types.js';
 import { parseDurationOrThrow, parseMemoryOrThrow } from './units.js';
 
 function need<T>(value: T | undefined, what: string): T {
   if (value === undefined) throw new Error(`models/compute-engine.json: no default for ${what}`);
   return value;
+}
+
+/**
+ * A nested block (`autoscaling`, `preemption`): the preset's object with the entry's fields on
+ * top, so a scenario that sets `autoscaling.mode` alone keeps the other defaults.
+ */
+function withPreset<K extends 'autoscaling' | 'preemption'>(file: ComputeEngineFile, key: K): NonNullable<ComputeEngineFile[K]> {
+  const preset = (presetDefaults('compute-engine')?.[key] ?? {}) as NonNullable<ComputeEngineFile[K]>;
+  return { ...preset, ...file[key] };
+}
+
+function seconds(value: number | string | undefined, what: string, where: string, path: string, positive: boolean): number {
+  const s = parseDurationOrThrow(need(value, what), where, path);
+  if (positive && !(s > 0)) throw inputError(where, path, value, 'a duration > 0');
+  return s;
+}
+
+/** Autoscaling settings; when it is on, `count` (the initial size) must lie in [minSize, maxSize]. */
+function resolveAutoscaling(file: ComputeEngineFile, count: number, where: string, path: string): MigAutoscalingSpec {
+  const a = withPreset(file, 'autoscaling');
+  const at = (field: string): string => `${path}.autoscaling.${field}`;
+  const mode = need(a.mode, 'autoscaling.mode');
+  const minSize = need(a.minSize, 'autoscaling.minSize');
+  const maxSize = need(a.maxSize, 'autoscaling.maxSize');
+  if (mode !== 'off') {
+    if (minSize > maxSize) throw inputError(where, at('minSize'), minSize, `an integer <= autoscaling.maxSize (${maxSize})`);
+    if (count < minSize || count > maxSize) {
+      throw inputError(where, `${path}.count`, count, `an initial size from autoscaling.minSize (${minSize}) to autoscaling.maxSize (${maxSize})`);
+    }
+  }
+  return {
+    mode,
+    minSize,
+    maxSize,
+    targetCpu: need(a.targetCpu, 'autoscaling.targetCpu'),
+    initializationPeriod: seconds(a.initializationPeriod, 'autoscaling.initializationPeriod', where, at('initializationPeriod'), false),
+    scaleInStabilization: seconds(a.scaleInStabilization, 'autoscaling.scaleInStabilization', where, at('scaleInStabilization'), false),
+    evaluationInterval: seconds(a.evaluationInterval, 'autoscaling.evaluationInterval', where, at('evaluationInterval'), true),
+  };
+}
+
+function resolvePreemption(file: ComputeEngineFile, where: string, path: string): PreemptionSpec {
+  const p = withPreset(file, 'preemption');
+  const at = (field: string): string => `${path}.preemption.${field}`;
+  return {
+    enabled: need(p.enabled, 'preemption.enabled'),
+    meanTimeToPreemption: seconds(p.meanTimeToPreemption, 'preemption.meanTimeToPreemption', where, at('meanTimeToPreemption'), true),
+    noticePeriod: seconds(p.noticePeriod, 'preemption.noticePeriod', where, at('noticePeriod'), false),
+    restart: need(p.restart, 'preemption.restart'),
+  };
 }
 
 export function resolveComputeEngine(file: ComputeEngineFile, where: string, path: string): ComputeEngineSpec {
@@ -39,6 +91,9 @@ export function resolveComputeEngine(file: ComputeEngineFile, where: string, pat
     queueLimit: queueLimit === null || queueLimit === 'unbounded' ? Infinity : queueLimit,
     loadBalancer: need(file.loadBalancer, 'loadBalancer'),
     requestTimeout,
+    boot: resolveDist(need(file.boot, 'boot'), 'duration', where, at('boot')),
+    autoscaling: resolveAutoscaling(file, need(file.count, 'count'), where, path),
+    preemption: resolvePreemption(file, where, path),
     prices: computeEnginePricesFor(machine),
   };
 }

@@ -271,6 +271,33 @@ export const computeEngineSchema = z.strictObject({
     .optional(),
   loadBalancer: z.enum(['round-robin', 'least-connections', 'random']).optional(),
   requestTimeout: durationSchema.optional(),
+  boot: durationDistSchema
+    .describe('time from creating a VM to serving, for VMs started during the run (autoscaler, Spot restarts): a duration or a distribution of durations')
+    .optional(),
+  autoscaling: z
+    .strictObject({
+      mode: z
+        .enum(['on', 'only-scale-out', 'off'])
+        .describe('"on", "only-scale-out" (never removes VMs) or "off" (count VMs throughout)')
+        .optional(),
+      minSize: positiveInt('fewest VMs the autoscaler keeps').optional(),
+      maxSize: positiveInt('most VMs the autoscaler runs').optional(),
+      targetCpu: utilization('target mean CPU utilisation of the group').optional(),
+      initializationPeriod: durationSchema.optional(),
+      scaleInStabilization: durationSchema.optional(),
+      evaluationInterval: durationSchema.optional(),
+    })
+    .describe('managed instance group autoscaling on CPU utilisation; count is the initial size; fields left out keep their defaults')
+    .optional(),
+  preemption: z
+    .strictObject({
+      enabled: z.boolean().describe('preempt VMs (Spot): true or false').optional(),
+      meanTimeToPreemption: durationSchema.optional(),
+      noticePeriod: durationSchema.optional(),
+      restart: z.boolean().describe('boot a VM again after its preemption: true or false').optional(),
+    })
+    .describe('Spot preemptions as a Poisson process per VM (the price is pricing: "spot"); fields left out keep their defaults')
+    .optional(),
 });
 
 export const platformSchema = z

@@ -162,7 +162,44 @@ export interface ComputeEngineSpec {
   readonly queueLimit: number;
   readonly loadBalancer: LoadBalancerPolicy;
   readonly requestTimeout: number;
+  /**
+   * Seconds from a VM's creation until it serves (and joins the load balancer), for VMs started
+   * during the run: autoscaler scale-out and Spot restarts; billed from creation. The initial
+   * `count` VMs are up at time 0. Absent (hand-built specs): uniform 25 to 45 s.
+   */
+  readonly boot?: DistSpec;
+  /** Managed instance group autoscaler (src/platforms/vm/mig-autoscaler.ts); absent or mode "off": `count` VMs throughout. */
+  readonly autoscaling?: MigAutoscalingSpec;
+  /** Spot preemptions, the fault model (src/platforms/vm/spot.ts); the Spot price is `pricing`. Absent or not enabled: none. */
+  readonly preemption?: PreemptionSpec;
   readonly prices: ComputeEnginePrices;
+}
+
+/** Managed instance group autoscaling on CPU utilisation; durations in seconds. `count` is the initial size. */
+export interface MigAutoscalingSpec {
+  /** "on", "only-scale-out" (never shrinks) or "off" (a fixed fleet). */
+  readonly mode: 'on' | 'only-scale-out' | 'off';
+  readonly minSize: number;
+  readonly maxSize: number;
+  /** Target mean CPU utilisation, (0, 1]. */
+  readonly targetCpu: number;
+  /** A new VM's metric is ignored for this long after its creation. */
+  readonly initializationPeriod: number;
+  /** Scale-in only down to the peak recommendation of this window. */
+  readonly scaleInStabilization: number;
+  /** Seconds between two decisions; also the window of each VM's mean utilisation. */
+  readonly evaluationInterval: number;
+}
+
+/** Spot preemption as a Poisson process per VM; durations in seconds. */
+export interface PreemptionSpec {
+  readonly enabled: boolean;
+  /** Mean running time of a VM before it is preempted (exponential). */
+  readonly meanTimeToPreemption: number;
+  /** From the preemption notice (the VM leaves the load balancer) to the stop (its requests fail). */
+  readonly noticePeriod: number;
+  /** Whether the VM is started again (a new boot) after it stops. */
+  readonly restart: boolean;
 }
 
 /** USD per hour for one VM, split by resource so the bill shows cpu and memory lines. */

@@ -1,19 +1,36 @@
 import { ComputeEngineBilling } from '../../billing/compute-engine-billing.js';
 import { Ledger } from '../../billing/ledger.js';
 import type { Simulation } from '../../engine/simulation.js';
+import type { Rng } from '../../engine/streams.js';
 import { PlatformStats } from '../../metrics/platform-stats.js';
-import type { ComputeEngineSpec } from '../../scenario/types.js';
+import type { DistSpec, Distribution } from '../../random/distribution.js';
+import { fromSpec } from '../../random/from-spec.js';
+import type { ComputeEngineSpec, MigAutoscalingSpec, PreemptionSpec } from '../../scenario/types.js';
 import type { Request } from '../../workload/request.js';
 import { ProcessorSharingServer } from '../instance/processor-sharing.js';
 import type { PlatformModel } from '../platform.js';
 import { createLoadBalancer, type LoadBalancer } from './load-balancer.js';
+import { decideMig, type MigVm } from './mig-autoscaler.js';
+import { planPreemption } from './spot.js';
 import { Vm } from './vm.js';
 
+/** Boot time of hand-built specs that leave `boot` out; models/compute-engine.json has the same default. */
+const DEFAULT_BOOT: DistSpec = { dist: 'uniform', min: 25, max: 45 };
+
 /**
- * A fixed fleet of Compute Engine VMs behind a load balancer. Each VM serves up to
+ * A fleet of Compute Engine VMs behind a load balancer. Each VM serves up to
  * `maxConcurrency` requests at once on `min(vcpu, workers)` vCPU shared by processor sharing,
- * holds up to `queueLimit` more in a FIFO backlog, and answers 503 beyond that. VMs are
- * always warm and billed whether busy or not.
+ * holds up to `queueLimit` more in a FIFO backlog, and answers 503 beyond that (also when no VM
+ * is in service). The `count` VMs of time 0 are warm; all are billed whether busy or not.
+ *
+ * With `autoscaling` (mode "on" or "only-scale-out") a managed instance group autoscaler
+ * (mig-autoscaler.ts) runs every `evaluationInterval`: new VMs boot for a draw of `boot`
+ * (billed, state starting) and then join the load balancer; a VM to remove leaves the load
+ * balancer, finishes what it holds (in flight and backlog), then stops and is billed with the
+ * one-minute minimum. With `preemption.enabled`, each VM is preempted after an exponential time
+ * (spot.ts): at the notice it leaves the load balancer, at the stop `noticePeriod` later what it
+ * still holds fails (requests_failed), and with `restart` a new VM boots in its place.
+ * Tests: test/platforms/vm/vm-fleet.test.ts, mig-autoscaler.test.ts, spot.test.ts.
  *
  * One VM with c workers, c vCPU, maxConcurrency c and an unbounded backlog is exactly an
  * M/M/c queue under Poisson arrivals and exponential CPU work (test/validation/mmc.test.ts).
@@ -22,12 +39,25 @@ export class VmFleetPlatform implements PlatformModel {
   readonly stats: PlatformStats;
   readonly ledger = new Ledger();
   private readonly billing: ComputeEngineBilling;
+  /** Every VM not stopped, in creation order. */
   private readonly vms: Vm[] = [];
   private readonly lb: LoadBalancer;
+  private nextId = 0;
+  /** VMs booting, and VMs booted and not stopped (serving, draining or under notice). */
+  private startingVms = 0;
+  private readyVms = 0;
   private busyVms = 0;
   private inFlight = 0;
   private queued = 0;
   private cpuBusy = 0;
+  private readonly boot: Distribution;
+  private readonly bootRng: Rng;
+  /** Null when autoscaling is off: the fleet keeps its size (Spot restarts aside). */
+  private readonly autoscaling: MigAutoscalingSpec | null;
+  private readonly preemption: PreemptionSpec | null;
+  private readonly preemptionRng: Rng;
+  /** The autoscaler's recommendations within the scale-in stabilisation window, [time, count]. */
+  private readonly history: [number, number][] = [];
 
   constructor(
     private readonly sim: Simulation,
@@ -36,30 +66,32 @@ export class VmFleetPlatform implements PlatformModel {
   ) {
     this.stats = new PlatformStats(warmup);
     this.billing = new ComputeEngineBilling(this.ledger, spec);
-    const capacity = Math.min(spec.vcpu, spec.workers);
-    for (let i = 0; i < spec.count; i++) {
-      const server: ProcessorSharingServer<Request> = new ProcessorSharingServer<Request>(
-        sim,
-        capacity,
-        (req) => this.afterCpu(vm, req),
-        (now, delta) => {
-          this.cpuBusy += delta;
-          this.stats.cpuBusy.set(now, this.cpuBusy);
-        },
-      );
-      const vm = new Vm(i, sim.now, server);
-      this.vms.push(vm);
-      this.billing.vmStarted(sim.now);
-      this.stats.instanceStarted(sim.now);
-    }
-    this.stats.cpuCapacity.set(sim.now, spec.count * spec.vcpu);
+    this.boot = fromSpec(spec.boot ?? DEFAULT_BOOT);
+    this.bootRng = sim.streams.get(`${spec.name}/boot`);
+    const mode = spec.autoscaling?.mode ?? 'off';
+    this.autoscaling = mode === 'off' ? null : spec.autoscaling!;
+    this.preemption = spec.preemption?.enabled === true ? spec.preemption : null;
+    this.preemptionRng = sim.streams.get(`${spec.name}/preemption`);
+    for (let i = 0; i < spec.count; i++) this.createVm(true);
     this.gauges();
     this.lb = createLoadBalancer(spec.loadBalancer, this.vms, sim.streams.get(`${spec.name}/routing`));
+    const autoscaling = this.autoscaling;
+    if (autoscaling !== null) {
+      const tick = (): void => {
+        this.evaluate(autoscaling);
+        sim.schedule(autoscaling.evaluationInterval, tick);
+      };
+      sim.schedule(autoscaling.evaluationInterval, tick);
+    }
   }
 
   arrive(req: Request): void {
     this.stats.arrived(req);
     const vm = this.lb.pick();
+    if (vm === undefined) {
+      this.stats.rejected(req); // 503: no VM in service (all booting, draining or preempted)
+      return;
+    }
     if (vm.inFlight < this.spec.maxConcurrency) {
       if (vm.inFlight === 0) {
         this.busyVms++;
@@ -86,6 +118,7 @@ export class VmFleetPlatform implements PlatformModel {
     const now = this.sim.now;
     this.stats.started(req, now - req.arrival, false);
     vm.inFlight++;
+    vm.requests?.add(req);
     this.inFlight++;
     this.stats.inFlight.set(now, this.inFlight);
     vm.server.submit(req.cpu, req);
@@ -93,12 +126,15 @@ export class VmFleetPlatform implements PlatformModel {
 
   /** The CPU phase is done: the I/O wait follows, then completion. */
   private afterCpu(vm: Vm, req: Request): void {
+    if (vm.state === 'stopped') return; // preempted: the request has failed already
     if (req.io > 0) this.sim.schedule(req.io, () => this.finish(vm, req));
     else this.finish(vm, req);
   }
 
   private finish(vm: Vm, req: Request): void {
+    if (vm.state === 'stopped') return; // preempted during the I/O wait: failed already
     const now = this.sim.now;
+    vm.requests?.delete(req);
     vm.inFlight--;
     this.inFlight--;
     this.stats.inFlight.set(now, this.inFlight);
@@ -115,9 +151,152 @@ export class VmFleetPlatform implements PlatformModel {
       this.gauges();
     }
     this.lb.changed(vm);
+    if (vm.state === 'draining' && vm.connections === 0) this.stopVm(vm, false);
   }
 
   private gauges(): void {
-    this.stats.instances(this.sim.now, 0, this.busyVms, this.spec.count - this.busyVms);
+    const now = this.sim.now;
+    this.stats.instances(now, this.startingVms, this.busyVms, this.readyVms - this.busyVms);
+    this.stats.cpuCapacity.set(now, (this.startingVms + this.readyVms) * this.spec.vcpu);
+  }
+
+  /** A new VM, billed from now: one of the `count` at time 0 (`initial`, in service at once) or a boot. */
+  private createVm(initial: boolean): Vm {
+    const now = this.sim.now;
+    const server: ProcessorSharingServer<Request> = new ProcessorSharingServer<Request>(
+      this.sim,
+      Math.min(this.spec.vcpu, this.spec.workers),
+      (req) => this.afterCpu(vm, req),
+      (t, delta) => {
+        if (vm.state === 'stopped') return; // work left on a preempted VM runs nowhere
+        this.cpuBusy += delta;
+        this.stats.cpuBusy.set(t, this.cpuBusy);
+        if (this.autoscaling !== null) vm.cpuChanged(t, delta);
+      },
+    );
+    const vm = new Vm(this.nextId++, now, server, initial, this.preemption !== null);
+    this.vms.push(vm);
+    this.billing.vmStarted(now);
+    this.stats.instanceStarted(now);
+    if (initial) this.readyVms++;
+    else {
+      this.startingVms++;
+      vm.boot = this.sim.schedule(this.boot.sample(this.bootRng), () => this.booted(vm));
+    }
+    if (this.preemption !== null) {
+      const plan = planPreemption(this.preemption, now, this.preemptionRng);
+      vm.notice = this.sim.at(plan.notice, () => this.noticed(vm));
+    }
+    return vm;
+  }
+
+  /** The boot is over: the VM joins the load balancer. */
+  private booted(vm: Vm): void {
+    vm.boot = null;
+    vm.state = 'serving';
+    vm.ready = true;
+    vm.takeWindowMean(this.sim.now); // its utilisation counts from now
+    this.startingVms--;
+    this.readyVms++;
+    this.lb.add(vm);
+    this.gauges();
+  }
+
+  /** The autoscaler removes `vm`: no new requests; it stops once what it holds is done. */
+  private drain(vm: Vm): void {
+    this.lb.remove(vm);
+    vm.state = 'draining';
+    if (vm.connections === 0) this.stopVm(vm, false);
+  }
+
+  /** Spot preemption notice: out of the load balancer; it stops `noticePeriod` later. */
+  private noticed(vm: Vm): void {
+    const preemption = this.preemption!;
+    vm.notice = null;
+    this.sim.cancel(vm.boot); // a VM preempted while booting never serves
+    vm.boot = null;
+    this.lb.remove(vm);
+    const restart = preemption.restart && vm.state !== 'draining'; // the autoscaler was removing it anyway
+    if (vm.state !== 'draining') vm.state = 'noticed';
+    vm.stop = this.sim.schedule(preemption.noticePeriod, () => {
+      vm.stop = null;
+      this.stopVm(vm, true);
+      if (restart) {
+        this.createVm(false);
+        this.gauges();
+      }
+    });
+  }
+
+  /**
+   * Stops `vm` and bills it. A drained VM holds nothing; a preempted one fails its requests in
+   * flight and in its backlog.
+   */
+  private stopVm(vm: Vm, preempted: boolean): void {
+    const now = this.sim.now;
+    if (vm.ready) this.readyVms--;
+    else this.startingVms--;
+    if (vm.inFlight > 0) this.busyVms--;
+    for (const req of vm.requests ?? []) this.stats.failed(req);
+    vm.requests?.clear();
+    this.inFlight -= vm.inFlight;
+    vm.inFlight = 0;
+    this.stats.inFlight.set(now, this.inFlight);
+    for (let req = vm.backlog.shift(); req !== undefined; req = vm.backlog.shift()) {
+      this.stats.failed(req);
+      this.queued--;
+    }
+    this.stats.queued.set(now, this.queued);
+    const computing = vm.server.busyVcpu;
+    if (computing > 0) {
+      this.cpuBusy -= computing;
+      this.stats.cpuBusy.set(now, this.cpuBusy);
+    }
+    vm.state = 'stopped';
+    this.lb.remove(vm);
+    for (const event of [vm.boot, vm.notice, vm.stop]) this.sim.cancel(event);
+    vm.boot = vm.notice = vm.stop = null;
+    this.vms.splice(this.vms.indexOf(vm), 1);
+    this.billing.vmStopped(now, vm.bootedAt, preempted);
+    this.gauges();
+  }
+
+  /**
+   * One autoscaler evaluation: each member's mean CPU utilisation since the last one, the pure
+   * decision, then VMs started up to the target or drained down to it.
+   */
+  private evaluate(spec: MigAutoscalingSpec): void {
+    const now = this.sim.now;
+    const members: MigVm[] = [];
+    const byId = new Map<number, Vm>();
+    let returning = 0;
+    for (const vm of this.vms) {
+      const busy = vm.ready ? vm.takeWindowMean(now) : null;
+      if (vm.state === 'noticed') {
+        if (this.preemption?.restart === true) returning++;
+        continue;
+      }
+      if (vm.state === 'draining') continue;
+      byId.set(vm.id, vm);
+      members.push({
+        id: vm.id,
+        createdAt: vm.initial ? -Infinity : vm.bootedAt,
+        booting: !vm.ready,
+        utilization: busy === null ? null : busy / this.spec.vcpu,
+        connections: vm.connections,
+      });
+    }
+    const decision = decideMig(spec, { vms: members, returning, history: this.history }, now);
+    if (decision.state === 'no-data') return;
+    const history = this.history;
+    while (history.length > 0 && history[0]![0] <= now - spec.scaleInStabilization) history.shift();
+    history.push([now, decision.recommended]);
+    for (let size = members.length + returning; size < decision.target; size++) this.createVm(false);
+    for (const id of decision.stop) {
+      const vm = byId.get(id)!;
+      if (vm.ready) this.drain(vm);
+      else this.stopVm(vm, false); // still booting: nothing to finish
+    }
+    this.gauges();
   }
 }

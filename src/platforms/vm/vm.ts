@@ -1,22 +1,77 @@
+import type { ScheduledEvent } from '../../engine/simulation.js';
 import type { Request } from '../../workload/request.js';
 import type { ProcessorSharingServer } from '../instance/processor-sharing.js';
 import { PendingQueue } from '../cloud-run/pending-queue.js';
 
+/**
+ * Where a VM is in its life: `starting` (booting, billed, not in the load balancer), `serving`
+ * (in the load balancer), `draining` (the autoscaler stops it: out of the load balancer, it
+ * finishes what it holds, then stops), `noticed` (Spot preemption notice: out of the load
+ * balancer, what it still holds at the stop fails), `stopped`.
+ */
+export type VmState = 'starting' | 'serving' | 'draining' | 'noticed' | 'stopped';
+
 /** One VM of the fleet: a CPU, the requests it serves, and its backlog. */
 export class Vm {
   heapIndex = -1;
+  state: VmState;
   /** Requests being served (at most maxConcurrency). */
   inFlight = 0;
   readonly backlog = new PendingQueue();
+  /** vCPU in use now. */
+  busyVcpu = 0;
+  /** Integral of busyVcpu up to `cpuSince`, for the autoscaler's utilisation over a window. */
+  cpuIntegral = 0;
+  cpuSince: number;
+  /** Integral reading and time at the last autoscaler evaluation (or when the VM started serving). */
+  windowIntegral = 0;
+  windowStart: number;
+  /** Requests in flight (CPU or I/O phase): kept only when a preemption may have to fail them. */
+  readonly requests: Set<Request> | null;
+  /** Booted and in service at least once (counted idle or busy, not starting). */
+  ready: boolean;
+  /** Pending events: the end of the boot, the preemption notice, the stop after it. */
+  boot: ScheduledEvent | null = null;
+  notice: ScheduledEvent | null = null;
+  stop: ScheduledEvent | null = null;
 
+  /**
+   * @param bootedAt creation time: billing runs from here (boot included).
+   * @param initial one of the `count` VMs up at time 0: the autoscaler treats it as initialised.
+   */
   constructor(
     readonly id: number,
     readonly bootedAt: number,
     readonly server: ProcessorSharingServer<Request>,
-  ) {}
+    readonly initial: boolean,
+    trackRequests: boolean,
+  ) {
+    this.state = initial ? 'serving' : 'starting';
+    this.ready = initial;
+    this.cpuSince = bootedAt;
+    this.windowStart = bootedAt;
+    this.requests = trackRequests ? new Set() : null;
+  }
 
   /** Connections as a load balancer counts them: served plus waiting. */
   get connections(): number {
     return this.inFlight + this.backlog.size;
+  }
+
+  /** vCPU in use changed by `delta` at `now`. */
+  cpuChanged(now: number, delta: number): void {
+    this.cpuIntegral += this.busyVcpu * (now - this.cpuSince);
+    this.cpuSince = now;
+    this.busyVcpu += delta;
+  }
+
+  /** Mean vCPU in use since the last call (or since serving), and starts the next window. */
+  takeWindowMean(now: number): number | null {
+    const integral = this.cpuIntegral + this.busyVcpu * (now - this.cpuSince);
+    const span = now - this.windowStart;
+    const mean = span > 0 ? (integral - this.windowIntegral) / span : null;
+    this.windowIntegral = integral;
+    this.windowStart = now;
+    return mean;
   }
 }
