@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { parseCsvTable } from '../../src/experiment/csv-table.js';
 import { parseGridFlag } from '../../src/experiment/grid.js';
-import { mergeShardsCsv } from '../../src/experiment/merge.js';
+import { mergeShardsCsv, type ShardFile } from '../../src/experiment/merge.js';
 import { runScenario } from '../../src/experiment/run.js';
 import { runSweep, type SweepOptions } from '../../src/experiment/sweep.js';
 import { summaryToCsv } from '../../src/output/summary-csv.js';
@@ -152,7 +152,7 @@ describe('runSweep', () => {
 
   it('shards then merge give the bytes of the unsharded sweep', async () => {
     const whole = readFileSync((await runSweep(options('shards/all.csv', {}, GRID, 3))).out, 'utf8');
-    const files = [];
+    const files: ShardFile[] = [];
     for (let index = 0; index < 5; index++) {
       const outcome = await runSweep(options('shards/shard-{index}-of-{count}.csv', { shard: { index, count: 5 } }, GRID, 3));
       expect(outcome.out).toBe(join(dir, `shards/shard-${index}-of-5.csv`));
