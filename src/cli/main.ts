@@ -1,8 +1,10 @@
 import { Command, Option } from 'commander';
 import { scenarioJsonSchemaText } from '../scenario/json-schema.js';
 import { modelReferenceMarkdown } from '../scenario/model-reference.js';
+import { registerBreakeven } from './breakeven.js';
 import { EXIT_OK, handleError } from './handle-error.js';
 import { registerMerge } from './merge.js';
+import { registerOptimize } from './optimize.js';
 import { collect, parseChoice, parsePositiveDuration, parseSeed } from './parse-flags.js';
 import { FORMATS, runCommand, type Format } from './run.js';
 import { registerSweep } from './sweep.js';
@@ -62,6 +64,8 @@ export function buildProgram(): Command {
 
   registerSweep(program, stdout);
   registerMerge(program, stdout);
+  registerBreakeven(program, stdout);
+  registerOptimize(program, stdout);
 
   for (const cmd of program.commands) cmd.exitOverride();
   return program;

@@ -1,0 +1,195 @@
+import { InputError } from '../errors.js';
+import { SUMMARY_FIELDS, type SummaryField, type SummaryRecord } from '../metrics/summary.js';
+import { interval, type Interval } from './interval.js';
+import { runAll, type JobPool } from './job-pool.js';
+import { ScenarioResolver, readScenarioSource, type ScenarioSource } from './scenario-source.js';
+import { sloValue } from './slo.js';
+
+/** The numeric summary fields a breakeven can compare. */
+export type MetricField = Exclude<SummaryField, 'scenario' | 'platform' | 'model' | 'seed' | 'replication'>;
+export const METRIC_FIELDS = SUMMARY_FIELDS.filter((f) => !['scenario', 'platform', 'model', 'seed', 'replication'].includes(f)) as MetricField[];
+
+export interface BreakevenSpec {
+  readonly file: string;
+  readonly sets: readonly string[];
+  /** The scenario path varied, e.g. traffic.meanRps. */
+  readonly vary: string;
+  readonly low: number;
+  readonly high: number;
+  readonly replications: number;
+  readonly seed: number;
+  /** Compared between the two platforms. @default cost_total_usd */
+  readonly metric: MetricField;
+  /** Stop when the bracket is narrower than this fraction of its midpoint. @default 0.02 */
+  readonly tolerance: number;
+  /** The two platforms compared; the scenario's two when absent. */
+  readonly platforms?: readonly [string, string];
+}
+
+/** Both platforms at one value of the varied parameter (means over replications). */
+export interface Evaluation {
+  readonly value: number;
+  readonly platforms: readonly PlatformFigures[];
+}
+
+export interface PlatformFigures {
+  readonly platform: string;
+  readonly metric: Interval;
+  readonly costTotal: Interval;
+  readonly costPerMillion: Interval;
+  readonly latencyP95: Interval;
+  /** (rejected + timed out + failed) / arrived. */
+  readonly rejectFraction: Interval;
+}
+
+export type BreakevenResult =
+  | {
+      readonly state: 'crossing';
+      /** The bracket's ends: the platform with the lower metric changes between them. */
+      readonly below: Evaluation;
+      readonly above: Evaluation;
+      /** Linear interpolation of the difference inside the bracket. */
+      readonly estimate: number;
+      /** Platform with the lower metric below and above the crossing. */
+      readonly lowerBelow: string;
+      readonly lowerAbove: string;
+      readonly evaluations: number;
+      readonly integer: boolean;
+    }
+  | {
+      readonly state: 'no-crossing';
+      readonly low: Evaluation;
+      readonly high: Evaluation;
+      /** The platform with the lower metric at both ends (undefined when equal somewhere). */
+      readonly lower: string | undefined;
+      readonly evaluations: number;
+    };
+
+const MAX_STEPS = 60;
+
+/**
+ * Where, as one scenario parameter varies over [low, high], the platform with the lower metric
+ * (by default total cost) changes: bisection on the sign of the difference of the two
+ * platforms' means over `replications` runs. Replication i uses the same random streams at
+ * every value (common random numbers), so the difference moves smoothly with the value and
+ * the bisection does not chase noise. With no sign change between the ends it says so and
+ * stops. A parameter that only takes integers (found by trying a fractional value) is bisected
+ * down to neighbouring integers.
+ *
+ * Total cost, not cost per million requests, is the right criterion: at a given traffic both
+ * platforms serve the same requests, so whichever bill is lower is the cheaper platform there,
+ * and the two criteria agree; total cost is also defined when no request arrives.
+ */
+export async function findBreakeven(spec: BreakevenSpec, pool: JobPool, onEvaluation?: (e: Evaluation) => void): Promise<BreakevenResult> {
+  checkSpec(spec);
+  const resolver = new ScenarioResolver();
+  const source = readScenarioSource(spec.file);
+  const base = resolver.resolve(source, spec.sets);
+  const names = base.platforms.map((p) => p.name);
+  const pair = spec.platforms ?? (names.length === 2 ? ([names[0]!, names[1]!] as const) : undefined);
+  if (pair === undefined) {
+    throw new InputError(`${spec.file}: ${names.length} platforms (${names.join(', ')}): breakeven compares two; choose them with --platforms a,b`);
+  }
+  for (const name of pair) {
+    if (!names.includes(name)) throw new InputError(`--platforms: ${JSON.stringify(name)} is not allowed: one of the scenario's platforms: ${names.join(', ')}`);
+  }
+  if (pair[0] === pair[1]) throw new InputError('--platforms: two different platforms');
+  const setsAt = (value: number): string[] => [...spec.sets, `${spec.vary}=${value}`];
+  for (const value of [spec.low, spec.high]) {
+    try {
+      resolver.resolve(source, setsAt(value));
+    } catch (error) {
+      if (error instanceof InputError) throw new InputError(`--vary ${spec.vary}=${value}: ${error.message}`);
+      throw error;
+    }
+  }
+  const integer = Number.isInteger(spec.low) && Number.isInteger(spec.high) && !accepts(resolver, source, setsAt(spec.low + 0.5));
+
+  let evaluations = 0;
+  const evaluate = async (values: readonly number[]): Promise<Evaluation[]> => {
+    const jobs = values.flatMap((value) =>
+      Array.from({ length: spec.replications }, (_, replication) => ({ source, sets: setsAt(value), seed: spec.seed, replication, platforms: [...pair] })),
+    );
+    const results = await runAll(pool, jobs);
+    return values.map((value, k) => {
+      const runs = results.slice(k * spec.replications, (k + 1) * spec.replications);
+      const e: Evaluation = { value, platforms: pair.map((_, j) => figures(runs.map((r) => r[j]!), spec.metric)) };
+      evaluations++;
+      onEvaluation?.(e);
+      return e;
+    });
+  };
+  const difference = (e: Evaluation): number => e.platforms[0]!.metric.mean - e.platforms[1]!.metric.mean;
+  const lowerOf = (e: Evaluation): string | undefined => {
+    const d = difference(e);
+    return d < 0 ? pair[0] : d > 0 ? pair[1] : undefined;
+  };
+
+  let [lo, hi] = await evaluate([spec.low, spec.high]);
+  const dLo = difference(lo!);
+  const dHi = difference(hi!);
+  if (!(dLo * dHi < 0)) {
+    // Same sign at both ends (or equal, or undefined, at one of them): no crossing to bracket.
+    return { state: 'no-crossing', low: lo!, high: hi!, lower: lowerOf(lo!) === lowerOf(hi!) ? lowerOf(lo!) : undefined, evaluations };
+  }
+  for (let step = 0; step < MAX_STEPS && !narrowEnough(lo!.value, hi!.value, spec.tolerance, integer); step++) {
+    const mid = integer ? Math.floor((lo!.value + hi!.value) / 2) : (lo!.value + hi!.value) / 2;
+    const [m] = await evaluate([mid]);
+    const dMid = difference(m!);
+    if (dMid === 0) {
+      lo = m;
+      hi = m;
+      break;
+    }
+    if (Math.sign(dMid) === Math.sign(difference(lo!))) lo = m;
+    else hi = m;
+  }
+  const a = difference(lo!);
+  const b = difference(hi!);
+  const estimate = a === b ? lo!.value : lo!.value + ((hi!.value - lo!.value) * a) / (a - b);
+  const [below, above] = lo!.value <= hi!.value ? [lo!, hi!] : [hi!, lo!];
+  return {
+    state: 'crossing',
+    below,
+    above,
+    estimate,
+    lowerBelow: lowerOf(below) ?? pair[0],
+    lowerAbove: lowerOf(above) ?? pair[1],
+    evaluations,
+    integer,
+  };
+}
+
+function checkSpec(spec: BreakevenSpec): void {
+  if (!(Number.isFinite(spec.low) && Number.isFinite(spec.high) && spec.low < spec.high)) {
+    throw new InputError(`--between: ${spec.low},${spec.high} is not allowed: two numbers a,b with a < b`);
+  }
+  if (!(spec.tolerance > 0 && spec.tolerance < 1)) throw new InputError(`--tolerance: ${spec.tolerance} is not allowed: a fraction between 0 and 1, e.g. 0.02`);
+  if (!Number.isInteger(spec.replications) || spec.replications < 1) throw new InputError(`--replications: ${spec.replications} is not allowed: an integer >= 1`);
+}
+
+function accepts(resolver: ScenarioResolver, source: ScenarioSource, sets: string[]): boolean {
+  try {
+    resolver.resolve(source, sets);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function narrowEnough(lo: number, hi: number, tolerance: number, integer: boolean): boolean {
+  const width = Math.abs(hi - lo);
+  if (integer) return width <= 1;
+  return width <= tolerance * Math.abs((lo + hi) / 2);
+}
+
+function figures(runs: readonly SummaryRecord[], metric: MetricField): PlatformFigures {
+  return {
+    platform: runs[0]!.platform,
+    metric: interval(runs.map((r) => r[metric])),
+    costTotal: interval(runs.map((r) => r.cost_total_usd)),
+    costPerMillion: interval(runs.map((r) => r.cost_per_million_usd)),
+    latencyP95: interval(runs.map((r) => r.latency_p95_s)),
+    rejectFraction: interval(runs.map((r) => sloValue('reject_fraction', r))),
+  };
+}

@@ -1,0 +1,146 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InputError } from '../../src/errors.js';
+import { findBreakeven, type BreakevenSpec, type Evaluation } from '../../src/experiment/breakeven.js';
+import { parseGridFlag } from '../../src/experiment/grid.js';
+import { createJobPool } from '../../src/experiment/job-pool.js';
+import { optimize } from '../../src/experiment/optimize.js';
+import { runScenario } from '../../src/experiment/run.js';
+import { parseSlo } from '../../src/experiment/slo.js';
+import { loadScenario } from '../../src/scenario/load.js';
+
+/**
+ * Breakeven and optimize in this process (one worker). Scenario: 10 minutes of Poisson
+ * traffic on Cloud Run (pays per use) and one e2-medium VM (pays a fixed price per second),
+ * so Cloud Run is cheaper at low traffic and the VM at high traffic.
+ */
+
+let dir = '';
+let file = '';
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'scalesim-breakeven-'));
+  file = join(dir, 'pair.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      name: 'pair',
+      duration: '10m',
+      traffic: { type: 'poisson', rps: 5 },
+      requests: { cpu: { dist: 'lognormal', mean: '30ms', cv: 1 }, io: { dist: 'exponential', mean: '50ms' }, responseBytes: 0 },
+      platforms: [
+        { name: 'cloud-run', model: 'cloud-run', concurrency: 80 },
+        { name: 'vm', model: 'compute-engine', count: 1, externalIp: false, disk: null },
+      ],
+    }),
+  );
+});
+
+afterAll(() => {
+  if (dir !== '') rmSync(dir, { recursive: true, force: true });
+});
+
+const spec = (over: Partial<BreakevenSpec> = {}): BreakevenSpec => ({
+  file,
+  sets: [],
+  vary: 'traffic.rps',
+  low: 0.5,
+  high: 40,
+  replications: 2,
+  seed: 1,
+  metric: 'cost_total_usd',
+  tolerance: 0.02,
+  ...over,
+});
+
+const difference = (e: Evaluation): number => e.platforms[0]!.metric.mean - e.platforms[1]!.metric.mean;
+
+describe('findBreakeven', () => {
+  it('brackets the traffic where the cheaper platform changes, to the tolerance', async () => {
+    const pool = createJobPool(1);
+    const seen: number[] = [];
+    const result = await findBreakeven(spec(), pool, (e) => seen.push(e.value));
+    expect(result.state).toBe('crossing');
+    if (result.state !== 'crossing') return;
+    expect(result.lowerBelow).toBe('cloud-run');
+    expect(result.lowerAbove).toBe('vm');
+    expect(difference(result.below)).toBeLessThan(0);
+    expect(difference(result.above)).toBeGreaterThan(0);
+    expect(result.above.value - result.below.value).toBeLessThanOrEqual(0.02 * ((result.above.value + result.below.value) / 2));
+    expect(result.estimate).toBeGreaterThanOrEqual(result.below.value);
+    expect(result.estimate).toBeLessThanOrEqual(result.above.value);
+    expect(seen.slice(0, 2)).toEqual([0.5, 40]);
+    expect(result.evaluations).toBe(seen.length);
+
+    // The figures are means of runScenario's records at that value (common random numbers).
+    const scenario = loadScenario(file, [`traffic.rps=${result.below.value}`]);
+    const runs = [0, 1].map((replication) => runScenario(scenario, { seed: 1, replication }));
+    expect(result.below.platforms[1]!.costTotal.mean).toBeCloseTo((runs[0]![1]!.cost_total_usd + runs[1]![1]!.cost_total_usd) / 2, 12);
+  });
+
+  it('says so when one platform is cheaper over the whole interval', async () => {
+    const result = await findBreakeven(spec({ low: 0.5, high: 1 }), createJobPool(1));
+    expect(result).toMatchObject({ state: 'no-crossing', lower: 'cloud-run', evaluations: 2 });
+  });
+
+  it('bisects an integer parameter down to neighbours', async () => {
+    // More VMs cost more; Cloud Run does not change: the VM is cheaper with few VMs only.
+    const result = await findBreakeven(spec({ vary: 'vm.count', low: 1, high: 16, sets: ['traffic.rps=20'] }), createJobPool(1));
+    expect(result.state).toBe('crossing');
+    if (result.state !== 'crossing') return;
+    expect(result.integer).toBe(true);
+    expect(result.above.value - result.below.value).toBe(1);
+    expect(result.lowerBelow).toBe('vm');
+  });
+
+  it('rejects bad input before any run', async () => {
+    await expect(findBreakeven(spec({ vary: 'traffic.rpz' }), createJobPool(1))).rejects.toThrow(InputError);
+    await expect(findBreakeven(spec({ low: 5, high: 1 }), createJobPool(1))).rejects.toThrow(/--between/);
+    await expect(findBreakeven(spec({ platforms: ['cloud-run', 'nope'] }), createJobPool(1))).rejects.toThrow(/--platforms/);
+    await expect(findBreakeven(spec({ high: -1, low: -2 }), createJobPool(1))).rejects.toThrow(/--vary traffic.rps=-2/);
+  });
+});
+
+describe('optimize', () => {
+  const axes = ['cloud-run.concurrency=1,10,80', 'vm.count=1,2,4', 'traffic.rps=20'].map(parseGridFlag);
+
+  it('finds per platform the cheapest point meeting the objectives, over its own axes only', async () => {
+    let total = 0;
+    const slos = [parseSlo('p99<2s'), parseSlo('reject<1%')];
+    const result = await optimize({ file, sets: [], axes, replications: 2, seed: 1, slos }, createJobPool(1), (_done, t) => (total = t));
+    expect(total).toBe((3 + 3) * 2); // not 3 x 3 points: vm.count cannot change cloud-run's results
+    const [cr, vm] = result.platforms;
+    expect(cr!.axes.map((a) => a.path)).toEqual(['cloud-run.concurrency', 'traffic.rps']);
+    expect(vm!.axes.map((a) => a.path)).toEqual(['vm.count', 'traffic.rps']);
+    for (const p of result.platforms) {
+      const feasible = p.points.filter((o) => o.meets);
+      expect(p.best).toBeDefined();
+      expect(p.best!.cost.mean).toBe(Math.min(...feasible.map((o) => o.cost.mean)));
+      // The frontier is sorted by cost and strictly improves the latency objective.
+      for (let i = 1; i < p.frontier.length; i++) {
+        expect(p.frontier[i]!.cost.mean).toBeGreaterThanOrEqual(p.frontier[i - 1]!.cost.mean);
+        expect(p.frontier[i]!.slo[0]!.mean).toBeLessThan(p.frontier[i - 1]!.slo[0]!.mean);
+      }
+    }
+    // More VMs cost more: the cheapest VM setting meeting p99 < 2 s is the smallest that does.
+    expect(vm!.points.map((o) => o.cost.mean)).toEqual([...vm!.points.map((o) => o.cost.mean)].sort((a, b) => a - b));
+  });
+
+  it('reports the closest point when nothing meets the objectives', async () => {
+    const result = await optimize({ file, sets: [], axes, replications: 2, seed: 1, slos: [parseSlo('p99<1ms')] }, createJobPool(1));
+    for (const p of result.platforms) {
+      expect(p.best).toBeUndefined();
+      expect(p.closest).toBeDefined();
+      expect(p.closest!.worstRatio).toBe(Math.min(...p.points.map((o) => o.worstRatio)));
+    }
+  });
+
+  it('rejects a bad grid value before any run', async () => {
+    const bad = [parseGridFlag('vm.count=1,0')];
+    await expect(optimize({ file, sets: [], axes: bad, replications: 2, seed: 1, slos: [parseSlo('p99<1s')] }, createJobPool(1))).rejects.toThrow(
+      /--grid point vm.count=0: /,
+    );
+  });
+});
