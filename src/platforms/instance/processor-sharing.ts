@@ -15,6 +15,11 @@ import { JobHeap, type Job } from './job-heap.js';
  *
  * A finished job is reported through one callback per server with the job's token (the
  * request), rather than a closure per job: every simulated request passes through here.
+ *
+ * Dedicated mode: when the platform never lets more jobs in than the server has vCPU (a VM
+ * with maxConcurrency <= min(vcpu, workers), Cloud Run at concurrency 1 on 1 vCPU), no job is
+ * ever slowed, so each simply finishes `work` seconds after it starts: one engine event per
+ * job and no heap (bench/RESULTS.md, M/M/c case). Same results as the shared path.
  */
 export class ProcessorSharingServer<T> {
   private v = 0;
@@ -26,6 +31,7 @@ export class ProcessorSharingServer<T> {
   private rate = 0;
   private next: ScheduledEvent | null = null;
   private readonly fire = () => this.complete();
+  private readonly dedicated: boolean;
 
   /**
    * @param onDone called with a job's token when its work is done.
@@ -37,8 +43,11 @@ export class ProcessorSharingServer<T> {
     private cap: number,
     private readonly onDone: (token: T) => void,
     private readonly onBusyChange: (now: number, deltaVcpu: number) => void = () => {},
+    /** The platform guarantees at most this many jobs at once, and never less vCPU than that. */
+    maxConcurrent = Infinity,
   ) {
     this.lastT = sim.now;
+    this.dedicated = maxConcurrent <= cap;
   }
 
   /** Jobs in their CPU phase. */
@@ -71,6 +80,16 @@ export class ProcessorSharingServer<T> {
       this.onDone(token);
       return;
     }
+    if (this.dedicated) {
+      this.setN(this.n + 1);
+      this.onBusyChange(this.sim.now, 1);
+      this.sim.schedule(work, () => {
+        this.setN(this.n - 1);
+        this.onBusyChange(this.sim.now, -1);
+        this.onDone(token);
+      });
+      return;
+    }
     const now = this.sim.now;
     this.advance(now);
     const oldRate = this.rate;
@@ -86,6 +105,11 @@ export class ProcessorSharingServer<T> {
 
   /** Changes the vCPU available (start-up CPU boost ending, for instance). */
   setCapacity(capacity: number): void {
+    if (this.dedicated) {
+      // Every job already runs on a whole vCPU, and the platform keeps capacity >= its limit.
+      this.cap = capacity;
+      return;
+    }
     const now = this.sim.now;
     this.advance(now);
     const before = this.busyVcpu;

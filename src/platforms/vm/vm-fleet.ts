@@ -173,6 +173,7 @@ export class VmFleetPlatform implements PlatformModel {
         this.stats.cpuBusy.set(t, this.cpuBusy);
         if (this.autoscaling !== null) vm.cpuChanged(t, delta);
       },
+      this.spec.maxConcurrency,
     );
     const vm = new Vm(this.nextId++, now, server, initial, this.preemption !== null);
     this.vms.push(vm);

@@ -90,3 +90,36 @@ describe('ProcessorSharingServer', () => {
     expect(done).toEqual([3, 3]);
   });
 });
+
+describe('ProcessorSharingServer, dedicated mode (at most capacity jobs)', () => {
+  it('finishes every job exactly as the shared path does when jobs never exceed capacity', () => {
+    const jobs: [number, number][] = [
+      [0, 1.5],
+      [0.2, 0.3],
+      [0.4, 2],
+      [1, 0.7],
+      [3, 1],
+    ];
+    const runWith = (maxConcurrent: number) => {
+      const sim = new Simulation(1);
+      const done: [number, number][] = [];
+      let vcpu = 0;
+      const peak: number[] = [];
+      const server = new ProcessorSharingServer<number>(
+        sim,
+        3,
+        (i) => done.push([i, sim.now]),
+        (_now, delta) => peak.push((vcpu += delta)),
+        maxConcurrent,
+      );
+      jobs.forEach(([at, work], i) => sim.at(at, () => server.submit(work, i)));
+      sim.run();
+      return { done, peak: Math.max(...peak), last: vcpu };
+    };
+    const dedicated = runWith(3);
+    const shared = runWith(Infinity);
+    expect(dedicated.done).toEqual(shared.done);
+    expect(dedicated.peak).toBe(3);
+    expect(dedicated.last).toBe(0);
+  });
+});
