@@ -1,6 +1,9 @@
 import type { CloudRunSpec } from '../scenario/types.js';
+import { DEFAULT_ACCOUNT } from './account.js';
+import { BillingCalendar, MonthlyAllowance, MonthlyCounter } from './calendar.js';
+import { EgressBilling, egressTiersOr } from './egress.js';
 import type { Ledger } from './ledger.js';
-import { GIB, roundUpTo100ms } from './rounding.js';
+import { roundUpTo100ms } from './rounding.js';
 
 /** Instance-based billing charges at least this long per instance. */
 const INSTANCE_MINIMUM_S = 60;
@@ -15,7 +18,14 @@ const INSTANCE_MINIMUM_S = 60;
  * least one request is in flight (overlapping requests once). Each billable stretch is rounded
  * up to 100 ms. Min instances between requests cost the idle rate. $0.40 per million requests.
  * Instance-based: from creation to termination, at least one minute, rounded up to 100 ms;
- * no request fee.
+ * no request fee. Internet egress on `network`, tiered per calendar month (egress.ts).
+ *
+ * Free tier (`account.freeTier`, per calendar month of the simulated timeline, on `discount` as
+ * usage accrues, so the running total is right at every instant): request-based the first
+ * 180,000 vCPU-s, 360,000 GiB-s (of the `cpu` and `memory` lines, 100-ms rounding included)
+ * and 2 million requests; instance-based 240,000 vCPU-s and 450,000 GiB-s; 1 GiB of egress.
+ * The idle rate of min instances is a separate price and is not covered (an assumption: the
+ * price page lists the free tier against the active vCPU-s and GiB-s).
  */
 export class CloudRunBilling {
   private billable = 0;
@@ -24,6 +34,10 @@ export class CloudRunBilling {
   private readonly cpuRate: number;
   private readonly memoryRate: number;
   private readonly idleRate: number;
+  private readonly allowances: MonthlyAllowance[] = [];
+  /** Requests of the month, for the free tier's 2 million; null without a free tier. */
+  private readonly freeRequests: { readonly counter: MonthlyCounter; readonly perMonth: number } | null = null;
+  private readonly egressBilling: EgressBilling;
 
   constructor(
     private readonly ledger: Ledger,
@@ -31,14 +45,29 @@ export class CloudRunBilling {
   ) {
     const p = spec.prices;
     this.requestBased = spec.billing === 'request';
-    this.cpuRate = spec.cpu * (this.requestBased ? p.cpuSecond : p.instanceCpuSecond);
-    this.memoryRate = spec.memoryGiB * (this.requestBased ? p.memoryGiBSecond : p.instanceMemoryGiBSecond);
+    const cpuSecond = this.requestBased ? p.cpuSecond : p.instanceCpuSecond;
+    const memoryGiBSecond = this.requestBased ? p.memoryGiBSecond : p.instanceMemoryGiBSecond;
+    this.cpuRate = spec.cpu * cpuSecond;
+    this.memoryRate = spec.memoryGiB * memoryGiBSecond;
     this.idleRate = spec.cpu * p.idleCpuSecond + spec.memoryGiB * p.idleMemoryGiBSecond;
+
+    const account = spec.account ?? DEFAULT_ACCOUNT;
+    const calendar = new BillingCalendar(account.startEpochMs);
+    const free = account.freeTier ? spec.freeTier : undefined;
+    if (free !== undefined) {
+      const cpuUsd = (this.requestBased ? free.cpuSeconds : free.instanceCpuSeconds) * cpuSecond;
+      const memoryUsd = (this.requestBased ? free.memoryGiBSeconds : free.instanceMemoryGiBSeconds) * memoryGiBSecond;
+      this.allow(calendar, 'cpu', cpuUsd);
+      this.allow(calendar, 'memory', memoryUsd);
+      if (this.requestBased && free.requests > 0) this.freeRequests = { counter: new MonthlyCounter(calendar), perMonth: free.requests };
+    }
+    this.egressBilling = new EgressBilling(ledger, calendar, egressTiersOr(spec.egressTiers, p.egressPerGiB), free?.egressGiB ?? 0);
   }
 
   /** An instance became billable (request-based: starting, first request in, or stopping). */
   billableStart(now: number): void {
     if (!this.requestBased) return;
+    this.advance(now);
     this.billable++;
     this.setRates(now, this.billable);
   }
@@ -46,6 +75,7 @@ export class CloudRunBilling {
   /** A billable stretch that began at `since` ended now. */
   billableEnd(now: number, since: number): void {
     if (!this.requestBased) return;
+    this.advance(now);
     this.billable--;
     this.setRates(now, this.billable);
     this.roundUp(now - since, roundUpTo100ms(now - since));
@@ -59,26 +89,45 @@ export class CloudRunBilling {
 
   instanceCreated(now: number): void {
     if (this.requestBased) return;
+    this.advance(now);
     this.existing++;
     this.setRates(now, this.existing);
   }
 
   instanceGone(now: number, createdAt: number): void {
     if (this.requestBased) return;
+    this.advance(now);
     this.existing--;
     this.setRates(now, this.existing);
     const lived = now - createdAt;
     this.roundUp(lived, Math.max(INSTANCE_MINIMUM_S, roundUpTo100ms(lived)));
   }
 
-  /** A request was accepted by an instance. */
-  request(): void {
-    if (this.requestBased) this.ledger.charge('requests', this.spec.prices.perMillionRequests / 1e6);
+  /** A request was accepted by an instance at `now`. */
+  request(now: number): void {
+    if (!this.requestBased) return;
+    const fee = this.spec.prices.perMillionRequests / 1e6;
+    this.ledger.charge('requests', fee);
+    if (this.freeRequests !== null && this.freeRequests.counter.take(now, 1) < this.freeRequests.perMonth) {
+      this.ledger.charge('discount', -fee);
+    }
   }
 
-  /** A response of `bytes` left for the internet. */
-  egress(bytes: number): void {
-    if (bytes > 0) this.ledger.charge('network', (bytes / GIB) * this.spec.prices.egressPerGiB);
+  /** A response of `bytes` left for the internet at `now`. */
+  egress(bytes: number, now: number): void {
+    this.egressBilling.send(now, bytes);
+  }
+
+  /** Closes the months of the free-tier allowances up to now, before the lines they read change. */
+  private advance(now: number): void {
+    for (const allowance of this.allowances) allowance.advance(now);
+  }
+
+  private allow(calendar: BillingCalendar, line: 'cpu' | 'memory', usdPerMonth: number): void {
+    if (!(usdPerMonth > 0)) return;
+    const allowance = new MonthlyAllowance(calendar, (now) => this.ledger.component(line, now), () => usdPerMonth);
+    this.allowances.push(allowance);
+    this.ledger.addAccrual('discount', (now) => -allowance.free(now));
   }
 
   private setRates(now: number, count: number): void {

@@ -1,31 +1,101 @@
+import { TimeWeighted } from '../metrics/time-weighted.js';
 import type { ComputeEngineSpec } from '../scenario/types.js';
+import { DEFAULT_ACCOUNT, LIST_MONTH_SECONDS } from './account.js';
+import { BillingCalendar, MonthlyAllowance, type Month } from './calendar.js';
+import { EgressBilling, egressTiersOr } from './egress.js';
 import type { Ledger } from './ledger.js';
 import { GIB } from './rounding.js';
+import { SustainedUse } from './sustained-use.js';
 
 /** A VM that runs less than this is billed for this long. */
 const MINIMUM_S = 60;
 
 /**
- * Compute Engine's rules (reference/gcp-facts.md): billed per second while RUNNING, busy or
- * not, with a one-minute minimum, at the machine type's on-demand price split into its vCPU
- * and memory lines. One e2-medium for 730 h: 730 x 0.0335057 = $24.46
- * (test/validation/billing.test.ts).
+ * Compute Engine's rules (reference/gcp-facts.md, "Compute Engine: pricing"):
+ *
+ * - Per second while RUNNING, busy or not, one-minute minimum, at the machine type's hourly
+ *   price split into the `cpu` and `memory` lines: on-demand, or the catalog's Spot price under
+ *   `pricing: "spot"` (no sustained use, no committed use). One e2-medium for 730 h:
+ *   730 x 0.0335057 = $24.46.
+ * - Sustained use (on-demand only, families with multipliers): quarters of each calendar month
+ *   step the price down (sustained-use.ts). The discount is an accrual on the `discount` line, so
+ *   `cpu` and `memory` keep the on-demand figure.
+ * - Committed use (`cud-1y` 37 %, `cud-3y` 55 % off): a commitment of `count` VMs for the whole
+ *   run, paid whether they run or not. `cpu`/`memory` keep the on-demand figure of running VMs,
+ *   `discount` takes the percentage off them, and committed VMs that are not running (none in
+ *   a fixed fleet, which runs from 0 to the end) cost the committed price on `fixed`; VMs an
+ *   autoscaler runs beyond `count` are on demand, without sustained use. The
+ *   one-minute minimum of a short run is billed at the committed price too. The percentage is
+ *   the catalog's own: its monthly CUD figures are 730 h x on-demand x 0.63 / 0.45 rounded to the
+ *   cent (n1-standard-1: 34.67 x 0.63 = 21.84, x 0.45 = 15.60).
+ * - Fixed costs on the `fixed` line: an external IPv4 per running VM ($0.005/h), each VM's
+ *   persistent disk per GB-month (prorated per second over 730 h, see account.ts), and an
+ *   external HTTP(S) load balancer's forwarding rule ($0.025/h while the fleet runs) plus $0.008
+ *   per GiB it processes (response bytes: requests carry no body size in this simulator).
+ * - Internet egress on `network`, tiered per calendar month (egress.ts).
+ * - Free tier (`account.freeTier`), on `discount`, as usage accrues: one e2-micro for the hours
+ *   of each calendar month (all e2-micro usage of the platform up to month.seconds x the
+ *   hourly price), 30 GB-months of pd-standard a month, 1 GiB of egress a month.
  */
 export class ComputeEngineBilling {
   private running = 0;
   private readonly cpuRate: number;
   private readonly memoryRate: number;
+  /** cpuRate + memoryRate: one running VM, USD per second. */
+  private readonly vmRate: number;
+  private readonly cudOff: number;
+  private readonly diskRate: number;
+  private readonly ipRate: number;
+  private readonly forwardingRuleRate: number;
+  private readonly lbPerGiB: number;
+  private readonly sustainedUse: SustainedUse | null = null;
+  /** USD per second of pd-standard disks, for the free tier. */
+  private readonly standardDisk = new TimeWeighted();
+  private readonly allowances: MonthlyAllowance[] = [];
+  private readonly egressBilling: EgressBilling;
 
   constructor(
     private readonly ledger: Ledger,
     private readonly spec: ComputeEngineSpec,
   ) {
-    this.cpuRate = spec.prices.cpuHour / 3600;
-    this.memoryRate = spec.prices.memoryHour / 3600;
+    const p = spec.prices;
+    const account = spec.account ?? DEFAULT_ACCOUNT;
+    const pricing = spec.pricing ?? 'on-demand';
+    const calendar = new BillingCalendar(account.startEpochMs);
+    this.cpuRate = p.cpuHour / 3600;
+    this.memoryRate = p.memoryHour / 3600;
+    this.vmRate = this.cpuRate + this.memoryRate;
+    this.cudOff = pricing === 'cud-1y' || pricing === 'cud-3y' ? (p.committedUseDiscount ?? 0) : 0;
+    const disk = spec.disk ?? null;
+    this.diskRate = disk === null ? 0 : (disk.sizeGB * (p.diskPerGBMonth ?? 0)) / LIST_MONTH_SECONDS;
+    this.ipRate = spec.externalIp === true ? (p.externalIpHourly ?? 0) / 3600 : 0;
+    const lb = spec.externalLoadBalancer === true;
+    this.forwardingRuleRate = lb ? (p.forwardingRuleHourly ?? 0) / 3600 : 0;
+    this.lbPerGiB = lb ? (p.loadBalancerPerGiB ?? 0) : 0;
+
+    if (pricing === 'on-demand' && p.sustainedUse != null) {
+      const sud = new SustainedUse(calendar, p.sustainedUse, this.vmRate);
+      this.sustainedUse = sud;
+      ledger.addAccrual('discount', (now) => -sud.discount(now));
+    }
+
+    const free = account.freeTier ? p.freeTier : undefined;
+    if (free?.e2Micro === true) {
+      // All e2-micro usage, the one-minute minimums included, up to one VM for the month.
+      const vmRate = this.vmRate;
+      this.allow(calendar, (now) => ledger.component('cpu', now) + ledger.component('memory', now), (m) => m.seconds * vmRate);
+    }
+    if (free !== undefined && disk?.type === 'pd-standard' && free.standardDiskGBMonths > 0) {
+      const usd = free.standardDiskGBMonths * (p.diskPerGBMonth ?? 0);
+      this.allow(calendar, (now) => this.standardDisk.integral(now), () => usd);
+    }
+    this.egressBilling = new EgressBilling(ledger, calendar, egressTiersOr(p.egressTiers, p.egressPerGiB), free?.egressGiB ?? 0);
   }
 
   vmStarted(now: number): void {
+    this.advance(now);
     this.running++;
+    this.sustainedUse?.started(now);
     this.setRates(now);
   }
 
@@ -35,7 +105,9 @@ export class ComputeEngineBilling {
    * accrued since `bootedAt` is taken back and no minimum is added (test/platforms/vm/spot.test.ts).
    */
   vmStopped(now: number, bootedAt: number, preempted = false): void {
+    this.advance(now);
     this.running--;
+    this.sustainedUse?.stopped(now, bootedAt);
     this.setRates(now);
     if (preempted && now - bootedAt < MINIMUM_S) {
       this.ledger.charge('cpu', -(now - bootedAt) * this.cpuRate);
@@ -46,15 +118,39 @@ export class ComputeEngineBilling {
     if (short > 0) {
       this.ledger.charge('cpu', short * this.cpuRate);
       this.ledger.charge('memory', short * this.memoryRate);
+      if (this.cudOff > 0) this.ledger.charge('discount', -this.cudOff * short * this.vmRate);
     }
   }
 
-  egress(bytes: number): void {
-    if (bytes > 0) this.ledger.charge('network', (bytes / GIB) * this.spec.prices.egressPerGiB);
+  /** A response of `bytes` left for the internet at `now` (through the load balancer, if any). */
+  egress(bytes: number, now: number): void {
+    if (!(bytes > 0)) return;
+    this.egressBilling.send(now, bytes);
+    if (this.lbPerGiB > 0) this.ledger.charge('fixed', (bytes / GIB) * this.lbPerGiB);
+  }
+
+  /** Closes the months of every free-tier allowance up to now, before anything they read changes. */
+  private advance(now: number): void {
+    for (const allowance of this.allowances) allowance.advance(now);
+  }
+
+  private allow(calendar: BillingCalendar, spent: (now: number) => number, usd: (month: Month) => number): void {
+    const allowance = new MonthlyAllowance(calendar, spent, usd);
+    this.allowances.push(allowance);
+    this.ledger.addAccrual('discount', (now) => -allowance.free(now));
   }
 
   private setRates(now: number): void {
-    this.ledger.setRate('cpu', now, this.running * this.cpuRate);
-    this.ledger.setRate('memory', now, this.running * this.memoryRate);
+    const n = this.running;
+    this.ledger.setRate('cpu', now, n * this.cpuRate);
+    this.ledger.setRate('memory', now, n * this.memoryRate);
+    if (this.cudOff > 0) {
+      const covered = Math.min(n, this.spec.count);
+      this.ledger.setRate('discount', now, -this.cudOff * covered * this.vmRate);
+    }
+    const idleCommitment = this.cudOff > 0 ? Math.max(0, this.spec.count - n) * (1 - this.cudOff) * this.vmRate : 0;
+    const diskRate = n * this.diskRate;
+    this.ledger.setRate('fixed', now, (n > 0 ? this.forwardingRuleRate : 0) + n * this.ipRate + diskRate + idleCommitment);
+    if (this.spec.disk?.type === 'pd-standard') this.standardDisk.set(now, diskRate);
   }
 }

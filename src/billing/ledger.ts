@@ -11,10 +11,15 @@ export type CostComponent = (typeof COST_COMPONENTS)[number];
  * between events); discrete ones (request fees, 100-ms rounding, one-minute minimums, egress)
  * are lumps at an instant. Reading the total at any two instants gives the cost of the
  * interval between them, which is how the per-second timeline is cut.
+ *
+ * A third kind, accruals, are closed forms of time that the billing rules own (sustained-use
+ * discounts stepping down at quarter-month marks, free tiers used up as spending grows): the
+ * ledger adds their value at the instant it is read, so they need no simulation events.
  */
 export class Ledger {
   private readonly rates = new Map<CostComponent, TimeWeighted>();
   private readonly lumps = new Map<CostComponent, ExactSum>();
+  private readonly accruals = new Map<CostComponent, ((now: number) => number)[]>();
 
   constructor() {
     for (const c of COST_COMPONENTS) {
@@ -33,9 +38,25 @@ export class Ledger {
     if (usd !== 0) this.lumps.get(component)!.add(usd);
   }
 
+  /**
+   * Adds a closed-form accrual: `accrued(now)` is the USD it has added to the component from 0
+   * to now (negative for a discount). Read at non-decreasing times, like the rest.
+   */
+  addAccrual(component: CostComponent, accrued: (now: number) => number): void {
+    const list = this.accruals.get(component) ?? [];
+    list.push(accrued);
+    this.accruals.set(component, list);
+  }
+
   /** Cost of a component accrued from 0 to now. */
   component(component: CostComponent, now: number): number {
-    return this.rates.get(component)!.integral(now) + this.lumps.get(component)!.value;
+    const base = this.rates.get(component)!.integral(now) + this.lumps.get(component)!.value;
+    const accruals = this.accruals.get(component);
+    if (accruals === undefined) return base;
+    const sum = new ExactSum();
+    sum.add(base);
+    for (const accrued of accruals) sum.add(accrued(now));
+    return sum.value;
   }
 
   total(now: number): number {

@@ -31,12 +31,14 @@ export function buildProgram(): Command {
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
     .option('--out <dir>', 'also write summary.csv and timeline.csv to this directory')
     .option('--timeline-step <duration>', 'seconds per timeline row (with --out)', '1s')
-    .action(async (file: string, opts: { seed: string; set: string[]; format: Format; out?: string; timelineStep: string }) => {
+    .option('--free-tier', 'apply the monthly free tiers (same as --set billing.freeTier=true)', false)
+    .action(async (file: string, opts: { seed: string; set: string[]; format: Format; out?: string; timelineStep: string; freeTier: boolean }) => {
       await runCommand(
         file,
         {
           seed: parseSeed(opts.seed),
           set: opts.set,
+          freeTier: opts.freeTier,
           format: parseChoice('--format', opts.format, FORMATS),
           timelineStep: parsePositiveDuration('--timeline-step', opts.timelineStep),
           ...(opts.out !== undefined ? { out: opts.out } : {}),

@@ -18,6 +18,8 @@ export interface RunCommandOptions {
   readonly format: Format;
   readonly out?: string;
   readonly timelineStep: number;
+  /** --free-tier: the same as `--set billing.freeTier=true`, applied after the other --set flags. */
+  readonly freeTier?: boolean;
 }
 
 /**
@@ -25,7 +27,7 @@ export interface RunCommandOptions {
  * timeline.csv there, each to a temporary name renamed on success.
  */
 export async function runCommand(file: string, options: RunCommandOptions, stdout: (text: string) => void): Promise<void> {
-  const scenario = loadScenario(file, options.set);
+  const scenario = loadScenario(file, options.freeTier === true ? [...options.set, 'billing.freeTier=true'] : options.set);
   let timeline: TimelineWriter | undefined;
   if (options.out !== undefined) {
     await ensureDir(options.out);

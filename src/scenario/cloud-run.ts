@@ -6,6 +6,7 @@
 import { inputError } from '../errors.js';
 import { distMean, resolveDist } from './dist.js';
 import { cloudRunPricesFor } from './prices.js';
+import { cloudRunCatalog } from './presets.js';
 import type { CloudRunFile } from './schema.js';
 import type { CloudRunSpec } from './types.js';
 import { parseDurationOrThrow, parseMemoryOrThrow } from './units.js';
@@ -108,5 +109,7 @@ export function resolveCloudRun(file: CloudRunFile, where: string, path: string)
     requestTimeout,
     billing: need(file.billing, 'billing'),
     prices: cloudRunPricesFor(region, where, at('region')),
+    egressTiers: cloudRunCatalog().egressTiers,
+    freeTier: cloudRunCatalog().freeTier,
   };
 }

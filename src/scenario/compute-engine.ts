@@ -77,6 +77,10 @@ export function resolveComputeEngine(file: ComputeEngineFile, where: string, pat
   const requestTimeout = parseDurationOrThrow(need(file.requestTimeout, 'requestTimeout'), where, at('requestTimeout'));
   if (!(requestTimeout > 0)) throw inputError(where, at('requestTimeout'), file.requestTimeout, 'a duration > 0');
   const queueLimit = need(file.queueLimit, 'queueLimit');
+  const count = need(file.count, 'count');
+  const pricing = need(file.pricing, 'pricing');
+  const disk = need(file.disk, 'disk');
+  const lb = need(file.externalLoadBalancer, 'externalLoadBalancer');
 
   return {
     name: file.name,
@@ -85,7 +89,7 @@ export function resolveComputeEngine(file: ComputeEngineFile, where: string, pat
     machineType,
     vcpu: file.vcpu ?? machine.vcpu,
     memoryGiB,
-    count: need(file.count, 'count'),
+    count,
     workers: need(file.workers, 'workers'),
     maxConcurrency: need(file.maxConcurrency, 'maxConcurrency'),
     queueLimit: queueLimit === null || queueLimit === 'unbounded' ? Infinity : queueLimit,
@@ -94,6 +98,11 @@ export function resolveComputeEngine(file: ComputeEngineFile, where: string, pat
     boot: resolveDist(need(file.boot, 'boot'), 'duration', where, at('boot')),
     autoscaling: resolveAutoscaling(file, need(file.count, 'count'), where, path),
     preemption: resolvePreemption(file, where, path),
-    prices: computeEnginePricesFor(machine),
+    prices: computeEnginePricesFor(machine, { machineType, region, pricing, diskType: disk === null ? null : disk.type }),
+    pricing,
+    disk,
+    externalIp: need(file.externalIp, 'externalIp'),
+    // "auto": a load balancer only in front of more than one VM (one VM is reached on its own IP).
+    externalLoadBalancer: lb === 'auto' ? count > 1 : lb,
   };
 }

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import type { CloudRunPrices } from './types.js';
+import type { CloudRunFreeTier, CloudRunPrices, EgressTier } from './types.js';
 import { parseJsonText } from './json-text.js';
 import { parseOrThrow } from './zod-issues.js';
 
@@ -51,12 +51,28 @@ const cloudRunPricesSchema = z.strictObject({
   egressPerGiB: param(z.number().min(0)),
 });
 
+const egressTiersSchema = z
+  .array(z.strictObject({ upToGiB: z.number().gt(0).nullable(), perGiB: z.number().min(0) }))
+  .min(1)
+  .refine((tiers) => tiers.at(-1)!.upToGiB === null, { error: 'the last egress tier has upToGiB null (unbounded)' });
+
 const cloudRunCatalogSchema = z.strictObject({
   source: z.string(),
   date: z.string(),
   defaults: defaultsSchema,
   regions: z.strictObject({ tier1: param(z.array(z.string())), tier2: param(z.array(z.string())) }),
   prices: z.strictObject({ tier1: cloudRunPricesSchema, tier2: cloudRunPricesSchema }),
+  egressTiers: param(egressTiersSchema),
+  freeTier: param(
+    z.strictObject({
+      cpuSeconds: z.number().min(0),
+      memoryGiBSeconds: z.number().min(0),
+      requests: z.number().int().min(0),
+      instanceCpuSeconds: z.number().min(0),
+      instanceMemoryGiBSeconds: z.number().min(0),
+      egressGiB: z.number().min(0),
+    }),
+  ),
 });
 
 const machineSchema = z.strictObject({
@@ -80,7 +96,28 @@ const computeEngineCatalogSchema = z.strictObject({
   machines: z.record(z.string(), param(machineSchema)),
   resourceRates: z.record(z.string(), param(z.strictObject({ vcpuHour: z.number().gt(0), memoryGBHour: z.number().gt(0) }))),
   egressPerGiB: param(z.number().min(0)),
+  egressTiers: param(egressTiersSchema),
+  sustainedUse: param(z.record(z.string(), z.array(z.number().gt(0).max(1)).length(4).nullable())),
+  committedUse: param(z.strictObject({ 'cud-1y': z.number().min(0).lt(1), 'cud-3y': z.number().min(0).lt(1) })),
+  diskPerGBMonth: param(z.strictObject({ 'pd-standard': z.number().min(0), 'pd-balanced': z.number().min(0), 'pd-ssd': z.number().min(0) })),
+  externalIpHourly: param(z.number().min(0)),
+  loadBalancer: param(z.strictObject({ forwardingRuleHourly: z.number().min(0), perGiBProcessed: z.number().min(0) })),
+  freeTier: param(
+    z.strictObject({ e2MicroRegions: z.array(z.string()), standardDiskGBMonths: z.number().min(0), egressGiB: z.number().min(0) }),
+  ),
 });
+
+/** Billing rules of the Compute Engine catalog beyond the machine prices (src/billing/). */
+export interface ComputeEngineBillingCatalog {
+  readonly egressTiers: readonly EgressTier[];
+  /** Quarter multipliers by machine family; null: no sustained use. */
+  readonly sustainedUse: Readonly<Record<string, readonly number[] | null>>;
+  readonly committedUse: { readonly 'cud-1y': number; readonly 'cud-3y': number };
+  readonly diskPerGBMonth: { readonly 'pd-standard': number; readonly 'pd-balanced': number; readonly 'pd-ssd': number };
+  readonly externalIpHourly: number;
+  readonly loadBalancer: { readonly forwardingRuleHourly: number; readonly perGiBProcessed: number };
+  readonly freeTier: { readonly e2MicroRegions: readonly string[]; readonly standardDiskGBMonths: number; readonly egressGiB: number };
+}
 
 /** A machine type as the catalog lists it (us-central1 USD; memory GB = GiB). */
 export type MachineType = z.output<typeof machineSchema>;
@@ -92,6 +129,8 @@ export interface CloudRunCatalog {
   readonly defaults: Readonly<Record<string, unknown>>;
   readonly tiers: { readonly tier1: readonly string[]; readonly tier2: readonly string[] };
   readonly prices: { readonly tier1: CloudRunPrices; readonly tier2: CloudRunPrices };
+  readonly egressTiers: readonly EgressTier[];
+  readonly freeTier: CloudRunFreeTier;
 }
 
 export interface ComputeEngineCatalog {
@@ -102,6 +141,7 @@ export interface ComputeEngineCatalog {
   readonly machines: Readonly<Record<string, MachineType>>;
   readonly resourceRates: Readonly<Record<string, { readonly vcpuHour: number; readonly memoryGBHour: number }>>;
   readonly egressPerGiB: number;
+  readonly billing: ComputeEngineBillingCatalog;
 }
 
 function readCatalog<S extends z.ZodType>(file: string, schema: S): z.output<S> {
@@ -130,6 +170,8 @@ export function cloudRunCatalog(): CloudRunCatalog {
         tier1: values(raw.prices.tier1) as unknown as CloudRunPrices,
         tier2: values(raw.prices.tier2) as unknown as CloudRunPrices,
       },
+      egressTiers: raw.egressTiers.value,
+      freeTier: raw.freeTier.value,
     };
   }
   return cloudRunCache;
@@ -147,6 +189,15 @@ export function computeEngineCatalog(): ComputeEngineCatalog {
       machines: values(raw.machines),
       resourceRates: values(raw.resourceRates),
       egressPerGiB: raw.egressPerGiB.value,
+      billing: {
+        egressTiers: raw.egressTiers.value,
+        sustainedUse: raw.sustainedUse.value,
+        committedUse: raw.committedUse.value,
+        diskPerGBMonth: raw.diskPerGBMonth.value,
+        externalIpHourly: raw.externalIpHourly.value,
+        loadBalancer: raw.loadBalancer.value,
+        freeTier: raw.freeTier.value,
+      },
     };
   }
   return computeEngineCache;

@@ -3,7 +3,7 @@
  */
 import { inputError } from '../errors.js';
 import { cloudRunCatalog, computeEngineCatalog, type MachineType } from './presets.js';
-import type { CloudRunPrices, ComputeEnginePrices } from './types.js';
+import type { CloudRunPrices, ComputeEnginePrices, ComputeEnginePricing, DiskType } from './types.js';
 
 /** Cloud Run prices of the region's tier; an unknown region lists the known ones. */
 export function cloudRunPricesFor(region: string, where: string, path: string): CloudRunPrices {
@@ -46,7 +46,7 @@ export function machineTypeFor(name: string, where: string, path: string): Machi
  * minus it. Subtracting a number between half and all of `hourly` is exact in floating point
  * (Sterbenz), so smaller + larger gives back `hourly` to the last bit (test/scenario/prices.test.ts).
  */
-export function splitHourlyPrice(machine: MachineType): { cpuHour: number; memoryHour: number } {
+export function splitHourlyPrice(machine: MachineType, hourly = machine.onDemandHourly): { cpuHour: number; memoryHour: number } {
   const rates = computeEngineCatalog().resourceRates[machine.family];
   if (rates === undefined) {
     throw new Error(`models/compute-engine.json: no resourceRates for machine family "${machine.family}"`);
@@ -54,7 +54,6 @@ export function splitHourlyPrice(machine: MachineType): { cpuHour: number; memor
   const cpuList = machine.vcpu * rates.vcpuHour;
   const memoryList = machine.memoryGB * rates.memoryGBHour;
   const cpuShare = cpuList / (cpuList + memoryList);
-  const hourly = machine.onDemandHourly;
   if (cpuShare >= 0.5) {
     const cpuHour = hourly * cpuShare;
     return { cpuHour, memoryHour: hourly - cpuHour };
@@ -63,7 +62,43 @@ export function splitHourlyPrice(machine: MachineType): { cpuHour: number; memor
   return { cpuHour: hourly - memoryHour, memoryHour };
 }
 
-/** The prices a Compute Engine spec carries for its machine type. */
-export function computeEnginePricesFor(machine: MachineType): ComputeEnginePrices {
-  return { ...splitHourlyPrice(machine), egressPerGiB: computeEngineCatalog().egressPerGiB };
+/** The billing choices of a Compute Engine entry that pick its prices. */
+export interface ComputeEnginePriceChoices {
+  readonly machineType: string;
+  readonly region: string;
+  readonly pricing: ComputeEnginePricing;
+  readonly diskType: DiskType | null;
+}
+
+/**
+ * The prices a Compute Engine spec carries for its machine type: the hourly price split into
+ * cpu and memory (the Spot price under `pricing: "spot"`, else on-demand; committed use is a
+ * discount off on-demand), and the catalog's billing rules (src/billing/compute-engine-billing.ts).
+ */
+export function computeEnginePricesFor(machine: MachineType, choices?: ComputeEnginePriceChoices): ComputeEnginePrices {
+  const catalog = computeEngineCatalog();
+  const rules = catalog.billing;
+  const pricing = choices?.pricing ?? 'on-demand';
+  if (!Object.hasOwn(rules.sustainedUse, machine.family)) {
+    throw new Error(`models/compute-engine.json: no sustainedUse entry for machine family "${machine.family}" (null for none)`);
+  }
+  const cud = pricing === 'cud-1y' || pricing === 'cud-3y';
+  const diskType = choices?.diskType ?? null;
+  return {
+    ...splitHourlyPrice(machine, pricing === 'spot' ? machine.spotHourly : machine.onDemandHourly),
+    egressPerGiB: catalog.egressPerGiB,
+    sustainedUse: rules.sustainedUse[machine.family] ?? null,
+    committedUseDiscount: cud ? rules.committedUse[pricing] : 0,
+    diskPerGBMonth: diskType === null ? 0 : rules.diskPerGBMonth[diskType],
+    externalIpHourly: rules.externalIpHourly,
+    forwardingRuleHourly: rules.loadBalancer.forwardingRuleHourly,
+    loadBalancerPerGiB: rules.loadBalancer.perGiBProcessed,
+    egressTiers: rules.egressTiers,
+    freeTier: {
+      // One non-preemptible e2-micro in an eligible region; on-demand (Spot and commitments are other SKUs).
+      e2Micro: choices?.machineType === 'e2-micro' && pricing === 'on-demand' && rules.freeTier.e2MicroRegions.includes(choices.region),
+      standardDiskGBMonths: rules.freeTier.standardDiskGBMonths,
+      egressGiB: rules.freeTier.egressGiB,
+    },
+  };
 }

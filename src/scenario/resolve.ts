@@ -12,7 +12,7 @@ import type { PlatformSpec, Scenario } from './types.js';
 import { parseDurationOrThrow } from './units.js';
 
 /** Top-level keys of the file; a platform may not take one as its name (--set addressing). */
-const RESERVED_NAMES = ['$schema', 'name', 'description', 'start', 'duration', 'warmup', 'traffic', 'requests', 'platforms'];
+const RESERVED_NAMES = ['$schema', 'name', 'description', 'start', 'duration', 'warmup', 'traffic', 'requests', 'platforms', 'billing'];
 
 function checkPlatformNames(file: ScenarioFile, where: string): void {
   const seen = new Map<string, number>();
@@ -40,10 +40,13 @@ export function resolveFile(file: ScenarioFile, where: string): Scenario {
   if (!Number.isFinite(startEpochMs)) throw inputError(where, 'start', file.start, 'an ISO 8601 timestamp such as "2026-01-05T00:00:00Z"');
   checkPlatformNames(file, where);
 
+  // Each platform's bill needs the calendar (sustained use, tiers, free tiers) and the free-tier switch.
+  const billing = { freeTier: file.billing.freeTier };
+  const account = { startEpochMs, freeTier: billing.freeTier };
   const platforms: PlatformSpec[] = file.platforms.map((platform, i) =>
     platform.model === 'cloud-run'
-      ? resolveCloudRun(platform, where, `platforms[${i}]`)
-      : resolveComputeEngine(platform, where, `platforms[${i}]`),
+      ? { ...resolveCloudRun(platform, where, `platforms[${i}]`), account }
+      : { ...resolveComputeEngine(platform, where, `platforms[${i}]`), account },
   );
 
   return {
@@ -59,6 +62,7 @@ export function resolveFile(file: ScenarioFile, where: string): Scenario {
       responseBytes: resolveDist(file.requests.responseBytes, 'bytes', where, 'requests.responseBytes'),
     },
     platforms,
+    billing,
     ...(where === '' ? {} : { source: where }),
   };
 }

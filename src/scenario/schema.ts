@@ -298,6 +298,28 @@ export const computeEngineSchema = z.strictObject({
     })
     .describe('Spot preemptions as a Poisson process per VM (the price is pricing: "spot"); fields left out keep their defaults')
     .optional(),
+  pricing: z
+    .enum(['on-demand', 'spot', 'cud-1y', 'cud-3y'])
+    .describe('"on-demand" (sustained-use discounts by family), "spot" (the Spot price), "cud-1y" or "cud-3y" (a commitment of count VMs, 37 % or 55 % off)')
+    .optional(),
+  disk: z
+    .union(
+      [
+        z.strictObject({
+          type: z.enum(['pd-standard', 'pd-balanced', 'pd-ssd']).describe('persistent disk type: "pd-standard", "pd-balanced" or "pd-ssd"'),
+          sizeGB: z.number().gt(0).describe('disk size in GB: a number > 0'),
+        }),
+        z.null(),
+      ],
+      { error: 'each VM\'s persistent disk: {"type": "pd-standard" | "pd-balanced" | "pd-ssd", "sizeGB": number > 0}, or null for none billed' },
+    )
+    .describe('each VM\'s persistent disk: {"type": "pd-standard" | "pd-balanced" | "pd-ssd", "sizeGB": number > 0}, or null for none billed')
+    .optional(),
+  externalIp: z.boolean().describe('each running VM has an external IPv4 address ($0.005/h): true or false').optional(),
+  externalLoadBalancer: z
+    .union([z.boolean(), z.literal('auto')], { error: 'bill an external HTTP(S) load balancer: true, false or "auto" (when count > 1)' })
+    .describe('bill an external HTTP(S) load balancer (forwarding rule $0.025/h, $0.008 per GiB processed): true, false or "auto" (when count > 1)')
+    .optional(),
 });
 
 export const platformSchema = z
@@ -328,6 +350,15 @@ export const scenarioFileSchema = z
       .array(platformSchema)
       .min(1)
       .describe('the platforms to simulate side by side: a non-empty array, each with a unique name'),
+    billing: z
+      .strictObject({
+        freeTier: z
+          .boolean()
+          .default(false)
+          .describe('apply the monthly free tiers (Cloud Run, one e2-micro, 30 GB-months pd-standard, 1 GiB egress), each platform as its own billing account: true or false (default false; sim run --free-tier)'),
+      })
+      .default({ freeTier: false })
+      .describe('billing-account settings: {"freeTier": boolean} (default {"freeTier": false})'),
   })
   .describe('A scalesim scenario: traffic, request profile and the platforms to compare.');
 

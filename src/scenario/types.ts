@@ -19,6 +19,8 @@ export interface Scenario {
   readonly traffic: TrafficSpec;
   readonly requests: RequestProfileSpec;
   readonly platforms: readonly PlatformSpec[];
+  /** Account-wide billing switches (file `billing`); absent in hand-built scenarios: all off. */
+  readonly billing?: BillingSwitches;
   /** Where the scenario came from (a path), for error messages and reports. */
   readonly source?: string;
 }
@@ -130,6 +132,12 @@ export interface CloudRunSpec {
   readonly requestTimeout: number;
   readonly billing: 'request' | 'instance';
   readonly prices: CloudRunPrices;
+  /** Calendar and free-tier switch; absent (hand-built specs): time 0 is 2026-01-05, no free tier. */
+  readonly account?: BillingAccount;
+  /** Internet egress tiers per calendar month; absent: `prices.egressPerGiB` for every GiB. */
+  readonly egressTiers?: readonly EgressTier[];
+  /** Monthly free tier, applied when `account.freeTier`; absent: none. */
+  readonly freeTier?: CloudRunFreeTier;
 }
 
 /** USD, already chosen for the region's tier. */
@@ -173,6 +181,18 @@ export interface ComputeEngineSpec {
   /** Spot preemptions, the fault model (src/platforms/vm/spot.ts); the Spot price is `pricing`. Absent or not enabled: none. */
   readonly preemption?: PreemptionSpec;
   readonly prices: ComputeEnginePrices;
+  /**
+   * Billing choices (src/billing/compute-engine-billing.ts). Resolved scenarios carry all of
+   * them; a hand-built spec that leaves them out gets on-demand prices and no fixed costs.
+   */
+  readonly pricing?: ComputeEnginePricing;
+  /** Persistent disk of each VM; null or absent: none billed. */
+  readonly disk?: DiskSpec | null;
+  /** An external IPv4 address on each running VM. */
+  readonly externalIp?: boolean;
+  /** An external HTTP(S) load balancer in front: its forwarding rule and data processing. */
+  readonly externalLoadBalancer?: boolean;
+  readonly account?: BillingAccount;
 }
 
 /** Managed instance group autoscaling on CPU utilisation; durations in seconds. `count` is the initial size. */
@@ -207,4 +227,69 @@ export interface ComputeEnginePrices {
   readonly cpuHour: number;
   readonly memoryHour: number;
   readonly egressPerGiB: number;
+  /** Quarter-month price multipliers of the family's sustained-use discount; null: none (E2). */
+  readonly sustainedUse?: readonly number[] | null;
+  /** Fraction off under `pricing` cud-1y / cud-3y (0 otherwise). */
+  readonly committedUseDiscount?: number;
+  /** USD per GB-month of the spec's disk type. */
+  readonly diskPerGBMonth?: number;
+  /** USD per hour of an external IPv4 address on a running VM. */
+  readonly externalIpHourly?: number;
+  /** External HTTP(S) load balancer: USD per hour of its forwarding rule. */
+  readonly forwardingRuleHourly?: number;
+  /** External HTTP(S) load balancer: USD per GiB it processes. */
+  readonly loadBalancerPerGiB?: number;
+  readonly egressTiers?: readonly EgressTier[];
+  readonly freeTier?: ComputeEngineFreeTier;
+}
+
+/** Top-level `billing` of a scenario. */
+export interface BillingSwitches {
+  /** Apply the monthly free tiers of both platforms (per simulated platform, each as its own account). */
+  readonly freeTier: boolean;
+}
+
+/** What billing needs from the scenario beyond the platform itself. */
+export interface BillingAccount {
+  /** `Scenario.startEpochMs`: calendar months for sustained use, egress tiers and free tiers. */
+  readonly startEpochMs: number;
+  readonly freeTier: boolean;
+}
+
+/** One band of a monthly tiered price. */
+export interface EgressTier {
+  /** Upper end of the band in GiB per calendar month; null: unbounded. */
+  readonly upToGiB: number | null;
+  readonly perGiB: number;
+}
+
+/** Cloud Run free tier per calendar month (cloud.google.com/run/pricing). */
+export interface CloudRunFreeTier {
+  /** Request-based billing. */
+  readonly cpuSeconds: number;
+  readonly memoryGiBSeconds: number;
+  readonly requests: number;
+  /** Instance-based billing. */
+  readonly instanceCpuSeconds: number;
+  readonly instanceMemoryGiBSeconds: number;
+  /** Internet egress within North America. */
+  readonly egressGiB: number;
+}
+
+/** Compute Engine free tier per calendar month, as it applies to this spec. */
+export interface ComputeEngineFreeTier {
+  /** One e2-micro VM for the month's hours (machine e2-micro, on-demand, eligible region). */
+  readonly e2Micro: boolean;
+  /** GB-months of pd-standard disk. */
+  readonly standardDiskGBMonths: number;
+  /** Internet egress within North America. */
+  readonly egressGiB: number;
+}
+
+export type ComputeEnginePricing = 'on-demand' | 'spot' | 'cud-1y' | 'cud-3y';
+export type DiskType = 'pd-standard' | 'pd-balanced' | 'pd-ssd';
+
+export interface DiskSpec {
+  readonly type: DiskType;
+  readonly sizeGB: number;
 }

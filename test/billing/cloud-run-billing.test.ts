@@ -20,7 +20,7 @@ describe('CloudRunBilling', () => {
     const ledger = new Ledger();
     const billing = new CloudRunBilling(ledger, cloudRunSpec());
     billing.billableStart(10);
-    billing.request();
+    billing.request(10);
     billing.billableEnd(10.25, 10);
     // 0.3 s x (0.000024 + 0.5 x 0.0000025) = 0.000007575; fee 0.40 / 1e6 = 0.0000004.
     expect(ledger.component('cpu', 20) + ledger.component('memory', 20)).toBeCloseTo(0.000007575, 15);
@@ -48,7 +48,7 @@ describe('CloudRunBilling', () => {
     const ledger = new Ledger();
     const billing = new CloudRunBilling(ledger, cloudRunSpec({ billing: 'instance' }));
     billing.instanceCreated(0);
-    billing.request();
+    billing.request(0);
     billing.instanceGone(20, 0);
     // 60 s x (0.000018 + 0.5 x 0.000002) = 0.00114
     expect(ledger.total(100)).toBeCloseTo(0.00114, 12);
@@ -57,7 +57,7 @@ describe('CloudRunBilling', () => {
 
   it('egress per GiB', () => {
     const ledger = new Ledger();
-    new CloudRunBilling(ledger, cloudRunSpec()).egress(2 * 1024 ** 3);
+    new CloudRunBilling(ledger, cloudRunSpec()).egress(2 * 1024 ** 3, 0);
     expect(ledger.component('network', 0)).toBeCloseTo(0.24, 12);
   });
 });

@@ -112,6 +112,13 @@ describe('presets', () => {
         instanceMemoryGiBSecond: 0.000002,
         egressPerGiB: 0.12,
       },
+      account: { startEpochMs: Date.parse('2026-01-05T00:00:00Z'), freeTier: false },
+      egressTiers: [
+        { upToGiB: 1024, perGiB: 0.12 },
+        { upToGiB: 10240, perGiB: 0.11 },
+        { upToGiB: null, perGiB: 0.08 },
+      ],
+      freeTier: { cpuSeconds: 180000, memoryGiBSeconds: 360000, requests: 2000000, instanceCpuSeconds: 240000, instanceMemoryGiBSeconds: 450000, egressGiB: 1 },
     });
     const vm = s.platforms[1] as ComputeEngineSpec;
     expect(vm).toMatchObject({
@@ -125,6 +132,10 @@ describe('presets', () => {
       queueLimit: 1000,
       loadBalancer: 'round-robin',
       requestTimeout: 300,
+      pricing: 'on-demand',
+      disk: { type: 'pd-balanced', sizeGB: 10 },
+      externalIp: true,
+      externalLoadBalancer: true,
     });
   });
 

@@ -199,7 +199,7 @@ export class CloudRunPlatform implements PlatformModel {
   private serve(inst: Instance, req: Request, cold: boolean): void {
     const now = this.sim.now;
     this.stats.started(req, now - req.arrival, cold);
-    this.billing.request();
+    this.billing.request(now);
     inst.inFlight++;
     this.router.changed(inst);
     this.inFlight++;
@@ -221,7 +221,7 @@ export class CloudRunPlatform implements PlatformModel {
     // The client gave up at the request timeout (504); the instance kept working until now.
     if (now - req.arrival > this.spec.requestTimeout) this.stats.timedOut(req);
     else this.stats.completed(req, now);
-    this.billing.egress(req.bytes);
+    this.billing.egress(req.bytes, now);
     if (this.pending.size > 0) {
       // The freed slot goes straight to the oldest waiting request: the instance stays busy.
       this.serve(inst, this.dequeue()!, false);

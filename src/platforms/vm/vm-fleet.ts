@@ -140,7 +140,7 @@ export class VmFleetPlatform implements PlatformModel {
     this.stats.inFlight.set(now, this.inFlight);
     if (now - req.arrival > this.spec.requestTimeout) this.stats.timedOut(req);
     else this.stats.completed(req, now);
-    this.billing.egress(req.bytes);
+    this.billing.egress(req.bytes, now);
     const next = vm.backlog.shift();
     if (next !== undefined) {
       this.queued--;

@@ -1,0 +1,57 @@
+import type { EgressTier } from '../scenario/types.js';
+import { overlap, type BillingCalendar, MonthlyCounter } from './calendar.js';
+import type { Ledger } from './ledger.js';
+import { GIB } from './rounding.js';
+
+/**
+ * Internet egress, Premium tier, priced per GiB in tiers that restart each calendar month
+ * (reference/gcp-facts.md: $0.12 up to 1 TiB a month, $0.11 to 10 TiB, $0.08 beyond). Each
+ * response is a lump on the `network` line at the tier prices of the bytes it adds to the
+ * month; a response that straddles a tier bound is split at it.
+ *
+ * Free tier (`freeGiB` > 0): the month's first `freeGiB` GiB are given back on the `discount`
+ * line at the first tier's price as they are sent, so the month's total is right as soon as the
+ * bytes are out. They still count towards the tier bounds.
+ */
+export class EgressBilling {
+  private readonly month: MonthlyCounter;
+  private readonly bounds: number[];
+  private readonly freeBytes: number;
+
+  constructor(
+    private readonly ledger: Ledger,
+    calendar: BillingCalendar,
+    private readonly tiers: readonly EgressTier[],
+    freeGiB: number,
+  ) {
+    if (tiers.length === 0) throw new Error('egress: no price tiers');
+    this.month = new MonthlyCounter(calendar);
+    this.bounds = tiers.map((t) => (t.upToGiB === null ? Infinity : t.upToGiB * GIB));
+    this.freeBytes = freeGiB * GIB;
+  }
+
+  /** `bytes` left for the internet at `now`. */
+  send(now: number, bytes: number): void {
+    if (!(bytes > 0)) return;
+    const before = this.month.take(now, bytes);
+    const after = before + bytes;
+    let lower = 0;
+    for (let i = 0; i < this.tiers.length; i++) {
+      const upper = this.bounds[i]!;
+      // Wholly inside one tier (the usual case): the bytes themselves, no subtraction.
+      const inTier = before >= lower && after <= upper ? bytes : overlap(before, after, lower, upper);
+      if (inTier > 0) this.ledger.charge('network', (inTier / GIB) * this.tiers[i]!.perGiB);
+      if (after <= upper) break;
+      lower = upper;
+    }
+    if (before < this.freeBytes) {
+      const free = after <= this.freeBytes ? bytes : this.freeBytes - before;
+      this.ledger.charge('discount', -(free / GIB) * this.tiers[0]!.perGiB);
+    }
+  }
+}
+
+/** The tiers of a spec, or its flat price as one unbounded tier (hand-built specs). */
+export function egressTiersOr(tiers: readonly EgressTier[] | undefined, flatPerGiB: number): readonly EgressTier[] {
+  return tiers ?? [{ upToGiB: null, perGiB: flatPerGiB }];
+}
