@@ -18,7 +18,7 @@ function hold(kind: 'event-heap' | 'fastpriorityqueue', pending: number, steps: 
   const increments = Float64Array.from({ length: 1 << 16 }, () => -Math.log(1 - rng()));
   let seq = 0;
   const make = (time: number): ScheduledEvent => ({ time, seq: seq++, action: noop });
-  const heap = new EventHeap();
+  const heap = new EventHeap<ScheduledEvent>();
   const fpq = new FastPriorityQueue<ScheduledEvent>(before);
   const push = kind === 'event-heap' ? (e: ScheduledEvent) => heap.push(e) : (e: ScheduledEvent) => fpq.add(e);
   const pop = kind === 'event-heap' ? () => heap.pop()! : () => fpq.poll()!;

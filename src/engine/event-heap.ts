@@ -1,24 +1,29 @@
-import type { ScheduledEvent } from './simulation.js';
+/** What the heap orders: a time and an integer sequence number that breaks ties. */
+export interface TimeSeq {
+  readonly time: number;
+  readonly seq: number;
+}
 
 /**
- * A binary min-heap of events ordered by (time, seq), with the comparison written inline.
+ * A binary min-heap ordered by (time, seq), with the comparison written inline. It holds the
+ * kernel's events, and each processor-sharing server's jobs (keyed by virtual finish time).
  * It replaced fastpriorityqueue in the kernel: same order (the key is a total order, so any
- * correct heap pops the same sequence), about 1.3x faster on the M/M/c bench because no
- * comparator function is called per sift step (bench/RESULTS.md).
+ * correct heap pops the same sequence), and faster because no comparator function is called
+ * per sift step (`npm run bench:queue`, bench/RESULTS.md).
  */
-export class EventHeap {
-  private items: ScheduledEvent[] = [];
+export class EventHeap<T extends TimeSeq> {
+  private items: T[] = [];
   private n = 0;
 
   get size(): number {
     return this.n;
   }
 
-  peek(): ScheduledEvent | undefined {
+  peek(): T | undefined {
     return this.n > 0 ? this.items[0] : undefined;
   }
 
-  push(event: ScheduledEvent): void {
+  push(event: T): void {
     const items = this.items;
     let i = this.n++;
     const t = event.time;
@@ -33,7 +38,7 @@ export class EventHeap {
     items[i] = event;
   }
 
-  pop(): ScheduledEvent | undefined {
+  pop(): T | undefined {
     if (this.n === 0) return undefined;
     const items = this.items;
     const top = items[0]!;
@@ -61,7 +66,7 @@ export class EventHeap {
       }
       items[i] = last;
     }
-    items[n] = undefined as unknown as ScheduledEvent; // let the event be collected
+    items[n] = undefined as unknown as T; // let the item be collected
     return top;
   }
 }

@@ -26,7 +26,7 @@ export class Simulation {
   private seq = 0;
   // Order is (time, seq): seq is an integer that grows with every schedule() call, so events
   // at the same time leave in the order they were scheduled, however many there are.
-  private readonly queue = new EventHeap();
+  private readonly queue = new EventHeap<ScheduledEvent>();
   private live = 0;
 
   constructor(seed: number | string) {

@@ -1,5 +1,12 @@
 import type { ScheduledEvent, Simulation } from '../../engine/simulation.js';
-import { JobHeap, type Job } from './job-heap.js';
+import { EventHeap } from '../../engine/event-heap.js';
+
+/** A job in the CPU phase: `time` is the virtual (attained-service) time at which it is done. */
+interface Job<T> {
+  readonly time: number;
+  readonly seq: number;
+  readonly token: T;
+}
 
 /**
  * One server's CPU: `capacity` vCPU shared by processor sharing among the jobs in their CPU
@@ -25,7 +32,7 @@ export class ProcessorSharingServer<T> {
   private v = 0;
   private lastT: number;
   private seq = 0;
-  private readonly jobs = new JobHeap<T>();
+  private readonly jobs = new EventHeap<Job<T>>();
   private n = 0;
   /** Per-job service rate min(1, capacity / n), kept in step with n and capacity. */
   private rate = 0;
@@ -95,7 +102,7 @@ export class ProcessorSharingServer<T> {
     const oldRate = this.rate;
     const oldHead = this.jobs.peek();
     const before = this.busyVcpu;
-    this.jobs.push({ finishV: this.v + work, seq: this.seq++, token });
+    this.jobs.push({ time: this.v + work, seq: this.seq++, token });
     this.setN(this.n + 1);
     const after = this.busyVcpu;
     if (after !== before) this.onBusyChange(now, after - before);
@@ -124,7 +131,7 @@ export class ProcessorSharingServer<T> {
     this.next = null;
     const head = this.jobs.peek();
     if (head === undefined) return;
-    const dt = (head.finishV - this.v) / this.rate;
+    const dt = (head.time - this.v) / this.rate;
     this.next = this.sim.schedule(dt > 0 ? dt : 0, this.fire);
   }
 
@@ -135,12 +142,12 @@ export class ProcessorSharingServer<T> {
     const head = jobs.pop()!;
     // The event was timed for this job, so V is exactly its finish value: setting it (rather
     // than integrating the rate) keeps rounding from accumulating over millions of jobs.
-    this.v = head.finishV;
+    this.v = head.time;
     this.lastT = now;
     const before = this.busyVcpu;
     // Jobs that finish at the same virtual time leave together (no array in the common case).
     let tied: Job<T>[] | null = null;
-    while (jobs.size > 0 && jobs.peek()!.finishV <= this.v) (tied ??= []).push(jobs.pop()!);
+    while (jobs.size > 0 && jobs.peek()!.time <= this.v) (tied ??= []).push(jobs.pop()!);
     this.setN(this.n - 1 - (tied === null ? 0 : tied.length));
     const after = this.busyVcpu;
     if (after !== before) this.onBusyChange(now, after - before);
