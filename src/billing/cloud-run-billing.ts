@@ -30,6 +30,8 @@ const INSTANCE_MINIMUM_S = 60;
 export class CloudRunBilling {
   private billable = 0;
   private existing = 0;
+  /** Instances billed at the boosted vCPU now (startup CPU boost). */
+  private boosted = 0;
   private readonly requestBased: boolean;
   private readonly cpuRate: number;
   private readonly memoryRate: number;
@@ -81,6 +83,20 @@ export class CloudRunBilling {
     this.roundUp(now - since, roundUpTo100ms(now - since));
   }
 
+  /**
+   * Instances now billed at the startup-boosted vCPU: under request-based billing those both
+   * boosted and billable, under instance-based those boosted. Each adds (boosted - cpu) vCPU
+   * at the cpu price (the 100-ms rounding of a stretch stays at the base vCPU).
+   */
+  boostedInstances(now: number, count: number, boostedCpu: number): void {
+    this.advance(now);
+    this.boosted = count;
+    this.boostRate = (boostedCpu - this.spec.cpu) * (this.requestBased ? this.spec.prices.cpuSecond : this.spec.prices.instanceCpuSecond);
+    this.setRates(now, this.requestBased ? this.billable : this.existing);
+  }
+
+  private boostRate = 0;
+
   /** Number of ready instances with no request in flight (request-based min-instance idle fee). */
   idleInstances(now: number, idle: number): void {
     if (!this.requestBased) return;
@@ -131,7 +147,7 @@ export class CloudRunBilling {
   }
 
   private setRates(now: number, count: number): void {
-    this.ledger.setRate('cpu', now, count * this.cpuRate);
+    this.ledger.setRate('cpu', now, count * this.cpuRate + this.boosted * this.boostRate);
     this.ledger.setRate('memory', now, count * this.memoryRate);
   }
 

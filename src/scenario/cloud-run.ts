@@ -6,9 +6,9 @@
 import { inputError } from '../errors.js';
 import { distMean, resolveDist } from './dist.js';
 import { cloudRunPricesFor } from './prices.js';
-import { cloudRunCatalog } from './presets.js';
+import { cloudRunCatalog, presetDefaults } from './presets.js';
 import type { CloudRunFile } from './schema.js';
-import type { CloudRunSpec } from './types.js';
+import type { CloudRunSpec, KnativeSettings } from './types.js';
 import { parseDurationOrThrow, parseMemoryOrThrow } from './units.js';
 
 /** Whole vCPU counts Cloud Run offers above 1 (below 1 any value from 0.08 is allowed). */
@@ -104,6 +104,9 @@ export function resolveCloudRun(file: CloudRunFile, where: string, path: string)
     scaleInDelay: duration('scaleInDelay'),
     maxIdle: duration('maxIdle'),
     keepAlive: duration('keepAlive'),
+    knative: resolveKnative(file, where, at('knative')),
+    startupCpuBoost: need(file.startupCpuBoost, 'startupCpuBoost'),
+    coldStartCpuFraction: need(file.coldStartCpuFraction, 'coldStartCpuFraction'),
     pendingTimeout,
     shutdownGrace: duration('shutdownGrace'),
     requestTimeout,
@@ -111,5 +114,30 @@ export function resolveCloudRun(file: CloudRunFile, where: string, path: string)
     prices: cloudRunPricesFor(region, where, at('region')),
     egressTiers: cloudRunCatalog().egressTiers,
     freeTier: cloudRunCatalog().freeTier,
+  };
+}
+
+/**
+ * The KPA settings: the preset's object with the entry's fields on top (a scenario that sets
+ * `knative.stableWindow` alone keeps the other defaults).
+ */
+function resolveKnative(file: CloudRunFile, where: string, path: string): KnativeSettings {
+  const preset = (presetDefaults('cloud-run')?.knative ?? {}) as NonNullable<CloudRunFile['knative']>;
+  const k = { ...preset, ...file.knative };
+  const field = <K extends keyof typeof k>(key: K): NonNullable<(typeof k)[K]> => need(k[key], `knative.${String(key)}`) as NonNullable<(typeof k)[K]>;
+  const seconds = (key: 'stableWindow' | 'scaleToZeroGracePeriod' | 'tickInterval', positive: boolean): number => {
+    const value = parseDurationOrThrow(field(key), where, `${path}.${key}`);
+    if (positive && !(value > 0)) throw inputError(where, `${path}.${key}`, k[key], 'a duration > 0');
+    return value;
+  };
+  return {
+    targetUtilization: field('targetUtilization'),
+    stableWindow: seconds('stableWindow', true),
+    panicWindowPercentage: field('panicWindowPercentage'),
+    panicThreshold: field('panicThreshold'),
+    maxScaleUpRate: field('maxScaleUpRate'),
+    maxScaleDownRate: field('maxScaleDownRate'),
+    scaleToZeroGracePeriod: seconds('scaleToZeroGracePeriod', false),
+    tickInterval: seconds('tickInterval', true),
   };
 }

@@ -235,7 +235,7 @@ export const cloudRunSchema = z.strictObject({
   coldStart: durationDistSchema.optional(),
   minInstances: z.number().int().min(0).describe('instances kept even when idle: an integer >= 0').optional(),
   maxInstances: positiveInt('upper bound on instances').optional(),
-  autoscaler: z.enum(['cloud-run', 'scale-per-request']).optional(),
+  autoscaler: z.enum(['cloud-run', 'scale-per-request', 'knative']).optional(),
   routing: z.enum(['least-loaded', 'random', 'round-robin', 'newest']).optional(),
   targetConcurrencyUtilization: utilization('target mean concurrency as a fraction of concurrency').optional(),
   targetCpuUtilization: utilization('target mean CPU utilisation').optional(),
@@ -244,6 +244,20 @@ export const cloudRunSchema = z.strictObject({
   scaleInDelay: durationSchema.optional(),
   maxIdle: durationSchema.optional(),
   keepAlive: durationSchema.optional(),
+  knative: z
+    .strictObject({
+      targetUtilization: utilization('target concurrency as a fraction of concurrency').optional(),
+      stableWindow: durationSchema.optional(),
+      panicWindowPercentage: z.number().gt(0).max(100).describe('panic window as a percentage of the stable window: a number > 0 and <= 100').optional(),
+      panicThreshold: z.number().gt(1).describe('panic when the panic-window need reaches this multiple of ready instances: a number > 1').optional(),
+      maxScaleUpRate: z.number().gt(1).describe('at most this multiple of ready instances per decision: a number > 1').optional(),
+      maxScaleDownRate: z.number().gt(1).describe('at least ready / this per decision: a number > 1').optional(),
+      scaleToZeroGracePeriod: durationSchema.optional(),
+      tickInterval: durationSchema.optional(),
+    })
+    .optional(),
+  startupCpuBoost: z.boolean().optional(),
+  coldStartCpuFraction: z.number().min(0).max(1).describe('share of the cold start that is CPU work: a number from 0 to 1').optional(),
   pendingTimeout: durationSchema
     .nullable()
     .describe(`${DURATION_ALLOWED}; or null for max(10 s, 3.5 x mean start-up)`)

@@ -94,7 +94,7 @@ export interface TraceTrafficSpec {
 
 export type PlatformSpec = CloudRunSpec | ComputeEngineSpec;
 
-export type CloudRunAutoscaler = 'cloud-run' | 'scale-per-request';
+export type CloudRunAutoscaler = 'cloud-run' | 'scale-per-request' | 'knative';
 export type CloudRunRouting = 'least-loaded' | 'random' | 'round-robin' | 'newest';
 
 export interface CloudRunSpec {
@@ -126,6 +126,12 @@ export interface CloudRunSpec {
   readonly maxIdle: number;
   /** Autoscaler `scale-per-request`: an instance expires this long after its last request. */
   readonly keepAlive: number;
+  /** Autoscaler `knative`: the Knative Pod Autoscaler's settings (concurrency and min/max come from this spec). */
+  readonly knative: KnativeSettings;
+  /** Startup CPU boost: more vCPU while starting and for 10 s after (1 -> 2, 2 -> 4, 4 -> 8, 6 and 8 -> 8), billed. */
+  readonly startupCpuBoost: boolean;
+  /** Share of the cold start that is CPU work and so shrinks with the boost (assumption). */
+  readonly coldStartCpuFraction: number;
   /** Pending-queue wait limit in seconds; null means max(10 s, 3.5 x mean start-up). */
   readonly pendingTimeout: number | null;
   readonly shutdownGrace: number;
@@ -138,6 +144,18 @@ export interface CloudRunSpec {
   readonly egressTiers?: readonly EgressTier[];
   /** Monthly free tier, applied when `account.freeTier`; absent: none. */
   readonly freeTier?: CloudRunFreeTier;
+}
+
+/** The KPA's own settings, seconds for durations (reference/gcp-facts.md, Knative defaults). */
+export interface KnativeSettings {
+  readonly targetUtilization: number;
+  readonly stableWindow: number;
+  readonly panicWindowPercentage: number;
+  readonly panicThreshold: number;
+  readonly maxScaleUpRate: number;
+  readonly maxScaleDownRate: number;
+  readonly scaleToZeroGracePeriod: number;
+  readonly tickInterval: number;
 }
 
 /** USD, already chosen for the region's tier. */

@@ -10,10 +10,20 @@ import type { Request } from '../../workload/request.js';
 import { ProcessorSharingServer } from '../instance/processor-sharing.js';
 import type { PlatformModel } from '../platform.js';
 import { decide, type ScalingSpec } from './autoscaler.js';
+import { initialKnativeState, knativeDecide, knativePanicWindow, type KnativeSpec } from './knative.js';
+import { MetricBuckets } from './metric-buckets.js';
 import { Instance } from './instance.js';
 import { MetricWindow } from './metric-window.js';
 import { PendingQueue } from './pending-queue.js';
 import { createRouter, type Router } from './router.js';
+
+/** The boost lasts this long after an instance is ready. */
+const BOOST_AFTER_READY_S = 10;
+
+/** Startup CPU boost: 1 vCPU -> 2, 2 -> 4, 4 -> 8, 6 and 8 -> 8; below 1 vCPU doubled (assumption). */
+export function boostedCpu(cpu: number): number {
+  return Math.min(8, 2 * cpu);
+}
 
 /**
  * Cloud Run: instances that start on demand with a cold start, serve up to `concurrency`
@@ -38,6 +48,8 @@ export class CloudRunPlatform implements PlatformModel {
   private readonly coldStart: Distribution;
   private readonly coldRng: Rng;
   private readonly capacity: number;
+  /** Compute rate while starting and 10 s after: above `capacity` only with the startup CPU boost and more than one worker. */
+  private readonly boostedCapacity: number;
   private readonly pendingTimeout: number;
   private pendingTimer: ScheduledEvent | null = null;
   /** Recommendations (and on-demand starts) as [time, instances], for scale-in. */
@@ -63,10 +75,12 @@ export class CloudRunPlatform implements PlatformModel {
     const routing = spec.autoscaler === 'scale-per-request' ? 'newest' : spec.routing;
     this.router = createRouter<Instance>(routing, spec.concurrency, sim.streams.get(`${spec.name}/routing`));
     this.capacity = Math.min(spec.cpu, spec.workers);
+    this.boostedCapacity = spec.startupCpuBoost ? Math.min(boostedCpu(spec.cpu), spec.workers) : this.capacity;
     // Container contract: a request waits up to max(10 s, 3.5 x mean start-up time).
     this.pendingTimeout = spec.pendingTimeout ?? Math.max(10, 3.5 * this.coldStart.mean);
     for (let i = 0; i < spec.minInstances; i++) this.startInstance();
     if (spec.autoscaler === 'cloud-run') this.startMetricLoop();
+    if (spec.autoscaler === 'knative') this.startKnativeLoop();
   }
 
   arrive(req: Request): void {
@@ -83,6 +97,11 @@ export class CloudRunPlatform implements PlatformModel {
       return;
     }
     this.enqueue(req);
+    if (this.spec.autoscaler === 'knative') {
+      // The activator holds the request; from zero it pokes the autoscaler at once.
+      if (this.active() === 0) this.startInstance();
+      return;
+    }
     // On-demand start: only when the instances already starting cannot take the whole queue.
     // The start counts as a recommendation, so scale-in keeps the instance for scaleInDelay.
     if (this.pending.size > this.starting * this.spec.concurrency && this.startInstance() !== null) {
@@ -108,23 +127,39 @@ export class CloudRunPlatform implements PlatformModel {
     const now = this.sim.now;
     const server: ProcessorSharingServer<Request> = new ProcessorSharingServer<Request>(
       this.sim,
-      this.capacity,
+      this.boostedCapacity,
       (req) => this.afterCpu(inst, req),
       (t, delta) => this.onCpu(t, delta),
+      // Dedicated only when even the unboosted capacity covers every request.
+      this.spec.concurrency <= this.capacity ? this.spec.concurrency : Infinity,
     );
     const inst = new Instance(this.nextId++, now, server);
     this.instances.add(inst);
+    if (this.spec.startupCpuBoost) {
+      inst.boosted = true;
+      if (this.spec.billing === 'instance') this.setBoosted(+1);
+    }
     this.starting++;
     this.gauges();
     this.stats.instanceStarted(now);
     this.billing.instanceCreated(now);
     this.beginBillable(inst);
-    this.sim.schedule(this.coldStart.sample(this.coldRng), () => this.onReady(inst));
+    let coldStart = this.coldStart.sample(this.coldRng);
+    if (this.spec.startupCpuBoost) {
+      // Startup CPU boost: the CPU-bound share of the start-up runs on the boosted vCPU.
+      const f = this.spec.coldStartCpuFraction;
+      coldStart *= 1 - f + (f * this.spec.cpu) / boostedCpu(this.spec.cpu);
+    }
+    this.sim.schedule(coldStart, () => this.onReady(inst));
     return inst;
   }
 
   private onReady(inst: Instance): void {
     const now = this.sim.now;
+    if (inst.boosted) {
+      // The boost lasts 10 s past start-up (cloud.google.com/run/docs/configuring/services/cpu).
+      this.sim.schedule(BOOST_AFTER_READY_S, () => this.endBoost(inst));
+    }
     inst.state = 'ready';
     inst.idleSince = now;
     this.starting--;
@@ -167,6 +202,7 @@ export class CloudRunPlatform implements PlatformModel {
 
   private gone(inst: Instance): void {
     const now = this.sim.now;
+    this.endBoost(inst);
     this.endBillable(inst);
     this.billing.instanceGone(now, inst.createdAt);
     this.instances.delete(inst);
@@ -297,18 +333,80 @@ export class CloudRunPlatform implements PlatformModel {
     this.sim.schedule(spec.evaluationInterval, tick);
   }
 
+  // --- Knative Pod Autoscaler (autoscaler `knative`) ------------------------------------
+
+  private startKnativeLoop(): void {
+    const spec = this.spec;
+    const kpa: KnativeSpec = {
+      ...spec.knative,
+      containerConcurrency: spec.concurrency,
+      minScale: spec.minInstances,
+      maxScale: spec.maxInstances,
+    };
+    const buckets = new MetricBuckets(kpa.stableWindow);
+    const panicWindow = knativePanicWindow(kpa);
+    let state = initialKnativeState;
+    const tick = (): void => {
+      const now = this.sim.now;
+      // Concurrency as the KPA sees it: requests in instances plus those the activator holds.
+      buckets.recordIntegral(now, this.stats.inFlight.integral(now) + this.stats.queued.integral(now));
+      const { decision, next } = knativeDecide(kpa, state, {
+        now,
+        stableConcurrency: buckets.windowAverage(now, kpa.stableWindow),
+        panicConcurrency: buckets.windowAverage(now, panicWindow),
+        readyPods: this.busy + this.idle,
+      });
+      state = next;
+      if (decision.state === 'scale') this.scaleTo(decision.desired);
+      this.sim.schedule(kpa.tickInterval, tick);
+    };
+    this.sim.schedule(kpa.tickInterval, tick);
+  }
+
+  /** Starts instances up to `desired`, or stops idle ones (longest idle first) down to it. */
+  private scaleTo(desired: number): void {
+    for (let n = this.active(); n < desired; n++) this.startInstance();
+    let surplus = this.active() - desired;
+    if (surplus <= 0) return;
+    const idle = [...this.instances]
+      .filter((i) => i.state === 'ready' && i.inFlight === 0)
+      .sort((a, b) => a.idleSince - b.idleSince || a.id - b.id);
+    for (const inst of idle) {
+      if (surplus-- <= 0) break;
+      this.retire(inst);
+    }
+  }
+
   // --- bookkeeping ------------------------------------------------------------------------
 
   private beginBillable(inst: Instance): void {
     if (inst.billableSince !== null) return;
     inst.billableSince = this.sim.now;
     this.billing.billableStart(this.sim.now);
+    if (inst.boosted && this.spec.billing === 'request') this.setBoosted(+1);
   }
 
   private endBillable(inst: Instance): void {
     if (inst.billableSince === null) return;
     this.billing.billableEnd(this.sim.now, inst.billableSince);
     inst.billableSince = null;
+    if (inst.boosted && this.spec.billing === 'request') this.setBoosted(-1);
+  }
+
+  /** Instances billed at the boosted vCPU (boosted and billable, or boosted and existing). */
+  private boostedBilled = 0;
+
+  private setBoosted(delta: number): void {
+    this.boostedBilled += delta;
+    this.billing.boostedInstances(this.sim.now, this.boostedBilled, boostedCpu(this.spec.cpu));
+  }
+
+  private endBoost(inst: Instance): void {
+    if (!inst.boosted) return;
+    inst.server.setCapacity(this.capacity);
+    const billed = this.spec.billing === 'instance' || inst.billableSince !== null;
+    inst.boosted = false;
+    if (billed) this.setBoosted(-1);
   }
 
   private onCpu(now: number, delta: number): void {

@@ -14,6 +14,8 @@ export class Instance {
   billableSince: number | null = null;
   /** scale-per-request: the expiry `keepAlive` after the last request. */
   expiry: ScheduledEvent | null = null;
+  /** Startup CPU boost still on (from creation until 10 s after ready). */
+  boosted = false;
   /** scale-per-request: the request this instance was started for. */
   bound: Request | null = null;
 

@@ -458,18 +458,42 @@ describe('CloudRunPlatform: the cloud-run metric loop (CPU)', () => {
 });
 
 describe('CloudRunPlatform: startup CPU boost', () => {
-  // NOT IMPLEMENTED (reported): DESIGN.md ("Cloud Run model": "startup CPU boost applies during
-  // it and 10 s after") and reference/gcp-facts.md (1 vCPU -> 2 during start-up and 10 s after)
-  // describe a boost, but CloudRunPlatform never calls ProcessorSharingServer.setCapacity: an
-  // instance computes at min(cpu, workers) from the moment it is ready.
-  it.fails('two CPU-bound requests right after the cold start run at 2 vCPU on a 1-vCPU instance with 2 workers', () => {
-    const h = harness({ coldStart: constant(1), cpu: 1, workers: 2 });
+  // reference/gcp-facts.md: 1 vCPU -> 2 during start-up and for 10 s after.
+  it('two CPU-bound requests right after the cold start run at 2 vCPU on a 1-vCPU instance with 2 workers', () => {
+    // coldStartCpuFraction 0: the start-up itself is not shortened, so it stays exactly 1 s.
+    const h = harness({ coldStart: constant(1), cpu: 1, workers: 2, startupCpuBoost: true, coldStartCpuFraction: 0 });
     h.send(0, { cpu: 1 });
     h.send(0, { cpu: 1 });
     h.sim.run(100);
     // Ready at 1; with the boost each request has a whole vCPU: done at 2 (latency 2). Without
     // it they share one vCPU and are done at 3.
     expect(h.stats.latency.mean).toBe(2);
+  });
+
+  it('ends 10 s after the instance is ready', () => {
+    const h = harness({ coldStart: constant(1), cpu: 1, workers: 2, startupCpuBoost: true, coldStartCpuFraction: 0 });
+    h.send(0, { io: 0.5 }); // starts the instance; ready at 1
+    h.send(20, { cpu: 1 });
+    h.send(20, { cpu: 1 });
+    h.sim.run(100);
+    // At 20 the boost is over (ended at 11): the two share one vCPU and take 2 s each.
+    expect(h.stats.latency.max).toBe(2);
+  });
+
+  it('without the boost, the same two requests share one vCPU', () => {
+    const h = harness({ coldStart: constant(1), cpu: 1, workers: 2 });
+    h.send(0, { cpu: 1 });
+    h.send(0, { cpu: 1 });
+    h.sim.run(100);
+    expect(h.stats.latency.mean).toBe(3);
+  });
+
+  it('shortens the CPU-bound share of the cold start by the boost', () => {
+    // 2 s start-up, half of it CPU work at 2x: 1 + 0.5 = 1.5 s.
+    const h = harness({ coldStart: constant(2), cpu: 1, startupCpuBoost: true, coldStartCpuFraction: 0.5 });
+    h.send(0, { io: 1 });
+    h.sim.run(100);
+    expect(h.stats.coldStartWait.mean).toBe(1.5);
   });
 });
 
@@ -599,5 +623,25 @@ describe('CloudRunPlatform: routing', () => {
     for (let i = 0; i < 2000; i++) h.send(10 + i / 1000, { io: 1000 });
     h.sim.run(20);
     expect(h.loads()).toEqual([500, 500, 500, 500]);
+  });
+});
+
+describe('CloudRunPlatform: startup CPU boost billing', () => {
+  it('bills the boosted vCPU while starting and for 10 s after ready, the base vCPU after', () => {
+    // 1 vCPU boosted to 2, cold start 2 s (no CPU share), one request holding the instance 20 s.
+    const h = harness({ coldStart: constant(2), cpu: 1, startupCpuBoost: true, coldStartCpuFraction: 0 });
+    h.send(0, { io: 20 });
+    h.sim.run(100);
+    // Billable 0..22 s (start-up 2 s + 20 s in flight), of which 0..12 s at 2 vCPU:
+    // cpu = (22 x 1 + 12 x 1) x 0.000024 = 0.000816.
+    expect(h.platform.ledger.component('cpu', 100)).toBeCloseTo(0.000816, 12);
+  });
+
+  it('instance-based billing charges the boost from creation to 10 s after ready', () => {
+    const h = harness({ coldStart: constant(2), cpu: 1, startupCpuBoost: true, coldStartCpuFraction: 0, billing: 'instance' });
+    h.send(0, { io: 1 });
+    h.sim.run(5);
+    // Boosted 0..12 s: at t = 5 the cpu line is 5 s x 2 vCPU x 0.000018.
+    expect(h.platform.ledger.component('cpu', 5)).toBeCloseTo(5 * 2 * 0.000018, 12);
   });
 });
