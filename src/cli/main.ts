@@ -1,10 +1,11 @@
-import { Command, Option } from 'commander';
+import { Argument, Command, Option } from 'commander';
 import { scenarioJsonSchemaText } from '../scenario/json-schema.js';
 import { modelReferenceMarkdown } from '../scenario/model-reference.js';
 import { registerBreakeven } from './breakeven.js';
 import { EXIT_OK, handleError } from './handle-error.js';
 import { registerMerge } from './merge.js';
 import { registerOptimize } from './optimize.js';
+import { referenceCommand, REFERENCES, type ReferenceName } from './reference.js';
 import { collect, parseChoice, parsePositiveDuration, parseSeed } from './parse-flags.js';
 import { FORMATS, runCommand, type Format } from './run.js';
 import { registerSweep } from './sweep.js';
@@ -32,7 +33,8 @@ export function buildProgram(): Command {
     .option('--out <dir>', 'also write summary.csv and timeline.csv to this directory')
     .option('--timeline-step <duration>', 'seconds per timeline row (with --out)', '1s')
     .option('--free-tier', 'apply the monthly free tiers (same as --set billing.freeTier=true)', false)
-    .action(async (file: string, opts: { seed: string; set: string[]; format: Format; out?: string; timelineStep: string; freeTier: boolean }) => {
+    .option('--max-time <duration>', 'refuse runs estimated to take longer than this', '1h')
+    .action(async (file: string, opts: { seed: string; set: string[]; format: Format; out?: string; timelineStep: string; freeTier: boolean; maxTime: string }) => {
       await runCommand(
         file,
         {
@@ -41,11 +43,19 @@ export function buildProgram(): Command {
           freeTier: opts.freeTier,
           format: parseChoice('--format', opts.format, FORMATS),
           timelineStep: parsePositiveDuration('--timeline-step', opts.timelineStep),
+          maxSeconds: parsePositiveDuration('--max-time', opts.maxTime),
           ...(opts.out !== undefined ? { out: opts.out } : {}),
         },
         stdout,
       );
     });
+
+  program
+    .command('reference')
+    .description("the simulator's evidence: AWS Lambda measurements and queueing closed forms beside simulated values")
+    .addArgument(new Argument('[name]', 'which references').choices(REFERENCES).default('all'))
+    .option('--seed <n>', 'run seed (non-negative integer)', '1')
+    .action((name: ReferenceName, opts: { seed: string }) => referenceCommand(name, parseSeed(opts.seed), stdout));
 
   program
     .command('validate')

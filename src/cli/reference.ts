@@ -37,6 +37,7 @@ export function referenceCommand(name: ReferenceName, seed: number, stdout: (tex
     for (const r of rows) {
       lines.push(`${r.reference.padEnd(58)}${r.quantity.padEnd(36)}${pad(r.expected.toPrecision(5), 11)}${pad(r.simulated.toPrecision(5), 11)}${pad(`${fixed(r.errorPct, 2)} %`, 9)}`);
     }
+    lines.push('(one run each; test/validation/ runs them longer and checks each against its confidence interval)');
     stdout(`${lines.join('\n')}\n`);
   }
 }

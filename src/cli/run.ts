@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { checkRun, DEFAULT_LIMITS } from '../experiment/preflight.js';
 import { runScenario } from '../experiment/run.js';
 import type { TimelineRow } from '../metrics/timeline-fields.js';
 import { ensureDir, writeFileAtomic } from '../output/atomic-write.js';
@@ -20,6 +21,8 @@ export interface RunCommandOptions {
   readonly timelineStep: number;
   /** --free-tier: the same as `--set billing.freeTier=true`, applied after the other --set flags. */
   readonly freeTier?: boolean;
+  /** Refuse runs estimated to take longer than this many wall-clock seconds (default 1 h). */
+  readonly maxSeconds?: number;
 }
 
 /**
@@ -28,6 +31,7 @@ export interface RunCommandOptions {
  */
 export async function runCommand(file: string, options: RunCommandOptions, stdout: (text: string) => void): Promise<void> {
   const scenario = loadScenario(file, options.freeTier === true ? [...options.set, 'billing.freeTier=true'] : options.set);
+  checkRun(scenario, { ...DEFAULT_LIMITS, maxSeconds: options.maxSeconds ?? DEFAULT_LIMITS.maxSeconds }, file);
   let timeline: TimelineWriter | undefined;
   if (options.out !== undefined) {
     await ensureDir(options.out);

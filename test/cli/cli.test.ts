@@ -260,3 +260,12 @@ describe('sim validate and sim schema', () => {
     expect(ok('--version').trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });
+
+describe('sim run refuses runs it cannot finish in reasonable time, with the estimate', () => {
+  it('a ten-year diurnal run exits 2 naming the requests, the time and --max-time', () => {
+    const r = sim('run', 'workloads/diurnal.json', '--set', 'duration=3650d');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^sim: workloads\/diurnal\.json: about 6,308,064,000 requests per platform, an estimated 11\.7 h to simulate .*--max-time/);
+  });
+});
