@@ -6,6 +6,7 @@ import { EXIT_OK, handleError } from './handle-error.js';
 import { registerMerge } from './merge.js';
 import { registerOptimize } from './optimize.js';
 import { referenceCommand, REFERENCES, type ReferenceName } from './reference.js';
+import { registerReport } from './report.js';
 import { collect, parseChoice, parsePositiveDuration, parseSeed } from './parse-flags.js';
 import { FORMATS, runCommand, type Format } from './run.js';
 import { registerSweep } from './sweep.js';
@@ -34,7 +35,8 @@ export function buildProgram(): Command {
     .option('--timeline-step <duration>', 'seconds per timeline row (with --out)', '1s')
     .option('--free-tier', 'apply the monthly free tiers (same as --set billing.freeTier=true)', false)
     .option('--max-time <duration>', 'refuse runs estimated to take longer than this', '1h')
-    .action(async (file: string, opts: { seed: string; set: string[]; format: Format; out?: string; timelineStep: string; freeTier: boolean; maxTime: string }) => {
+    .option('--report <file>', 'also write an HTML report (charts over time, latency, cold starts, cost) to this file')
+    .action(async (file: string, opts: { seed: string; set: string[]; format: Format; out?: string; timelineStep: string; freeTier: boolean; maxTime: string; report?: string }) => {
       await runCommand(
         file,
         {
@@ -45,6 +47,7 @@ export function buildProgram(): Command {
           timelineStep: parsePositiveDuration('--timeline-step', opts.timelineStep),
           maxSeconds: parsePositiveDuration('--max-time', opts.maxTime),
           ...(opts.out !== undefined ? { out: opts.out } : {}),
+          ...(opts.report !== undefined ? { report: opts.report } : {}),
         },
         stdout,
       );
@@ -78,6 +81,7 @@ export function buildProgram(): Command {
   registerMerge(program, stdout);
   registerBreakeven(program, stdout);
   registerOptimize(program, stdout);
+  registerReport(program, stdout);
 
   for (const cmd of program.commands) cmd.exitOverride();
   return program;

@@ -7,6 +7,8 @@ import { summaryToCsv } from '../output/summary-csv.js';
 import { summaryToJson } from '../output/summary-json.js';
 import { summaryToTable } from '../output/summary-table.js';
 import { TimelineWriter } from '../output/timeline-writer.js';
+import { TimelineCollector } from '../report/timeline-series.js';
+import { writeRunReport } from '../report/write-report.js';
 import { loadScenario } from '../scenario/load.js';
 import { terminalProgress } from './progress.js';
 
@@ -23,6 +25,8 @@ export interface RunCommandOptions {
   readonly freeTier?: boolean;
   /** Refuse runs estimated to take longer than this many wall-clock seconds (default 1 h). */
   readonly maxSeconds?: number;
+  /** --report FILE: also write the run's HTML report (the timeline downsampled in memory, no --out needed). */
+  readonly report?: string;
 }
 
 /**
@@ -37,13 +41,18 @@ export async function runCommand(file: string, options: RunCommandOptions, stdou
     await ensureDir(options.out);
     timeline = new TimelineWriter(join(options.out, 'timeline.csv'));
   }
+  const report = options.report !== undefined ? new TimelineCollector() : undefined;
+  const onRow = (row: TimelineRow): void => {
+    timeline?.write(row);
+    report?.add(row);
+  };
   const progress = terminalProgress(scenario.duration);
   // No SIGINT handler: the run is one synchronous loop, so Ctrl-C ends the process at once;
   // what it leaves is at most a temporary file, never a half-written summary or timeline.
   try {
     const records = runScenario(scenario, {
       seed: options.seed,
-      ...(timeline ? { timelineStep: options.timelineStep, onTimelineRow: (row: TimelineRow) => timeline!.write(row) } : {}),
+      ...(timeline || report ? { timelineStep: options.timelineStep, onTimelineRow: onRow } : {}),
       ...(progress ? { onProgress: progress } : {}),
     });
     progress?.done();
@@ -51,6 +60,7 @@ export async function runCommand(file: string, options: RunCommandOptions, stdou
       await timeline.close();
       await writeFileAtomic(join(options.out, 'summary.csv'), summaryToCsv(records));
     }
+    if (report !== undefined && options.report !== undefined) await writeRunReport(records, report, options.report);
     switch (options.format) {
       case 'table':
         stdout(summaryToTable(records));

@@ -1,0 +1,105 @@
+import { SUMMARY_FIELDS } from '../metrics/summary.js';
+import type { InlineScript } from './chart-library.js';
+import { CLIENT_SCRIPT } from './client-script.js';
+import { formatCell } from './format-cell.js';
+import { escapeHtml, jsonForScript, scriptSource } from './html-escape.js';
+import type { RunReportData } from './run-data.js';
+import type { SweepReportData } from './sweep-data.js';
+
+export type ReportData = RunReportData | SweepReportData;
+
+const STYLE = `
+body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; margin: 0 auto; max-width: 1140px; padding: 16px 24px 48px; color: #1d2733; }
+h1 { font-size: 22px; margin: 8px 0 2px; }
+h2 { font-size: 18px; margin: 28px 0 4px; border-bottom: 1px solid #dde3ea; padding-bottom: 2px; }
+h3 { font-size: 14px; font-weight: 600; margin: 14px 0 2px; }
+.meta, .note { color: #56657a; margin: 2px 0 8px; }
+.error { color: #b00020; font-weight: 600; }
+table { border-collapse: collapse; font-variant-numeric: tabular-nums; margin: 8px 0; }
+th, td { padding: 3px 10px; border-bottom: 1px solid #e7ebf0; text-align: right; }
+th:first-child, td:first-child { text-align: left; }
+thead th { border-bottom: 2px solid #c7d0da; }
+.scroll { overflow-x: auto; }
+footer { margin-top: 36px; color: #7a8797; font-size: 12px; }
+`;
+
+/**
+ * A whole report page: the data as JSON, the chart libraries and the page script inlined, and
+ * the tables written out as HTML (readable without JavaScript). Nothing is fetched: the file
+ * opens offline, from disk or an e-mail attachment.
+ */
+export function reportHtml(data: ReportData, libraries: readonly InlineScript[], title: string): string {
+  const tables = data.kind === 'run' ? summaryTable(data) : sweepTable(data);
+  const meta = data.kind === 'run' ? runMeta(data) : sweepMeta(data);
+  const libs = libraries.map((l) => `${l.name} ${l.version}`).join(', ');
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    '<link rel="icon" href="data:,">',
+    `<title>${escapeHtml(title)}</title>`,
+    `<style>${STYLE}</style>`,
+    '</head>',
+    '<body>',
+    `<h1>${escapeHtml(title)}</h1>`,
+    `<p class="meta">${escapeHtml(meta)}</p>`,
+    '<noscript><p class="error">The charts need JavaScript; the tables below do not.</p></noscript>',
+    '<div id="charts"></div>',
+    tables,
+    `<footer>Written by scalesim <code>sim report</code>. Charts drawn with ${escapeHtml(libs)}, inlined in this file.</footer>`,
+    `<script id="report-data" type="application/json">${jsonForScript(data)}</script>`,
+    ...libraries.map((l) => `<script>/* ${escapeHtml(l.name)} ${escapeHtml(l.version)} */\n${scriptSource(l.code)}\n</script>`),
+    `<script>${scriptSource(CLIENT_SCRIPT)}</script>`,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+function runMeta(data: RunReportData): string {
+  const start = data.start_epoch_ms === null ? '' : `, from ${new Date(data.start_epoch_ms).toISOString().replace('.000Z', 'Z')}`;
+  return `Scenario ${data.scenario}, seed ${data.seed}, ${formatCell('duration_s', data.duration_s)} simulated${start}; platforms ${data.platforms.join(', ')}.`;
+}
+
+function sweepMeta(data: SweepReportData): string {
+  const grid = data.axes.map((a) => `${a.path} = ${a.values.join(', ')}`).join('; ');
+  return `Sweep over ${grid || 'no grid'}; ${data.replications} replication${data.replications === 1 ? '' : 's'} per point; platforms ${data.platforms.join(', ')}.`;
+}
+
+/** The summary record of every platform: one row per field, one column per platform. */
+function summaryTable(data: RunReportData): string {
+  const fields = SUMMARY_FIELDS.filter((f) => !['scenario', 'platform'].includes(f));
+  const head = `<tr><th>field</th>${data.summaries.map((s) => `<th>${escapeHtml(String(s.platform))}</th>`).join('')}</tr>`;
+  const body = fields
+    .map((field) => {
+      const cells = data.summaries.map((s) => {
+        const v = s[field];
+        return `<td>${escapeHtml(v === null || v === undefined ? '-' : formatCell(field, v))}</td>`;
+      });
+      return `<tr><td><code>${field}</code></td>${cells.join('')}</tr>`;
+    })
+    .join('\n');
+  return `<section><h2>Summary</h2><p class="note">The run's summary records (summary.csv), for people: times in ms, money in USD.</p><div class="scroll"><table data-table="summary"><thead>${head}</thead><tbody>\n${body}\n</tbody></table></div></section>`;
+}
+
+/** Every (grid point, platform) with each metric's mean and 95 % interval. */
+function sweepTable(data: SweepReportData): string {
+  const metrics = [...new Set([...data.metrics, 'cost_total_usd', 'latency_p95_s'])];
+  const head = `<tr>${data.axes.map((a) => `<th>${escapeHtml(a.path)}</th>`).join('')}<th>platform</th><th>n</th>${metrics.map((m) => `<th>${escapeHtml(m)}</th>`).join('')}</tr>`;
+  const frontier = new Set(data.frontier);
+  const body = data.points
+    .map((p, k) => {
+      const grid = p.grid.map((v) => `<td>${escapeHtml(v)}</td>`).join('');
+      const cells = metrics.map((m) => {
+        const b = p.metrics[m]!;
+        const text = Number.isNaN(b.mean) ? '-' : b.hi > b.lo ? `${formatCell(m, b.mean)} ± ${formatCell(m, (b.hi - b.lo) / 2)}` : formatCell(m, b.mean);
+        return `<td>${escapeHtml(text)}</td>`;
+      });
+      const mark = frontier.has(k) ? ' <span title="on the cost-latency frontier">◆</span>' : '';
+      return `<tr>${grid}<td>${escapeHtml(p.platform)}${mark}</td><td>${p.metrics[metrics[0]!]!.n}</td>${cells.join('')}</tr>`;
+    })
+    .join('\n');
+  return `<section><h2>Points</h2><p class="note">Mean ± 95 % confidence half-width over replications; ◆ marks the cost-latency frontier.</p><div class="scroll"><table data-table="points"><thead>${head}</thead><tbody>\n${body}\n</tbody></table></div></section>`;
+}
