@@ -1,9 +1,9 @@
-import { execSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runProcess } from '../helpers/run-process.js';
 import { SUMMARY_FIELDS } from '../../src/metrics/summary.js';
 import { TIMELINE_FIELDS } from '../../src/metrics/timeline-fields.js';
 
@@ -23,14 +23,14 @@ interface Result {
   readonly stderr: string;
 }
 
-function sim(...args: string[]): Result {
-  const r = spawnSync(process.execPath, ['bin/sim.js', ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+/** Runs the compiled CLI without blocking the test worker (test/helpers/run-process.ts). */
+function sim(...args: string[]): Promise<Result> {
+  return runProcess(process.execPath, ['bin/sim.js', ...args], { cwd: root, timeoutMs: 60_000 });
 }
 
 /** Runs and expects success; returns stdout. */
-function ok(...args: string[]): string {
-  const r = sim(...args);
+async function ok(...args: string[]): Promise<string> {
+  const r = await sim(...args);
   if (r.code !== 0) throw new Error(`sim ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
   return r.stdout;
 }
@@ -52,13 +52,9 @@ const TINY = {
   ],
 };
 
-beforeAll(() => {
-  try {
-    execSync('npx tsc -p tsconfig.build.json', { cwd: root, stdio: 'pipe', encoding: 'utf8' });
-  } catch (error) {
-    const e = error as { status?: number | null; signal?: string | null; stdout?: string; stderr?: string };
-    throw new Error(`could not build dist (npx tsc -p tsconfig.build.json: status ${e.status}, signal ${e.signal}):\n${e.stdout ?? ''}${e.stderr ?? ''}`);
-  }
+beforeAll(async () => {
+  const build = await runProcess(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: root, timeoutMs: 170_000 });
+  if (build.code !== 0) throw new Error(`could not build dist (tsc -p tsconfig.build.json: status ${build.code}):\n${build.stdout}${build.stderr}`);
   dir = mkdtempSync(join(tmpdir(), 'scalesim-cli-'));
   tiny = writeScenario('tiny.json', TINY);
 }, 180_000);
@@ -75,21 +71,21 @@ const csvLines = (text: string): string[][] =>
     .map((l) => l.split(','));
 
 describe('sim run', () => {
-  it('exits 0 and prints a table with one column per platform', () => {
-    const out = ok('run', tiny);
+  it('exits 0 and prints a table with one column per platform', async () => {
+    const out = await ok('run', tiny);
     expect(out).toContain('scenario tiny, seed 1');
     expect(out).toMatch(/cloud-run\s+vm/);
     expect(out).toMatch(/arrived\s+[\d,]+\s+[\d,]+/);
     expect(out).toMatch(/total\s+[\d.]+\s+[\d.]+/);
   });
 
-  it('runs a ready workload shortened with --set', () => {
-    const out = ok('run', 'workloads/steady.json', '--set', 'duration=20m', '--set', 'warmup=0');
+  it('runs a ready workload shortened with --set', async () => {
+    const out = await ok('run', 'workloads/steady.json', '--set', 'duration=20m', '--set', 'warmup=0');
     expect(out).toContain('scenario steady');
   });
 
-  it('--format json: one record per platform, exactly SUMMARY_FIELDS in order', () => {
-    const records = JSON.parse(ok('run', tiny, '--format', 'json')) as Record<string, unknown>[];
+  it('--format json: one record per platform, exactly SUMMARY_FIELDS in order', async () => {
+    const records = JSON.parse(await ok('run', tiny, '--format', 'json')) as Record<string, unknown>[];
     expect(records).toHaveLength(2);
     for (const r of records) expect(Object.keys(r)).toEqual([...SUMMARY_FIELDS]);
     expect(records.map((r) => r.platform)).toEqual(['cloud-run', 'vm']);
@@ -102,8 +98,8 @@ describe('sim run', () => {
     expect(records[0]!.requests_arrived).toBeLessThan(19_000);
   });
 
-  it('--format csv: header is SUMMARY_FIELDS, then one row per platform', () => {
-    const out = ok('run', tiny, '--format', 'csv', '--seed', '3');
+  it('--format csv: header is SUMMARY_FIELDS, then one row per platform', async () => {
+    const out = await ok('run', tiny, '--format', 'csv', '--seed', '3');
     const lines = out.trimEnd().split('\n');
     expect(lines[0]).toBe(SUMMARY_FIELDS.join(','));
     expect(lines).toHaveLength(3);
@@ -112,12 +108,12 @@ describe('sim run', () => {
     for (const l of lines) expect(l.split(',')).toHaveLength(SUMMARY_FIELDS.length);
   });
 
-  it('the same seed gives byte-identical output; another seed does not', () => {
+  it('the same seed gives byte-identical output; another seed does not', async () => {
     // (The --timeline-step test below also compares two runs' summary.csv and timeline.csv.)
-    const a = ok('run', tiny, '--seed', '42', '--format', 'json');
-    const b = ok('run', tiny, '--seed', '42', '--format', 'json');
+    const a = await ok('run', tiny, '--seed', '42', '--format', 'json');
+    const b = await ok('run', tiny, '--seed', '42', '--format', 'json');
     expect(b).toBe(a);
-    const c = ok('run', tiny, '--seed', '43', '--format', 'json');
+    const c = await ok('run', tiny, '--seed', '43', '--format', 'json');
     expect(c).not.toBe(a);
     const [ra, rc] = [a, c].map((t) => JSON.parse(t) as { requests_arrived: number; seed: number }[]);
     expect(ra![0]!.seed).toBe(42);
@@ -125,9 +121,9 @@ describe('sim run', () => {
     expect(rc![0]!.requests_arrived).not.toBe(ra![0]!.requests_arrived);
   });
 
-  it('--out DIR writes summary.csv and a 1-second timeline.csv, and no *.tmp files', () => {
+  it('--out DIR writes summary.csv and a 1-second timeline.csv, and no *.tmp files', async () => {
     const out = join(dir, 'out1', 'nested'); // created as needed
-    const csv = ok('run', tiny, '--out', out, '--format', 'csv');
+    const csv = await ok('run', tiny, '--out', out, '--format', 'csv');
     expect(readdirSync(out).sort()).toEqual(['summary.csv', 'timeline.csv']);
     expect(readFileSync(join(out, 'summary.csv'), 'utf8')).toBe(csv);
 
@@ -152,9 +148,9 @@ describe('sim run', () => {
 
   // The run closes the bill (open stretches and their 100-ms rounding) before it cuts the last
   // timeline row, so the rows' costs add up to the summary's total.
-  it('timeline cost_usd adds up to the summary cost_total_usd of each platform', () => {
+  it('timeline cost_usd adds up to the summary cost_total_usd of each platform', async () => {
     const out = join(dir, 'out-cost');
-    const records = JSON.parse(ok('run', tiny, '--out', out, '--format', 'json', '--timeline-step', '60s')) as { platform: string; cost_total_usd: number }[];
+    const records = JSON.parse(await ok('run', tiny, '--out', out, '--format', 'json', '--timeline-step', '60s')) as { platform: string; cost_total_usd: number }[];
     const rows = csvLines(readFileSync(join(out, 'timeline.csv'), 'utf8')).slice(1);
     const costCol = TIMELINE_FIELDS.indexOf('cost_usd');
     for (const r of records) {
@@ -163,11 +159,11 @@ describe('sim run', () => {
     }
   });
 
-  it('--timeline-step 60s gives 60 times fewer rows, and the same output twice', () => {
+  it('--timeline-step 60s gives 60 times fewer rows, and the same output twice', async () => {
     const a = join(dir, 'out60a');
     const b = join(dir, 'out60b');
-    ok('run', tiny, '--out', a, '--timeline-step', '60s');
-    ok('run', tiny, '--out', b, '--timeline-step', '60s');
+    await ok('run', tiny, '--out', a, '--timeline-step', '60s');
+    await ok('run', tiny, '--out', b, '--timeline-step', '60s');
     const text = readFileSync(join(a, 'timeline.csv'), 'utf8');
     const rows = csvLines(text);
     expect(rows[0]).toEqual([...TIMELINE_FIELDS]);
@@ -204,8 +200,8 @@ describe('bad input: exit 2, a one-line message, no stack trace', () => {
     ['validate: missing file', () => ['validate', join(dir, 'nope.json')], /nope\.json.*cannot read/],
   ];
 
-  it.each(cases)('%s', (_name, args, message) => {
-    const r = sim(...args());
+  it.each(cases)('%s', async (_name, args, message) => {
+    const r = await sim(...args());
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).not.toMatch(/^\s+at /m);
@@ -219,17 +215,17 @@ describe('bad input: exit 2, a one-line message, no stack trace', () => {
     expect(lines[0]).toMatch(message);
   });
 
-  it('a bad run with --out leaves no directory content behind', () => {
+  it('a bad run with --out leaves no directory content behind', async () => {
     const out = join(dir, 'out-bad');
-    const r = sim('run', tiny, '--out', out, '--seed', 'x');
+    const r = await sim('run', tiny, '--out', out, '--seed', 'x');
     expect(r.code).toBe(2);
     expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
   });
 });
 
 describe('sim validate and sim schema', () => {
-  it('validate prints the resolved scenario as JSON, --set applied', () => {
-    const resolved = JSON.parse(ok('validate', tiny, '--set', 'duration=2h', '--set', 'cloud-run.concurrency=40')) as {
+  it('validate prints the resolved scenario as JSON, --set applied', async () => {
+    const resolved = JSON.parse(await ok('validate', tiny, '--set', 'duration=2h', '--set', 'cloud-run.concurrency=40')) as {
       name: string;
       duration: number;
       warmup: number;
@@ -243,27 +239,27 @@ describe('sim validate and sim schema', () => {
     expect(resolved.platforms[1]!.vcpu).toBe(1); // e2-medium from the catalog
   });
 
-  it('validate works on the ready workloads', () => {
-    const resolved = JSON.parse(ok('validate', 'workloads/steady.json')) as { name: string; duration: number };
+  it('validate works on the ready workloads', async () => {
+    const resolved = JSON.parse(await ok('validate', 'workloads/steady.json')) as { name: string; duration: number };
     expect(resolved.name).toBe('steady');
     expect(resolved.duration).toBe(86400);
   });
 
-  it.skipIf(!existsSync(join(root, 'schema/scenario.schema.json')))('schema prints the published JSON Schema', () => {
-    const printed = JSON.parse(ok('schema')) as unknown;
+  it.skipIf(!existsSync(join(root, 'schema/scenario.schema.json')))('schema prints the published JSON Schema', async () => {
+    const printed = JSON.parse(await ok('schema')) as unknown;
     const published = JSON.parse(readFileSync(join(root, 'schema/scenario.schema.json'), 'utf8')) as unknown;
     expect(printed).toEqual(published);
   });
 
-  it('--help and --version exit 0', () => {
-    expect(ok('--help')).toContain('run');
-    expect(ok('--version').trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  it('--help and --version exit 0', async () => {
+    expect(await ok('--help')).toContain('run');
+    expect((await ok('--version')).trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });
 
 describe('sim run refuses runs it cannot finish in reasonable time, with the estimate', () => {
-  it('a ten-year diurnal run exits 2 naming the requests, the time and --max-time', () => {
-    const r = sim('run', 'workloads/diurnal.json', '--set', 'duration=3650d');
+  it('a ten-year diurnal run exits 2 naming the requests, the time and --max-time', async () => {
+    const r = await sim('run', 'workloads/diurnal.json', '--set', 'duration=3650d');
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^sim: workloads\/diurnal\.json: about 6,308,064,000 requests per platform, an estimated 11\.7 h to simulate .*--max-time/);
