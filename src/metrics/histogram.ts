@@ -39,9 +39,15 @@ export class Histogram {
     return this.n === 0 ? NaN : this.largest;
   }
 
-  /** Value at quantile q in [0, 1]; NaN when empty. */
+  /**
+   * Value at quantile q in [0, 1] by the nearest-rank rule (the ceil(q n)-th smallest value);
+   * NaN when empty. DDSketch itself takes rank q (n - 1), which for few values reads low: of
+   * two cold-start waits, its p99 is the smaller one, below their mean.
+   */
   quantile(q: number): number {
-    if (this.n === 0) return NaN;
+    const n = this.n;
+    if (n === 0) return NaN;
+    if (n > 1) q = Math.min(1, Math.max(0, (Math.ceil(q * n) - 1) / (n - 1)));
     // The sketch's estimate can exceed the exact maximum by its relative error; clamp so
     // p99.9 never reads above max.
     return Math.min(this.sketch.getValueAtQuantile(q), this.largest);
