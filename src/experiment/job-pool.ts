@@ -72,7 +72,6 @@ class ThreadPool implements JobPool {
       let nextToSend = 0;
       let nextToDeliver = 0;
       let failed = false;
-      const busy = new Map<Worker, number>();
 
       const cleanup = (): void => {
         for (const thread of this.threads) {
@@ -91,7 +90,6 @@ class ThreadPool implements JobPool {
       const send = (thread: Worker): void => {
         if (nextToSend >= jobs.length) return;
         const id = nextToSend++;
-        busy.set(thread, id);
         const message: ToWorker = { id, job: jobs[id]! };
         thread.postMessage(message);
       };
@@ -99,7 +97,6 @@ class ThreadPool implements JobPool {
       for (const thread of this.threads) {
         thread.on('message', (reply: FromWorker) => {
           if (failed) return;
-          busy.delete(thread);
           if (reply.state === 'failed') {
             const error = new Error(reply.message);
             error.name = reply.name;

@@ -25,8 +25,6 @@ export interface SweepOptions {
   readonly aggregate?: boolean;
   /** Called once before any run with the tasks already done (resumed), then after each task. */
   readonly onProgress?: (done: number, total: number) => void;
-  /** Called when every point is validated, before any simulation: the plan's size. */
-  readonly onPlan?: (info: { points: number; tasks: number; shardTasks: number; resumed: number; out: string }) => void;
 }
 
 export interface SweepOutcome {
@@ -69,7 +67,6 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
 
   await ensureDir(dirname(out), '--out');
   const partial = await openPartialFile(out, sweepMeta(plan, shard, columns), header, layout);
-  options.onPlan?.({ points: plan.points.length, tasks: plan.taskCount, shardTasks: tasks.length, resumed: partial.resumed, out });
   const pending = tasks.slice(partial.resumed);
   const pool = createJobPool(Math.max(1, Math.min(options.workers, pending.length)), resolver);
   let done = partial.resumed;
