@@ -1,8 +1,9 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runProcess } from '../helpers/run-process.js';
 import { main } from '../../src/cli/main.js';
 import { transpileTree } from '../experiment/transpile-tree.js';
 
@@ -52,13 +53,13 @@ interface Result {
   readonly stderr: string;
 }
 
-function sim(args: readonly string[], env: NodeJS.ProcessEnv = {}): Result {
-  const r = spawnSync(process.execPath, [launcher, ...args], { cwd: work, encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...env } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+/** Runs the launcher without blocking the worker (vitest's RPC times out after 60 s blocked). */
+function sim(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<Result> {
+  return runProcess(process.execPath, [launcher, ...args], { cwd: work, timeoutMs: 120_000, env: { ...process.env, ...env } });
 }
 
-function ok(args: readonly string[], env: NodeJS.ProcessEnv = {}): string {
-  const r = sim(args, env);
+async function ok(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<string> {
+  const r = await sim(args, env);
   if (r.code !== 0) throw new Error(`sim ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
   expect(r.stderr).toBe(''); // no progress bar when stderr is not a terminal
   return r.stdout;
@@ -88,9 +89,9 @@ async function simHere(args: readonly string[], env: Record<string, string> = {}
 const read = (name: string): Buffer => readFileSync(join(work, name));
 
 describe('sim sweep (compiled, child process)', () => {
-  it('gives the same bytes with 1, 2 and 4 workers', () => {
+  it('gives the same bytes with 1, 2 and 4 workers', async () => {
     for (const workers of ['1', '2', '4']) {
-      const out = ok(['sweep', tiny, ...GRID, '--replications', '2', '--seed', '3', '--workers', workers, '--aggregate', '--out', `w${workers}/results.csv`]);
+      const out = await ok(['sweep', tiny, ...GRID, '--replications', '2', '--seed', '3', '--workers', workers, '--aggregate', '--out', `w${workers}/results.csv`]);
       expect(out).toBe(`sweep: 12 runs; wrote w${workers}/results.csv and w${workers}/results.agg.csv\n`);
     }
     expect(read('w1/results.csv').toString('utf8').split('\n')).toHaveLength(1 + 12 * 2 + 1);
@@ -100,19 +101,19 @@ describe('sim sweep (compiled, child process)', () => {
     expect(readdirSync(join(work, 'w4')).sort()).toEqual(['results.agg.csv', 'results.csv']);
   });
 
-  it('shards (by flag and from the environment) then merge equal the unsharded sweep', () => {
+  it('shards (by flag and from the environment) then merge equal the unsharded sweep', async () => {
     const args = ['sweep', tiny, ...GRID, '--replications', '2', '--seed', '3', '--workers', '1'];
-    ok([...args, '--aggregate', '--out', 'whole/results.csv']);
-    ok([...args, '--shard', '0/3', '--out', 'shards/a.csv']);
-    ok([...args, '--out', 'shards/cr-{index}.csv'], { CLOUD_RUN_TASK_INDEX: '1', CLOUD_RUN_TASK_COUNT: '3' });
-    ok([...args, '--shard-count', '3', '--out', 'shards/k8s-{index}-of-{count}.csv'], { JOB_COMPLETION_INDEX: '2' });
+    await ok([...args, '--aggregate', '--out', 'whole/results.csv']);
+    await ok([...args, '--shard', '0/3', '--out', 'shards/a.csv']);
+    await ok([...args, '--out', 'shards/cr-{index}.csv'], { CLOUD_RUN_TASK_INDEX: '1', CLOUD_RUN_TASK_COUNT: '3' });
+    await ok([...args, '--shard-count', '3', '--out', 'shards/k8s-{index}-of-{count}.csv'], { JOB_COMPLETION_INDEX: '2' });
     expect(read('shards/a.csv').toString('utf8')).toMatch(/^task,cloud-run\.concurrency,traffic\.rps,scenario,/);
-    const merged = ok(['merge', 'shards/k8s-2-of-3.csv', 'shards/a.csv', 'shards/cr-1.csv', '--aggregate', '--out', 'merged/results.csv']);
+    const merged = await ok(['merge', 'shards/k8s-2-of-3.csv', 'shards/a.csv', 'shards/cr-1.csv', '--aggregate', '--out', 'merged/results.csv']);
     expect(merged).toBe('merge: 3 shard files, 24 rows; wrote merged/results.csv and merged/results.agg.csv\n');
     expect(read('merged/results.csv')).toEqual(read('whole/results.csv'));
     expect(read('merged/results.agg.csv')).toEqual(read('whole/results.agg.csv'));
 
-    const missing = sim(['merge', 'shards/a.csv', 'shards/cr-1.csv', '--out', 'merged/x.csv']);
+    const missing = await sim(['merge', 'shards/a.csv', 'shards/cr-1.csv', '--out', 'merged/x.csv']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toBe('sim: shard 2/3 is missing (no file with its tasks)\n');
   });
@@ -120,7 +121,7 @@ describe('sim sweep (compiled, child process)', () => {
   it('a killed sweep, rerun, finishes with the bytes of an uninterrupted run', async () => {
     // An hour a run (about 0.1 s), so that the run is still going when it is killed.
     const args = ['sweep', tiny, '--set', 'duration=1h', '--grid', 'cloud-run.concurrency=5,10,20,40,80,160', '--grid', 'traffic.rps=3,6', '--replications', '2', '--seed', '9'];
-    ok([...args, '--workers', '1', '--out', 'ref/results.csv']);
+    await ok([...args, '--workers', '1', '--out', 'ref/results.csv']);
 
     const partial = join(work, 'killed', 'results.csv.partial');
     const child = spawn(process.execPath, [launcher, ...args, '--workers', '1', '--out', 'killed/results.csv'], { cwd: work, stdio: 'ignore' });
@@ -137,7 +138,7 @@ describe('sim sweep (compiled, child process)', () => {
     expect(existsSync(partial)).toBe(true); // killed before it finished, so there is something to resume
     expect(existsSync(join(work, 'killed', 'results.csv'))).toBe(false);
 
-    const out = ok([...args, '--workers', '2', '--out', 'killed/results.csv']);
+    const out = await ok([...args, '--workers', '2', '--out', 'killed/results.csv']);
     expect(out).toMatch(/^sweep: 24 runs \([1-9]\d* resumed from the partial file\); wrote killed\/results\.csv\n$/);
     expect(read('killed/results.csv')).toEqual(read('ref/results.csv'));
     expect(existsSync(partial)).toBe(false);
