@@ -148,13 +148,21 @@ export interface CloudRunSpec {
 
 /** The KPA's own settings, seconds for durations (reference/gcp-facts.md, Knative defaults). */
 export interface KnativeSettings {
+  /** Fraction of `containerConcurrency` to aim for (`container-concurrency-target-percentage` 70). */
   readonly targetUtilization: number;
+  /** Seconds of 1-s buckets behind the stable concurrency. */
   readonly stableWindow: number;
+  /** Panic window as a percentage of the stable window: 10 % of 60 s = 6 s. */
   readonly panicWindowPercentage: number;
+  /** Panic when ceil(panic concurrency / target) reaches this multiple of ready pods (200 % = 2.0). */
   readonly panicThreshold: number;
+  /** At most ceil(rate x ready) pods per decision. */
   readonly maxScaleUpRate: number;
+  /** At least floor(ready / rate) pods per decision. */
   readonly maxScaleDownRate: number;
+  /** Seconds the last instance stays after the stable window went empty, before scaling to zero. */
   readonly scaleToZeroGracePeriod: number;
+  /** Seconds between decisions (the platform's loop; the decider only reads `now`). */
   readonly tickInterval: number;
 }
 

@@ -41,28 +41,19 @@
  * Tests: test/platforms/cloud-run/knative.test.ts.
  */
 
-export interface KnativeSpec {
+import type { KnativeSettings } from '../../scenario/types.js';
+
+/**
+ * The KPA's settings (scenario/types.ts KnativeSettings: target utilisation, stable window,
+ * panic window percentage and threshold, scale rates, scale-to-zero grace, tick) plus what a
+ * platform supplies from its own spec.
+ */
+export interface KnativeSpec extends KnativeSettings {
   /** Max concurrent requests per instance; 0 = unlimited, and the target is then 100 x utilisation. */
   readonly containerConcurrency: number;
-  /** Fraction of `containerConcurrency` to aim for (`container-concurrency-target-percentage` 70). */
-  readonly targetUtilization: number;
-  /** Seconds of 1-s buckets behind the stable concurrency. */
-  readonly stableWindow: number;
-  /** Panic window as a percentage of the stable window: 10 % of 60 s = 6 s. */
-  readonly panicWindowPercentage: number;
-  /** Panic when ceil(panic concurrency / target) reaches this multiple of ready pods (200 % = 2.0). */
-  readonly panicThreshold: number;
-  /** At most ceil(rate x ready) pods per decision. */
-  readonly maxScaleUpRate: number;
-  /** At least floor(ready / rate) pods per decision. */
-  readonly maxScaleDownRate: number;
-  /** Seconds the last instance stays after the stable window went empty, before scaling to zero. */
-  readonly scaleToZeroGracePeriod: number;
   readonly minScale: number;
   /** 0 = unbounded. */
   readonly maxScale: number;
-  /** Seconds between decisions (the platform's loop; the decider only reads `now`). */
-  readonly tickInterval: number;
 }
 
 /**
