@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runProcess } from '../helpers/run-process.js';
 import { main } from '../../src/cli/main.js';
 import { transpileTree } from '../experiment/transpile-tree.js';
+import { TINY_SWEEP_SCENARIO as TINY } from '../helpers/tiny-scenario.js';
 
 /**
  * `sim sweep` and `sim merge` as a user runs them: the CLI compiled to JavaScript in a child
@@ -21,17 +22,6 @@ const build = join(root, 'test', 'artifacts', `sweep-cli-${process.pid}`);
 const work = join(build, 'work');
 const launcher = join(build, 'sim.mjs');
 let tiny = '';
-
-const TINY = {
-  name: 'tiny',
-  duration: '10m',
-  traffic: { type: 'poisson', rps: 5 },
-  requests: { cpu: { dist: 'lognormal', mean: '30ms', cv: 1 }, io: { dist: 'exponential', mean: '50ms' }, responseBytes: 16384 },
-  platforms: [
-    { name: 'cloud-run', model: 'cloud-run', concurrency: 80 },
-    { name: 'vm', model: 'compute-engine', count: 2 },
-  ],
-};
 
 const GRID = ['--grid', 'cloud-run.concurrency=5,20,80', '--grid', 'traffic.rps=2,5'];
 

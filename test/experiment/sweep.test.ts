@@ -10,6 +10,7 @@ import { runScenario } from '../../src/experiment/run.js';
 import { runSweep, type SweepOptions } from '../../src/experiment/sweep.js';
 import { summaryToCsv } from '../../src/output/summary-csv.js';
 import { loadScenario } from '../../src/scenario/load.js';
+import { TINY_SWEEP_SCENARIO as TINY } from '../helpers/tiny-scenario.js';
 
 /**
  * Sweeps in this process (one worker: no thread, no compiled worker script needed). The
@@ -19,17 +20,6 @@ import { loadScenario } from '../../src/scenario/load.js';
 
 let dir = '';
 let tiny = '';
-
-const TINY = {
-  name: 'tiny',
-  duration: '10m',
-  traffic: { type: 'poisson', rps: 5 },
-  requests: { cpu: { dist: 'lognormal', mean: '30ms', cv: 1 }, io: { dist: 'exponential', mean: '50ms' }, responseBytes: 16384 },
-  platforms: [
-    { name: 'cloud-run', model: 'cloud-run', concurrency: 80 },
-    { name: 'vm', model: 'compute-engine', count: 2 },
-  ],
-};
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'scalesim-sweep-'));
