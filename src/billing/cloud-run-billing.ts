@@ -9,7 +9,7 @@ import { roundUpTo100ms } from './rounding.js';
 const INSTANCE_MINIMUM_S = 60;
 
 /**
- * Cloud Run's billing rules over one platform's instances (reference/gcp-facts.md, "Cloud Run:
+ * Cloud Run's billing rules over one platform's instances (docs/gcp-facts.md, "Cloud Run:
  * pricing"). The platform reports instance events; this class turns them into ledger rates and
  * lumps. All instances of a service are alike, so rates are (integer count) x (per-instance
  * rate): no drift however often the count changes.

@@ -11,7 +11,7 @@ import { SustainedUse } from './sustained-use.js';
 const MINIMUM_S = 60;
 
 /**
- * Compute Engine's rules (reference/gcp-facts.md, "Compute Engine: pricing"):
+ * Compute Engine's rules (docs/gcp-facts.md, "Compute Engine: pricing"):
  *
  * - Per second while RUNNING, busy or not, one-minute minimum, at the machine type's hourly
  *   price split into the `cpu` and `memory` lines: on-demand, or the catalog's Spot price under
@@ -101,7 +101,7 @@ export class ComputeEngineBilling {
 
   /**
    * A VM created at `bootedAt` stops at `now`. `preempted`: a Spot preemption, and a Spot VM
-   * preempted within its first minute is not charged at all (reference/gcp-facts.md): what
+   * preempted within its first minute is not charged at all (docs/gcp-facts.md): what
    * accrued since `bootedAt` is taken back and no minimum is added (test/platforms/vm/spot.test.ts).
    */
   vmStopped(now: number, bootedAt: number, preempted = false): void {

@@ -146,7 +146,7 @@ export interface CloudRunSpec {
   readonly freeTier?: CloudRunFreeTier;
 }
 
-/** The KPA's own settings, seconds for durations (reference/gcp-facts.md, Knative defaults). */
+/** The KPA's own settings, seconds for durations (docs/gcp-facts.md, Knative defaults). */
 export interface KnativeSettings {
   /** Fraction of `containerConcurrency` to aim for (`container-concurrency-target-percentage` 70). */
   readonly targetUtilization: number;

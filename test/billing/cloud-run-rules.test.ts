@@ -10,7 +10,7 @@ import { GIB, HOUR, JAN_1, JAN_H, cloudRun, cloudRunPlatform } from './helpers.j
 
 /**
  * Cloud Run billing rules over whole platform runs and free tiers, against closed forms from
- * reference/gcp-facts.md. Specs come from file-form entries (preset: 1 vCPU, 512 MiB, Tier 1).
+ * docs/gcp-facts.md. Specs come from file-form entries (preset: 1 vCPU, 512 MiB, Tier 1).
  */
 
 const CPU = 0.000024; // request-based $/vCPU-s
