@@ -111,8 +111,9 @@ export function resolveCloudRun(file: CloudRunFile, where: string, path: string)
     shutdownGrace: duration('shutdownGrace'),
     requestTimeout,
     billing: need(file.billing, 'billing'),
-    prices: cloudRunPricesFor(region, where, at('region')),
-    egressTiers: cloudRunCatalog().egressTiers,
+    prices: { ...cloudRunPricesFor(region, where, at('region')), ...file.prices },
+    // A set egress price is flat: it replaces the catalog's monthly tiers.
+    ...(file.prices?.egressPerGiB === undefined ? { egressTiers: cloudRunCatalog().egressTiers } : {}),
     freeTier: cloudRunCatalog().freeTier,
   };
 }

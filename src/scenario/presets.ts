@@ -31,10 +31,18 @@ export function modelsPath(file: string): string {
   return join(packageRoot(), 'models', file);
 }
 
+/**
+ * An assumption's plausible range, in the same units and format as the scenario field it sets
+ * (`"60s"`, a number, a distribution). `sim sensitivity` runs each assumption at `low` and at
+ * `high` as `--set <platform>.<field>=<value>`; a partial object (`{"evaluationInterval": "5s"}`)
+ * varies only the keys it names. low = high means "not varied" (the why says why).
+ */
+const rangeSchema = z.strictObject({ low: z.unknown(), high: z.unknown(), why: z.string().min(1) });
+
 function param<T extends z.ZodType>(value: T) {
   return z.union([
     z.strictObject({ value, source: z.string().min(1) }),
-    z.strictObject({ value, assumption: z.string().min(1) }),
+    z.strictObject({ value, assumption: z.string().min(1), range: rangeSchema }),
   ]);
 }
 

@@ -265,6 +265,19 @@ export const cloudRunSchema = z.strictObject({
   shutdownGrace: durationSchema.optional(),
   requestTimeout: durationSchema.optional(),
   billing: z.enum(['request', 'instance']).optional(),
+  prices: z
+    .strictObject(
+      Object.fromEntries(
+        (['cpuSecond', 'memoryGiBSecond', 'idleCpuSecond', 'idleMemoryGiBSecond', 'perMillionRequests', 'instanceCpuSecond', 'instanceMemoryGiBSecond', 'egressPerGiB'] as const).map(
+          (key) => [key, z.number().min(0).describe(`USD: a number >= 0 (default: the region tier's price in models/cloud-run.json)`).optional()],
+        ),
+      ) as Record<
+        'cpuSecond' | 'memoryGiBSecond' | 'idleCpuSecond' | 'idleMemoryGiBSecond' | 'perMillionRequests' | 'instanceCpuSecond' | 'instanceMemoryGiBSecond' | 'egressPerGiB',
+        z.ZodOptional<z.ZodNumber>
+      >,
+    )
+    .describe('prices that replace the catalog\'s for this platform (negotiated prices, or an unverified Tier 2 price): {"idleCpuSecond": 0.0000035, ...}; fields left out keep the region tier\'s price')
+    .optional(),
 });
 
 export const computeEngineSchema = z.strictObject({
