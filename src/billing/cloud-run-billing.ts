@@ -2,6 +2,7 @@ import type { CloudRunSpec } from '../scenario/types.js';
 import { DEFAULT_ACCOUNT } from './account.js';
 import { BillingCalendar, MonthlyAllowance, MonthlyCounter } from './calendar.js';
 import { EgressBilling, egressTiersOr } from './egress.js';
+import { HourlySpend } from './hourly-spend.js';
 import type { Ledger } from './ledger.js';
 import { roundUpTo100ms } from './rounding.js';
 
@@ -26,6 +27,14 @@ const INSTANCE_MINIMUM_S = 60;
  * and 2 million requests; instance-based 240,000 vCPU-s and 450,000 GiB-s; 1 GiB of egress.
  * The idle rate of min instances is a separate price and is not covered (an assumption: the
  * price page lists the free tier against the active vCPU-s and GiB-s).
+ *
+ * Committed use (`spec.commitment`, src/billing/commitment.ts): Cloud Run's CUD covers CPU,
+ * memory and request usage, not networking (cloud.google.com/run/cud), so the eligible spend is
+ * the `cpu`, `memory`, `idle` and `requests` lines at on-demand prices. Each clock hour the
+ * commitment's fee hourlyUsd x (1 - discount) accrues on `fixed` (paid used or not) and the
+ * usage it covers, min(eligible spend of the hour, hourlyUsd), comes off on `discount`; the
+ * rest stays on demand. Simplification: with the free tier on as well, both are taken off the
+ * gross usage (Google applies the free tier first), overstating the saving by at most the free tier.
  */
 export class CloudRunBilling {
   private billable = 0;
@@ -40,6 +49,8 @@ export class CloudRunBilling {
   /** Requests of the month, for the free tier's 2 million; null without a free tier. */
   private readonly freeRequests: { readonly counter: MonthlyCounter; readonly perMonth: number } | null = null;
   private readonly egressBilling: EgressBilling;
+  /** Eligible on-demand spend per clock hour, and what a commitment covers of it. */
+  readonly hourlySpend: HourlySpend;
 
   constructor(
     private readonly ledger: Ledger,
@@ -64,6 +75,15 @@ export class CloudRunBilling {
       if (this.requestBased && free.requests > 0) this.freeRequests = { counter: new MonthlyCounter(calendar), perMonth: free.requests };
     }
     this.egressBilling = new EgressBilling(ledger, calendar, egressTiersOr(spec.egressTiers, p.egressPerGiB), free?.egressGiB ?? 0);
+    const eligible = (now: number): number =>
+      ledger.component('cpu', now) + ledger.component('memory', now) + ledger.component('idle', now) + ledger.component('requests', now);
+    const commitment = spec.commitment;
+    this.hourlySpend = new HourlySpend(account.startEpochMs, eligible, commitment?.hourlyUsd ?? 0);
+    if (commitment !== undefined && commitment.hourlyUsd > 0) {
+      ledger.setRate('fixed', 0, (commitment.hourlyUsd * (1 - commitment.discount)) / 3600);
+      const hours = this.hourlySpend;
+      ledger.addAccrual('discount', (now) => -hours.credit(now));
+    }
   }
 
   /** An instance became billable (request-based: starting, first request in, or stopping). */
@@ -100,6 +120,7 @@ export class CloudRunBilling {
   /** Number of ready instances with no request in flight (request-based min-instance idle fee). */
   idleInstances(now: number, idle: number): void {
     if (!this.requestBased) return;
+    this.advance(now);
     this.ledger.setRate('idle', now, Math.min(idle, this.spec.minInstances) * this.idleRate);
   }
 
@@ -122,6 +143,7 @@ export class CloudRunBilling {
   /** A request was accepted by an instance at `now`. */
   request(now: number): void {
     if (!this.requestBased) return;
+    this.advance(now);
     const fee = this.spec.prices.perMillionRequests / 1e6;
     this.ledger.charge('requests', fee);
     if (this.freeRequests !== null && this.freeRequests.counter.take(now, 1) < this.freeRequests.perMonth) {
@@ -137,6 +159,7 @@ export class CloudRunBilling {
   /** Closes the months of the free-tier allowances up to now, before the lines they read change. */
   private advance(now: number): void {
     for (const allowance of this.allowances) allowance.advance(now);
+    this.hourlySpend.advance(now);
   }
 
   private allow(calendar: BillingCalendar, line: 'cpu' | 'memory', usdPerMonth: number): void {

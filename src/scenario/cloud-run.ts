@@ -3,6 +3,7 @@
  * itself enforces on a service's settings (cloud.google.com/run/docs/configuring/services/cpu
  * and .../memory-limits) and the simulator's own cross-field rules.
  */
+import { cudDiscount } from '../billing/commitment.js';
 import { inputError } from '../errors.js';
 import { distMean, resolveDist } from './dist.js';
 import { cloudRunPricesFor } from './prices.js';
@@ -115,6 +116,9 @@ export function resolveCloudRun(file: CloudRunFile, where: string, path: string)
     // A set egress price is flat: it replaces the catalog's monthly tiers.
     ...(file.prices?.egressPerGiB === undefined ? { egressTiers: cloudRunCatalog().egressTiers } : {}),
     freeTier: cloudRunCatalog().freeTier,
+    ...(file.commitment === undefined
+      ? {}
+      : { commitment: { ...file.commitment, discount: cudDiscount('cloud-run', need(file.billing, 'billing'), file.commitment.term) } }),
   };
 }
 

@@ -220,6 +220,16 @@ const platformNameSchema = z
   .regex(new RegExp(PLATFORM_NAME_PATTERN))
   .describe('a unique name of letters, digits, "-" and "_", starting with a letter or digit (used by --set <name>.<field>=<value>)');
 
+/** A spend-based committed use discount of a platform (src/billing/commitment.ts). */
+const commitmentSchema = z
+  .strictObject({
+    term: z.enum(['1y', '3y']).describe('commitment term: "1y" or "3y"'),
+    hourlyUsd: z.number().min(0).describe('USD of on-demand-equivalent spend committed per hour: a number >= 0'),
+  })
+  .describe(
+    'a spend-based committed use discount {"term": "1y" | "3y", "hourlyUsd": number >= 0}: each hour costs hourlyUsd x (1 - discount), usage above it is billed on demand; Cloud Run request-based 17 %, Cloud Run instance-based and Compute Engine Compute flexible CUDs 28 % (1y) / 46 % (3y)',
+  );
+
 const regionSchema = z.string().min(1).describe('a Google Cloud region, e.g. "us-central1"');
 const positiveInt = (text: string) => z.number().int().min(1).describe(`${text}: an integer >= 1`);
 const utilization = (text: string) => z.number().gt(0).max(1).describe(`${text}: a number > 0 and <= 1`);
@@ -278,6 +288,7 @@ export const cloudRunSchema = z.strictObject({
     )
     .describe('prices that replace the catalog\'s for this platform (negotiated prices, or an unverified Tier 2 price): {"idleCpuSecond": 0.0000035, ...}; fields left out keep the region tier\'s price')
     .optional(),
+  commitment: commitmentSchema.optional(),
 });
 
 export const computeEngineSchema = z.strictObject({
@@ -347,6 +358,7 @@ export const computeEngineSchema = z.strictObject({
     .union([z.boolean(), z.literal('auto')], { error: 'bill an external HTTP(S) load balancer: true, false or "auto" (when count > 1)' })
     .describe('bill an external HTTP(S) load balancer (forwarding rule $0.025/h, $0.008 per GiB processed): true, false or "auto" (when count > 1)')
     .optional(),
+  commitment: commitmentSchema.optional(),
 });
 
 export const platformSchema = z

@@ -144,6 +144,17 @@ export interface CloudRunSpec {
   readonly egressTiers?: readonly EgressTier[];
   /** Monthly free tier, applied when `account.freeTier`; absent: none. */
   readonly freeTier?: CloudRunFreeTier;
+  /** Spend-based committed use discount; absent: none. */
+  readonly commitment?: SpendCommitment;
+}
+
+/** A spend-based commitment, resolved (src/billing/commitment.ts). */
+export interface SpendCommitment {
+  readonly term: '1y' | '3y';
+  /** USD of on-demand-equivalent spend per hour. */
+  readonly hourlyUsd: number;
+  /** Fraction off the committed amount (0.17, 0.28, 0.46). */
+  readonly discount: number;
 }
 
 /** The KPA's own settings, seconds for durations (docs/gcp-facts.md, Knative defaults). */
@@ -219,6 +230,8 @@ export interface ComputeEngineSpec {
   /** An external HTTP(S) load balancer in front: its forwarding rule and data processing. */
   readonly externalLoadBalancer?: boolean;
   readonly account?: BillingAccount;
+  /** Compute flexible CUD (spend-based); absent: none. */
+  readonly commitment?: SpendCommitment;
 }
 
 /** Managed instance group autoscaling on CPU utilisation; durations in seconds. `count` is the initial size. */

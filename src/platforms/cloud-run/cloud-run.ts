@@ -116,6 +116,10 @@ export class CloudRunPlatform implements PlatformModel {
     }
   }
 
+  commitmentEligibleHours(now: number): number[] {
+    return this.billing.hourlySpend.hours(now);
+  }
+
   // --- instance lifecycle -------------------------------------------------------------
 
   private active(): number {

@@ -113,6 +113,10 @@ export class VmFleetPlatform implements PlatformModel {
     for (const vm of this.vms) this.billing.vmStopped(now, vm.bootedAt);
   }
 
+  commitmentEligibleHours(now: number): number[] {
+    return this.billing.hourlySpend.hours(now);
+  }
+
   /** Starts `req` on `vm` (already counted busy). */
   private serve(vm: Vm, req: Request): void {
     const now = this.sim.now;
