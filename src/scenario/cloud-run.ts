@@ -78,7 +78,7 @@ export function resolveCloudRun(file: CloudRunFile, where: string, path: string)
   if (!(requestTimeout > 0) || requestTimeout > 3600) {
     throw inputError(where, at('requestTimeout'), file.requestTimeout, 'a duration above 0 and at most 3600s (Cloud Run maximum)');
   }
-  const positiveDuration = (field: 'metricWindow' | 'evaluationInterval'): number => {
+  const positiveDuration = (field: 'metricWindow' | 'evaluationInterval' | 'roundingInterval'): number => {
     const seconds = duration(field);
     if (!(seconds > 0)) throw inputError(where, at(field), file[field], 'a duration > 0');
     return seconds;
@@ -110,8 +110,17 @@ export function resolveCloudRun(file: CloudRunFile, where: string, path: string)
     coldStartCpuFraction: need(file.coldStartCpuFraction, 'coldStartCpuFraction'),
     pendingTimeout,
     shutdownGrace: duration('shutdownGrace'),
+    shutdown: resolveDist(need(file.shutdown, 'shutdown'), 'duration', where, at('shutdown')),
     requestTimeout,
     billing: need(file.billing, 'billing'),
+    roundingScope: need(file.roundingScope, 'roundingScope'),
+    roundingGranularity: duration('roundingGranularity'),
+    roundingInterval: positiveDuration('roundingInterval'),
+    idleRetention: duration('idleRetention'),
+    lowCountInstances: need(file.lowCountInstances, 'lowCountInstances'),
+    lowCountUtilization: need(file.lowCountUtilization, 'lowCountUtilization'),
+    frontEndLatency: resolveDist(need(file.frontEndLatency, 'frontEndLatency'), 'duration', where, at('frontEndLatency')),
+    minInstancesStart: need(file.minInstancesStart, 'minInstancesStart'),
     prices: { ...cloudRunPricesFor(region, where, at('region')), ...file.prices },
     // A set egress price is flat: it replaces the catalog's monthly tiers.
     ...(file.prices?.egressPerGiB === undefined ? { egressTiers: cloudRunCatalog().egressTiers } : {}),

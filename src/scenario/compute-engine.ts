@@ -113,6 +113,7 @@ export function resolveComputeEngine(file: ComputeEngineFile, where: string, pat
     externalIp: need(file.externalIp, 'externalIp'),
     // "auto": a load balancer only in front of more than one VM (one VM is reached on its own IP).
     externalLoadBalancer: lb === 'auto' ? count > 1 : lb,
+    frontEndLatency: resolveDist(need(file.frontEndLatency, 'frontEndLatency'), 'duration', where, at('frontEndLatency')),
     ...(file.commitment === undefined ? {} : { commitment: { ...file.commitment, discount: cudDiscount('compute-engine', null, file.commitment.term) } }),
   };
 }

@@ -97,6 +97,11 @@ describe('presets', () => {
       evaluationInterval: 5,
       scaleInDelay: 60,
       maxIdle: 900,
+      idleRetention: 900,
+      lowCountInstances: 3,
+      lowCountUtilization: 0.8,
+      frontEndLatency: { dist: 'lognormal', mean: 0.005, cv: 0.5 },
+      minInstancesStart: 'warm',
       keepAlive: 600,
       knative: {
         targetUtilization: 0.7,
@@ -112,8 +117,12 @@ describe('presets', () => {
       coldStartCpuFraction: 0.5,
       pendingTimeout: null,
       shutdownGrace: 10,
+      shutdown: { dist: 'uniform', min: 0.05, max: 0.5 },
       requestTimeout: 300,
       billing: 'request',
+      roundingScope: 'stretch',
+      roundingGranularity: 0.1,
+      roundingInterval: 60,
       prices: {
         cpuSecond: 0.000024,
         memoryGiBSecond: 0.0000025,
@@ -148,6 +157,7 @@ describe('presets', () => {
       disk: { type: 'pd-balanced', sizeGB: 10 },
       externalIp: true,
       externalLoadBalancer: true,
+      frontEndLatency: { dist: 'lognormal', mean: 0.003, cv: 0.5 },
     });
   });
 

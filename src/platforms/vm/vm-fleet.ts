@@ -66,6 +66,10 @@ export class VmFleetPlatform implements PlatformModel {
   ) {
     this.stats = new PlatformStats(warmup);
     this.billing = new ComputeEngineBilling(this.ledger, spec);
+    // The external load balancer's latency; VMs reached on their own IP have no front end.
+    if (spec.externalLoadBalancer === true && spec.frontEndLatency !== undefined) {
+      this.stats.addFrontEnd(fromSpec(spec.frontEndLatency), sim.streams.get(`${spec.name}/front-end`));
+    }
     this.boot = fromSpec(spec.boot ?? DEFAULT_BOOT);
     this.bootRng = sim.streams.get(`${spec.name}/boot`);
     const mode = spec.autoscaling?.mode ?? 'off';
