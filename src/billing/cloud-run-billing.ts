@@ -86,8 +86,11 @@ export class CloudRunBilling {
     const calendar = new BillingCalendar(account.startEpochMs);
     const free = account.freeTier ? spec.freeTier : undefined;
     if (free !== undefined) {
-      const cpuUsd = (this.requestBased ? free.cpuSeconds : free.instanceCpuSeconds) * cpuSecond;
-      const memoryUsd = (this.requestBased ? free.memoryGiBSeconds : free.instanceMemoryGiBSeconds) * memoryGiBSecond;
+      // The free tier is worth its units at Tier 1 prices in every region (cloud.google.com/run/pricing):
+      // in a Tier 2 region 180,000 vCPU-s x 0.000024 = $4.32 covers 4.32 / 0.0000336 = 128,571 vCPU-s.
+      const t1 = spec.freeTierPrices ?? p;
+      const cpuUsd = (this.requestBased ? free.cpuSeconds * t1.cpuSecond : free.instanceCpuSeconds * t1.instanceCpuSecond);
+      const memoryUsd = this.requestBased ? free.memoryGiBSeconds * t1.memoryGiBSecond : free.instanceMemoryGiBSeconds * t1.instanceMemoryGiBSecond;
       this.allow(calendar, 'cpu', cpuUsd);
       this.allow(calendar, 'memory', memoryUsd);
       if (this.requestBased && free.requests > 0) this.freeRequests = { counter: new MonthlyCounter(calendar), perMonth: free.requests };

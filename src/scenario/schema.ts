@@ -209,6 +209,9 @@ export const requestsSchema = z.strictObject({
   responseBytes: bytesDistSchema
     .default(0)
     .describe('bytes sent back per response: a size or a distribution of sizes (default 0)'),
+  requestBytes: bytesDistSchema
+    .default(0)
+    .describe('bytes of each request (headers and body; billed as a load balancer\'s inbound data processing): a size or a distribution of sizes (default 0)'),
 });
 
 // -------------------------------------------------------------------------------- platforms
@@ -294,6 +297,10 @@ export const cloudRunSchema = z.strictObject({
   lowCountUtilization: utilization('target utilisation below lowCountInstances instances').optional(),
   frontEndLatency: durationDistSchema
     .describe('latency the Google Front End and Cloud Run\'s serving path add to every response (not billed): a duration or a distribution of durations')
+    .optional(),
+  executionEnvironment: z
+    .enum(['gen1', 'gen2'])
+    .describe('the execution environment: "gen1" or "gen2" (cpu below 1 needs "gen1" and request-based billing)')
     .optional(),
   minInstancesStart: z
     .enum(['warm', 'cold'])
@@ -381,6 +388,13 @@ export const computeEngineSchema = z.strictObject({
   externalLoadBalancer: z
     .union([z.boolean(), z.literal('auto')], { error: 'bill an external HTTP(S) load balancer: true, false or "auto" (when count > 1)' })
     .describe('bill an external HTTP(S) load balancer (forwarding rule $0.025/h, $0.008 per GiB processed): true, false or "auto" (when count > 1)')
+    .optional(),
+  spotDiscount: z
+    .number()
+    .min(0)
+    .lt(1)
+    .nullable()
+    .describe('pricing "spot": the fraction off on-demand (Google states 60 % to 91 %), or null for the catalog\'s dated Spot price kept inside that range')
     .optional(),
   frontEndLatency: durationDistSchema
     .describe('latency the external load balancer adds to every response when there is one (none for VMs reached on their own IP): a duration or a distribution of durations')

@@ -32,6 +32,8 @@ export interface RequestProfileSpec {
   readonly io: DistSpec;
   /** Bytes sent back per response (egress). */
   readonly responseBytes: DistSpec;
+  /** Bytes of each request (a load balancer's inbound data processing); absent: 0. */
+  readonly requestBytes?: DistSpec;
 }
 
 export type TrafficSpec =
@@ -142,6 +144,8 @@ export interface CloudRunSpec {
   readonly lowCountUtilization?: number;
   /** Seconds the front end adds to every response's latency (not billed); absent: 0. */
   readonly frontEndLatency?: DistSpec;
+  /** First or second generation execution environment; cpu below 1 needs "gen1". */
+  readonly executionEnvironment?: 'gen1' | 'gen2';
   /** Min instances of time 0 already running ("warm") or starting cold; absent: "cold". */
   readonly minInstancesStart?: 'warm' | 'cold';
   /** Seconds from SIGTERM until the process exits, capped by shutdownGrace; absent: the whole grace. */
@@ -161,6 +165,8 @@ export interface CloudRunSpec {
   readonly egressTiers?: readonly EgressTier[];
   /** Monthly free tier, applied when `account.freeTier`; absent: none. */
   readonly freeTier?: CloudRunFreeTier;
+  /** Prices the free tier's units are valued at (Tier 1 in every region); absent: `prices`. */
+  readonly freeTierPrices?: CloudRunPrices;
   /** Spend-based committed use discount; absent: none. */
   readonly commitment?: SpendCommitment;
 }
@@ -247,6 +253,8 @@ export interface ComputeEngineSpec {
   /** An external HTTP(S) load balancer in front: its forwarding rule and data processing. */
   readonly externalLoadBalancer?: boolean;
   readonly account?: BillingAccount;
+  /** Pricing "spot": fraction off on-demand; null or absent: the catalog's dated Spot price inside Google's range. */
+  readonly spotDiscount?: number | null;
   /** Seconds the external load balancer adds to every response, when there is one; absent: 0. */
   readonly frontEndLatency?: DistSpec;
   /** Compute flexible CUD (spend-based); absent: none. */

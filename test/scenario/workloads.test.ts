@@ -102,6 +102,7 @@ describe('presets', () => {
       lowCountUtilization: 0.8,
       frontEndLatency: { dist: 'lognormal', mean: 0.005, cv: 0.5 },
       minInstancesStart: 'warm',
+      executionEnvironment: 'gen1',
       keepAlive: 600,
       knative: {
         targetUtilization: 0.7,
@@ -140,6 +141,16 @@ describe('presets', () => {
         { upToGiB: null, perGiB: 0.08 },
       ],
       freeTier: { cpuSeconds: 180000, memoryGiBSeconds: 360000, requests: 2000000, instanceCpuSeconds: 240000, instanceMemoryGiBSeconds: 450000, egressGiB: 1 },
+      freeTierPrices: {
+        cpuSecond: 0.000024,
+        memoryGiBSecond: 0.0000025,
+        idleCpuSecond: 0.0000025,
+        idleMemoryGiBSecond: 0.0000025,
+        perMillionRequests: 0.4,
+        instanceCpuSecond: 0.000018,
+        instanceMemoryGiBSecond: 0.000002,
+        egressPerGiB: 0.12,
+      },
     });
     const vm = s.platforms[1] as ComputeEngineSpec;
     expect(vm).toMatchObject({

@@ -91,6 +91,8 @@ export class VmFleetPlatform implements PlatformModel {
 
   arrive(req: Request): void {
     this.stats.arrived(req);
+    // The load balancer processes the request on its way in, whatever becomes of it.
+    this.billing.inbound(req.requestBytes ?? 0);
     const vm = this.lb.pick();
     if (vm === undefined) {
       this.stats.rejected(req); // 503: no VM in service (all booting, draining or preempted)
