@@ -56,7 +56,7 @@ export function runPlatform(scenario: Scenario, spec: PlatformSpec, options: Run
   const end = scenario.duration;
   const platform = createPlatform(sim, spec, scenario.warmup);
   const arrivals = createArrivals(scenario.traffic, sim.streams.get('arrivals'), scenario.startEpochMs);
-  const source = new RequestSource(scenario.requests, arrivals, sim.streams.get('requests'), end);
+  const source = new RequestSource(scenario.requests, arrivals, sim.streams.get('requests'), end, sim.streams.get('request-bytes'));
 
   const pump = (): void => {
     platform.arrive(current!);
