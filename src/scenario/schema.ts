@@ -445,8 +445,8 @@ export const scenarioFileSchema = z
     description: z.string().optional().describe('free text: what the scenario models and why'),
     start: z.iso
       .datetime({ offset: true, error: START_ALLOWED })
-      .default(DEFAULT_START)
-      .describe(`simulated time 0: ${START_ALLOWED} (default, a Monday)`),
+      .optional()
+      .describe(`simulated time 0: ${START_ALLOWED} (default: a trace's first date-time, else ${DEFAULT_START}, a Monday)`),
     duration: durationSchema.describe(`simulated time: ${DURATION_ALLOWED}`),
     warmup: durationSchema
       .default(0)

@@ -9,7 +9,8 @@ import type { CloudRunSpec } from '../../scenario/types.js';
 import type { Request } from '../../workload/request.js';
 import { ProcessorSharingServer } from '../instance/processor-sharing.js';
 import { Deadlines } from '../deadlines.js';
-import type { PlatformModel } from '../platform.js';
+import { fanOut } from '../../billing/fan-out.js';
+import type { BillingVariant, PlatformModel } from '../platform.js';
 import { decide, type ScalingSpec } from './autoscaler.js';
 import { initialKnativeState, knativeDecide, knativePanicWindow, type KnativeSpec } from './knative.js';
 import { MetricBuckets } from './metric-buckets.js';
@@ -71,10 +72,12 @@ export class CloudRunPlatform implements PlatformModel {
     private readonly sim: Simulation,
     private readonly spec: CloudRunSpec,
     warmup: number,
+    /** Other bills of the same lifecycle (the verdict's alternatives); their specs differ only in billing. */
+    variants: readonly BillingVariant[] = [],
   ) {
     this.stats = new PlatformStats(warmup);
     this.deadlines = new Deadlines(sim, spec.requestTimeout, (req) => this.stats.timedOut(req));
-    this.billing = new CloudRunBilling(this.ledger, spec);
+    this.billing = fanOut([new CloudRunBilling(this.ledger, spec), ...variants.map((v) => new CloudRunBilling(v.ledger, v.spec as CloudRunSpec))]);
     this.coldStart = fromSpec(spec.coldStart);
     this.coldRng = sim.streams.get(`${spec.name}/cold-start`);
     // Streams of their own, so that drawing them leaves every other stream's draws unchanged.
