@@ -1,0 +1,118 @@
+import { MODEL_FILES } from '../scenario/presets.js';
+import type { Scenario } from '../scenario/types.js';
+import { notApplicable } from './applicability.js';
+import type { Assumption } from './assumption-catalog.js';
+
+/** One parameter of one platform to run at both ends of its range. */
+export interface PlannedRow {
+  /** `<platform name>.<field>`, as --set takes it. */
+  readonly parameter: string;
+  readonly platform: string;
+  readonly assumption: Assumption;
+  /** The scenario's value (file form), or the model's when the preset leaves it to resolution (null). */
+  readonly baseline: unknown;
+  readonly low: unknown;
+  readonly high: unknown;
+  /** The --set flags that put this parameter at each end, after the user's own. */
+  readonly sets: { readonly low: readonly string[]; readonly high: readonly string[] };
+  readonly note: string | null;
+}
+
+export interface SensitivityPlan {
+  readonly rows: readonly PlannedRow[];
+  readonly skipped: readonly { readonly parameter: string; readonly reason: string }[];
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** A value as people read it in a table or sentence: `60s`, `0.5`, `{dist:uniform,min:25s,max:45s}`. */
+export function showValue(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value === undefined) return '-';
+  return JSON.stringify(value).replace(/"/g, '');
+}
+
+/**
+ * The --set flags for `parameter` at `value`. A distribution (an object with `dist`) or any
+ * non-object is one value, set whole. Another object (`knative`, `autoscaling`) is set key by
+ * key, so a range that names only `stableWindow` leaves the scenario's other knative settings
+ * (and an `autoscaling.mode` the scenario chose) as they are.
+ */
+export function setsFor(parameter: string, value: unknown): string[] {
+  if (isObject(value) && !('dist' in value)) {
+    return Object.entries(value).map(([key, v]) => `${parameter}.${key}=${JSON.stringify(v)}`);
+  }
+  return [`${parameter}=${JSON.stringify(value)}`];
+}
+
+/** Does the scenario itself (its file or a --set) give this field of this platform? */
+function setByScenario(rawEntry: unknown, platform: string, field: string, sets: readonly string[]): boolean {
+  if (isObject(rawEntry) && Object.hasOwn(rawEntry, field)) return true;
+  const prefix = `${platform}.${field}`;
+  return sets.some((flag) => {
+    const path = flag.slice(0, Math.max(0, flag.indexOf('=')));
+    return path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`);
+  });
+}
+
+/**
+ * Maps the assumption catalog onto a scenario: each assumption with a range becomes one row per
+ * platform of its model (`cloud-run.scaleInDelay`), unless it has no effect on that platform as
+ * configured (applicability.ts), which is listed as skipped with the reason. An assumption the
+ * scenario sets itself is still varied (the scenario's value may be a guess too), with a note.
+ *
+ * `raw` is the scenario file as parsed, `completed` the same with presets and --set applied
+ * (load.ts `completeScenarioFile`), `scenario` the resolved one.
+ */
+export function planSensitivity(
+  catalog: readonly Assumption[],
+  raw: unknown,
+  completed: unknown,
+  scenario: Scenario,
+  sets: readonly string[],
+): SensitivityPlan {
+  const rows: PlannedRow[] = [];
+  const skipped: { parameter: string; reason: string }[] = [];
+  const rawPlatforms = isObject(raw) && Array.isArray(raw.platforms) ? raw.platforms : [];
+  const completedPlatforms = isObject(completed) && Array.isArray(completed.platforms) ? completed.platforms : [];
+  const entryOf = (list: readonly unknown[], name: string): unknown => list.find((p) => isObject(p) && p.name === name);
+
+  for (const a of catalog) {
+    const where = `models/${MODEL_FILES[a.model]} ${a.path.join('.')}`;
+    if (a.field === null) {
+      skipped.push({ parameter: where, reason: a.range === null ? 'no range given' : 'a catalog entry, not a setting of a platform' });
+      continue;
+    }
+    const platforms = scenario.platforms.filter((p) => p.model === a.model);
+    if (platforms.length === 0) {
+      skipped.push({ parameter: where, reason: `no ${a.model} platform in the scenario` });
+      continue;
+    }
+    for (const spec of platforms) {
+      const parameter = `${spec.name}.${a.field}`;
+      const reason = a.range === null ? `no range given in ${where}` : notApplicable(a, spec);
+      if (reason !== null) {
+        skipped.push({ parameter, reason });
+        continue;
+      }
+      const range = a.range!;
+      const completedEntry = entryOf(completedPlatforms, spec.name);
+      const own = isObject(completedEntry) ? completedEntry[a.field] : undefined;
+      const baseline = own === undefined ? a.value : own;
+      const note = setByScenario(entryOf(rawPlatforms, spec.name), spec.name, a.field, sets)
+        ? `the scenario sets ${showValue(baseline)}; the model's default is ${showValue(a.value)}`
+        : null;
+      rows.push({
+        parameter,
+        platform: spec.name,
+        assumption: a,
+        baseline,
+        low: range.low,
+        high: range.high,
+        sets: { low: setsFor(parameter, range.low), high: setsFor(parameter, range.high) },
+        note,
+      });
+    }
+  }
+  return { rows, skipped };
+}
