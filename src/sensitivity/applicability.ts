@@ -1,3 +1,4 @@
+import { cloudRunCatalog } from '../scenario/presets.js';
 import type { PlatformSpec } from '../scenario/types.js';
 import type { Assumption } from './assumption-catalog.js';
 
@@ -11,10 +12,15 @@ import type { Assumption } from './assumption-catalog.js';
  * `scale-per-request`, which also always routes to the newest instance, whatever `routing`
  * says; the cold start's CPU share only with the startup CPU boost; a VM's `boot` only for VMs
  * started after time 0 (autoscaler or Spot restart), since the `count` VMs of time 0 are up at
- * once (vm-fleet.ts).
+ * once (vm-fleet.ts); a Tier 2 price only in a Tier 2 region; a disk's size and type only with a
+ * disk.
  */
 export function notApplicable(a: Assumption, spec: PlatformSpec): string | null {
   if (a.field === null) return 'a catalog entry, not a platform setting';
+  if (spec.model === 'cloud-run' && a.field.startsWith('prices.')) {
+    const tier2 = cloudRunCatalog().tiers.tier2;
+    return tier2.includes(spec.region) ? null : `a Tier 2 price; this platform's region ${spec.region} is not Tier 2`;
+  }
   const rule = RULES[spec.model][a.field];
   return rule === undefined ? null : rule(spec as never);
 }
@@ -53,6 +59,7 @@ const COMPUTE_ENGINE: Record<string, Rule<ComputeEngine>> = {
   },
   autoscaling: (spec) => ((spec.autoscaling?.mode ?? 'off') === 'off' ? 'autoscaling is off on this platform (mode "off")' : null),
   preemption: (spec) => (spec.preemption?.enabled === true ? null : 'preemption is off on this platform'),
+  disk: (spec) => (spec.disk === null || spec.disk === undefined ? 'this platform has no disk (disk null)' : null),
 };
 
 const RULES: { [M in PlatformSpec['model']]: Record<string, Rule<Extract<PlatformSpec, { model: M }>>> } = {

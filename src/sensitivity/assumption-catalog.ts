@@ -19,7 +19,7 @@ export interface Assumption {
   readonly model: PlatformModelName;
   /** Where in the file, e.g. ["defaults", "scaleInDelay"] or ["prices", "tier2", "idleCpuSecond"]. */
   readonly path: readonly string[];
-  /** The platform field it presets (an entry of `defaults`), or null for catalog entries (prices...). */
+  /** The platform field (path below the platform) it presets, e.g. "scaleInDelay", "prices.idleCpuSecond"; null when none. */
   readonly field: string | null;
   readonly value: unknown;
   readonly assumption: string;
@@ -32,6 +32,17 @@ const entrySchema = z.looseObject({
   assumption: z.string().min(1),
   range: z.strictObject({ low: z.unknown(), high: z.unknown(), why: z.string().min(1) }).optional(),
 });
+
+/**
+ * The platform field an entry presets: `defaults.<field>`, and for Cloud Run the Tier 2 prices
+ * `prices.tier2.<name>`, which a platform replaces with its own `prices.<name>`. Other entries
+ * (the catalog's regions, its Tier 1 prices...) are no platform setting: null.
+ */
+function platformField(model: PlatformModelName, path: readonly string[]): string | null {
+  if (path.length === 2 && path[0] === 'defaults') return path[1]!;
+  if (model === 'cloud-run' && path.length === 3 && path[0] === 'prices' && path[1] === 'tier2') return `prices.${path[2]!}`;
+  return null;
+}
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -51,7 +62,7 @@ export function assumptionsOf(model: PlatformModelName, json: unknown, where: st
       found.push({
         model,
         path,
-        field: path.length === 2 && path[0] === 'defaults' ? path[1]! : null,
+        field: platformField(model, path),
         value: entry.value,
         assumption: entry.assumption,
         range: entry.range === undefined ? null : { low: entry.range.low, high: entry.range.high, why: entry.range.why },

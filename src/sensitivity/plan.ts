@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { MODEL_FILES } from '../scenario/presets.js';
 import type { Scenario } from '../scenario/types.js';
 import { notApplicable } from './applicability.js';
@@ -25,10 +26,18 @@ export interface SensitivityPlan {
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-/** A value as people read it in a table or sentence: `60s`, `0.5`, `{dist:uniform,min:25s,max:45s}`. */
+/**
+ * A value as people read it in a table or sentence: `60s`, `0.5`, a distribution as
+ * `lognormal mean=1s cv=0.4`, another object as `type=pd-standard sizeGB=10`.
+ */
 export function showValue(value: unknown): string {
   if (typeof value === 'string') return value;
   if (value === undefined) return '-';
+  if (isObject(value)) {
+    const { dist, ...rest } = value;
+    const parts = Object.entries(rest).map(([key, v]) => `${key}=${showValue(v)}`);
+    return (typeof dist === 'string' ? [dist, ...parts] : parts).join(' ');
+  }
   return JSON.stringify(value).replace(/"/g, '');
 }
 
@@ -45,9 +54,19 @@ export function setsFor(parameter: string, value: unknown): string[] {
   return [`${parameter}=${JSON.stringify(value)}`];
 }
 
+/** The value at a dotted field path below `node` ("prices.idleCpuSecond"), or undefined. */
+function valueAt(node: unknown, field: string): unknown {
+  let current = node;
+  for (const key of field.split('.')) {
+    if (!isObject(current)) return undefined;
+    current = current[key];
+  }
+  return current ?? undefined;
+}
+
 /** Does the scenario itself (its file or a --set) give this field of this platform? */
 function setByScenario(rawEntry: unknown, platform: string, field: string, sets: readonly string[]): boolean {
-  if (isObject(rawEntry) && Object.hasOwn(rawEntry, field)) return true;
+  if (valueAt(rawEntry, field) !== undefined) return true;
   const prefix = `${platform}.${field}`;
   return sets.some((flag) => {
     const path = flag.slice(0, Math.max(0, flag.indexOf('=')));
@@ -90,18 +109,25 @@ export function planSensitivity(
     }
     for (const spec of platforms) {
       const parameter = `${spec.name}.${a.field}`;
-      const reason = a.range === null ? `no range given in ${where}` : notApplicable(a, spec);
+      const reason =
+        a.range === null
+          ? `no range given in ${where}`
+          : isDeepStrictEqual(a.range.low, a.range.high)
+            ? `not varied (low = high = ${showValue(a.range.low)}): ${a.range.why}`
+            : notApplicable(a, spec);
       if (reason !== null) {
         skipped.push({ parameter, reason });
         continue;
       }
       const range = a.range!;
-      const completedEntry = entryOf(completedPlatforms, spec.name);
-      const own = isObject(completedEntry) ? completedEntry[a.field] : undefined;
-      const baseline = own === undefined ? a.value : own;
-      const note = setByScenario(entryOf(rawPlatforms, spec.name), spec.name, a.field, sets)
-        ? `the scenario sets ${showValue(baseline)}; the model's default is ${showValue(a.value)}`
-        : null;
+      // The file form's value ("60s"); where the preset leaves it to resolution (null:
+      // Cloud Run workers), the resolved one (1).
+      const baseline = valueAt(entryOf(completedPlatforms, spec.name), a.field) ?? valueAt(spec, a.field) ?? a.value;
+      const note = !setByScenario(entryOf(rawPlatforms, spec.name), spec.name, a.field, sets)
+        ? null
+        : isDeepStrictEqual(baseline, a.value)
+          ? `the scenario sets it (${showValue(baseline)}, the model's default too)`
+          : `the scenario sets ${showValue(baseline)}; the model's default is ${showValue(a.value)}`;
       rows.push({
         parameter,
         platform: spec.name,

@@ -27,6 +27,7 @@ describe('the assumption catalog', () => {
     const catalog = fixtureCatalog();
     const names = catalog.map((a) => `${a.model}:${a.path.join('.')}`);
     expect(names).toEqual([
+      'cloud-run:defaults.region',
       'cloud-run:defaults.coldStart',
       'cloud-run:defaults.routing',
       'cloud-run:defaults.evaluationInterval',
@@ -36,6 +37,7 @@ describe('the assumption catalog', () => {
       'cloud-run:defaults.knative',
       'cloud-run:defaults.coldStartCpuFraction',
       'cloud-run:defaults.startupCpuBoost',
+      'cloud-run:egressTiers',
       'cloud-run:prices.tier2.idleCpuSecond',
       'compute-engine:defaults.workers',
       'compute-engine:defaults.boot',
@@ -45,7 +47,9 @@ describe('the assumption catalog', () => {
     const scaleIn = catalog.find((a) => a.field === 'scaleInDelay')!;
     expect(scaleIn).toMatchObject({ value: '60s', range: { low: '30s', high: '5m', why: 'idle instances may be kept up to 15 min' } });
     expect(catalog.find((a) => a.field === 'startupCpuBoost')!.range).toBeNull();
-    expect(catalog.find((a) => a.path[0] === 'prices')!.field).toBeNull();
+    expect(catalog.find((a) => a.path[0] === 'egressTiers')!.field).toBeNull();
+    // A Tier 2 price is what a platform's own `prices.<name>` replaces.
+    expect(catalog.find((a) => a.path[0] === 'prices')!.field).toBe('prices.idleCpuSecond');
   });
 
   it("reads models/ itself with the presets' reader", () => {
@@ -88,7 +92,9 @@ describe('mapping the catalog onto a scenario', () => {
     expect(reasonOf(p, 'cr.coldStartCpuFraction')).toBe('applies with startupCpuBoost on; this platform has it off');
     expect(reasonOf(p, 'cr.startupCpuBoost')).toMatch(/^no range given in models\/cloud-run.json defaults.startupCpuBoost/);
     expect(reasonOf(p, 'vm.boot')).toMatch(/^only VMs started after time 0 boot/);
-    expect(reasonOf(p, 'models/cloud-run.json prices.tier2.idleCpuSecond')).toBe('a catalog entry, not a setting of a platform');
+    expect(reasonOf(p, 'models/cloud-run.json egressTiers')).toBe('a catalog entry, not a setting of a platform');
+    expect(reasonOf(p, 'cr.prices.idleCpuSecond')).toBe("a Tier 2 price; this platform's region us-central1 is not Tier 2");
+    expect(reasonOf(p, 'cr.region')).toBe('not varied (low = high = us-central1): one region for both platforms');
   });
 
   it('follows the autoscaler: scale-per-request varies keepAlive, not the metric loop or routing', () => {
