@@ -36,6 +36,8 @@ export async function sensitivityCommand(file: string, flags: SensitivityFlags, 
   const maxSeconds = parsePositiveDuration('--max-time', flags.maxTime);
   const sets = flags.freeTier ? [...flags.set, 'billing.freeTier=true'] : flags.set;
   const catalog = assumptionCatalog();
+  // A bad --out fails now, not after the runs.
+  if (flags.out !== undefined) await ensureDir(flags.out);
   const pool = createJobPool(workers);
   const progress = terminalProgressBar('sensitivity');
   let result;
@@ -57,7 +59,6 @@ export async function sensitivityCommand(file: string, flags: SensitivityFlags, 
     await pool.close();
   }
   if (flags.out !== undefined) {
-    await ensureDir(flags.out);
     await writeFileAtomic(join(flags.out, 'sensitivity.json'), sensitivityToJson(result));
     await writeFileAtomic(join(flags.out, 'sensitivity.csv'), sensitivityToCsv(result));
   }
