@@ -20,7 +20,6 @@ function cells(v: SensitivityVariant, baseline: SensitivityVariant | null): stri
 export function sensitivityToTable(result: SensitivityResult): string {
   const base = result.baseline;
   const names = base.platforms.map((p) => p.platform);
-  const ranked = [...base.platforms];
   const header = ['parameter', 'end', 'value', ...names.flatMap((n) => [`${n} $/month`, `${n} p99 ms`]), 'difference $/month', 'recommended'];
   const rows: string[][] = [['baseline', '', '', ...cells(base, null)]];
   for (const r of result.rows) {
@@ -33,7 +32,7 @@ export function sensitivityToTable(result: SensitivityResult): string {
     '',
   );
   lines.push(textTable(header, rows).trimEnd());
-  if (base.costDifferenceUsd !== null && ranked.length >= 2) {
+  if (base.costDifferenceUsd !== null) {
     lines.push('', `difference: the baseline runner-up's cost per month minus the recommendation's (positive: the baseline choice is still cheaper)`);
   }
   const notes = result.rows.filter((r) => r.note !== null);
