@@ -1,9 +1,8 @@
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { transpileTree } from '../experiment/transpile-tree.js';
+import { CompiledCli } from '../helpers/compiled-cli.js';
 import { runProcess } from '../helpers/run-process.js';
 import { TINY_SWEEP_SCENARIO as TINY } from '../helpers/tiny-scenario.js';
 
@@ -14,26 +13,19 @@ import { TINY_SWEEP_SCENARIO as TINY } from '../helpers/tiny-scenario.js';
  * process: it fails before any simulation.
  */
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const build = join(root, 'test', 'artifacts', `sensitivity-cli-${process.pid}`);
-const work = join(build, 'work');
-const launcher = join(build, 'sim.mjs');
+const cli = new CompiledCli('sensitivity-cli');
+const work = cli.work;
 let tiny = '';
 
 beforeAll(() => {
-  transpileTree(root, build);
-  writeFileSync(launcher, "import { main } from './src/cli/main.js';\nprocess.exitCode = await main(process.argv);\n");
-  mkdirSync(work, { recursive: true });
-  tiny = join(work, 'tiny.json');
-  writeFileSync(tiny, JSON.stringify(TINY));
+  cli.create();
+  tiny = cli.writeJson('tiny.json', TINY);
 }, 60_000);
 
-afterAll(() => {
-  rmSync(build, { recursive: true, force: true });
-});
+afterAll(() => cli.remove());
 
 async function sim(args: readonly string[]): Promise<string> {
-  const r = await runProcess(process.execPath, [launcher, ...args], { cwd: work, timeoutMs: 120_000 });
+  const r = await runProcess(process.execPath, [cli.launcher, ...args], { cwd: work, timeoutMs: 120_000 });
   if (r.code !== 0) throw new Error(`sim ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
   expect(r.stderr).toBe(''); // no progress bar when stderr is not a terminal
   return r.stdout;
