@@ -6,7 +6,7 @@ import { ensureDir, writeFileAtomic } from '../output/atomic-write.js';
 import { sensitivityToCsv } from '../output/sensitivity-csv.js';
 import { sensitivityToJson } from '../output/sensitivity-json.js';
 import { sensitivityToTable } from '../output/sensitivity-table.js';
-import { assumptionCatalog } from '../sensitivity/assumption-catalog.js';
+import { assumptionRanges } from '../scenario/assumptions.js';
 import type { Judge } from '../sensitivity/judge.js';
 import { runSensitivity } from '../sensitivity/run-sensitivity.js';
 import { parseWorkers } from './experiment-flags.js';
@@ -35,7 +35,7 @@ export async function sensitivityCommand(file: string, flags: SensitivityFlags, 
   const workers = parseWorkers(flags.workers);
   const maxSeconds = parsePositiveDuration('--max-time', flags.maxTime);
   const sets = flags.freeTier ? [...flags.set, 'billing.freeTier=true'] : flags.set;
-  const catalog = assumptionCatalog();
+  const catalog = assumptionRanges();
   // A bad --out fails now, not after the runs.
   if (flags.out !== undefined) await ensureDir(flags.out);
   const pool = createJobPool(workers);

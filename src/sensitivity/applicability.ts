@@ -1,6 +1,6 @@
 import { cloudRunCatalog } from '../scenario/presets.js';
 import type { PlatformSpec } from '../scenario/types.js';
-import type { Assumption } from './assumption-catalog.js';
+import type { AssumptionRange } from '../scenario/assumptions.js';
 
 /**
  * Why an assumption of a platform's model has no effect on that platform as configured, or
@@ -15,9 +15,8 @@ import type { Assumption } from './assumption-catalog.js';
  * once (vm-fleet.ts); a Tier 2 price only in a Tier 2 region; a disk's size and type only with a
  * disk.
  */
-export function notApplicable(a: Assumption, spec: PlatformSpec): string | null {
-  if (a.field === null) return 'a catalog entry, not a platform setting';
-  if (spec.model === 'cloud-run' && a.field.startsWith('prices.')) {
+export function notApplicable(a: AssumptionRange, spec: PlatformSpec): string | null {
+  if (a.tier2Only) {
     const tier2 = cloudRunCatalog().tiers.tier2;
     return tier2.includes(spec.region) ? null : `a Tier 2 price; this platform's region ${spec.region} is not Tier 2`;
   }

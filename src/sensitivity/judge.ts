@@ -1,6 +1,6 @@
 import type { SummaryRecord } from '../metrics/summary.js';
 import type { Scenario } from '../scenario/types.js';
-import type { PlatformStatus } from './types.js';
+import type { PlatformStatus } from '../verdict/types.js';
 
 /** One platform of a run as the verdict judges it. */
 export interface JudgedPlatform {

@@ -2,14 +2,14 @@ import { isDeepStrictEqual } from 'node:util';
 import { MODEL_FILES } from '../scenario/presets.js';
 import type { Scenario } from '../scenario/types.js';
 import { notApplicable } from './applicability.js';
-import type { Assumption } from './assumption-catalog.js';
+import { rangeSets, type AssumptionRange } from '../scenario/assumptions.js';
 
 /** One parameter of one platform to run at both ends of its range. */
 export interface PlannedRow {
   /** `<platform name>.<field>`, as --set takes it. */
   readonly parameter: string;
   readonly platform: string;
-  readonly assumption: Assumption;
+  readonly assumption: AssumptionRange;
   /** The scenario's value (file form), or the model's when the preset leaves it to resolution (null). */
   readonly baseline: unknown;
   readonly low: unknown;
@@ -39,19 +39,6 @@ export function showValue(value: unknown): string {
     return (typeof dist === 'string' ? [dist, ...parts] : parts).join(' ');
   }
   return JSON.stringify(value).replace(/"/g, '');
-}
-
-/**
- * The --set flags for `parameter` at `value`. A distribution (an object with `dist`) or any
- * non-object is one value, set whole. Another object (`knative`, `autoscaling`) is set key by
- * key, so a range that names only `stableWindow` leaves the scenario's other knative settings
- * (and an `autoscaling.mode` the scenario chose) as they are.
- */
-export function setsFor(parameter: string, value: unknown): string[] {
-  if (isObject(value) && !('dist' in value)) {
-    return Object.entries(value).map(([key, v]) => `${parameter}.${key}=${JSON.stringify(v)}`);
-  }
-  return [`${parameter}=${JSON.stringify(value)}`];
 }
 
 /** The value at a dotted field path below `node` ("prices.idleCpuSecond"), or undefined. */
@@ -84,7 +71,7 @@ function setByScenario(rawEntry: unknown, platform: string, field: string, sets:
  * (load.ts `completeScenarioFile`), `scenario` the resolved one.
  */
 export function planSensitivity(
-  catalog: readonly Assumption[],
+  catalog: readonly AssumptionRange[],
   raw: unknown,
   completed: unknown,
   scenario: Scenario,
@@ -97,29 +84,20 @@ export function planSensitivity(
   const entryOf = (list: readonly unknown[], name: string): unknown => list.find((p) => isObject(p) && p.name === name);
 
   for (const a of catalog) {
-    const where = `models/${MODEL_FILES[a.model]} ${a.path.join('.')}`;
-    if (a.field === null) {
-      skipped.push({ parameter: where, reason: a.range === null ? 'no range given' : 'a catalog entry, not a setting of a platform' });
-      continue;
-    }
     const platforms = scenario.platforms.filter((p) => p.model === a.model);
     if (platforms.length === 0) {
-      skipped.push({ parameter: where, reason: `no ${a.model} platform in the scenario` });
+      skipped.push({ parameter: `models/${MODEL_FILES[a.model]} ${a.key}`, reason: `no ${a.model} platform in the scenario` });
       continue;
     }
     for (const spec of platforms) {
       const parameter = `${spec.name}.${a.field}`;
-      const reason =
-        a.range === null
-          ? `no range given in ${where}`
-          : isDeepStrictEqual(a.range.low, a.range.high)
-            ? `not varied (low = high = ${showValue(a.range.low)}): ${a.range.why}`
-            : notApplicable(a, spec);
+      const reason = isDeepStrictEqual(a.low, a.high)
+        ? `not varied (low = high = ${showValue(a.low)}): ${a.why.replace(/^not varied:\s*/, '')}`
+        : notApplicable(a, spec);
       if (reason !== null) {
         skipped.push({ parameter, reason });
         continue;
       }
-      const range = a.range!;
       // The file form's value ("60s"); where the preset leaves it to resolution (null:
       // Cloud Run workers), the resolved one (1).
       const baseline = valueAt(entryOf(completedPlatforms, spec.name), a.field) ?? valueAt(spec, a.field) ?? a.value;
@@ -133,9 +111,9 @@ export function planSensitivity(
         platform: spec.name,
         assumption: a,
         baseline,
-        low: range.low,
-        high: range.high,
-        sets: { low: setsFor(parameter, range.low), high: setsFor(parameter, range.high) },
+        low: a.low,
+        high: a.high,
+        sets: { low: rangeSets(spec.name, a, 'low'), high: rangeSets(spec.name, a, 'high') },
         note,
       });
     }

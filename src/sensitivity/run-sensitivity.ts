@@ -8,7 +8,7 @@ import { parseJsonText } from '../scenario/json-text.js';
 import { completeScenarioFile } from '../scenario/load.js';
 import { MODEL_FILES } from '../scenario/presets.js';
 import type { Scenario } from '../scenario/types.js';
-import type { Assumption } from './assumption-catalog.js';
+import type { AssumptionRange } from '../scenario/assumptions.js';
 import type { Judge } from './judge.js';
 import { planSensitivity, showValue, type PlannedRow } from './plan.js';
 import { assembleResult } from './tornado.js';
@@ -19,8 +19,8 @@ export interface SensitivitySpec {
   /** The user's --set flags (and billing.freeTier=true for --free-tier), applied to every run. */
   readonly sets: readonly string[];
   readonly seed: number;
-  /** The assumptions varied: assumptionCatalog() for models/, a fixture in tests. */
-  readonly catalog: readonly Assumption[];
+  /** The assumptions varied: assumptionRanges() for models/, a fixture in tests. */
+  readonly catalog: readonly AssumptionRange[];
   /** The verdict's rules (src/verdict/). */
   readonly judge: Judge;
   /** Refuse when the estimate exceeds these. @default DEFAULT_LIMITS */
@@ -63,7 +63,7 @@ function resolveVariant(resolver: ScenarioResolver, source: Parameters<ScenarioR
     if (!(error instanceof InputError)) throw error;
     const a = row.assumption;
     throw new InputError(
-      `models/${MODEL_FILES[a.model]}: ${a.path.join('.')}.range.${end}: ${showValue(row[end])} does not fit ${row.parameter}: ${error.message.split('\n')[0]}`,
+      `models/${MODEL_FILES[a.model]}: ${a.key}.range.${end}: ${showValue(row[end])} does not fit ${row.parameter}: ${error.message.split('\n')[0]}`,
     );
   }
 }

@@ -86,7 +86,7 @@ export function assembleResult(
       parameter: p.parameter,
       model: p.assumption.model,
       assumption: p.assumption.assumption,
-      why: p.assumption.range!.why,
+      why: p.assumption.why,
       baseline: p.baseline,
       low: p.low,
       high: p.high,

@@ -5,7 +5,9 @@
  * DIR/sensitivity.json exists): fields may be added, not renamed or removed.
  */
 
-export type PlatformStatus = 'ok' | 'overloaded' | 'misses-slo';
+import type { PlatformStatus } from '../verdict/types.js';
+
+export type { PlatformStatus };
 
 export interface SensitivityVariantPlatform {
   platform: string;

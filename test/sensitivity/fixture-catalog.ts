@@ -1,13 +1,13 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { assumptionCatalog } from '../../src/sensitivity/assumption-catalog.js';
+import { assumptionRanges } from '../../src/scenario/assumptions.js';
 import type { Judge } from '../../src/sensitivity/judge.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
 /** The assumption catalog of test/sensitivity/fixtures/ (models files with ranges). */
 export const fixtureCatalog = () =>
-  assumptionCatalog({ 'cloud-run': join(here, 'fixtures', 'cloud-run.json'), 'compute-engine': join(here, 'fixtures', 'compute-engine.json') });
+  assumptionRanges(undefined, { 'cloud-run': join(here, 'fixtures', 'cloud-run.json'), 'compute-engine': join(here, 'fixtures', 'compute-engine.json') });
 
 /**
  * A stand-in for the verdict's rules in tests of the machinery: every platform ok, ranked by

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/errors.js';
 import { completeScenarioFile, resolveScenario } from '../../src/scenario/load.js';
-import { assumptionCatalog, assumptionsOf } from '../../src/sensitivity/assumption-catalog.js';
-import { planSensitivity, setsFor } from '../../src/sensitivity/plan.js';
+import { assumptionRanges, rangeSets } from '../../src/scenario/assumptions.js';
+import { planSensitivity } from '../../src/sensitivity/plan.js';
 import { fixtureCatalog } from './fixture-catalog.js';
 
 function scenario(platforms: Record<string, unknown>[]): Record<string, unknown> {
@@ -23,10 +22,9 @@ function plan(raw: Record<string, unknown>, sets: string[] = []) {
 const reasonOf = (p: ReturnType<typeof plan>, parameter: string) => p.skipped.find((s) => s.parameter === parameter)?.reason;
 
 describe('the assumption catalog', () => {
-  it('lists every assumption entry of a models file, with its range or null, and no published one', () => {
+  it('lists every assumption with a range, in file order: defaults and Tier 2 prices, nothing else', () => {
     const catalog = fixtureCatalog();
-    const names = catalog.map((a) => `${a.model}:${a.path.join('.')}`);
-    expect(names).toEqual([
+    expect(catalog.map((a) => `${a.model}:${a.key}`)).toEqual([
       'cloud-run:defaults.region',
       'cloud-run:defaults.coldStart',
       'cloud-run:defaults.routing',
@@ -36,33 +34,29 @@ describe('the assumption catalog', () => {
       'cloud-run:defaults.keepAlive',
       'cloud-run:defaults.knative',
       'cloud-run:defaults.coldStartCpuFraction',
-      'cloud-run:defaults.startupCpuBoost',
-      'cloud-run:egressTiers',
+      // startupCpuBoost has no range in the fixture (models/ requires one); egressTiers is no default.
       'cloud-run:prices.tier2.idleCpuSecond',
       'compute-engine:defaults.workers',
       'compute-engine:defaults.boot',
       'compute-engine:defaults.disk',
-      'compute-engine:defaults.externalIp',
     ]);
-    const scaleIn = catalog.find((a) => a.field === 'scaleInDelay')!;
-    expect(scaleIn).toMatchObject({ value: '60s', range: { low: '30s', high: '5m', why: 'idle instances may be kept up to 15 min' } });
-    expect(catalog.find((a) => a.field === 'startupCpuBoost')!.range).toBeNull();
-    expect(catalog.find((a) => a.path[0] === 'egressTiers')!.field).toBeNull();
+    expect(catalog.find((a) => a.field === 'scaleInDelay')).toMatchObject({
+      value: '60s',
+      assumption: 'like the KPA stable window',
+      low: '30s',
+      high: '5m',
+      why: 'idle instances may be kept up to 15 min',
+      tier2Only: false,
+    });
     // A Tier 2 price is what a platform's own `prices.<name>` replaces.
-    expect(catalog.find((a) => a.path[0] === 'prices')!.field).toBe('prices.idleCpuSecond');
+    expect(catalog.find((a) => a.key === 'prices.tier2.idleCpuSecond')).toMatchObject({ field: 'prices.idleCpuSecond', tier2Only: true });
   });
 
   it("reads models/ itself with the presets' reader", () => {
-    const catalog = assumptionCatalog();
-    expect(catalog.length).toBeGreaterThan(10);
+    const catalog = assumptionRanges();
     expect(catalog.some((a) => a.model === 'cloud-run' && a.field === 'scaleInDelay')).toBe(true);
     expect(catalog.some((a) => a.model === 'compute-engine' && a.field === 'boot')).toBe(true);
-  });
-
-  it('rejects a range that is not {low, high, why}, naming the file and the entry', () => {
-    const bad = { defaults: { x: { value: 1, assumption: 'a guess', range: { low: 0, high: 2 } } } };
-    expect(() => assumptionsOf('cloud-run', bad, 'models/cloud-run.json')).toThrow(InputError);
-    expect(() => assumptionsOf('cloud-run', bad, 'models/cloud-run.json')).toThrow(/models\/cloud-run.json: defaults.x/);
+    expect(catalog.every((a) => a.assumption.length > 0 && a.why.length > 0)).toBe(true);
   });
 });
 
@@ -79,7 +73,7 @@ describe('mapping the catalog onto a scenario', () => {
     ]);
     const row = p.rows.find((r) => r.parameter === 'a.scaleInDelay')!;
     expect(row).toMatchObject({ platform: 'a', baseline: '60s', low: '30s', high: '5m', note: null });
-    expect(row.sets).toEqual({ low: ['a.scaleInDelay="30s"'], high: ['a.scaleInDelay="5m"'] });
+    expect(row.sets).toEqual({ low: ['a.scaleInDelay=30s'], high: ['a.scaleInDelay=5m'] });
   });
 
   it('skips, with the reason, what has no effect on a platform as configured', () => {
@@ -90,11 +84,16 @@ describe('mapping the catalog onto a scenario', () => {
     expect(reasonOf(p, 'cr.keepAlive')).toBe('keepAlive applies with autoscaler "scale-per-request"; this platform\'s is "cloud-run"');
     expect(reasonOf(p, 'cr.knative')).toBe('the knative settings apply with autoscaler "knative"; this platform\'s is "cloud-run"');
     expect(reasonOf(p, 'cr.coldStartCpuFraction')).toBe('applies with startupCpuBoost on; this platform has it off');
-    expect(reasonOf(p, 'cr.startupCpuBoost')).toMatch(/^no range given in models\/cloud-run.json defaults.startupCpuBoost/);
     expect(reasonOf(p, 'vm.boot')).toMatch(/^only VMs started after time 0 boot/);
-    expect(reasonOf(p, 'models/cloud-run.json egressTiers')).toBe('a catalog entry, not a setting of a platform');
     expect(reasonOf(p, 'cr.prices.idleCpuSecond')).toBe("a Tier 2 price; this platform's region us-central1 is not Tier 2");
     expect(reasonOf(p, 'cr.region')).toBe('not varied (low = high = us-central1): one region for both platforms');
+  });
+
+  it('varies a Tier 2 price as the platform\'s own prices.<name> in a Tier 2 region', () => {
+    const p = plan(scenario([{ name: 'eu', model: 'cloud-run', region: 'europe-west2' }]));
+    const row = p.rows.find((r) => r.parameter === 'eu.prices.idleCpuSecond')!;
+    expect(row.sets).toEqual({ low: ['eu.prices.idleCpuSecond=0.0000025'], high: ['eu.prices.idleCpuSecond=0.0000045'] });
+    expect(row.baseline).toBe(0.0000035); // the resolved Tier 2 price: the scenario leaves prices to the catalog
   });
 
   it('follows the autoscaler: scale-per-request varies keepAlive, not the metric loop or routing', () => {
@@ -108,7 +107,7 @@ describe('mapping the catalog onto a scenario', () => {
   it('varies knative settings key by key under the knative autoscaler, leaving the others as the scenario has them', () => {
     const p = plan(scenario([{ name: 'kn', model: 'cloud-run', autoscaler: 'knative' }]));
     const row = p.rows.find((r) => r.parameter === 'kn.knative')!;
-    expect(row.sets).toEqual({ low: ['kn.knative.stableWindow="30s"'], high: ['kn.knative.stableWindow="120s"'] });
+    expect(row.sets).toEqual({ low: ['kn.knative.stableWindow=30s'], high: ['kn.knative.stableWindow=120s'] });
     const raw = scenario([{ name: 'kn', model: 'cloud-run', autoscaler: 'knative' }]);
     const low = resolveScenario(raw, 'plan.json', row.sets.low).platforms[0]!;
     const base = resolveScenario(raw, 'plan.json').platforms[0]!;
@@ -117,7 +116,8 @@ describe('mapping the catalog onto a scenario', () => {
   });
 
   it('sets a distribution whole, and boots apply once the fleet can start VMs', () => {
-    expect(setsFor('vm.boot', { dist: 'uniform', min: '15s', max: '25s' })).toEqual(['vm.boot={"dist":"uniform","min":"15s","max":"25s"}']);
+    const boot = fixtureCatalog().find((a) => a.field === 'boot')!;
+    expect(rangeSets('vm', boot, 'low')).toEqual(['vm.boot={"dist":"uniform","min":"15s","max":"25s"}']);
     const p = plan(scenario([{ name: 'vm', model: 'compute-engine', autoscaling: { mode: 'on' } }]));
     expect(p.rows.map((r) => r.parameter)).toContain('vm.boot');
   });

@@ -10,6 +10,8 @@ import { completeScenarioFile, loadScenario, resolveScenario } from '../../src/s
 import type { Judge } from '../../src/sensitivity/judge.js';
 import { planSensitivity } from '../../src/sensitivity/plan.js';
 import { runSensitivity } from '../../src/sensitivity/run-sensitivity.js';
+import { verdictJudge } from '../../src/sensitivity/verdict-judge.js';
+import { withRanks } from '../../src/verdict/rank.js';
 import { TINY_SWEEP_SCENARIO } from '../helpers/tiny-scenario.js';
 import { cheapestJudge, fixtureCatalog } from './fixture-catalog.js';
 
@@ -28,7 +30,9 @@ describe('runSensitivity', () => {
     const sets = ['duration=5m'];
     const calls: SummaryRecord[][] = [];
     const spy: Judge = (records, scenario) => {
-      calls.push([...records]);
+      // Ranks compare platforms: a re-simulated platform was ranked alone in its job, so the
+      // records are compared after ranking them together, as the verdict's judge does.
+      calls.push(withRanks(records));
       return cheapestJudge(records, scenario);
     };
     const pool = createJobPool(1);
@@ -54,7 +58,10 @@ describe('runSensitivity', () => {
     expect(cold.at.high.platforms[1]).toEqual(result.baseline.platforms[1]);
   });
 
-  it('counts a flip where a range provably decides the order of two platforms a few % apart', async () => {
+  it.each([
+    ['the stand-in judge', cheapestJudge],
+    ["the verdict's rules", verdictJudge],
+  ])('counts a flip where a range provably decides the order of two platforms a few %% apart (%s)', async (_name, judge) => {
     // Two fixed fleets, no autoscaling, so every cost is closed form (models/compute-engine.json prices):
     //   a: 1 x e2-standard-2, external IP, 10 GB pd-balanced:
     //      0.0670114 + 0.005 + 10 x 0.1 / 730 $/h
@@ -76,9 +83,10 @@ describe('runSensitivity', () => {
       ],
     });
     const pool = createJobPool(1);
-    const result = await runSensitivity({ file, sets: [], seed: 1, catalog: fixtureCatalog(), judge: cheapestJudge }, pool);
+    const result = await runSensitivity({ file, sets: [], seed: 1, catalog: fixtureCatalog(), judge }, pool);
     await pool.close();
 
+    expect(result.baseline.platforms.map((p) => p.status)).toEqual(['ok', 'ok']);
     expect(result.baseline.recommended).toBe('a');
     expect(result.baseline.costDifferenceUsd).toBeCloseTo(4.65, 6);
     const diskA = result.rows.find((r) => r.parameter === 'a.disk')!;
@@ -104,7 +112,7 @@ describe('runSensitivity', () => {
 
   it('reports a range value the scenario cannot take against the models file', async () => {
     const file = write('tiny2.json', TINY_SWEEP_SCENARIO);
-    const catalog = fixtureCatalog().map((a) => (a.field === 'scaleInDelay' ? { ...a, range: { ...a.range!, low: 'soon' } } : a));
+    const catalog = fixtureCatalog().map((a) => (a.field === 'scaleInDelay' ? { ...a, low: 'soon' } : a));
     const pool = createJobPool(1);
     const run = runSensitivity({ file, sets: [], seed: 1, catalog, judge: cheapestJudge }, pool);
     await expect(run).rejects.toThrow(/^models\/cloud-run.json: defaults.scaleInDelay.range.low: soon does not fit cloud-run.scaleInDelay: /);

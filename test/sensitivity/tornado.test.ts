@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Assumption } from '../../src/sensitivity/assumption-catalog.js';
+import type { AssumptionRange } from '../../src/scenario/assumptions.js';
 import type { Judgement } from '../../src/sensitivity/judge.js';
 import type { PlannedRow } from '../../src/sensitivity/plan.js';
 import { assembleResult, robustness } from '../../src/sensitivity/tornado.js';
@@ -14,7 +14,7 @@ function judged(a: number, b: number): Judgement {
 }
 
 function row(parameter: string, low: unknown, high: unknown): PlannedRow {
-  const assumption: Assumption = { model: 'cloud-run', path: ['defaults', parameter], field: parameter, value: 0, assumption: 'a guess', range: { low, high, why: 'a range' } };
+  const assumption: AssumptionRange = { model: 'cloud-run', key: `defaults.${parameter}`, field: parameter, value: 0, assumption: 'a guess', low, high, why: 'a range', tier2Only: false };
   return { parameter: `a.${parameter}`, platform: 'a', assumption, baseline: 0, low, high, sets: { low: [], high: [] }, note: null };
 }
 
