@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runScenario } from '../../src/experiment/run.js';
@@ -7,6 +8,8 @@ import { ensureDir, writeFileAtomic } from '../../src/output/atomic-write.js';
 import { summaryToCsv } from '../../src/output/summary-csv.js';
 import { TimelineWriter } from '../../src/output/timeline-writer.js';
 import { loadScenario } from '../../src/scenario/load.js';
+import type { SensitivityResult } from '../../src/sensitivity/types.js';
+import type { Verdict } from '../../src/verdict/types.js';
 
 /** Results of a sweep over traffic.meanRps: cloud-run costs 0.1 x rps, vm a flat 1.0 (crossing at 10). */
 export function sweepResults(rps: readonly number[], replications: number): CsvTable {
@@ -49,3 +52,19 @@ export async function writeRunDirectory(dir: string, sets: readonly string[] = [
 }
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/**
+ * A verdict and a sensitivity result that follow the contracts in src/verdict/types.ts and
+ * src/sensitivity/types.ts to the letter, with figures in the scale of writeRunDirectory's run
+ * (per-month costs are its 3-hour totals times 730 / 3).
+ */
+export const VERDICT_FIXTURE = join(ROOT, 'test/report/fixtures/verdict.json');
+export const SENSITIVITY_FIXTURE = join(ROOT, 'test/report/fixtures/sensitivity.json');
+
+export function verdictFixture(): Verdict {
+  return JSON.parse(readFileSync(VERDICT_FIXTURE, 'utf8')) as Verdict;
+}
+
+export function sensitivityFixture(): SensitivityResult {
+  return JSON.parse(readFileSync(SENSITIVITY_FIXTURE, 'utf8')) as SensitivityResult;
+}
