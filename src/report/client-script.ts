@@ -117,7 +117,8 @@ export const CLIENT_SCRIPT = String.raw`
     return (x < 0 ? '−' : '') + '$' + text;
   }
 
-  function usdTick(x) { return usd(x); }
+  /** Axis ticks: whole dollars without cents ("$20"), else as usd(). */
+  function usdTick(x) { return Math.abs(x) >= 1 && Math.round(x) === x ? (x < 0 ? '−$' : '$') + Math.abs(x) : usd(x); }
 
   function fmtMs(ms) {
     return ms >= 1000 ? fmt(ms / 1000, 3) + ' s' : fmt(ms, 3) + ' ms';
@@ -415,7 +416,7 @@ export const CLIENT_SCRIPT = String.raw`
         marks.push(Plot.dot(segs, { fy: 'parameter', y: 'platform', x: 'base', fill: '#111', r: 3 }));
       }
       return Plot.plot({
-        width: W, height: 40 + rowHeight * result.rows.length, marginLeft: 8, marginRight: 16, marginTop: 8,
+        width: W, height: 40 + rowHeight * result.rows.length, marginLeft: 28, marginRight: 28, marginTop: 8,
         x: { label: diff ? 'runner-up minus recommendation ($ per month)' : 'cost ($ per month)', grid: true, tickFormat: usdTick, ticks: Math.max(3, Math.floor(W / 100)) },
         fy: { domain: params, axis: null, padding: 0.1 },
         y: { domain: bands, axis: null, padding: 0.1 },
@@ -537,7 +538,8 @@ export const CLIENT_SCRIPT = String.raw`
         var frontier = level.frontier.map(function (k) { return pts.filter(function (d) { return d.k === k; })[0]; }).filter(Boolean);
         return Plot.plot({
           width: W, height: 300, marginLeft: 64, marginRight: 20,
-          x: { label: 'total cost ($)', grid: true, tickFormat: usdTick, ticks: Math.max(3, Math.floor(W / 90)) }, y: { label: 'p95 latency (ms)', grid: true, type: 'log' },
+          // Insets keep the rings of the extreme points inside the frame.
+          x: { label: 'total cost ($)', grid: true, tickFormat: usdTick, ticks: Math.max(3, Math.floor(W / 90)), inset: 12 }, y: { label: 'p95 latency (ms)', grid: true, type: 'log', inset: 12 },
           color: PLATFORM_SCALE,
           marks: [
             Plot.line(frontier, { x: 'cost', y: 'p95', stroke: '#333', strokeDasharray: '4,3' }),

@@ -37,7 +37,7 @@ table.card col.rowname { width: 11em; }
 table.card td, table.card thead th { text-align: left; overflow-wrap: anywhere; }
 table.card tbody th { font-weight: normal; color: #56657a; text-align: left; }
 th.text, td.text { text-align: left; }
-table[data-table="sensitivity"] td { white-space: nowrap; }
+table[data-table="sensitivity"] td, table[data-table="points"] td, table[data-table="summary"] td { white-space: nowrap; }
 table[data-table="sensitivity"] td:first-child { white-space: normal; min-width: 14em; }
 .swatch { display: inline-block; width: 11px; height: 11px; border-radius: 2px; margin-right: 6px; vertical-align: -1px; }
 .chosen { font-size: 12px; font-weight: 600; color: #1a7f37; }

@@ -8,7 +8,9 @@ import { chartLibraries } from '../../src/report/chart-library.js';
 import { reportHtml } from '../../src/report/html-page.js';
 import { sweepReportData } from '../../src/report/sweep-data.js';
 import { writeReport } from '../../src/report/write-report.js';
-import { ROOT, SENSITIVITY_FIXTURE, sweepResults, VERDICT_FIXTURE, writeRunDirectory } from './fixtures.js';
+import { sensitivityReportData } from '../../src/report/sensitivity-data.js';
+import type { SensitivityResult } from '../../src/sensitivity/types.js';
+import { ROOT, SENSITIVITY_FIXTURE, sensitivityFixture, sweepResults, VERDICT_FIXTURE, writeRunDirectory } from './fixtures.js';
 
 /**
  * A generated report opened in a real browser: Debian's Chromium (apt-get install chromium;
@@ -220,6 +222,27 @@ describe('a report in headless Chromium', () => {
       // is cheaper (1 and 5 req/s), vm alone above the crossing at 10.
       expect(charts.slice(2).map((c) => c.marks)).toEqual([2 + 1 + 2, 2 + 1 + 2, 2 + 1 + 1, 2 + 1 + 1]);
       expect(await page.textContent('body')).toContain('traffic.meanRps ≈ 10');
+      await page.close();
+    }
+  });
+
+  it.skipIf(!HAVE_CHROMIUM)('draws a tornado of each platform\'s cost when there is one platform (no difference)', async () => {
+    const r = sensitivityFixture();
+    const one: SensitivityResult = {
+      ...r,
+      baseline: { ...r.baseline, costDifferenceUsd: null, platforms: r.baseline.platforms.slice(0, 1) },
+      rows: r.rows.map((row) => ({ ...row, flips: false, at: { low: { ...row.at.low, costDifferenceUsd: null, platforms: row.at.low.platforms.slice(0, 1) }, high: { ...row.at.high, costDifferenceUsd: null, platforms: row.at.high.platforms.slice(0, 1) } } })),
+    };
+    const out = join(dir, 'tornado.html');
+    writeFileSync(out, reportHtml(sensitivityReportData(one), await chartLibraries(), 'sensitivity'));
+    for (const width of [1400, 400]) {
+      const { page, problems, charts } = await open(out, width);
+      if (width === 400) await screenshot(page, 'report-sensitivity-phone.png');
+      expect(problems).toEqual([]);
+      expect(await overflow(page)).toEqual([]);
+      // Per row, cloud-run's low-to-high segment and its baseline dot.
+      expect(charts).toEqual([expect.objectContaining({ name: 'tornado', marks: 4 + 4 })]);
+      expect(await overlappingLabels(page, 'tornado')).toEqual([]);
       await page.close();
     }
   });
