@@ -1,41 +1,67 @@
 /**
- * The verdict's data shape: what `sim run` decides and the report renders. A contract between
- * the verdict and the report (docs: README "Reports and notebooks"); fields may be added, not
- * renamed or removed.
+ * The verdict's data shape: the contract between `sim run` (which builds it,
+ * src/verdict/build-verdict.ts), `--format json` / `--out DIR/verdict.json`, and `sim report`
+ * (which renders it as a card). Fields may be added, never renamed or removed.
  */
-export type PlatformStatus = 'ok' | 'overloaded' | 'misses-slo';
+import type { PlatformStatus } from '../metrics/summary.js';
+
+export type { PlatformStatus } from '../metrics/summary.js';
 
 export interface VerdictPlatform {
-  platform: string;             // scenario platform name, e.g. "cloud-run"
-  model: string;                // "cloud-run" | "compute-engine"
-  configuration: string;        // one line: "1 vCPU, 512 MiB, concurrency 80, min 0, request-based"
-                                //           "2 x e2-medium, 2 workers each, on-demand"
+  /** Scenario platform name, e.g. "cloud-run". */
+  platform: string;
+  /** "cloud-run" | "compute-engine". */
+  model: string;
+  /** One line: "1 vCPU, 512 MiB, concurrency 80, min 0, request-based"; "2 x e2-medium, 2 workers each, on-demand". */
+  configuration: string;
   status: PlatformStatus;
   rank: number;
-  statusReason: string | null;  // "rejects 31 % of requests at the weekday peak" | null when ok
-  advice: string | null;        // "add VMs or use the MIG autoscaler" | null
+  /** "loses 31 % of requests (29 % rejected, 2 % timed out; objective served >= 99.9 %)"; null when ok. */
+  statusReason: string | null;
+  /** "add VMs or use the MIG autoscaler"; null when ok. */
+  advice: string | null;
   costPerMonthUsd: number;
-  servedFraction: number;       // completed / arrived
-  latencyP50S: number; latencyP95S: number; latencyP99S: number;
-  costDrivers: { component: string; share: number }[];  // cost components, largest first, share of total 0..1
+  /** completed / arrived. */
+  servedFraction: number;
+  latencyP50S: number;
+  latencyP95S: number;
+  latencyP99S: number;
+  /** Cost components, largest first, share of the total 0..1 (discounts are not drivers). */
+  costDrivers: { component: string; share: number }[];
+  /** The run's own cost (cost_total_usd), for the card's footnote. */
+  costTotalUsd: number;
 }
 
 export interface VerdictAlternative {
   platform: string;
-  change: string;               // "instance-based billing", "1-year committed use discount", ...
+  /** "instance-based billing", "1-year committed use discount", ... */
+  change: string;
   costPerMonthUsd: number;
   status: PlatformStatus;
-  flipsVerdict: boolean;        // would the recommendation change if this platform used it
-  simulated: boolean;           // true when re-simulated, false when re-billed from the same run
+  /** Would the recommendation change if this platform used it. */
+  flipsVerdict: boolean;
+  /** True when re-simulated, false when re-billed from the same run. */
+  simulated: boolean;
 }
 
 export interface Verdict {
-  recommended: string | null;   // platform name, null when no platform is ok
-  headline: string;             // "Choose vm: $176/month, $37 (17 %) less than cloud-run; both keep up."
-  platforms: VerdictPlatform[]; // in rank order
+  /** Platform name, null when no platform is ok. */
+  recommended: string | null;
+  /** "Choose vm: $176/month, $37 (17 %) less than cloud-run; both keep up." */
+  headline: string;
+  /** In rank order. */
+  platforms: VerdictPlatform[];
   difference: { cheaper: string; dearer: string; usdPerMonth: number; percent: number } | null;
-  extrapolated: boolean;        // the run is shorter than the traffic's own period
+  /** The run is shorter than the traffic's own period (a week of a weekday/weekend pattern, a day, ...). */
+  extrapolated: boolean;
   alternatives: VerdictAlternative[];
   breakeven: { parameter: string; value: number | null; hint: string } | null;
-  lines: string[];              // the verdict in words, as printed under the table
+  /** The verdict in words, as printed under the table. */
+  lines: string[];
+  /** The objectives the statuses were judged by, in words ("served >= 99.9 %", "p99 <= 500 ms"). */
+  objectives: string[];
+  /** Likely mistakes noticed (also printed on stderr): "requests.cpu.mean: 30 means 30 s; ...". */
+  warnings: string[];
+  /** The traffic's own period in seconds (null when it has none, e.g. Poisson), for `extrapolated`. */
+  trafficPeriodS: number | null;
 }
