@@ -1,5 +1,7 @@
-import { formatFixed, formatPercent, formatUsd, significantDecimals } from '../output/format-human.js';
+import { formatFixed, significantDecimals } from '../output/format-human.js';
+import { COMPONENT_WORDS } from '../verdict/cost-drivers.js';
 import type { PlatformStatus, Verdict, VerdictPlatform } from '../verdict/types.js';
+import { formatPercentText, formatServedText, formatUsdText } from '../verdict/words.js';
 import { escapeHtml } from './html-escape.js';
 import { formatLatency } from './format-latency.js';
 
@@ -16,7 +18,7 @@ const DRIVERS_SHOWN = 3;
  * (readable without JavaScript, the same bytes for the same verdict); every string from the
  * verdict is escaped, since platform names come from the user's scenario.
  */
-export function verdictCardHtml(verdict: Verdict, colors: Readonly<Record<string, string>>, warnings: readonly string[] = []): string {
+export function verdictCardHtml(verdict: Verdict, colors: Readonly<Record<string, string>>): string {
   const parts = [
     '<section class="verdict" data-card="verdict">',
     '<h2>Verdict</h2>',
@@ -26,7 +28,8 @@ export function verdictCardHtml(verdict: Verdict, colors: Readonly<Record<string
     notOk(verdict.platforms),
     alternatives(verdict),
     breakeven(verdict),
-    warningList(verdict, warnings),
+    runCost(verdict),
+    warningList(verdict),
     words(verdict),
     '</section>',
   ];
@@ -36,7 +39,7 @@ export function verdictCardHtml(verdict: Verdict, colors: Readonly<Record<string
 function recommendationLine(verdict: Verdict): string {
   const d = verdict.difference;
   const choice = verdict.recommended === null ? '<strong>No platform keeps up: none is recommended.</strong>' : `Recommended: <strong>${escapeHtml(verdict.recommended)}</strong>.`;
-  const gap = d === null ? '' : ` Difference: ${usd(d.usdPerMonth)} a month (${escapeHtml(percentText(d.percent))}), ${escapeHtml(d.cheaper)} the cheaper.`;
+  const gap = d === null ? '' : ` Difference: ${usd(d.usdPerMonth)} a month (${escapeHtml(formatPercentText(d.percent / 100))}), ${escapeHtml(d.cheaper)} the cheaper.`;
   return `<p class="recommendation" data-verdict="recommendation">${choice}${gap}</p>`;
 }
 
@@ -56,7 +59,7 @@ function platformTable(verdict: Verdict, colors: Readonly<Record<string, string>
     ['latency p50', (p) => escapeHtml(formatLatency(p.latencyP50S))],
     ['latency p95', (p) => escapeHtml(formatLatency(p.latencyP95S))],
     ['latency p99', (p) => escapeHtml(formatLatency(p.latencyP99S))],
-    ['requests served', (p) => `${escapeHtml(formatPercent(p.servedFraction))} %`],
+    ['requests served', (p) => escapeHtml(formatServedText(p.servedFraction))],
     ['configuration', (p) => escapeHtml(p.configuration)],
     ['most of the bill', (p) => escapeHtml(drivers(p))],
   ];
@@ -101,8 +104,17 @@ function breakeven(verdict: Verdict): string {
   return `<p class="breakeven" data-verdict="breakeven">Break-even: ${value}${escapeHtml(b.hint)}</p>`;
 }
 
-function warningList(verdict: Verdict, warnings: readonly string[]): string {
-  const all = [...(verdict.extrapolated ? ['Costs per month are extrapolated: the run is shorter than its traffic\'s own period (a day or a week), so the month repeats a part of it.'] : []), ...warnings];
+/** The objectives judged by, and what the simulated run itself cost (the month scales it to 730 h). */
+function runCost(verdict: Verdict): string {
+  const judged = (verdict.objectives ?? []).length > 0 ? `Statuses judged by: ${escapeHtml(verdict.objectives.join(', '))}. ` : '';
+  const costs = verdict.platforms.filter((p) => typeof p.costTotalUsd === 'number').map((p) => `${escapeHtml(p.platform)} ${usd(p.costTotalUsd)}`);
+  const run = costs.length > 0 ? `The simulated run itself cost ${costs.join(', ')}; per month is that scaled to 730 hours.` : '';
+  return judged + run === '' ? '' : `<p class="note" data-verdict="basis">${judged}${run}</p>`;
+}
+
+function warningList(verdict: Verdict): string {
+  const period = verdict.trafficPeriodS ? ` (${periodText(verdict.trafficPeriodS)})` : ' (a day or a week)';
+  const all = [...(verdict.extrapolated ? [`Costs per month are extrapolated: the run is shorter than its traffic's own period${period}, so the month repeats a part of it.`] : []), ...(verdict.warnings ?? [])];
   if (all.length === 0) return '';
   return `<ul class="warnings" data-verdict="warnings">${all.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul>`;
 }
@@ -117,21 +129,23 @@ function drivers(p: VerdictPlatform): string {
   if (p.costDrivers.length === 0) return '-';
   return p.costDrivers
     .slice(0, DRIVERS_SHOWN)
-    .map((d) => `${d.component} ${percentText(d.share * 100)}`)
+    .map((d) => `${COMPONENT_WORDS[d.component] ?? d.component} ${formatPercentText(d.share)}`)
     .join(', ');
 }
 
+/** Dollars as the verdict's sentences write them: "$196", "$7.85". */
 function usd(x: number): string {
-  return escapeHtml(`$${formatUsd(x)}`);
+  return escapeHtml(formatUsdText(x));
 }
 
 function signedUsd(x: number): string {
-  return escapeHtml(`${x > 0 ? '+' : x < 0 ? '−' : ''}$${formatUsd(Math.abs(x))}`);
+  return escapeHtml(`${x > 0 ? '+' : ''}${formatUsdText(x)}`);
 }
 
-/** The difference's percent (0..100) with two significant digits: 17 -> "17 %", 4.2 -> "4.2 %". */
-function percentText(percent: number): string {
-  return `${formatFixed(percent, significantDecimals(percent, 2, 0, 2))} %`;
+function periodText(seconds: number): string {
+  if (seconds % 86400 === 0) return `${seconds / 86400} day${seconds === 86400 ? '' : 's'}`;
+  if (seconds % 3600 === 0) return `${seconds / 3600} h`;
+  return `${formatFixed(seconds, significantDecimals(seconds, 3, 0, 1))} s`;
 }
 
 /** A platform's colour; a colour is only ever one of the report's palette, but check. */

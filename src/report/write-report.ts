@@ -4,7 +4,9 @@ import { InputError } from '../errors.js';
 import type { MetricField } from '../experiment/breakeven.js';
 import { parseCsvTable } from '../experiment/csv-table.js';
 import type { SummaryRecord } from '../metrics/summary.js';
+import { verdictToJson } from '../output/verdict-json.js';
 import type { SensitivityResult } from '../sensitivity/types.js';
+import type { Verdict } from '../verdict/types.js';
 import { writeFileAtomic } from '../output/atomic-write.js';
 import { chartLibraries } from './chart-library.js';
 import { reportHtml } from './html-page.js';
@@ -38,7 +40,10 @@ export const DEFAULT_MAX_POINTS = 2000;
  * verdict (`sim run --report`, which passes the verdict object itself).
  */
 export async function writeRunReport(records: readonly SummaryRecord[], timeline: TimelineCollector, out: string, options: ReportOptions = {}, extras: RunExtras = {}): Promise<ReportOutcome> {
-  const data = runReportData(records, timeline, extras);
+  // The verdict as verdict.json holds it (12 significant digits, NaN as null), so that this page
+  // and `sim report DIR` of the same run are the same bytes.
+  const verdict = extras.verdict ? (JSON.parse(verdictToJson(extras.verdict)) as Verdict) : null;
+  const data = runReportData(records, timeline, { ...extras, verdict });
   const html = reportHtml(data, await chartLibraries(), options.title ?? `scalesim run: ${data.scenario}`);
   await writeFileAtomic(out, html);
   return { kind: 'run', out, bytes: Buffer.byteLength(html) };

@@ -124,24 +124,28 @@ describe('a report in headless Chromium', () => {
 
     // The card comes before anything else, and says what test/report/fixtures/verdict.json says.
     expect(await page.$eval('body', (b) => b.querySelector('section, [data-chart]')?.getAttribute('data-card'))).toBe('verdict');
-    expect(await page.textContent('[data-verdict="headline"]')).toBe('Choose cloud-run: $24.33/month, $60.84 (71 %) less than vm; both keep up.');
-    expect(await page.textContent('[data-verdict="recommendation"]')).toBe('Recommended: cloud-run. Difference: $60.84 a month (71 %), cloud-run the cheaper.');
+    expect(await page.textContent('[data-verdict="headline"]')).toBe('Choose cloud-run: $24/month, $61 (71 %) less than vm; both keep up.');
+    expect(await page.textContent('[data-verdict="recommendation"]')).toBe('Recommended: cloud-run. Difference: $61 a month (71 %), cloud-run the cheaper.');
     const card = await page.$$eval('table[data-table="verdict"] tr', (trs) => trs.map((tr) => [...tr.children].map((c) => (c.textContent ?? '').trim())));
     expect(card).toEqual([
       ['', 'cloud-runrecommended', 'vm'],
       ['status', 'ok: keeps up', 'ok: keeps up'],
-      ['per month (extrapolated)', '$24.33', '$85.17'],
+      ['per month (extrapolated)', '$24', '$85'],
       ['latency p50', '65.8 ms', '64.6 ms'],
       ['latency p95', '197 ms', '194 ms'],
       ['latency p99', '288 ms', '281 ms'],
-      ['requests served', '100.0 %', '100.0 %'],
+      ['requests served', '100 %', '100 %'],
       ['configuration', '1 vCPU, 512 MiB, concurrency 80, min 0, request-based', '2 x e2-medium, 2 workers each, on-demand'],
-      ['most of the bill', 'cpu 58 %, network 35 %, requests 7.0 %', 'cpu 37 %, fixed 34 %, memory 20 %'],
+      ['most of the bill', 'CPU 58 %, egress 35 %, request fees 7.0 %', 'CPU 37 %, fixed costs (disk, IP, load balancer) 34 %, memory 20 %'],
     ]);
     const alternatives = await page.$$eval('table[data-table="alternatives"] tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => (c.textContent ?? '').trim())));
-    expect(alternatives[3]).toEqual(['vm', '3-year committed use discount', '$22.10', '−$63.07', 'ok: keeps up', 'changes the choice', 're-billed, same requests']);
+    expect(alternatives[3]).toEqual(['vm', '3-year committed use discount', '$22', '-$63', 'ok: keeps up', 'changes the choice', 're-billed, same requests']);
     expect(await page.textContent('[data-verdict="breakeven"]')).toContain('traffic.meanRps ≈ 17.6');
-    expect(await page.textContent('[data-verdict="warnings"]')).toContain('extrapolated');
+    expect(await page.$$eval('[data-verdict="warnings"] li', (li) => li.map((l) => l.textContent))).toEqual([
+      'Costs per month are extrapolated: the run is shorter than its traffic\'s own period (7 days), so the month repeats a part of it.',
+      'requests.cpu.mean: 30 means 30 s; did you mean "30ms"?',
+    ]);
+    expect(await page.textContent('[data-verdict="basis"]')).toBe('Statuses judged by: served >= 99.9 %. The simulated run itself cost cloud-run $0.10, vm $0.35; per month is that scaled to 730 hours.');
     // The platform's colour on the card is the one its lines have in the charts.
     const swatch = await page.$eval('table[data-table="verdict"] thead th:nth-child(2) .swatch', (el) => getComputedStyle(el).backgroundColor);
     const line = await page.$eval('[data-chart="cpu"] g[aria-label="line"] path', (el) => getComputedStyle(el).stroke);

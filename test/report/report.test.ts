@@ -75,6 +75,11 @@ describe('sim report', () => {
     const series = (path: string) => JSON.parse(/<script id="report-data" type="application\/json">(.*?)<\/script>/s.exec(readFileSync(path, 'utf8'))![1]!);
     const [x, y] = [series(a), series(b)];
     expect(x.summaries).toEqual(y.summaries);
+    // The verdict: passed in by sim run, read from verdict.json by sim report; the same card.
+    expect(x.verdict.headline).toMatch(/^Choose /);
+    expect(x.verdict).toEqual(y.verdict);
+    const card = (path: string) => /<section class="verdict"[\s\S]*?<\/section>/.exec(readFileSync(path, 'utf8'))![0];
+    expect(card(a)).toBe(card(b));
     expect(x.series[0].t_s).toEqual(y.series[0].t_s);
     for (const [name, values] of Object.entries(x.series[0].values as Record<string, number[]>)) {
       values.forEach((v, i) => expect(v, name).toBeCloseTo(y.series[0].values[name][i], 3));
@@ -118,7 +123,7 @@ describe('sim report with a verdict and a sensitivity result', () => {
     // Card, then the tornado's section, then the charts, then the summary table.
     const order = ['data-card="verdict"', 'data-section="sensitivity"', '<div id="charts">', 'data-table="summary"'].map((m) => body.indexOf(m));
     expect(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]!))).toBe(true);
-    expect(body).toContain('<p class="headline" data-verdict="headline">Choose cloud-run: $24.33/month, $60.84 (71 %) less than vm; both keep up.</p>');
+    expect(body).toContain('<p class="headline" data-verdict="headline">Choose cloud-run: $24/month, $61 (71 %) less than vm; both keep up.</p>');
     expect(pageData(out).sensitivity.rows).toHaveLength(4);
 
     // Deterministic: the same directory gives the same bytes.

@@ -16,6 +16,7 @@ function overloaded(): Verdict {
     platforms: [v.platforms[0]!, { ...vm, status: 'overloaded', statusReason: 'rejects 31 % of requests at the weekday peak', advice: 'add VMs or use the MIG autoscaler', servedFraction: 0.69, latencyP50S: 20.8 }],
     difference: null,
     extrapolated: false,
+    warnings: [],
   };
 }
 
@@ -25,7 +26,7 @@ describe('verdictCardHtml', () => {
     expect(html).toContain('<ul class="reasons" data-verdict="reasons"><li><strong>vm</strong> rejects 31 % of requests at the weekday peak. Try: add VMs or use the MIG autoscaler.</li></ul>');
     expect(html).toContain('<span class="status status-overloaded">overloaded</span>');
     expect(html).toContain('<td>20.8 s</td>'); // a p50 over a second reads in seconds
-    expect(html).toContain('<td>69.0 %</td>');
+    expect(html).toContain('<td>69 %</td>');
     expect(html).not.toContain('data-verdict="warnings"'); // not extrapolated, no warnings
     expect(html).not.toContain('Difference:');
   });
@@ -51,9 +52,11 @@ describe('verdictCardHtml', () => {
       alternatives: v.alternatives.map((a) => ({ ...a, platform: evil, change: '</td><script>' })),
       breakeven: { parameter: '<x>', value: 1, hint: '<y>' },
       lines: ['</pre><script>alert(1)</script>'],
+      objectives: ['<objective>'],
+      warnings: ['<warning>'],
     };
-    const html = verdictCardHtml(hostile, platformColors([evil, 'vm']), ['<warning>']);
-    expect(html).not.toMatch(/<img|<script|<b>|<x>|<y>|<warning>/);
+    const html = verdictCardHtml(hostile, platformColors([evil, 'vm']));
+    expect(html).not.toMatch(/<img|<script|<b>|<x>|<y>|<warning>|<objective>/);
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(html).toContain('&quot;quoted&quot; &amp; &lt;b&gt;');
   });
