@@ -165,6 +165,12 @@ export const CLIENT_SCRIPT = String.raw`
     return (s.requests_rejected || 0) + (s.requests_timed_out || 0) + (s.requests_failed || 0);
   }
 
+  /** Requests still in flight or waiting when the run ended: neither served nor lost. */
+  function unfinishedNote() {
+    var parts = data.summaries.filter(function (s) { return s.requests_unfinished > 0; }).map(function (s) { return s.platform + ' ' + s.requests_unfinished; });
+    return parts.length > 0 ? 'Still in flight or waiting at the end of the run, so neither served nor lost: ' + parts.join(', ') + ' requests. ' : '';
+  }
+
   /** A colour between c and white: t = 0 is c, 1 is white. */
   function tint(c, t) { return d3.interpolateRgb(c, '#ffffff')(t); }
 
@@ -177,7 +183,7 @@ export const CLIENT_SCRIPT = String.raw`
     var trafficNote = 'Time axes are simulated time, UTC. Requests arriving per second: every platform sees the same requests. ' +
       (losers.length > 0
         ? 'The coloured lines are requests lost per second (rejected, timed out or failed) on ' + losers.join(' and ') + '; ' + data.platforms.filter(function (p) { return losers.indexOf(p) < 0; }).map(function (p) { return p + ' lost none'; }).join(', ') + '. '
-        : 'No platform lost a request (none rejected, timed out or failed). ') + perPoint;
+        : 'No platform lost a request (none rejected, timed out or failed). ') + unfinishedNote() + perPoint;
     var traffic = section('Traffic', trafficNote);
     var trafficLegend = [{ label: 'arrivals (all platforms)', color: '#cfd8e3', kind: 'area' }].concat(platformLegend('line', losers, function () { return ' lost'; }).map(function (item) { item.label = item.label.replace(/ lost$/, ': lost'); return item; }));
     chart(traffic, 'traffic', 'requests per second', trafficLegend, function (W) {
@@ -197,7 +203,12 @@ export const CLIENT_SCRIPT = String.raw`
     data.platforms.forEach(function (platform) {
       var c = COLORS[platform];
       var vm = (summaryOf(platform) || {}).model === 'compute-engine';
-      var states = [['starting', vm ? 'booting' : 'starting (cold start)', d3.color(c).darker(1.2).formatHex()], ['busy', 'busy', c], ['idle', 'idle', tint(c, 0.65)]];
+      var series = data.series.filter(function (s) { return s.platform === platform; })[0];
+      // Only the states that occur, so that the legend names nothing that is not drawn (VMs
+      // without an autoscaler never boot after the start).
+      var states = [['starting', vm ? 'booting' : 'starting (cold start)', d3.color(c).darker(1.2).formatHex()], ['busy', 'busy', c], ['idle', 'idle', tint(c, 0.65)]].filter(function (st) {
+        return st[0] === 'busy' || (series && series.values[st[0]].some(function (v) { return v > 0; }));
+      });
       var items = states.map(function (s) { return { label: s[1], color: s[2], kind: 'area' }; }).concat([{ label: 'peak', color: '#333333', kind: 'dashed' }]);
       chart(instances, 'instances-' + slug(platform), platform + (vm ? ' (VMs)' : ' (container instances)'), items, function (W) {
         var r = rows(['starting', 'busy', 'idle', 'instances_peak'], platform);
@@ -265,7 +276,7 @@ export const CLIENT_SCRIPT = String.raw`
     var waited = summaries.filter(function (s) { return s.cold_start_requests > 0 && s.cold_start_wait_mean_s !== null; });
     var notes = summaries.map(function (s) {
       if (s.model === 'compute-engine') {
-        return s.platform + ': VMs have no cold starts; requests go only to VMs that have booted (' + s.instance_starts + ' boot' + (s.instance_starts === 1 ? '' : 's') + '; with no VM in service a request is rejected)';
+        return s.platform + ': VMs have no cold starts; requests go only to VMs that have booted (with no VM in service a request is rejected)';
       }
       return s.platform + ': ' + s.instance_starts + ' instance start' + (s.instance_starts === 1 ? '' : 's') + ', ' + s.cold_start_requests + ' request' + (s.cold_start_requests === 1 ? '' : 's') + ' waited on one (' + fmt((s.cold_start_fraction || 0) * 100, 3) + ' %)';
     });
