@@ -203,6 +203,24 @@ describe('a report in headless Chromium', () => {
     await phone.page.close();
   });
 
+  it.skipIf(!HAVE_CHROMIUM)('shows the real verdict of an overloaded run: the VMs are not recommended, and why', async () => {
+    // The case, shortened: 100 req/s at the weekday peak on two e2-medium VMs, 20 minutes.
+    await writeRunDirectory(join(dir, 'overloaded'), ['traffic.meanRps=100', 'duration=20m', 'start=2026-01-05T12:00:00Z'], { verdict: true });
+    const out = join(dir, 'overloaded.html');
+    await writeReport(join(dir, 'overloaded'), out);
+    const { page, problems } = await open(out, 400);
+    await screenshot(page, 'report-overloaded-phone.png');
+    expect(problems).toEqual([]);
+    expect(await overflow(page)).toEqual([]);
+    expect(await page.textContent('[data-verdict="headline"]')).toMatch(/^Choose cloud-run: .*vm .*overloaded/);
+    const status = await page.$$eval('table[data-table="verdict"] tbody tr:first-child td', (tds) => tds.map((td) => td.textContent));
+    expect(status).toEqual(['ok: keeps up', 'overloaded']);
+    expect(await page.textContent('[data-verdict="reasons"]')).toMatch(/^vm .*rejected.* Try: add VMs/);
+    // The lost requests are drawn, and the legend says whose they are.
+    expect(await page.$$eval('[data-chart="traffic"] .legend > span', (s) => s.map((e) => e.textContent))).toEqual(['arrivals (all platforms)', 'vm: lost']);
+    await page.close();
+  });
+
   it.skipIf(!HAVE_CHROMIUM)('draws a sweep: metrics with bands against the grid, a frontier per traffic level, the break-even', async () => {
     const data = sweepReportData(sweepResults([1, 5, 20, 40], 3), ['cost_total_usd', 'latency_p95_s'], 'results.csv');
     const out = join(dir, 'sweep.html');
