@@ -42,7 +42,7 @@ export function sensitivitySectionHtml(result: SensitivityResult): string {
 
 function rowHtml(row: SensitivityRow, platforms: readonly string[], diff: boolean): string {
   const cells = [
-    `<td><code>${escapeHtml(row.parameter)}</code>${row.flips ? ' <strong class="flips">flips</strong>' : ''}<br><span class="note" title="${escapeHtml(row.assumption)}">${escapeHtml(row.why)}</span></td>`,
+    `<td><code>${escapeHtml(row.parameter)}</code>${row.flips ? ' <strong class="flips">flips</strong>' : ''}<br><span class="note" title="${escapeHtml(row.assumption)}">${escapeHtml(row.why)}${row.note ? ` (${escapeHtml(row.note)})` : ''}</span></td>`,
     `<td>${escapeHtml(valueText(row.low))}</td><td>${escapeHtml(valueText(row.baseline))}</td><td>${escapeHtml(valueText(row.high))}</td>`,
   ];
   if (diff) cells.push(`<td>${escapeHtml(difference(row.at.low))}</td><td>${escapeHtml(difference(row.at.high))}</td>`);

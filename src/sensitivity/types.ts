@@ -1,34 +1,69 @@
+/**
+ * `sim sensitivity`'s result: every assumption of models/*.json (a parameter Google does not
+ * publish) at its low and at its high value, one at a time, beside the baseline. This is the
+ * contract with the report (`sim report DIR` draws it as a tornado chart when
+ * DIR/sensitivity.json exists): fields may be added, not renamed or removed.
+ */
+
 import type { PlatformStatus } from '../verdict/types.js';
 
-/**
- * The result of `sim sensitivity`: one-at-a-time variants of every assumption, in tornado order.
- * A contract between the sensitivity command and the report (which draws it as a tornado chart);
- * fields may be added, not renamed or removed.
- */
+export type { PlatformStatus };
+
 export interface SensitivityVariantPlatform {
-  platform: string; costPerMonthUsd: number; latencyP99S: number; status: PlatformStatus;
+  platform: string;
+  costPerMonthUsd: number;
+  latencyP99S: number;
+  status: PlatformStatus;
 }
+
+/** Every platform of one run (the baseline, or one parameter at one end of its range). */
 export interface SensitivityVariant {
   recommended: string | null;
   platforms: SensitivityVariantPlatform[];
-  // cost per month of the baseline runner-up minus that of the baseline recommendation;
-  // positive: the recommendation is still cheaper. null with fewer than two platforms.
+  /**
+   * Cost per month of the baseline runner-up minus that of the baseline recommendation
+   * (rank 2 minus rank 1 of the baseline); positive: the recommendation is still cheaper.
+   * null with fewer than two platforms.
+   */
   costDifferenceUsd: number | null;
 }
+
 export interface SensitivityRow {
-  parameter: string;       // scenario path as --set takes it, e.g. "cloud-run.scaleInDelay"
-  model: string;           // "cloud-run" | "compute-engine"
-  assumption: string;      // why the default
-  why: string;             // why the range
-  baseline: unknown; low: unknown; high: unknown;   // values as in the scenario (e.g. "60s")
+  /** Scenario path as --set takes it, e.g. "cloud-run.scaleInDelay". */
+  parameter: string;
+  /** "cloud-run" | "compute-engine" */
+  model: string;
+  /** Why the default (models/*.json `assumption`). */
+  assumption: string;
+  /** Why the range (models/*.json `range.why`). */
+  why: string;
+  /** Values as in the scenario (e.g. "60s"); baseline is the scenario's own value. */
+  baseline: unknown;
+  low: unknown;
+  high: unknown;
   at: { low: SensitivityVariant; high: SensitivityVariant };
-  flips: boolean;          // the recommendation differs at low or high
+  /** The recommendation differs at low or at high. */
+  flips: boolean;
+  /**
+   * Added to the contract: the tornado bar's length, max - min of the cost difference over
+   * baseline, low and high (USD per month); with one platform, of that platform's cost.
+   */
+  swingUsd: number;
+  /** Added: a remark, e.g. that the scenario sets this parameter itself; null when none. */
+  note: string | null;
 }
+
 export interface SensitivityResult {
-  scenario: string; seed: number;
+  scenario: string;
+  seed: number;
   baseline: SensitivityVariant;
-  rows: SensitivityRow[];  // sorted by swing of costDifferenceUsd, largest first (tornado order)
-  skipped: { parameter: string; reason: string }[];   // assumptions that do not apply here
-  holds: number; total: number;                      // verdict holds under `holds` of `total`
-  summary: string;         // "holds under 11 of 12 ranges; flips if cloud-run.maxIdle is 15m"
+  /** Sorted by swing of costDifferenceUsd, largest first (tornado order). */
+  rows: SensitivityRow[];
+  /** Assumptions that do not apply here. */
+  skipped: { parameter: string; reason: string }[];
+  /** The verdict holds under `holds` of `total` ranges. */
+  holds: number;
+  total: number;
+  /** "holds under 11 of 12 ranges; flips if cloud-run.maxIdle is 15m" */
+  summary: string;
 }

@@ -82,6 +82,7 @@ describe('sensitivitySectionHtml', () => {
     expect(html).toContain('<td>$66.07</td><td>−$7.23</td>');
     expect(html).toContain('<td>cloud-run / vm</td>');
     expect(html).toContain('1 assumption that does not apply here');
+    expect(html).toContain('span 30 s to 5 min (the scenario sets this parameter itself: the range is taken around its value)</span>');
   });
 
   it('shows each platform\'s cost when there is no difference (one platform)', () => {
