@@ -188,6 +188,13 @@ describe('a report in headless Chromium', () => {
     const units = await page.$$eval('[data-chart] g[aria-label="y-axis label"] text, [data-chart] g[aria-label="x-axis label"] text', (ts) => ts.map((t) => t.textContent ?? ''));
     for (const u of units) expect(u, u).toMatch(/\(|%|\$|ms|req\/s|instances|VMs|starting/);
     expect(await page.$$eval('table[data-table="summary"] tbody tr', (rows) => rows.length)).toBe(SUMMARY_FIELDS.length - 2); // all but scenario and platform
+
+    // Narrowed in place, the page draws its charts again to the new width.
+    // (The svg's own width attribute, not its box, which CSS alone would shrink.)
+    expect(Number(await page.$eval('[data-chart="cpu"] svg', (s) => s.getAttribute('width')))).toBeGreaterThan(1000);
+    await page.setViewportSize({ width: 400, height: 900 });
+    await page.waitForFunction(() => Number(document.querySelector('[data-chart="cpu"] svg')?.getAttribute('width') ?? 1e9) <= 400, null, { timeout: 10_000 });
+    expect(await overflow(page)).toEqual([]);
     await page.close();
 
     // At a phone's width: nothing sticks out sideways but inside the scrolling tables, every
@@ -196,7 +203,7 @@ describe('a report in headless Chromium', () => {
     await screenshot(phone.page, 'report-phone.png');
     expect(phone.problems).toEqual([]);
     expect(await overflow(phone.page)).toEqual([]);
-    const widths = await phone.page.$$eval('[data-chart] svg', (svgs) => svgs.map((s) => s.getBoundingClientRect().width));
+    const widths = await phone.page.$$eval('[data-chart] svg', (svgs) => svgs.map((s) => Number(s.getAttribute('width') ?? 1e9)));
     for (const w of widths) expect(w).toBeLessThanOrEqual(400);
     expect(await overlappingLabels(phone.page, 'latency')).toEqual([]);
     expect(await overlappingLabels(phone.page, 'tornado')).toEqual([]);
