@@ -454,6 +454,11 @@ export const CLIENT_SCRIPT = String.raw`
     return 1;
   }
 
+  /** A grid parameter with its unit where the path says it (traffic rates are in req/s). */
+  function axisLabel(path) {
+    return /rps$/i.test(path) ? path + ' (req/s)' : path;
+  }
+
   function others(point, axisIndex) {
     var parts = [];
     data.axes.forEach(function (a, j) { if (j !== axisIndex) parts.push(a.path + '=' + point.grid[j]); });
@@ -527,7 +532,7 @@ export const CLIENT_SCRIPT = String.raw`
           var height = faceted ? 30 + panels.length * 170 : 280;
           return Plot.plot({
             width: W, height: height, marginLeft: marginLeft, marginRight: marginRight,
-            x: axis.numeric ? { label: axis.path, grid: true } : { label: axis.path, domain: axis.values },
+            x: axis.numeric ? { label: axisLabel(axis.path), grid: true } : { label: axisLabel(axis.path), domain: axis.values },
             y: { label: label(metric), grid: true, zero: metric.indexOf('cost') === 0, tickFormat: metric.indexOf('_usd') > 0 ? usdTick : undefined },
             fy: faceted ? { label: null, domain: panels, axis: 'right' } : undefined,
             color: PLATFORM_SCALE,
