@@ -5,7 +5,7 @@ import { GIB } from './rounding.js';
 
 /**
  * Internet egress, Premium tier, priced per GiB in tiers that restart each calendar month
- * (reference/gcp-facts.md: $0.12 up to 1 TiB a month, $0.11 to 10 TiB, $0.08 beyond). Each
+ * (docs/gcp-facts.md: $0.12 up to 1 TiB a month, $0.11 to 10 TiB, $0.08 beyond). Each
  * response is a lump on the `network` line at the tier prices of the bytes it adds to the
  * month; a response that straddles a tier bound is split at it.
  *

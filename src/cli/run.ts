@@ -88,7 +88,7 @@ export async function runCommand(
       await writeFileAtomic(join(options.out, 'summary.csv'), summaryToCsv(records));
       await writeFileAtomic(join(options.out, 'verdict.json'), verdictToJson(verdict));
     }
-    if (report !== undefined && options.report !== undefined) await writeRunReport(records, report, options.report);
+    if (report !== undefined && options.report !== undefined) await writeRunReport(records, report, options.report, {}, { verdict });
     switch (options.format) {
       case 'table':
         stdout(`${summaryToTable(records)}\n${verdict.lines.join('\n')}\n`);

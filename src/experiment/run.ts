@@ -74,7 +74,7 @@ export function simulatePlatform(scenario: Scenario, spec: PlatformSpec, options
   const variants = variantSpecs.map((v) => ({ spec: v, ledger: new Ledger() }));
   const platform = createPlatform(sim, spec, scenario.warmup, variants);
   const arrivals = createArrivals(scenario.traffic, sim.streams.get('arrivals'), scenario.startEpochMs);
-  const source = new RequestSource(scenario.requests, arrivals, sim.streams.get('requests'), end);
+  const source = new RequestSource(scenario.requests, arrivals, sim.streams.get('requests'), end, sim.streams.get('request-bytes'));
 
   const pump = (): void => {
     platform.arrive(current!);

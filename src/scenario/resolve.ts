@@ -91,6 +91,7 @@ export function resolveFile(file: ScenarioFile, where: string): Scenario {
       cpu: resolveDist(file.requests.cpu, 'duration', where, 'requests.cpu'),
       io: resolveDist(file.requests.io, 'duration', where, 'requests.io'),
       responseBytes: resolveDist(file.requests.responseBytes, 'bytes', where, 'requests.responseBytes'),
+      requestBytes: resolveDist(file.requests.requestBytes, 'bytes', where, 'requests.requestBytes'),
     },
     slo: resolveSlo(file, where),
     warnings: unitWarnings(file),

@@ -73,6 +73,10 @@ export class VmFleetPlatform implements PlatformModel {
     this.stats = new PlatformStats(warmup);
     this.deadlines = new Deadlines(sim, spec.requestTimeout, (req) => this.stats.timedOut(req));
     this.billing = fanOut([new ComputeEngineBilling(this.ledger, spec), ...variants.map((v) => new ComputeEngineBilling(v.ledger, v.spec as ComputeEngineSpec))]);
+    // The external load balancer's latency; VMs reached on their own IP have no front end.
+    if (spec.externalLoadBalancer === true && spec.frontEndLatency !== undefined) {
+      this.stats.addFrontEnd(fromSpec(spec.frontEndLatency), sim.streams.get(`${spec.name}/front-end`));
+    }
     this.boot = fromSpec(spec.boot ?? DEFAULT_BOOT);
     this.bootRng = sim.streams.get(`${spec.name}/boot`);
     const mode = spec.autoscaling?.mode ?? 'off';
@@ -94,6 +98,8 @@ export class VmFleetPlatform implements PlatformModel {
 
   arrive(req: Request): void {
     this.stats.arrived(req);
+    // The load balancer processes the request on its way in, whatever becomes of it.
+    this.billing.inbound(req.requestBytes ?? 0);
     const vm = this.lb.pick();
     if (vm === undefined) {
       this.stats.rejected(req); // 503: no VM in service (all booting, draining or preempted)
@@ -121,6 +127,10 @@ export class VmFleetPlatform implements PlatformModel {
   close(now: number): void {
     for (const req of this.deadlines.values()) this.stats.unfinished(req);
     for (const vm of this.vms) this.billing.vmStopped(now, vm.bootedAt);
+  }
+
+  commitmentEligibleHours(now: number): number[] {
+    return this.billing.hourlySpend.hours(now);
   }
 
   /** Starts `req` on `vm` (already counted busy). */
