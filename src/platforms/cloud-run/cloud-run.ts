@@ -77,7 +77,7 @@ export class CloudRunPlatform implements PlatformModel {
   ) {
     this.stats = new PlatformStats(warmup);
     this.deadlines = new Deadlines(sim, spec.requestTimeout, (req) => this.stats.timedOut(req));
-    this.billing = fanOut([new CloudRunBilling(this.ledger, spec), ...variants.map((v) => new CloudRunBilling(v.ledger, v.spec as CloudRunSpec))]);
+    this.billing = fanOut([new CloudRunBilling(this.ledger, spec), ...variants.map((v) => v.bill(new CloudRunBilling(v.ledger, v.spec as CloudRunSpec)))]);
     this.coldStart = fromSpec(spec.coldStart);
     this.coldRng = sim.streams.get(`${spec.name}/cold-start`);
     // Streams of their own, so that drawing them leaves every other stream's draws unchanged.
