@@ -149,13 +149,13 @@ export function runWithAlternatives(
     billed.forEach((a, i) => {
       const cost = run.variantCosts[i]!;
       alternatives.push({ platform: spec.name, change: a.setting.change, costPerMonthUsd: month(cost), status, simulated: false });
-      addCommitments(a.spec, `${a.setting.change} with `, cost, run.variantEligibleHours[i]!, status, false);
+      addCommitments(a.spec, `${a.setting.change} and `, cost, run.variantEligibleHours[i]!, status, false);
     });
     for (const a of settings.filter((x) => x.setting.simulate)) {
       onSimulate?.(`${spec.name} with ${a.setting.change}`);
       const other = simulatePlatform(scenario, a.spec, { seed: options.seed, replication: options.replication ?? 0 });
       alternatives.push({ platform: spec.name, change: a.setting.change, costPerMonthUsd: other.record.cost_per_month_usd, status: other.record.status, simulated: true });
-      addCommitments(a.spec, `${a.setting.change} with `, other.record.cost_total_usd, other.eligibleHours, other.record.status, true);
+      addCommitments(a.spec, `${a.setting.change} and `, other.record.cost_total_usd, other.eligibleHours, other.record.status, true);
     }
     return run.record;
   });

@@ -28,8 +28,8 @@ describe('alternatives re-billed from the same run', () => {
     expect(alternatives.map((a) => [a.platform, a.change.replace(/committing \$[\d.]+\/h/, 'committing $C/h'), a.simulated])).toEqual([
       ['cloud-run', 'a committed use discount (17 %, 1 or 3 years), committing $C/h', false],
       ['cloud-run', 'instance-based billing', false],
-      ['cloud-run', 'instance-based billing with a 1-year committed use discount (28 %), committing $C/h', false],
-      ['cloud-run', 'instance-based billing with a 3-year committed use discount (46 %), committing $C/h', false],
+      ['cloud-run', 'instance-based billing and a 1-year committed use discount (28 %), committing $C/h', false],
+      ['cloud-run', 'instance-based billing and a 3-year committed use discount (46 %), committing $C/h', false],
       ['vm', 'a 1-year committed use discount on its 2 VMs', false],
       ['vm', 'a 3-year committed use discount on its 2 VMs', false],
     ]);
