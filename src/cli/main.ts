@@ -2,6 +2,7 @@ import { Argument, Command, Option } from 'commander';
 import { scenarioJsonSchemaText } from '../scenario/json-schema.js';
 import { modelReferenceMarkdown } from '../scenario/model-reference.js';
 import { registerBreakeven } from './breakeven.js';
+import { registerInit } from './init.js';
 import { EXIT_OK, handleError } from './handle-error.js';
 import { registerMerge } from './merge.js';
 import { registerOptimize } from './optimize.js';
@@ -82,6 +83,7 @@ export function buildProgram(): Command {
   registerBreakeven(program, stdout);
   registerOptimize(program, stdout);
   registerReport(program, stdout);
+  registerInit(program, stdout);
 
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
