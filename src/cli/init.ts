@@ -6,7 +6,7 @@
  * (src/init/, src/logs/, src/fit/); this file parses, asks, calls and prints.
  */
 import { checkbox, input, number, select } from '@inquirer/prompts';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { InputError } from '../errors.js';
 import { draftFromLogs, type LogsAnalysis } from '../init/draft-from-logs.js';
 import { draftFromNumbers, type CpuShareInputs, type TrafficInputs } from '../init/draft-from-numbers.js';
@@ -249,9 +249,9 @@ export function registerInit(program: Command, stdout: (text: string) => void): 
     .description("write a commented scenario from your service's numbers or its request logs")
     .argument('[file]', 'the scenario to write: YAML (with comments) when it ends .yaml/.yml, else JSON', 'scenario.yaml')
     .option('--from-logs <files...>', 'request logs: Cloud Logging JSON/NDJSON exports (Cloud Run, load balancer), nginx, Apache, uvicorn; .gz accepted')
-    .option('--log-format <format>', `log format: ${LOG_FORMATS.join(', ')}`, 'auto')
+    .addOption(new Option('--log-format <format>', 'log format').choices(LOG_FORMATS).default('auto'))
     .option('--strict', 'stop at the first malformed log line instead of skipping it', false)
-    .option('--timestamp-at <when>', "read log times as each request's start or end (default per format: see README)")
+    .addOption(new Option('--timestamp-at <when>', "read log times as each request's start or end (default per format: see README)").choices(['start', 'end']))
     .option('--time-scale <x>', 'simulated time = log time x this (0.5 replays twice as fast)', '1')
     .option('--name <name>', 'scenario name (default: from the file name)')
     .option('--requests-per-day <n>', 'traffic: requests per day')
