@@ -1,7 +1,9 @@
 import type { CloudRunSpec } from '../scenario/types.js';
 import { DEFAULT_ACCOUNT } from './account.js';
-import { BillingCalendar, MonthlyAllowance, MonthlyCounter } from './calendar.js';
+import { BillingCalendar, MonthlyAllowance, MonthlyCounter, type Month } from './calendar.js';
 import { EgressBilling, egressTiersOr } from './egress.js';
+import { HourlySpend } from './hourly-spend.js';
+import { freeTierShare } from './free-tier-share.js';
 import type { Ledger } from './ledger.js';
 import { roundUpTo100ms } from './rounding.js';
 
@@ -9,7 +11,7 @@ import { roundUpTo100ms } from './rounding.js';
 const INSTANCE_MINIMUM_S = 60;
 
 /**
- * Cloud Run's billing rules over one platform's instances (reference/gcp-facts.md, "Cloud Run:
+ * Cloud Run's billing rules over one platform's instances (docs/gcp-facts.md, "Cloud Run:
  * pricing"). The platform reports instance events; this class turns them into ledger rates and
  * lumps. All instances of a service are alike, so rates are (integer count) x (per-instance
  * rate): no drift however often the count changes.
@@ -25,7 +27,16 @@ const INSTANCE_MINIMUM_S = 60;
  * 180,000 vCPU-s, 360,000 GiB-s (of the `cpu` and `memory` lines, 100-ms rounding included)
  * and 2 million requests; instance-based 240,000 vCPU-s and 450,000 GiB-s; 1 GiB of egress.
  * The idle rate of min instances is a separate price and is not covered (an assumption: the
- * price page lists the free tier against the active vCPU-s and GiB-s).
+ * price page lists the free tier against the active vCPU-s and GiB-s). Each month's allowance
+ * is prorated to the part of the month the run covers (free-tier-share.ts).
+ *
+ * Committed use (`spec.commitment`, src/billing/commitment.ts): Cloud Run's CUD covers CPU,
+ * memory and request usage, not networking (cloud.google.com/run/cud), so the eligible spend is
+ * the `cpu`, `memory`, `idle` and `requests` lines at on-demand prices. Each clock hour the
+ * commitment's fee hourlyUsd x (1 - discount) accrues on `fixed` (paid used or not) and the
+ * usage it covers, min(eligible spend of the hour, hourlyUsd), comes off on `discount`; the
+ * rest stays on demand. Simplification: with the free tier on as well, both are taken off the
+ * gross usage (Google applies the free tier first), overstating the saving by at most the free tier.
  */
 export class CloudRunBilling {
   private billable = 0;
@@ -38,8 +49,11 @@ export class CloudRunBilling {
   private readonly idleRate: number;
   private readonly allowances: MonthlyAllowance[] = [];
   /** Requests of the month, for the free tier's 2 million; null without a free tier. */
-  private readonly freeRequests: { readonly counter: MonthlyCounter; readonly perMonth: number } | null = null;
+  private readonly freeRequests: { readonly counter: MonthlyCounter; readonly perMonth: number; readonly calendar: BillingCalendar } | null = null;
+  private readonly share: (month: Month) => number;
   private readonly egressBilling: EgressBilling;
+  /** Eligible on-demand spend per clock hour, and what a commitment covers of it. */
+  readonly hourlySpend: HourlySpend;
 
   constructor(
     private readonly ledger: Ledger,
@@ -55,15 +69,25 @@ export class CloudRunBilling {
 
     const account = spec.account ?? DEFAULT_ACCOUNT;
     const calendar = new BillingCalendar(account.startEpochMs);
+    this.share = freeTierShare(account.runSeconds);
     const free = account.freeTier ? spec.freeTier : undefined;
     if (free !== undefined) {
       const cpuUsd = (this.requestBased ? free.cpuSeconds : free.instanceCpuSeconds) * cpuSecond;
       const memoryUsd = (this.requestBased ? free.memoryGiBSeconds : free.instanceMemoryGiBSeconds) * memoryGiBSecond;
       this.allow(calendar, 'cpu', cpuUsd);
       this.allow(calendar, 'memory', memoryUsd);
-      if (this.requestBased && free.requests > 0) this.freeRequests = { counter: new MonthlyCounter(calendar), perMonth: free.requests };
+      if (this.requestBased && free.requests > 0) this.freeRequests = { counter: new MonthlyCounter(calendar), perMonth: free.requests, calendar };
     }
-    this.egressBilling = new EgressBilling(ledger, calendar, egressTiersOr(spec.egressTiers, p.egressPerGiB), free?.egressGiB ?? 0);
+    this.egressBilling = new EgressBilling(ledger, calendar, egressTiersOr(spec.egressTiers, p.egressPerGiB), free?.egressGiB ?? 0, this.share);
+    const eligible = (now: number): number =>
+      ledger.component('cpu', now) + ledger.component('memory', now) + ledger.component('idle', now) + ledger.component('requests', now);
+    const commitment = spec.commitment;
+    this.hourlySpend = new HourlySpend(account.startEpochMs, eligible, commitment?.hourlyUsd ?? 0);
+    if (commitment !== undefined && commitment.hourlyUsd > 0) {
+      ledger.setRate('fixed', 0, (commitment.hourlyUsd * (1 - commitment.discount)) / 3600);
+      const hours = this.hourlySpend;
+      ledger.addAccrual('discount', (now) => -hours.credit(now));
+    }
   }
 
   /** An instance became billable (request-based: starting, first request in, or stopping). */
@@ -100,6 +124,7 @@ export class CloudRunBilling {
   /** Number of ready instances with no request in flight (request-based min-instance idle fee). */
   idleInstances(now: number, idle: number): void {
     if (!this.requestBased) return;
+    this.advance(now);
     this.ledger.setRate('idle', now, Math.min(idle, this.spec.minInstances) * this.idleRate);
   }
 
@@ -122,11 +147,27 @@ export class CloudRunBilling {
   /** A request was accepted by an instance at `now`. */
   request(now: number): void {
     if (!this.requestBased) return;
+    this.advance(now);
     const fee = this.spec.prices.perMillionRequests / 1e6;
     this.ledger.charge('requests', fee);
-    if (this.freeRequests !== null && this.freeRequests.counter.take(now, 1) < this.freeRequests.perMonth) {
+    if (this.freeRequests !== null && this.freeRequests.counter.take(now, 1) < this.freeRequestsAt(now)) {
       this.ledger.charge('discount', -fee);
     }
+  }
+
+  private freeRequestMonth: Month | null = null;
+  private freeRequestCount = 0;
+
+  /** The free requests of the month of `now`, prorated (one Date per month, not per request). */
+  private freeRequestsAt(now: number): number {
+    const free = this.freeRequests!;
+    const m = this.freeRequestMonth;
+    if (m === null || now < m.start || now >= m.end) {
+      const month = free.calendar.month(now);
+      this.freeRequestMonth = month;
+      this.freeRequestCount = free.perMonth * this.share(month);
+    }
+    return this.freeRequestCount;
   }
 
   /** A response of `bytes` left for the internet at `now`. */
@@ -137,11 +178,12 @@ export class CloudRunBilling {
   /** Closes the months of the free-tier allowances up to now, before the lines they read change. */
   private advance(now: number): void {
     for (const allowance of this.allowances) allowance.advance(now);
+    this.hourlySpend.advance(now);
   }
 
   private allow(calendar: BillingCalendar, line: 'cpu' | 'memory', usdPerMonth: number): void {
     if (!(usdPerMonth > 0)) return;
-    const allowance = new MonthlyAllowance(calendar, (now) => this.ledger.component(line, now), () => usdPerMonth);
+    const allowance = new MonthlyAllowance(calendar, (now) => this.ledger.component(line, now), (month) => usdPerMonth * this.share(month));
     this.allowances.push(allowance);
     this.ledger.addAccrual('discount', (now) => -allowance.free(now));
   }

@@ -4,12 +4,14 @@ import { runScenario } from '../experiment/run.js';
 import type { TimelineRow } from '../metrics/timeline-fields.js';
 import { ensureDir, writeFileAtomic } from '../output/atomic-write.js';
 import { summaryToCsv } from '../output/summary-csv.js';
-import { summaryToJson } from '../output/summary-json.js';
 import { summaryToTable } from '../output/summary-table.js';
+import { runToJson, verdictToJson } from '../output/verdict-json.js';
+import { buildVerdict } from '../verdict/build-verdict.js';
 import { TimelineWriter } from '../output/timeline-writer.js';
 import { TimelineCollector } from '../report/timeline-series.js';
 import { writeRunReport } from '../report/write-report.js';
 import { loadScenario } from '../scenario/load.js';
+import { runWarnings } from '../verdict/warnings.js';
 import { terminalProgress } from './progress.js';
 
 export const FORMATS = ['table', 'json', 'csv'] as const;
@@ -30,10 +32,17 @@ export interface RunCommandOptions {
 }
 
 /**
- * `sim run`: load, simulate, render. With --out DIR it also writes summary.csv and
- * timeline.csv there, each to a temporary name renamed on success.
+ * `sim run`: load, simulate, judge, render. The table ends with the verdict in words, JSON
+ * carries `{records, verdict}`, CSV the records only. With --out DIR it also writes
+ * summary.csv, timeline.csv and verdict.json there, each to a temporary name renamed on
+ * success. Warnings about likely mistakes go to stderr (and into the verdict); the run goes on.
  */
-export async function runCommand(file: string, options: RunCommandOptions, stdout: (text: string) => void): Promise<void> {
+export async function runCommand(
+  file: string,
+  options: RunCommandOptions,
+  stdout: (text: string) => void,
+  stderr: (text: string) => void = (text) => process.stderr.write(text),
+): Promise<void> {
   const scenario = loadScenario(file, options.freeTier === true ? [...options.set, 'billing.freeTier=true'] : options.set);
   checkRun(scenario, { ...DEFAULT_LIMITS, maxSeconds: options.maxSeconds ?? DEFAULT_LIMITS.maxSeconds }, file);
   let timeline: TimelineWriter | undefined;
@@ -56,17 +65,21 @@ export async function runCommand(file: string, options: RunCommandOptions, stdou
       ...(progress ? { onProgress: progress } : {}),
     });
     progress?.done();
+    const warnings = [...(scenario.warnings ?? []), ...runWarnings(records)];
+    for (const warning of warnings) stderr(`sim: warning: ${warning}\n`);
+    const verdict = buildVerdict({ scenario, records, warnings });
     if (timeline !== undefined && options.out !== undefined) {
       await timeline.close();
       await writeFileAtomic(join(options.out, 'summary.csv'), summaryToCsv(records));
+      await writeFileAtomic(join(options.out, 'verdict.json'), verdictToJson(verdict));
     }
     if (report !== undefined && options.report !== undefined) await writeRunReport(records, report, options.report);
     switch (options.format) {
       case 'table':
-        stdout(summaryToTable(records));
+        stdout(`${summaryToTable(records)}\n${verdict.lines.join('\n')}\n`);
         break;
       case 'json':
-        stdout(summaryToJson(records));
+        stdout(runToJson(records, verdict));
         break;
       case 'csv':
         stdout(summaryToCsv(records));

@@ -1,4 +1,5 @@
 import { Simulation } from '../engine/simulation.js';
+import { watchBacklog } from '../metrics/backlog-trend.js';
 import { summarize } from '../metrics/summarize.js';
 import type { SummaryRecord } from '../metrics/summary.js';
 import { sampleTimeline } from '../metrics/timeline.js';
@@ -9,6 +10,8 @@ import { VmFleetPlatform } from '../platforms/vm/vm-fleet.js';
 import type { PlatformSpec, Scenario } from '../scenario/types.js';
 import { createArrivals } from '../workload/create-arrivals.js';
 import { RequestSource } from '../workload/request-source.js';
+import { withRanks } from '../verdict/rank.js';
+import { scenarioObjectives } from './slo.js';
 
 export interface RunOptions {
   readonly seed: number;
@@ -44,7 +47,7 @@ const PROGRESS_CHUNKS = 200;
  * replication), and returns one summary record per platform in scenario order.
  */
 export function runScenario(scenario: Scenario, options: RunOptions): SummaryRecord[] {
-  return scenario.platforms.map((spec) => runPlatform(scenario, spec, options));
+  return withRanks(scenario.platforms.map((spec) => runPlatform(scenario, spec, options)));
 }
 
 export function runPlatform(scenario: Scenario, spec: PlatformSpec, options: RunOptions): SummaryRecord {
@@ -64,6 +67,7 @@ export function runPlatform(scenario: Scenario, spec: PlatformSpec, options: Run
   if (current !== null) sim.at(current.arrival, pump);
 
   if (scenario.warmup > 0) sim.at(scenario.warmup, () => platform.stats.markWarmup(sim.now));
+  const backlog = watchBacklog(sim, platform.stats, end);
   const timeline =
     options.timelineStep !== undefined && options.onTimelineRow !== undefined
       ? sampleTimeline(sim, spec.name, platform.stats, platform.ledger, options.timelineStep, end, scenario.startEpochMs, options.onTimelineRow)
@@ -79,5 +83,6 @@ export function runPlatform(scenario: Scenario, spec: PlatformSpec, options: Run
   }
   platform.close(end);
   timeline?.finish();
-  return summarize({ scenario: scenario.name, seed: options.seed, replication, end }, spec, platform.stats, platform.ledger);
+  const context = { scenario: scenario.name, seed: options.seed, replication, end, objectives: scenarioObjectives(scenario.slo), backlogGrowth: backlog.slope() };
+  return summarize(context, spec, platform.stats, platform.ledger);
 }

@@ -13,4 +13,9 @@ export interface PlatformModel {
   arrive(req: Request): void;
   /** Called once at the end of the run: closes open billing stretches at `now`. */
   close(now: number): void;
+  /**
+   * On-demand spend a committed use discount could cover, per clock hour from 0 to now (the
+   * last hour partial): the input of bestHourlyCommitment (src/billing/commitment.ts).
+   */
+  commitmentEligibleHours(now: number): number[];
 }

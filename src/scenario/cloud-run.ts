@@ -3,6 +3,7 @@
  * itself enforces on a service's settings (cloud.google.com/run/docs/configuring/services/cpu
  * and .../memory-limits) and the simulator's own cross-field rules.
  */
+import { cudDiscount } from '../billing/commitment.js';
 import { inputError } from '../errors.js';
 import { distMean, resolveDist } from './dist.js';
 import { cloudRunPricesFor } from './prices.js';
@@ -111,9 +112,13 @@ export function resolveCloudRun(file: CloudRunFile, where: string, path: string)
     shutdownGrace: duration('shutdownGrace'),
     requestTimeout,
     billing: need(file.billing, 'billing'),
-    prices: cloudRunPricesFor(region, where, at('region')),
-    egressTiers: cloudRunCatalog().egressTiers,
+    prices: { ...cloudRunPricesFor(region, where, at('region')), ...file.prices },
+    // A set egress price is flat: it replaces the catalog's monthly tiers.
+    ...(file.prices?.egressPerGiB === undefined ? { egressTiers: cloudRunCatalog().egressTiers } : {}),
     freeTier: cloudRunCatalog().freeTier,
+    ...(file.commitment === undefined
+      ? {}
+      : { commitment: { ...file.commitment, discount: cudDiscount('cloud-run', need(file.billing, 'billing'), file.commitment.term) } }),
   };
 }
 

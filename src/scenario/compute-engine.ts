@@ -3,6 +3,7 @@
  * the catalog, its vCPU and memory unless the entry overrides them (an M/M/c validation set-up
  * may want exactly c workers on c vCPU), and its hourly price split into cpu and memory.
  */
+import { cudDiscount } from '../billing/commitment.js';
 import { inputError } from '../errors.js';
 import { resolveDist } from './dist.js';
 import { presetDefaults } from './presets.js';
@@ -81,6 +82,14 @@ export function resolveComputeEngine(file: ComputeEngineFile, where: string, pat
   const pricing = need(file.pricing, 'pricing');
   const disk = need(file.disk, 'disk');
   const lb = need(file.externalLoadBalancer, 'externalLoadBalancer');
+  if (file.commitment !== undefined && pricing !== 'on-demand') {
+    throw inputError(
+      where,
+      at('commitment'),
+      file.commitment,
+      `no spend commitment with pricing "${pricing}" (Spot VMs get no committed use discount; a resource-based "cud-1y"/"cud-3y" commitment already covers the fleet): use pricing "on-demand" or leave commitment out`,
+    );
+  }
 
   return {
     name: file.name,
@@ -104,5 +113,6 @@ export function resolveComputeEngine(file: ComputeEngineFile, where: string, pat
     externalIp: need(file.externalIp, 'externalIp'),
     // "auto": a load balancer only in front of more than one VM (one VM is reached on its own IP).
     externalLoadBalancer: lb === 'auto' ? count > 1 : lb,
+    ...(file.commitment === undefined ? {} : { commitment: { ...file.commitment, discount: cudDiscount('compute-engine', null, file.commitment.term) } }),
   };
 }

@@ -12,6 +12,7 @@ interface Param {
   value: unknown;
   source?: string;
   assumption?: string;
+  range?: { low: unknown; high: unknown; why: string };
 }
 
 const read = (file: string): Record<string, unknown> => JSON.parse(readFileSync(modelsPath(file), 'utf8')) as Record<string, unknown>;
@@ -22,7 +23,11 @@ const show = (value: unknown): string => {
   return `\`${JSON.stringify(value).replace(/"/g, '')}\``;
 };
 
-const basis = (p: Param): string => (p.assumption !== undefined ? `**assumption**: ${p.assumption}` : `source: ${p.source ?? ''}`);
+const range = (p: Param): string =>
+  p.range === undefined ? '' : `; **range** ${show(p.range.low)} to ${show(p.range.high)}: ${p.range.why}`;
+
+const basis = (p: Param): string =>
+  p.assumption !== undefined ? `**assumption**: ${p.assumption}${range(p)}` : `source: ${p.source ?? ''}`;
 
 const escape = (text: string): string => text.replace(/\|/g, '\\|');
 

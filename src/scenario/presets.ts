@@ -31,10 +31,18 @@ export function modelsPath(file: string): string {
   return join(packageRoot(), 'models', file);
 }
 
+/**
+ * An assumption's plausible range, in the same units and format as the scenario field it sets
+ * (`"60s"`, a number, a distribution). `sim sensitivity` runs each assumption at `low` and at
+ * `high` as `--set <platform>.<field>=<value>`; a partial object (`{"evaluationInterval": "5s"}`)
+ * varies only the keys it names. low = high means "not varied" (the why says why).
+ */
+const rangeSchema = z.strictObject({ low: z.unknown(), high: z.unknown(), why: z.string().min(1) });
+
 function param<T extends z.ZodType>(value: T) {
   return z.union([
     z.strictObject({ value, source: z.string().min(1) }),
-    z.strictObject({ value, assumption: z.string().min(1) }),
+    z.strictObject({ value, assumption: z.string().min(1), range: rangeSchema }),
   ]);
 }
 
@@ -63,6 +71,7 @@ const cloudRunCatalogSchema = z.strictObject({
   regions: z.strictObject({ tier1: param(z.array(z.string())), tier2: param(z.array(z.string())) }),
   prices: z.strictObject({ tier1: cloudRunPricesSchema, tier2: cloudRunPricesSchema }),
   egressTiers: param(egressTiersSchema),
+  committedUse: param(z.strictObject({ request: z.number().min(0).lt(1), 'flexible-1y': z.number().min(0).lt(1), 'flexible-3y': z.number().min(0).lt(1) })),
   freeTier: param(
     z.strictObject({
       cpuSeconds: z.number().min(0),
@@ -99,6 +108,7 @@ const computeEngineCatalogSchema = z.strictObject({
   egressTiers: param(egressTiersSchema),
   sustainedUse: param(z.record(z.string(), z.array(z.number().gt(0).max(1)).length(4).nullable())),
   committedUse: param(z.strictObject({ 'cud-1y': z.number().min(0).lt(1), 'cud-3y': z.number().min(0).lt(1) })),
+  flexibleCommittedUse: param(z.strictObject({ 'flexible-1y': z.number().min(0).lt(1), 'flexible-3y': z.number().min(0).lt(1) })),
   diskPerGBMonth: param(z.strictObject({ 'pd-standard': z.number().min(0), 'pd-balanced': z.number().min(0), 'pd-ssd': z.number().min(0) })),
   externalIpHourly: param(z.number().min(0)),
   loadBalancer: param(z.strictObject({ forwardingRuleHourly: z.number().min(0), perGiBProcessed: z.number().min(0) })),
@@ -113,6 +123,8 @@ export interface ComputeEngineBillingCatalog {
   /** Quarter multipliers by machine family; null: no sustained use. */
   readonly sustainedUse: Readonly<Record<string, readonly number[] | null>>;
   readonly committedUse: { readonly 'cud-1y': number; readonly 'cud-3y': number };
+  /** Compute flexible (spend-based) CUDs. */
+  readonly flexibleCommittedUse: { readonly 'flexible-1y': number; readonly 'flexible-3y': number };
   readonly diskPerGBMonth: { readonly 'pd-standard': number; readonly 'pd-balanced': number; readonly 'pd-ssd': number };
   readonly externalIpHourly: number;
   readonly loadBalancer: { readonly forwardingRuleHourly: number; readonly perGiBProcessed: number };
@@ -131,6 +143,8 @@ export interface CloudRunCatalog {
   readonly prices: { readonly tier1: CloudRunPrices; readonly tier2: CloudRunPrices };
   readonly egressTiers: readonly EgressTier[];
   readonly freeTier: CloudRunFreeTier;
+  /** Spend-based CUDs: Cloud Run's own (request-based billing) and Compute flexible (instance-based). */
+  readonly committedUse: { readonly request: number; readonly 'flexible-1y': number; readonly 'flexible-3y': number };
 }
 
 export interface ComputeEngineCatalog {
@@ -172,6 +186,7 @@ export function cloudRunCatalog(): CloudRunCatalog {
       },
       egressTiers: raw.egressTiers.value,
       freeTier: raw.freeTier.value,
+      committedUse: raw.committedUse.value,
     };
   }
   return cloudRunCache;
@@ -193,6 +208,7 @@ export function computeEngineCatalog(): ComputeEngineCatalog {
         egressTiers: raw.egressTiers.value,
         sustainedUse: raw.sustainedUse.value,
         committedUse: raw.committedUse.value,
+        flexibleCommittedUse: raw.flexibleCommittedUse.value,
         diskPerGBMonth: raw.diskPerGBMonth.value,
         externalIpHourly: raw.externalIpHourly.value,
         loadBalancer: raw.loadBalancer.value,

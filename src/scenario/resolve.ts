@@ -9,11 +9,32 @@ import { resolveDist } from './dist.js';
 import { DEFAULT_START, type ScenarioFile } from './schema.js';
 import { traceWindow, type TraceWindow } from './trace-file.js';
 import { resolveTraffic } from './traffic.js';
-import type { PlatformSpec, Scenario } from './types.js';
+import type { LatencyObjective, PlatformSpec, Scenario, ScenarioSlo } from './types.js';
 import { DURATION_ALLOWED, parseDurationOrThrow } from './units.js';
 
 /** Top-level keys of the file; a platform may not take one as its name (--set addressing). */
-const RESERVED_NAMES = ['$schema', 'name', 'description', 'start', 'duration', 'warmup', 'traffic', 'requests', 'platforms', 'billing'];
+const RESERVED_NAMES = ['$schema', 'name', 'description', 'start', 'duration', 'warmup', 'traffic', 'requests', 'slo', 'platforms', 'billing'];
+
+const LATENCY_KEYS = [
+  ['latencyMean', 'mean'],
+  ['latencyP50', 'p50'],
+  ['latencyP90', 'p90'],
+  ['latencyP95', 'p95'],
+  ['latencyP99', 'p99'],
+  ['latencyP999', 'p999'],
+] as const;
+
+function resolveSlo(file: ScenarioFile, where: string): ScenarioSlo {
+  const latency: Partial<Record<LatencyObjective, number>> = {};
+  for (const [key, name] of LATENCY_KEYS) {
+    const value = file.slo[key];
+    if (value === undefined) continue;
+    const seconds = parseDurationOrThrow(value, where, `slo.${key}`);
+    if (!(seconds > 0)) throw inputError(where, `slo.${key}`, value, 'a duration > 0');
+    latency[name] = seconds;
+  }
+  return { served: file.slo.served, latency };
+}
 
 function checkPlatformNames(file: ScenarioFile, where: string): void {
   const seen = new Map<string, number>();
@@ -72,7 +93,7 @@ export function resolveFile(file: ScenarioFile, where: string): Scenario {
 
   // Each platform's bill needs the calendar (sustained use, tiers, free tiers) and the free-tier switch.
   const billing = { freeTier: file.billing.freeTier };
-  const account = { startEpochMs, freeTier: billing.freeTier };
+  const account = { startEpochMs, freeTier: billing.freeTier, runSeconds: duration };
   const platforms: PlatformSpec[] = file.platforms.map((platform, i) =>
     platform.model === 'cloud-run'
       ? { ...resolveCloudRun(platform, where, `platforms[${i}]`), account }
@@ -91,6 +112,7 @@ export function resolveFile(file: ScenarioFile, where: string): Scenario {
       io: resolveDist(file.requests.io, 'duration', where, 'requests.io'),
       responseBytes: resolveDist(file.requests.responseBytes, 'bytes', where, 'requests.responseBytes'),
     },
+    slo: resolveSlo(file, where),
     platforms,
     billing,
     ...(where === '' ? {} : { source: where }),

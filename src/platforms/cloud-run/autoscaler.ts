@@ -1,5 +1,5 @@
 /**
- * The `cloud-run` autoscaling policy as a pure decider (reference/gcp-facts.md, "Cloud Run:
+ * The `cloud-run` autoscaling policy as a pure decider (docs/gcp-facts.md, "Cloud Run:
  * scaling behaviour"). The platform collects window means and calls `decide` every
  * evaluation interval; starting and stopping instances is the platform's job.
  * Table-driven tests on a synthetic clock: test/platforms/cloud-run/autoscaler.test.ts.

@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { modelsPath } from './presets.js';
+
+/** One assumption of models/<model>.json with its range (docs: COMMON format, README "Model reference"). */
+export interface AssumptionRange {
+  readonly model: 'cloud-run' | 'compute-engine';
+  /** Where it sits in the catalog: `defaults.scaleInDelay`, `prices.tier2.idleCpuSecond`. */
+  readonly key: string;
+  /** The platform field a scenario sets: `scaleInDelay`, `prices.idleCpuSecond`. */
+  readonly field: string;
+  readonly value: unknown;
+  readonly low: unknown;
+  readonly high: unknown;
+  readonly why: string;
+  /** Tier 2 price assumptions bite only on a platform in a Tier 2 region. */
+  readonly tier2Only: boolean;
+}
+
+const MODELS = ['cloud-run', 'compute-engine'] as const;
+
+interface Entry {
+  value: unknown;
+  assumption?: string;
+  range?: { low: unknown; high: unknown; why: string };
+}
+
+/**
+ * Every assumption of the catalogs in models/ (the catalog schema in presets.ts makes a range
+ * mandatory), in file order: what `sim sensitivity` varies. Catalog `defaults.X` set the field
+ * X; `prices.tier2.X` set `prices.X`. Other sections hold no assumptions.
+ */
+export function assumptionRanges(model?: (typeof MODELS)[number]): AssumptionRange[] {
+  const out: AssumptionRange[] = [];
+  for (const m of MODELS) {
+    if (model !== undefined && m !== model) continue;
+    const catalog = JSON.parse(readFileSync(modelsPath(`${m}.json`), 'utf8')) as {
+      defaults: Record<string, Entry>;
+      prices?: { tier2?: Record<string, Entry> };
+    };
+    const add = (key: string, field: string, e: Entry, tier2Only: boolean): void => {
+      if (e.assumption === undefined || e.range === undefined) return;
+      out.push({ model: m, key, field, value: e.value, low: e.range.low, high: e.range.high, why: e.range.why, tier2Only });
+    };
+    for (const [name, e] of Object.entries(catalog.defaults)) add(`defaults.${name}`, name, e, false);
+    for (const [name, e] of Object.entries(catalog.prices?.tier2 ?? {})) add(`prices.tier2.${name}`, `prices.${name}`, e, true);
+  }
+  return out;
+}
+
+/**
+ * The `--set` arguments that put platform `platform` at one end of a range. A partial object
+ * (`{"evaluationInterval": "5s"}`) sets only the keys it names, so a scenario's other settings
+ * of that object stay.
+ */
+export function rangeSets(platform: string, range: AssumptionRange, end: 'low' | 'high'): string[] {
+  const v = range[end];
+  const isPartial = v !== null && typeof v === 'object' && !Array.isArray(v) && !('dist' in v) && !('type' in v);
+  if (isPartial) return Object.entries(v).map(([k, x]) => `${platform}.${range.field}.${k}=${text(x)}`);
+  return [`${platform}.${range.field}=${text(v)}`];
+}
+
+const text = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));

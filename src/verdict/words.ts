@@ -1,0 +1,50 @@
+import { formatFixed, significantDecimals } from '../output/format-human.js';
+
+/**
+ * Number formats for the verdict's sentences: fewer digits than the table, units attached.
+ * Built on format-human.ts (toFixed only), so the words are the same on every machine.
+ */
+
+/** A share as a percentage: 0.31 -> "31 %", 0.0012 -> "0.12 %", 0 -> "0 %". */
+export function formatPercentText(fraction: number): string {
+  if (!Number.isFinite(fraction)) return '-';
+  const percent = fraction * 100;
+  if (percent === 0) return '0 %';
+  const decimals = Math.abs(percent) >= 10 ? 0 : significantDecimals(percent, 2, 0, 4);
+  return `${formatFixed(percent, decimals)} %`;
+}
+
+/** Dollars for a sentence: "$176", "$1,234", "$52", "$7.85", "$0.68", "$0.0012". */
+export function formatUsdText(usd: number): string {
+  if (!Number.isFinite(usd)) return '-';
+  const abs = Math.abs(usd);
+  const decimals = abs >= 10 ? 0 : abs >= 0.1 ? 2 : significantDecimals(abs, 2, 2, 8);
+  return `${usd < 0 ? '-' : ''}$${formatFixed(abs, decimals)}`;
+}
+
+/**
+ * A share served: like formatPercentText, but never rounded up to "100 %" when something was
+ * lost: 0.99995 -> "99.995 %", 0.9991 -> "99.91 %", 1 -> "100 %".
+ */
+export function formatServedText(fraction: number): string {
+  if (!Number.isFinite(fraction)) return '-';
+  if (fraction >= 1) return '100 %';
+  const lost = (1 - fraction) * 100;
+  const decimals = Math.min(6, Math.max(0, significantDecimals(lost, 2, 0, 6)));
+  return `${formatFixed(Math.floor(fraction * 100 * 10 ** decimals) / 10 ** decimals, decimals)} %`;
+}
+
+/** A count of requests: 67.3 -> "67", 1234 -> "1,234", 14_200_000 -> "14.2 M". */
+export function formatRequests(n: number): string {
+  if (!Number.isFinite(n)) return '-';
+  if (Math.abs(n) >= 1e6) return `${formatFixed(n / 1e6, 1)} M`;
+  return formatFixed(n, Math.abs(n) >= 10 || n === 0 ? 0 : 1);
+}
+
+/** A latency for a sentence: 0.0812 -> "81 ms", 20.8 -> "20.8 s". */
+export function formatLatencyText(seconds: number): string {
+  if (!Number.isFinite(seconds)) return '-';
+  if (seconds >= 1) return `${formatFixed(seconds, significantDecimals(seconds, 3, 0, 2))} s`;
+  const ms = seconds * 1000;
+  return `${formatFixed(ms, significantDecimals(ms, 2, 0, 2))} ms`;
+}
