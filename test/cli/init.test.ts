@@ -46,9 +46,16 @@ describe('sim init --from-logs: a Cloud Run export to a scenario to a run', () =
     const run = await sim('run', 'svc.yaml', '--format', 'json');
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    const records = JSON.parse(run.stdout) as Record<string, unknown>[];
-    const rows = Array.isArray(records) ? records : (records as { platforms: Record<string, unknown>[] }).platforms;
+    const { records, verdict } = JSON.parse(run.stdout) as {
+      records: { platform: string; requests_arrived: number; requests_completed: number; status: string; rank: number }[];
+      verdict: { recommended: string | null; headline: string; platforms: { platform: string; status: string; rank: number }[] };
+    };
+    const rows = records;
     expect(rows.map((r) => r.platform)).toEqual(['cloud-run', 'vm']);
+    // The verdict: both platforms keep up with this light trace; one is recommended, ranked 1.
+    expect(verdict.platforms.map((p) => p.status)).toEqual(['ok', 'ok']);
+    expect(verdict.recommended).toBe(verdict.platforms.find((p) => p.rank === 1)!.platform);
+    expect(verdict.headline).toMatch(/^Choose (cloud-run|vm): /);
     for (const r of rows) expect(r.requests_arrived).toBe(3871);
   });
 

@@ -56,8 +56,7 @@ describe('npm pack and a global install', () => {
     const elsewhere = join(temp, 'elsewhere');
     mkdirSync(elsewhere);
     const out = await run(sim, ['run', 'workloads/steady.json', '--set', 'duration=30m', '--format', 'json'], elsewhere);
-    const rows = JSON.parse(out) as { platform: string; requests_arrived: number }[] | { platforms: { platform: string; requests_arrived: number }[] };
-    const list = Array.isArray(rows) ? rows : rows.platforms;
+    const list = (JSON.parse(out) as { records: { platform: string; requests_arrived: number }[] }).records;
     expect(list.map((r) => r.platform)).toEqual(['cloud-run', 'vm']);
     expect(list[0]!.requests_arrived).toBeGreaterThan(0);
     // YAML, init from a packaged sample log, and a run of what it wrote, all outside the repository.
