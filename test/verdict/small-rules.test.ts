@@ -72,7 +72,7 @@ describe('warnings and refusals (issue 11 item 7)', () => {
     writeFileSync(join(dir, 't.csv'), 't\n2019-07-15T10:00:05.250Z\n2019-07-15T10:00:06Z\n2019-07-15T10:30:00Z\n');
     const file = join(dir, 's.json');
     const s = resolveScenario({ ...base, traffic: { type: 'trace', file: 't.csv', format: 'timestamps' } }, file);
-    expect(s.start).toBe('2019-07-15T10:00:05.250Z');
+    expect(s.start).toBe('2019-07-15T10:00:05Z'); // its whole second (trace-window.ts)
     expect(noTrafficReason(s)).toBeNull();
     // An explicit start is kept.
     const early = resolveScenario({ ...base, start: '2019-07-15T09:00:00Z', traffic: { type: 'trace', file: 't.csv', format: 'timestamps' } }, file);
