@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runScenario, simulatePlatform } from '../../src/experiment/run.js';
 import { resolveScenario } from '../../src/scenario/load.js';
+import { TINY_SWEEP_SCENARIO } from '../helpers/tiny-scenario.js';
 import { alternativeSettings, costWithCommitment, runWithAlternatives } from '../../src/verdict/alternatives.js';
 
 /**
@@ -8,16 +9,8 @@ import { alternativeSettings, costWithCommitment, runWithAlternatives } from '..
  * a separate run with that setting costs (billing changes no behaviour here): the common-random-
  * numbers promise of issue 11 item 4, checked to the nano-dollar.
  */
-const file = {
-  name: 'alternatives',
-  duration: '30m',
-  traffic: { type: 'poisson', rps: 8 },
-  requests: { cpu: { dist: 'lognormal', mean: '30ms', cv: 1 }, io: { dist: 'exponential', mean: '50ms' }, responseBytes: 16384 },
-  platforms: [
-    { name: 'cloud-run', model: 'cloud-run', concurrency: 80 },
-    { name: 'vm', model: 'compute-engine', machineType: 'e2-medium', count: 2, workers: 2 },
-  ],
-};
+// The sweep tests' tiny scenario (Cloud Run and two VMs), half an hour at 8 req/s.
+const file = { ...TINY_SWEEP_SCENARIO, name: 'alternatives', duration: '30m', traffic: { type: 'poisson', rps: 8 } };
 
 describe('alternatives re-billed from the same run', () => {
   it('cost what separate runs with the setting cost', () => {
