@@ -46,7 +46,8 @@ describe('the progress line (issue 11 item 8)', () => {
 
 describe('a share served is never rounded up to 100 %', () => {
   it.each([
-    [0.9691, '96.9 %'],
+    [0.69, '69 %'],
+    [0.9691, '96 %'],
     [0.9995, '99.95 %'],
     [0.99993, '99.993 %'],
     [0.9999993, '>= 99.9999 %'],
@@ -75,8 +76,8 @@ describe('warnings and refusals (issue 11 item 7)', () => {
     expect(s.start).toBe('2019-07-15T10:00:05Z'); // its whole second (trace-window.ts)
     expect(noTrafficReason(s)).toBeNull();
     // An explicit start is kept.
-    const early = resolveScenario({ ...base, start: '2019-07-15T09:00:00Z', traffic: { type: 'trace', file: 't.csv', format: 'timestamps' } }, file);
-    expect(early.start).toBe('2019-07-15T09:00:00Z');
+    const early = resolveScenario({ ...base, start: '2019-07-15T09:30:00Z', traffic: { type: 'trace', file: 't.csv', format: 'timestamps' } }, file);
+    expect(early.start).toBe('2019-07-15T09:30:00Z');
     // Times in seconds from the start: the default start.
     writeFileSync(join(dir, 'u.csv'), 't\n0.5\n2\n');
     expect(resolveScenario({ ...base, traffic: { type: 'trace', file: 'u.csv', format: 'timestamps' } }, file).start).toBe('2026-01-05T00:00:00Z');
