@@ -266,6 +266,9 @@ export const cloudRunSchema = z.strictObject({
       maxScaleUpRate: z.number().gt(1).describe('at most this multiple of ready instances per decision: a number > 1').optional(),
       maxScaleDownRate: z.number().gt(1).describe('at least ready / this per decision: a number > 1').optional(),
       scaleToZeroGracePeriod: durationSchema.optional(),
+      scaleToZeroPodRetention: durationSchema.optional(),
+      initialScale: z.number().int().min(0).describe('instances at time 0 (initial-scale): an integer >= 0').optional(),
+      activationScale: z.number().int().min(1).describe('at least this many instances when scaling from zero (activation-scale): an integer >= 1').optional(),
       tickInterval: durationSchema.optional(),
     })
     .optional(),

@@ -194,8 +194,14 @@ export interface KnativeSettings {
   readonly maxScaleUpRate: number;
   /** At least floor(ready / rate) pods per decision. */
   readonly maxScaleDownRate: number;
-  /** Seconds the last instance stays after the stable window went empty, before scaling to zero. */
+  /** Upper bound on the activator's take-over before scale to zero (taken as instant: not a delay here). */
   readonly scaleToZeroGracePeriod: number;
+  /** Seconds the last instance stays after the stable window went empty (`scale-to-zero-pod-retention-period`); absent: 0. */
+  readonly scaleToZeroPodRetention?: number;
+  /** Instances at time 0 (`initial-scale`); absent: 1. */
+  readonly initialScale?: number;
+  /** At least this many when scaling from zero (`activation-scale`); absent: 1. */
+  readonly activationScale?: number;
   /** Seconds between decisions (the platform's loop; the decider only reads `now`). */
   readonly tickInterval: number;
 }

@@ -83,11 +83,14 @@ export class CloudRunPlatform implements PlatformModel {
     this.router = createRouter<Instance>(routing, spec.concurrency, sim.streams.get(`${spec.name}/routing`));
     this.capacity = Math.min(spec.cpu, spec.workers);
     this.boostedCapacity = spec.startupCpuBoost ? Math.min(boostedCpu(spec.cpu), spec.workers) : this.capacity;
-    // Container contract: a request waits up to max(10 s, 3.5 x mean start-up time).
-    this.pendingTimeout = spec.pendingTimeout ?? Math.max(10, 3.5 * this.coldStart.mean);
+    // Container contract: a request waits up to max(10 s, 3.5 x mean start-up time). Knative's
+    // activator holds a request up to the request timeout instead (then 503).
+    this.pendingTimeout = spec.pendingTimeout ?? (spec.autoscaler === 'knative' ? spec.requestTimeout : Math.max(10, 3.5 * this.coldStart.mean));
     // Min instances at time 0: already running ("warm", a deployed service) or starting cold.
     const warm = spec.minInstancesStart === 'warm';
-    for (let i = 0; i < spec.minInstances; i++) {
+    // Knative starts a revision at its initial scale (default 1), min scale at least.
+    const initial = spec.autoscaler === 'knative' ? Math.max(spec.minInstances, spec.knative.initialScale ?? 1) : spec.minInstances;
+    for (let i = 0; i < initial; i++) {
       if (warm) this.warmInstance();
       else this.startInstance();
     }
@@ -110,8 +113,9 @@ export class CloudRunPlatform implements PlatformModel {
     }
     this.enqueue(req);
     if (this.spec.autoscaler === 'knative') {
-      // The activator holds the request; from zero it pokes the autoscaler at once.
-      if (this.active() === 0) this.startInstance();
+      // The activator holds the request; from zero it pokes the autoscaler at once, which
+      // scales to at least the activation scale.
+      if (this.active() === 0) for (let i = 0; i < (this.spec.knative.activationScale ?? 1); i++) this.startInstance();
       return;
     }
     // On-demand start: only when the instances already starting cannot take the whole queue.
@@ -224,6 +228,23 @@ export class CloudRunPlatform implements PlatformModel {
     this.idle--;
     this.stats.cpuCapacity.add(now, -this.spec.cpu);
     this.gauges();
+    this.shutDown(inst);
+  }
+
+  /**
+   * Knative scale-down of a busy instance: it leaves the routing at once, finishes what it has
+   * in flight (the queue-proxy drains), then shuts down (finish() calls shutDown).
+   */
+  private drain(inst: Instance): void {
+    const now = this.sim.now;
+    this.router.remove(inst);
+    inst.state = 'stopping';
+    this.busy--;
+    this.stats.cpuCapacity.add(now, -this.spec.cpu);
+    this.gauges();
+  }
+
+  private shutDown(inst: Instance): void {
     // SIGTERM, then the process exits after `shutdown` (at most `shutdownGrace`, then SIGKILL),
     // billed under request-based billing.
     const exit = this.shutdown === null ? this.spec.shutdownGrace : Math.min(this.spec.shutdownGrace, this.shutdown.sample(this.shutdownRng));
@@ -293,6 +314,11 @@ export class CloudRunPlatform implements PlatformModel {
     if (now - req.arrival > this.spec.requestTimeout) this.stats.timedOut(req);
     else this.stats.completed(req, now);
     this.billing.egress(req.bytes, now);
+    if (inst.state === 'stopping') {
+      // Draining after a Knative scale-down: no new work; gone once the last request is out.
+      if (inst.inFlight === 0) this.shutDown(inst);
+      return;
+    }
     if (this.pending.size > 0) {
       // The freed slot goes straight to the oldest waiting request: the instance stays busy.
       this.serve(inst, this.dequeue()!, false);
@@ -392,23 +418,30 @@ export class CloudRunPlatform implements PlatformModel {
         readyPods: this.busy + this.idle,
       });
       state = next;
-      if (decision.state === 'scale') this.scaleTo(decision.desired);
+      if (decision.state === 'scale') {
+        // From zero, at least the activation scale (`activation-scale`, default 1).
+        const from0 = this.active() === 0 && decision.desired > 0;
+        this.scaleTo(from0 ? Math.max(decision.desired, spec.knative.activationScale ?? 1) : decision.desired);
+      }
       this.sim.schedule(kpa.tickInterval, tick);
     };
     this.sim.schedule(kpa.tickInterval, tick);
   }
 
-  /** Starts instances up to `desired`, or stops idle ones (longest idle first) down to it. */
+  /**
+   * Starts instances up to `desired`, or removes ready ones down to it. Kubernetes' ReplicaSet
+   * deletes the most recently started pods first, busy or not (knative/serving does not look at
+   * in-flight requests), so the newest ready instances go: idle ones at once, busy ones drain.
+   */
   private scaleTo(desired: number): void {
     for (let n = this.active(); n < desired; n++) this.startInstance();
     let surplus = this.active() - desired;
     if (surplus <= 0) return;
-    const idle = [...this.instances]
-      .filter((i) => i.state === 'ready' && i.inFlight === 0)
-      .sort((a, b) => a.idleSince - b.idleSince || a.id - b.id);
-    for (const inst of idle) {
+    const ready = [...this.instances].filter((i) => i.state === 'ready').sort((a, b) => b.createdAt - a.createdAt || b.id - a.id);
+    for (const inst of ready) {
       if (surplus-- <= 0) break;
-      this.retire(inst);
+      if (inst.inFlight === 0) this.retire(inst);
+      else this.drain(inst);
     }
   }
 
