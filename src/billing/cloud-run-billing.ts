@@ -1,8 +1,9 @@
 import type { CloudRunSpec } from '../scenario/types.js';
 import { DEFAULT_ACCOUNT } from './account.js';
-import { BillingCalendar, MonthlyAllowance, MonthlyCounter } from './calendar.js';
+import { BillingCalendar, MonthlyAllowance, MonthlyCounter, type Month } from './calendar.js';
 import { EgressBilling, egressTiersOr } from './egress.js';
 import { HourlySpend } from './hourly-spend.js';
+import { freeTierShare } from './free-tier-share.js';
 import type { Ledger } from './ledger.js';
 import { roundUpTo } from './rounding.js';
 
@@ -36,7 +37,8 @@ const INSTANCE_MINIMUM_S = 60;
  * 180,000 vCPU-s, 360,000 GiB-s (of the `cpu` and `memory` lines, 100-ms rounding included)
  * and 2 million requests; instance-based 240,000 vCPU-s and 450,000 GiB-s; 1 GiB of egress.
  * The idle rate of min instances is a separate price and is not covered (an assumption: the
- * price page lists the free tier against the active vCPU-s and GiB-s).
+ * price page lists the free tier against the active vCPU-s and GiB-s). Each month's allowance
+ * is prorated to the part of the month the run covers (free-tier-share.ts).
  *
  * Committed use (`spec.commitment`, src/billing/commitment.ts): Cloud Run's CUD covers CPU,
  * memory and request usage, not networking (cloud.google.com/run/cud), so the eligible spend is
@@ -57,7 +59,8 @@ export class CloudRunBilling {
   private readonly idleRate: number;
   private readonly allowances: MonthlyAllowance[] = [];
   /** Requests of the month, for the free tier's 2 million; null without a free tier. */
-  private readonly freeRequests: { readonly counter: MonthlyCounter; readonly perMonth: number } | null = null;
+  private readonly freeRequests: { readonly counter: MonthlyCounter; readonly perMonth: number; readonly calendar: BillingCalendar } | null = null;
+  private readonly share: (month: Month) => number;
   private readonly egressBilling: EgressBilling;
   private readonly scope: 'stretch' | 'instance' | 'none';
   private readonly granularity: number;
@@ -84,6 +87,7 @@ export class CloudRunBilling {
 
     const account = spec.account ?? DEFAULT_ACCOUNT;
     const calendar = new BillingCalendar(account.startEpochMs);
+    this.share = freeTierShare(account.runSeconds);
     const free = account.freeTier ? spec.freeTier : undefined;
     if (free !== undefined) {
       // The free tier is worth its units at Tier 1 prices in every region (cloud.google.com/run/pricing):
@@ -93,9 +97,9 @@ export class CloudRunBilling {
       const memoryUsd = this.requestBased ? free.memoryGiBSeconds * t1.memoryGiBSecond : free.instanceMemoryGiBSeconds * t1.instanceMemoryGiBSecond;
       this.allow(calendar, 'cpu', cpuUsd);
       this.allow(calendar, 'memory', memoryUsd);
-      if (this.requestBased && free.requests > 0) this.freeRequests = { counter: new MonthlyCounter(calendar), perMonth: free.requests };
+      if (this.requestBased && free.requests > 0) this.freeRequests = { counter: new MonthlyCounter(calendar), perMonth: free.requests, calendar };
     }
-    this.egressBilling = new EgressBilling(ledger, calendar, egressTiersOr(spec.egressTiers, p.egressPerGiB), free?.egressGiB ?? 0);
+    this.egressBilling = new EgressBilling(ledger, calendar, egressTiersOr(spec.egressTiers, p.egressPerGiB), free?.egressGiB ?? 0, this.share);
     const eligible = (now: number): number =>
       ledger.component('cpu', now) + ledger.component('memory', now) + ledger.component('idle', now) + ledger.component('requests', now);
     const commitment = spec.commitment;
@@ -197,9 +201,24 @@ export class CloudRunBilling {
     this.advance(now);
     const fee = this.spec.prices.perMillionRequests / 1e6;
     this.ledger.charge('requests', fee);
-    if (this.freeRequests !== null && this.freeRequests.counter.take(now, 1) < this.freeRequests.perMonth) {
+    if (this.freeRequests !== null && this.freeRequests.counter.take(now, 1) < this.freeRequestsAt(now)) {
       this.ledger.charge('discount', -fee);
     }
+  }
+
+  private freeRequestMonth: Month | null = null;
+  private freeRequestCount = 0;
+
+  /** The free requests of the month of `now`, prorated (one Date per month, not per request). */
+  private freeRequestsAt(now: number): number {
+    const free = this.freeRequests!;
+    const m = this.freeRequestMonth;
+    if (m === null || now < m.start || now >= m.end) {
+      const month = free.calendar.month(now);
+      this.freeRequestMonth = month;
+      this.freeRequestCount = free.perMonth * this.share(month);
+    }
+    return this.freeRequestCount;
   }
 
   /** A response of `bytes` left for the internet at `now`. */
@@ -215,7 +234,7 @@ export class CloudRunBilling {
 
   private allow(calendar: BillingCalendar, line: 'cpu' | 'memory', usdPerMonth: number): void {
     if (!(usdPerMonth > 0)) return;
-    const allowance = new MonthlyAllowance(calendar, (now) => this.ledger.component(line, now), () => usdPerMonth);
+    const allowance = new MonthlyAllowance(calendar, (now) => this.ledger.component(line, now), (month) => usdPerMonth * this.share(month));
     this.allowances.push(allowance);
     this.ledger.addAccrual('discount', (now) => -allowance.free(now));
   }

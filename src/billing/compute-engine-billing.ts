@@ -4,6 +4,7 @@ import { DEFAULT_ACCOUNT, LIST_MONTH_SECONDS } from './account.js';
 import { BillingCalendar, MonthlyAllowance, type Month } from './calendar.js';
 import { EgressBilling, egressTiersOr } from './egress.js';
 import { HourlySpend } from './hourly-spend.js';
+import { freeTierShare } from './free-tier-share.js';
 import type { Ledger } from './ledger.js';
 import { GIB } from './rounding.js';
 import { SustainedUse } from './sustained-use.js';
@@ -42,7 +43,8 @@ const MINIMUM_S = 60;
  * - Internet egress on `network`, tiered per calendar month (egress.ts).
  * - Free tier (`account.freeTier`), on `discount`, as usage accrues: one e2-micro for the hours
  *   of each calendar month (all e2-micro usage of the platform up to month.seconds x the
- *   hourly price), 30 GB-months of pd-standard a month, 1 GiB of egress a month.
+ *   hourly price), 30 GB-months of pd-standard a month, 1 GiB of egress a month; each month's
+ *   allowance prorated to the part of the month the run covers (free-tier-share.ts).
  */
 export class ComputeEngineBilling {
   private running = 0;
@@ -73,6 +75,7 @@ export class ComputeEngineBilling {
     const account = spec.account ?? DEFAULT_ACCOUNT;
     const pricing = spec.pricing ?? 'on-demand';
     const calendar = new BillingCalendar(account.startEpochMs);
+    const share = freeTierShare(account.runSeconds);
     this.cpuRate = p.cpuHour / 3600;
     this.memoryRate = p.memoryHour / 3600;
     this.vmRate = this.cpuRate + this.memoryRate;
@@ -94,13 +97,13 @@ export class ComputeEngineBilling {
     if (free?.e2Micro === true) {
       // All e2-micro usage, the one-minute minimums included, up to one VM for the month.
       const vmRate = this.vmRate;
-      this.allow(calendar, (now) => ledger.component('cpu', now) + ledger.component('memory', now), (m) => m.seconds * vmRate);
+      this.allow(calendar, (now) => ledger.component('cpu', now) + ledger.component('memory', now), (m) => m.seconds * share(m) * vmRate);
     }
     if (free !== undefined && disk?.type === 'pd-standard' && free.standardDiskGBMonths > 0) {
       const usd = free.standardDiskGBMonths * (p.diskPerGBMonth ?? 0);
-      this.allow(calendar, (now) => this.standardDisk.integral(now), () => usd);
+      this.allow(calendar, (now) => this.standardDisk.integral(now), (m) => usd * share(m));
     }
-    this.egressBilling = new EgressBilling(ledger, calendar, egressTiersOr(p.egressTiers, p.egressPerGiB), free?.egressGiB ?? 0);
+    this.egressBilling = new EgressBilling(ledger, calendar, egressTiersOr(p.egressTiers, p.egressPerGiB), free?.egressGiB ?? 0, share);
     const commitment = spec.commitment;
     this.hourlySpend = new HourlySpend(account.startEpochMs, (now) => ledger.component('cpu', now) + ledger.component('memory', now), commitment?.hourlyUsd ?? 0);
     this.commitmentRate = commitment === undefined ? 0 : (commitment.hourlyUsd * (1 - commitment.discount)) / 3600;

@@ -2,11 +2,16 @@ import { Argument, Command, Option } from 'commander';
 import { scenarioJsonSchemaText } from '../scenario/json-schema.js';
 import { modelReferenceMarkdown } from '../scenario/model-reference.js';
 import { registerBreakeven } from './breakeven.js';
+import { registerCompletion } from './completion.js';
+import { addExamples } from './examples.js';
+import { registerInit } from './init.js';
 import { EXIT_OK, handleError } from './handle-error.js';
 import { registerMerge } from './merge.js';
 import { registerOptimize } from './optimize.js';
 import { referenceCommand, REFERENCES, type ReferenceName } from './reference.js';
 import { registerReport } from './report.js';
+import { verdictJudge } from '../sensitivity/verdict-judge.js';
+import { registerSensitivity } from './sensitivity.js';
 import { collect, parseChoice, parsePositiveDuration, parseSeed } from './parse-flags.js';
 import { FORMATS, runCommand, type Format } from './run.js';
 import { registerSweep } from './sweep.js';
@@ -27,7 +32,7 @@ export function buildProgram(): Command {
   program
     .command('run')
     .description('simulate a scenario and print one summary per platform')
-    .argument('<scenario>', 'scenario file (JSON)')
+    .argument('<scenario>', 'scenario file (JSON, or YAML ending .yaml/.yml)')
     .option('--seed <n>', 'run seed (non-negative integer)', '1')
     .option('--set <path=value>', 'override a scenario field, e.g. cloud-run.concurrency=40 (repeatable)', collect, [])
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
@@ -35,7 +40,7 @@ export function buildProgram(): Command {
     .option('--timeline-step <duration>', 'seconds per timeline row (with --out)', '1s')
     .option('--free-tier', 'apply the monthly free tiers (same as --set billing.freeTier=true)', false)
     .option('--max-time <duration>', 'refuse runs estimated to take longer than this', '1h')
-    .option('--report <file>', 'also write an HTML report (charts over time, latency, cold starts, cost) to this file')
+    .option('--report <file>', 'also write an HTML report (the verdict, charts over time, latency, cold starts, cost) to this file')
     .action(async (file: string, opts: { seed: string; set: string[]; format: Format; out?: string; timelineStep: string; freeTier: boolean; maxTime: string; report?: string }) => {
       await runCommand(
         file,
@@ -63,7 +68,7 @@ export function buildProgram(): Command {
   program
     .command('validate')
     .description('check a scenario file and print the resolved scenario')
-    .argument('<scenario>', 'scenario file (JSON)')
+    .argument('<scenario>', 'scenario file (JSON, or YAML ending .yaml/.yml)')
     .option('--set <path=value>', 'override a scenario field (repeatable)', collect, [])
     .action((file: string, opts: { set: string[] }) => validateCommand(file, opts.set, stdout));
 
@@ -82,6 +87,10 @@ export function buildProgram(): Command {
   registerBreakeven(program, stdout);
   registerOptimize(program, stdout);
   registerReport(program, stdout);
+  registerSensitivity(program, verdictJudge, stdout);
+  registerInit(program, stdout);
+  registerCompletion(program, stdout);
+  addExamples(program);
 
   for (const cmd of program.commands) cmd.exitOverride();
   return program;

@@ -1,15 +1,19 @@
 import { join } from 'node:path';
 import { checkRun, DEFAULT_LIMITS } from '../experiment/preflight.js';
-import { runScenario } from '../experiment/run.js';
+import { checkTraffic } from '../experiment/no-traffic.js';
 import type { TimelineRow } from '../metrics/timeline-fields.js';
 import { ensureDir, writeFileAtomic } from '../output/atomic-write.js';
 import { summaryToCsv } from '../output/summary-csv.js';
-import { summaryToJson } from '../output/summary-json.js';
 import { summaryToTable } from '../output/summary-table.js';
+import { runToJson, verdictToJson } from '../output/verdict-json.js';
+import { runWithAlternatives } from '../verdict/alternatives.js';
+import { planBreakeven, trafficBreakeven } from '../verdict/breakeven-hint.js';
+import { buildVerdict } from '../verdict/build-verdict.js';
 import { TimelineWriter } from '../output/timeline-writer.js';
 import { TimelineCollector } from '../report/timeline-series.js';
 import { writeRunReport } from '../report/write-report.js';
 import { loadScenario } from '../scenario/load.js';
+import { runWarnings } from '../verdict/warnings.js';
 import { terminalProgress } from './progress.js';
 
 export const FORMATS = ['table', 'json', 'csv'] as const;
@@ -30,12 +34,23 @@ export interface RunCommandOptions {
 }
 
 /**
- * `sim run`: load, simulate, render. With --out DIR it also writes summary.csv and
- * timeline.csv there, each to a temporary name renamed on success.
+ * `sim run`: load, simulate, judge, render. The table ends with the verdict in words, JSON
+ * carries `{records, verdict}`, CSV the records only. With --out DIR it also writes
+ * summary.csv, timeline.csv and verdict.json there, each to a temporary name renamed on
+ * success. Warnings about likely mistakes go to stderr (and into the verdict); the run goes on.
  */
-export async function runCommand(file: string, options: RunCommandOptions, stdout: (text: string) => void): Promise<void> {
-  const scenario = loadScenario(file, options.freeTier === true ? [...options.set, 'billing.freeTier=true'] : options.set);
+export async function runCommand(
+  file: string,
+  options: RunCommandOptions,
+  stdout: (text: string) => void,
+  stderr: (text: string) => void = (text) => process.stderr.write(text),
+): Promise<void> {
+  const sets = options.freeTier === true ? [...options.set, 'billing.freeTier=true'] : options.set;
+  const scenario = loadScenario(file, sets);
   checkRun(scenario, { ...DEFAULT_LIMITS, maxSeconds: options.maxSeconds ?? DEFAULT_LIMITS.maxSeconds }, file);
+  checkTraffic(scenario, file);
+  // Likely mistakes in the file: said now, before the work; the run goes on.
+  for (const warning of scenario.warnings ?? []) stderr(`sim: warning: ${file}: ${warning}\n`);
   let timeline: TimelineWriter | undefined;
   if (options.out !== undefined) {
     await ensureDir(options.out);
@@ -46,27 +61,40 @@ export async function runCommand(file: string, options: RunCommandOptions, stdou
     timeline?.write(row);
     report?.add(row);
   };
-  const progress = terminalProgress(scenario.duration);
+  const progress = terminalProgress(scenario.duration, scenario.platforms.length);
   // No SIGINT handler: the run is one synchronous loop, so Ctrl-C ends the process at once;
   // what it leaves is at most a temporary file, never a half-written summary or timeline.
   try {
-    const records = runScenario(scenario, {
+    const runOptions = {
       seed: options.seed,
       ...(timeline || report ? { timelineStep: options.timelineStep, onTimelineRow: onRow } : {}),
       ...(progress ? { onProgress: progress } : {}),
-    });
+    };
+    // The alternatives are billed from the same run (same requests, same instances); the
+    // resolver re-reads the file with one more --set for each.
+    const { records, alternatives } = runWithAlternatives(scenario, runOptions, (more) => loadScenario(file, [...sets, ...more]));
     progress?.done();
+    checkTraffic(scenario, file, Math.max(0, ...records.map((r) => r.requests_arrived)));
+    const afterRun = runWarnings(records);
+    for (const warning of afterRun) stderr(`sim: warning: ${warning}\n`);
+    const warnings = [...(scenario.warnings ?? []), ...afterRun];
+    const ranked = [...records].sort((a, b) => a.rank - b.rank);
+    const pair = ranked.length >= 2 ? ([ranked[0]!.platform, ranked[1]!.platform] as const) : null;
+    const plan = pair === null ? null : planBreakeven(scenario, file, sets, pair);
+    const breakeven = pair === null ? null : await trafficBreakeven(plan, file, sets, options.seed, pair);
+    const verdict = buildVerdict({ scenario, records, alternatives, breakeven, warnings });
     if (timeline !== undefined && options.out !== undefined) {
       await timeline.close();
       await writeFileAtomic(join(options.out, 'summary.csv'), summaryToCsv(records));
+      await writeFileAtomic(join(options.out, 'verdict.json'), verdictToJson(verdict));
     }
-    if (report !== undefined && options.report !== undefined) await writeRunReport(records, report, options.report);
+    if (report !== undefined && options.report !== undefined) await writeRunReport(records, report, options.report, {}, { verdict });
     switch (options.format) {
       case 'table':
-        stdout(summaryToTable(records));
+        stdout(`${summaryToTable(records)}\n${verdict.lines.join('\n')}\n`);
         break;
       case 'json':
-        stdout(summaryToJson(records));
+        stdout(runToJson(records, verdict));
         break;
       case 'csv':
         stdout(summaryToCsv(records));

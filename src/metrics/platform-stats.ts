@@ -11,6 +11,8 @@ export class RequestCounts {
   rejected = 0;
   timedOut = 0;
   failed = 0;
+  /** In flight or waiting at the end of the run, not timed out (set once, at the end). */
+  unfinished = 0;
   coldStartRequests = 0;
   instanceStarts = 0;
 }
@@ -110,6 +112,13 @@ export class PlatformStats {
     this.all.failed++;
     const c = this.counts(req);
     if (c) c.failed++;
+  }
+
+  /** `req` is still in flight or waiting when the run ends (and its deadline has not passed). */
+  unfinished(req: Request): void {
+    this.all.unfinished++;
+    const c = this.counts(req);
+    if (c) c.unfinished++;
   }
 
   instanceStarted(now: number): void {

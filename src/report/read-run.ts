@@ -5,12 +5,12 @@ import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse/sync';
 import { InputError } from '../errors.js';
 import { parseCsvTable } from '../experiment/csv-table.js';
-import { SUMMARY_FIELDS, type SummaryRecord } from '../metrics/summary.js';
+import { SUMMARY_FIELDS, TEXT_SUMMARY_FIELDS, type SummaryRecord } from '../metrics/summary.js';
 import { TIMELINE_FIELDS, type TimelineRow } from '../metrics/timeline-fields.js';
 import { parseFormattedNumber } from '../output/format-number.js';
 import { TimelineCollector } from './timeline-series.js';
 
-const TEXT_FIELDS: ReadonlySet<string> = new Set(['scenario', 'platform', 'model', 'time']);
+const TEXT_FIELDS: ReadonlySet<string> = new Set([...TEXT_SUMMARY_FIELDS, 'time']);
 
 /** Reads `summary.csv` as written by `sim run --out`: one record per platform. */
 export async function readSummaryCsv(path: string): Promise<SummaryRecord[]> {

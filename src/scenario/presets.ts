@@ -161,10 +161,21 @@ export interface ComputeEngineCatalog {
   readonly billing: ComputeEngineBillingCatalog;
 }
 
+/** The model files, by platform model: one place that names them. */
+export const MODEL_FILES = { 'cloud-run': 'cloud-run.json', 'compute-engine': 'compute-engine.json' } as const;
+
+/**
+ * A models file parsed, not yet validated: the one reader of models/*.json (presets here, the
+ * README's model reference, the assumption catalog of `sim sensitivity`). `path` defaults to
+ * the file in models/; tests pass a fixture.
+ */
+export function readModelJson(file: string, path: string = modelsPath(file)): unknown {
+  return parseJsonText(readFileSync(path, 'utf8'), path);
+}
+
 function readCatalog<S extends z.ZodType>(file: string, schema: S): z.output<S> {
   const path = modelsPath(file);
-  const text = readFileSync(path, 'utf8');
-  return parseOrThrow(schema, parseJsonText(text, path), path);
+  return parseOrThrow(schema, readModelJson(file, path), path);
 }
 
 function values<T>(record: Readonly<Record<string, { value: T }>>): Record<string, T> {
@@ -177,7 +188,7 @@ let computeEngineCache: ComputeEngineCatalog | undefined;
 /** models/cloud-run.json, validated, with the {value, source} wrappers removed. */
 export function cloudRunCatalog(): CloudRunCatalog {
   if (cloudRunCache === undefined) {
-    const raw = readCatalog('cloud-run.json', cloudRunCatalogSchema);
+    const raw = readCatalog(MODEL_FILES['cloud-run'], cloudRunCatalogSchema);
     cloudRunCache = {
       source: raw.source,
       date: raw.date,
@@ -198,7 +209,7 @@ export function cloudRunCatalog(): CloudRunCatalog {
 /** models/compute-engine.json, validated, with the {value, source} wrappers removed. */
 export function computeEngineCatalog(): ComputeEngineCatalog {
   if (computeEngineCache === undefined) {
-    const raw = readCatalog('compute-engine.json', computeEngineCatalogSchema);
+    const raw = readCatalog(MODEL_FILES['compute-engine'], computeEngineCatalogSchema);
     computeEngineCache = {
       source: raw.source,
       date: raw.date,

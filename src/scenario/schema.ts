@@ -409,6 +409,33 @@ export const platformSchema = z
   .discriminatedUnion('model', [cloudRunSchema, computeEngineSchema])
   .describe('a platform object {"name": ..., "model": "cloud-run" | "compute-engine", ...}');
 
+// ------------------------------------------------------------------------------ objectives
+
+const latencyObjective = (what: string) =>
+  durationSchema.describe(`the ${what} latency must not exceed this: ${DURATION_ALLOWED}`).optional();
+
+/**
+ * Service objectives, the same ones as `sim optimize --slo` (src/experiment/slo.ts): latency
+ * quantiles (inclusive bounds) and the share of requests served. A platform that serves less
+ * than `served` is overloaded; one that keeps up but misses a latency bound misses its SLO.
+ */
+export const sloSchema = z
+  .strictObject({
+    served: z
+      .number()
+      .gt(0)
+      .max(1)
+      .default(0.999)
+      .describe('the share of arriving requests that must complete (not rejected, timed out, failed or left waiting): a number > 0 and <= 1 (default 0.999)'),
+    latencyMean: latencyObjective('mean'),
+    latencyP50: latencyObjective('median (p50)'),
+    latencyP90: latencyObjective('p90'),
+    latencyP95: latencyObjective('p95'),
+    latencyP99: latencyObjective('p99'),
+    latencyP999: latencyObjective('p99.9'),
+  })
+  .describe('service objectives: {"served": 0.999, "latencyP99": "500ms", ...} (default: served >= 99.9 %, no latency bound)');
+
 // --------------------------------------------------------------------------------- scenario
 
 export const DEFAULT_START = '2026-01-05T00:00:00Z';
@@ -421,14 +448,17 @@ export const scenarioFileSchema = z
     description: z.string().optional().describe('free text: what the scenario models and why'),
     start: z.iso
       .datetime({ offset: true, error: START_ALLOWED })
-      .default(DEFAULT_START)
-      .describe(`simulated time 0: ${START_ALLOWED} (default, a Monday)`),
-    duration: durationSchema.describe(`simulated time: ${DURATION_ALLOWED}`),
+      .optional()
+      .describe(`simulated time 0: ${START_ALLOWED} (default: the first request's whole second for a trace of ISO times, else ${DEFAULT_START}, a Monday)`),
+    duration: durationSchema
+      .optional()
+      .describe(`simulated time: ${DURATION_ALLOWED} (required, except for trace traffic, which gives the span of its requests by default)`),
     warmup: durationSchema
       .default(0)
       .describe(`latencies count from this time on: ${DURATION_ALLOWED}, below duration (default 0)`),
     traffic: trafficSchema,
     requests: requestsSchema,
+    slo: sloSchema.default({ served: 0.999 }),
     platforms: z
       .array(platformSchema)
       .min(1)

@@ -19,10 +19,25 @@ export interface Scenario {
   readonly traffic: TrafficSpec;
   readonly requests: RequestProfileSpec;
   readonly platforms: readonly PlatformSpec[];
+  /** Service objectives (file `slo`); absent in hand-built scenarios: served >= 99.9 %, no latency bound. */
+  readonly slo?: ScenarioSlo;
+  /** Likely mistakes noticed while loading (a bare number of seconds where ms were meant, ...): warned about, not refused. */
+  readonly warnings?: readonly string[];
   /** Account-wide billing switches (file `billing`); absent in hand-built scenarios: all off. */
   readonly billing?: BillingSwitches;
   /** Where the scenario came from (a path), for error messages and reports. */
   readonly source?: string;
+}
+
+/** Latency statistics an objective can bound. */
+export type LatencyObjective = 'mean' | 'p50' | 'p90' | 'p95' | 'p99' | 'p999';
+
+/** Service objectives, seconds for latencies. */
+export interface ScenarioSlo {
+  /** Share of arriving requests that must complete, (0, 1]. */
+  readonly served: number;
+  /** Upper bounds (inclusive) on latency statistics, seconds. */
+  readonly latency: Readonly<Partial<Record<LatencyObjective, number>>>;
 }
 
 export interface RequestProfileSpec {
@@ -326,6 +341,11 @@ export interface BillingAccount {
   /** `Scenario.startEpochMs`: calendar months for sustained use, egress tiers and free tiers. */
   readonly startEpochMs: number;
   readonly freeTier: boolean;
+  /**
+   * The run's length in seconds: each month's free tier is prorated to the part of the month
+   * the run covers (src/billing/free-tier-share.ts). Absent: whole months' allowances.
+   */
+  readonly runSeconds?: number;
 }
 
 /** One band of a monthly tiered price. */

@@ -137,7 +137,7 @@ describe('presets', () => {
         instanceMemoryGiBSecond: 0.000002,
         egressPerGiB: 0.12,
       },
-      account: { startEpochMs: Date.parse('2026-01-05T00:00:00Z'), freeTier: false },
+      account: { startEpochMs: Date.parse('2026-01-05T00:00:00Z'), freeTier: false, runSeconds: 3600 },
       egressTiers: [
         { upToGiB: 1024, perGiB: 0.12 },
         { upToGiB: 10240, perGiB: 0.11 },

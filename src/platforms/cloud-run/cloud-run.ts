@@ -8,7 +8,9 @@ import { fromSpec } from '../../random/from-spec.js';
 import type { CloudRunSpec } from '../../scenario/types.js';
 import type { Request } from '../../workload/request.js';
 import { ProcessorSharingServer } from '../instance/processor-sharing.js';
-import type { PlatformModel } from '../platform.js';
+import { Deadlines } from '../deadlines.js';
+import { fanOut } from '../../billing/fan-out.js';
+import type { BillingVariant, PlatformModel } from '../platform.js';
 import { decide, type ScalingSpec } from './autoscaler.js';
 import { initialKnativeState, knativeDecide, knativePanicWindow, type KnativeSpec } from './knative.js';
 import { MetricBuckets } from './metric-buckets.js';
@@ -63,14 +65,19 @@ export class CloudRunPlatform implements PlatformModel {
   private idle = 0;
   private inFlight = 0;
   private cpuBusy = 0;
+  /** Accepted requests until they end; timed out at their deadline (deadlines.ts). */
+  private readonly deadlines: Deadlines;
 
   constructor(
     private readonly sim: Simulation,
     private readonly spec: CloudRunSpec,
     warmup: number,
+    /** Other bills of the same lifecycle (the verdict's alternatives); their specs differ only in billing. */
+    variants: readonly BillingVariant[] = [],
   ) {
     this.stats = new PlatformStats(warmup);
-    this.billing = new CloudRunBilling(this.ledger, spec);
+    this.deadlines = new Deadlines(sim, spec.requestTimeout, (req) => this.stats.timedOut(req));
+    this.billing = fanOut([new CloudRunBilling(this.ledger, spec), ...variants.map((v) => new CloudRunBilling(v.ledger, v.spec as CloudRunSpec))]);
     this.coldStart = fromSpec(spec.coldStart);
     this.coldRng = sim.streams.get(`${spec.name}/cold-start`);
     // Streams of their own, so that drawing them leaves every other stream's draws unchanged.
@@ -102,15 +109,20 @@ export class CloudRunPlatform implements PlatformModel {
     this.stats.arrived(req);
     const inst = this.router.pick();
     if (inst !== null) {
+      this.deadlines.hold(req);
       this.assign(inst, req, false);
       return;
     }
     if (this.spec.autoscaler === 'scale-per-request') {
       const fresh = this.startInstance();
       if (fresh === null) this.stats.rejected(req);
-      else fresh.bound = req;
+      else {
+        this.deadlines.hold(req);
+        fresh.bound = req;
+      }
       return;
     }
+    this.deadlines.hold(req);
     this.enqueue(req);
     if (this.spec.autoscaler === 'knative') {
       // The activator holds the request; from zero it pokes the autoscaler at once, which
@@ -126,6 +138,7 @@ export class CloudRunPlatform implements PlatformModel {
   }
 
   close(now: number): void {
+    for (const req of this.deadlines.values()) this.stats.unfinished(req);
     for (const inst of this.instances) {
       if (inst.billableSince !== null) this.billing.billableEnd(now, inst.billableSince, inst.id);
       this.billing.instanceGone(now, inst.createdAt, inst.id);
@@ -310,9 +323,8 @@ export class CloudRunPlatform implements PlatformModel {
     inst.inFlight--;
     this.inFlight--;
     this.stats.inFlight.set(now, this.inFlight);
-    // The client gave up at the request timeout (504); the instance kept working until now.
-    if (now - req.arrival > this.spec.requestTimeout) this.stats.timedOut(req);
-    else this.stats.completed(req, now);
+    // Past its deadline the client gave up (504, counted then); the instance kept working until now.
+    if (this.deadlines.settle(req)) this.stats.completed(req, now);
     this.billing.egress(req.bytes, now);
     if (inst.state === 'stopping') {
       // Draining after a Knative scale-down: no new work; gone once the last request is out.
@@ -362,7 +374,7 @@ export class CloudRunPlatform implements PlatformModel {
     const now = this.sim.now;
     for (let head = this.pending.peek(); head !== undefined && head.arrival + this.pendingTimeout <= now; head = this.pending.peek()) {
       this.pending.shift();
-      this.stats.rejected(head); // 429: no instance freed up in time
+      if (this.deadlines.settle(head)) this.stats.rejected(head); // 429: no instance freed up in time
     }
     this.stats.queued.set(now, this.pending.size);
     this.armPendingTimer();
