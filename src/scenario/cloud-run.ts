@@ -132,6 +132,12 @@ export function resolveCloudRun(file: CloudRunFile, where: string, path: string)
     frontEndLatency: resolveDist(need(file.frontEndLatency, 'frontEndLatency'), 'duration', where, at('frontEndLatency')),
     minInstancesStart: need(file.minInstancesStart, 'minInstancesStart'),
     executionEnvironment,
+    startupProbe: need(file.startupProbe, 'startupProbe'),
+    appWarmup: resolveDist(need(file.appWarmup, 'appWarmup'), 'duration', where, at('appWarmup')),
+    firstRequests: {
+      count: need(file.firstRequests, 'firstRequests').count,
+      extraCpu: parseDurationOrThrow(need(file.firstRequests, 'firstRequests').extraCpu, where, at('firstRequests.extraCpu')),
+    },
     prices: { ...cloudRunPricesFor(region, where, at('region')), ...file.prices },
     // A set egress price is flat: it replaces the catalog's monthly tiers.
     ...(file.prices?.egressPerGiB === undefined ? { egressTiers: cloudRunCatalog().egressTiers } : {}),

@@ -301,6 +301,20 @@ export const cloudRunSchema = z.strictObject({
   frontEndLatency: durationDistSchema
     .describe('latency the Google Front End and Cloud Run\'s serving path add to every response (not billed): a duration or a distribution of durations')
     .optional(),
+  startupProbe: z
+    .enum(['tcp', 'http'])
+    .describe('startup probe: "tcp" (Cloud Run\'s default) marks an instance ready when its port listens, "http" when the app answers')
+    .optional(),
+  appWarmup: durationDistSchema
+    .describe('time from the port listening to the app serving (with a TCP probe, requests routed meanwhile wait): a duration or a distribution of durations')
+    .optional(),
+  firstRequests: z
+    .strictObject({
+      count: z.number().int().min(0).describe('how many first requests of a fresh instance are slower: an integer >= 0'),
+      extraCpu: durationSchema.describe('extra vCPU-seconds each of them needs (lazy imports, connection pools)'),
+    })
+    .describe('the first requests of a fresh instance are slower: {"count": n, "extraCpu": duration}')
+    .optional(),
   executionEnvironment: z
     .enum(['gen1', 'gen2'])
     .describe('the execution environment: "gen1" or "gen2" (cpu below 1 needs "gen1" and request-based billing)')

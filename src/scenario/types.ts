@@ -159,6 +159,12 @@ export interface CloudRunSpec {
   readonly lowCountUtilization?: number;
   /** Seconds the front end adds to every response's latency (not billed); absent: 0. */
   readonly frontEndLatency?: DistSpec;
+  /** Startup probe: "tcp" passes when the port listens, "http" when the app answers; absent: "tcp". */
+  readonly startupProbe?: 'tcp' | 'http';
+  /** Seconds from the port listening to the app serving; absent: 0. */
+  readonly appWarmup?: DistSpec;
+  /** The first `count` requests of a fresh instance carry `extraCpu` more vCPU-seconds; absent: none. */
+  readonly firstRequests?: { readonly count: number; readonly extraCpu: number };
   /** First or second generation execution environment; cpu below 1 needs "gen1". */
   readonly executionEnvironment?: 'gen1' | 'gen2';
   /** Min instances of time 0 already running ("warm") or starting cold; absent: "cold". */

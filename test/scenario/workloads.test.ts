@@ -103,6 +103,9 @@ describe('presets', () => {
       frontEndLatency: { dist: 'lognormal', mean: 0.005, cv: 0.5 },
       minInstancesStart: 'warm',
       executionEnvironment: 'gen1',
+      startupProbe: 'tcp',
+      appWarmup: { dist: 'constant', value: 0 },
+      firstRequests: { count: 0, extraCpu: 0 },
       keepAlive: 600,
       knative: {
         targetUtilization: 0.7,

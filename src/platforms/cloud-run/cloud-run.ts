@@ -52,6 +52,8 @@ export class CloudRunPlatform implements PlatformModel {
   /** SIGTERM to exit; null: the whole grace period (hand-built specs). */
   private readonly shutdown: Distribution | null;
   private readonly shutdownRng: Rng;
+  private readonly appWarmup: Distribution | null;
+  private readonly appWarmupRng: Rng;
   private readonly capacity: number;
   /** Compute rate while starting and 10 s after: above `capacity` only with the startup CPU boost and more than one worker. */
   private readonly boostedCapacity: number;
@@ -83,6 +85,8 @@ export class CloudRunPlatform implements PlatformModel {
     // Streams of their own, so that drawing them leaves every other stream's draws unchanged.
     this.shutdown = spec.shutdown === undefined ? null : fromSpec(spec.shutdown);
     this.shutdownRng = sim.streams.get(`${spec.name}/shutdown`);
+    this.appWarmup = spec.appWarmup === undefined ? null : fromSpec(spec.appWarmup);
+    this.appWarmupRng = sim.streams.get(`${spec.name}/app-warmup`);
     if (spec.frontEndLatency !== undefined) this.stats.addFrontEnd(fromSpec(spec.frontEndLatency), sim.streams.get(`${spec.name}/front-end`));
     // scale-per-request always takes the newest idle instance (SimFaaS, AWS Lambda), whatever
     // `routing` says: it decides which instances expire (test/platforms/cloud-run/cloud-run.test.ts).
@@ -183,6 +187,16 @@ export class CloudRunPlatform implements PlatformModel {
       const f = this.spec.coldStartCpuFraction;
       coldStart *= 1 - f + (f * this.spec.cpu) / boostedCpu(this.spec.cpu);
     }
+    // Port listening to app serving (`appWarmup`): an HTTP startup probe waits for it, so the
+    // instance is ready later; the default TCP probe passes at the listen, so the instance takes
+    // requests that then wait for the app.
+    const warmup = this.appWarmup === null ? 0 : this.appWarmup.sample(this.appWarmupRng);
+    if (this.spec.startupProbe === 'http') {
+      coldStart += warmup;
+      inst.servesFrom = now + coldStart;
+    } else {
+      inst.servesFrom = now + coldStart + warmup;
+    }
     this.sim.schedule(coldStart, () => this.onReady(inst));
     return inst;
   }
@@ -198,6 +212,8 @@ export class CloudRunPlatform implements PlatformModel {
       this.spec.concurrency <= this.capacity ? this.spec.concurrency : Infinity,
     );
     const inst = new Instance(this.nextId++, now, server);
+    // Running before the window: warmed up already.
+    inst.served = this.spec.firstRequests?.count ?? 0;
     this.instances.add(inst);
     this.starting++;
     this.billing.instanceCreated(now);
@@ -309,7 +325,12 @@ export class CloudRunPlatform implements PlatformModel {
     this.router.changed(inst);
     this.inFlight++;
     this.stats.inFlight.set(now, this.inFlight);
-    inst.server.submit(req.cpu, req);
+    // A fresh instance: requests wait for an app that listens before it serves (TCP probe), and
+    // the first few carry extra CPU work (lazy imports, connection pools).
+    const extra = inst.served++ < (this.spec.firstRequests?.count ?? 0) ? (this.spec.firstRequests?.extraCpu ?? 0) : 0;
+    const wait = inst.servesFrom - now;
+    if (wait > 0) this.sim.schedule(wait, () => inst.server.submit(req.cpu + extra, req));
+    else inst.server.submit(req.cpu + extra, req);
   }
 
   /** The CPU phase is done: the I/O wait follows, then completion. */
