@@ -8,6 +8,7 @@ import { resolveComputeEngine } from './compute-engine.js';
 import { resolveDist } from './dist.js';
 import { DEFAULT_START, type ScenarioFile } from './schema.js';
 import { traceWindow, type TraceWindow } from './trace-file.js';
+import { unitWarnings } from './unit-warnings.js';
 import { resolveTraffic } from './traffic.js';
 import type { LatencyObjective, PlatformSpec, Scenario, ScenarioSlo } from './types.js';
 import { DURATION_ALLOWED, parseDurationOrThrow } from './units.js';
@@ -111,8 +112,10 @@ export function resolveFile(file: ScenarioFile, where: string): Scenario {
       cpu: resolveDist(file.requests.cpu, 'duration', where, 'requests.cpu'),
       io: resolveDist(file.requests.io, 'duration', where, 'requests.io'),
       responseBytes: resolveDist(file.requests.responseBytes, 'bytes', where, 'requests.responseBytes'),
+      requestBytes: resolveDist(file.requests.requestBytes, 'bytes', where, 'requests.requestBytes'),
     },
     slo: resolveSlo(file, where),
+    warnings: unitWarnings(file),
     platforms,
     billing,
     ...(where === '' ? {} : { source: where }),
