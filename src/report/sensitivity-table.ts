@@ -1,7 +1,7 @@
-import { formatUsd } from '../output/format-human.js';
 import type { SensitivityResult, SensitivityRow, SensitivityVariant } from '../sensitivity/types.js';
 import { escapeHtml } from './html-escape.js';
 import { formatLatency } from './format-latency.js';
+import { formatUsdText } from '../verdict/words.js';
 
 /**
  * The sensitivity section of a report: the summary sentence, the place the page script draws the
@@ -62,11 +62,12 @@ export function valueText(value: unknown): string {
 }
 
 function difference(v: SensitivityVariant): string {
-  return v.costDifferenceUsd === null ? '-' : `${v.costDifferenceUsd < 0 ? '−' : ''}${usd(Math.abs(v.costDifferenceUsd))}`;
+  return v.costDifferenceUsd === null ? '-' : usd(v.costDifferenceUsd);
 }
 
+/** Dollars as the verdict writes them: "$61", "-$7.23". */
 function usd(x: number): string {
-  return `$${formatUsd(x)}`;
+  return formatUsdText(x);
 }
 
 function capitalise(text: string): string {

@@ -79,7 +79,7 @@ describe('sensitivitySectionHtml', () => {
       ['vm.boot', false],
     ]);
     // At the high end of maxIdle vm is $7.23 cheaper than cloud-run: a negative difference.
-    expect(html).toContain('<td>$66.07</td><td>−$7.23</td>');
+    expect(html).toContain('<td>$66</td><td>-$7.23</td>');
     expect(html).toContain('<td>cloud-run / vm</td>');
     expect(html).toContain('1 assumption that does not apply here');
     expect(html).toContain('span 30 s to 5 min (the scenario sets this parameter itself: the range is taken around its value)</span>');
