@@ -7,6 +7,8 @@ import { registerMerge } from './merge.js';
 import { registerOptimize } from './optimize.js';
 import { referenceCommand, REFERENCES, type ReferenceName } from './reference.js';
 import { registerReport } from './report.js';
+import { verdictJudge } from '../sensitivity/verdict-judge.js';
+import { registerSensitivity } from './sensitivity.js';
 import { collect, parseChoice, parsePositiveDuration, parseSeed } from './parse-flags.js';
 import { FORMATS, runCommand, type Format } from './run.js';
 import { registerSweep } from './sweep.js';
@@ -82,6 +84,7 @@ export function buildProgram(): Command {
   registerBreakeven(program, stdout);
   registerOptimize(program, stdout);
   registerReport(program, stdout);
+  registerSensitivity(program, verdictJudge, stdout);
 
   for (const cmd of program.commands) cmd.exitOverride();
   return program;

@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { modelsPath } from './presets.js';
+import { readModelJson } from './presets.js';
 
 /**
  * The README's model reference, rendered from models/*.json so the two cannot drift apart:
@@ -15,7 +14,7 @@ interface Param {
   range?: { low: unknown; high: unknown; why: string };
 }
 
-const read = (file: string): Record<string, unknown> => JSON.parse(readFileSync(modelsPath(file), 'utf8')) as Record<string, unknown>;
+const read = (file: string): Record<string, unknown> => readModelJson(file) as Record<string, unknown>;
 
 const show = (value: unknown): string => {
   if (value === null) return '`null`';

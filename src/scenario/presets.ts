@@ -111,6 +111,7 @@ const computeEngineCatalogSchema = z.strictObject({
   flexibleCommittedUse: param(z.strictObject({ 'flexible-1y': z.number().min(0).lt(1), 'flexible-3y': z.number().min(0).lt(1) })),
   diskPerGBMonth: param(z.strictObject({ 'pd-standard': z.number().min(0), 'pd-balanced': z.number().min(0), 'pd-ssd': z.number().min(0) })),
   externalIpHourly: param(z.number().min(0)),
+  externalIpHourlySpot: param(z.number().min(0)),
   loadBalancer: param(z.strictObject({ forwardingRuleHourly: z.number().min(0), perGiBProcessed: z.number().min(0) })),
   freeTier: param(
     z.strictObject({ e2MicroRegions: z.array(z.string()), standardDiskGBMonths: z.number().min(0), egressGiB: z.number().min(0) }),
@@ -127,6 +128,8 @@ export interface ComputeEngineBillingCatalog {
   readonly flexibleCommittedUse: { readonly 'flexible-1y': number; readonly 'flexible-3y': number };
   readonly diskPerGBMonth: { readonly 'pd-standard': number; readonly 'pd-balanced': number; readonly 'pd-ssd': number };
   readonly externalIpHourly: number;
+  /** External IPv4 on a Spot or preemptible VM. */
+  readonly externalIpHourlySpot: number;
   readonly loadBalancer: { readonly forwardingRuleHourly: number; readonly perGiBProcessed: number };
   readonly freeTier: { readonly e2MicroRegions: readonly string[]; readonly standardDiskGBMonths: number; readonly egressGiB: number };
 }
@@ -158,10 +161,21 @@ export interface ComputeEngineCatalog {
   readonly billing: ComputeEngineBillingCatalog;
 }
 
+/** The model files, by platform model: one place that names them. */
+export const MODEL_FILES = { 'cloud-run': 'cloud-run.json', 'compute-engine': 'compute-engine.json' } as const;
+
+/**
+ * A models file parsed, not yet validated: the one reader of models/*.json (presets here, the
+ * README's model reference, the assumption catalog of `sim sensitivity`). `path` defaults to
+ * the file in models/; tests pass a fixture.
+ */
+export function readModelJson(file: string, path: string = modelsPath(file)): unknown {
+  return parseJsonText(readFileSync(path, 'utf8'), path);
+}
+
 function readCatalog<S extends z.ZodType>(file: string, schema: S): z.output<S> {
   const path = modelsPath(file);
-  const text = readFileSync(path, 'utf8');
-  return parseOrThrow(schema, parseJsonText(text, path), path);
+  return parseOrThrow(schema, readModelJson(file, path), path);
 }
 
 function values<T>(record: Readonly<Record<string, { value: T }>>): Record<string, T> {
@@ -174,7 +188,7 @@ let computeEngineCache: ComputeEngineCatalog | undefined;
 /** models/cloud-run.json, validated, with the {value, source} wrappers removed. */
 export function cloudRunCatalog(): CloudRunCatalog {
   if (cloudRunCache === undefined) {
-    const raw = readCatalog('cloud-run.json', cloudRunCatalogSchema);
+    const raw = readCatalog(MODEL_FILES['cloud-run'], cloudRunCatalogSchema);
     cloudRunCache = {
       source: raw.source,
       date: raw.date,
@@ -195,7 +209,7 @@ export function cloudRunCatalog(): CloudRunCatalog {
 /** models/compute-engine.json, validated, with the {value, source} wrappers removed. */
 export function computeEngineCatalog(): ComputeEngineCatalog {
   if (computeEngineCache === undefined) {
-    const raw = readCatalog('compute-engine.json', computeEngineCatalogSchema);
+    const raw = readCatalog(MODEL_FILES['compute-engine'], computeEngineCatalogSchema);
     computeEngineCache = {
       source: raw.source,
       date: raw.date,
@@ -211,6 +225,7 @@ export function computeEngineCatalog(): ComputeEngineCatalog {
         flexibleCommittedUse: raw.flexibleCommittedUse.value,
         diskPerGBMonth: raw.diskPerGBMonth.value,
         externalIpHourly: raw.externalIpHourly.value,
+        externalIpHourlySpot: raw.externalIpHourlySpot.value,
         loadBalancer: raw.loadBalancer.value,
         freeTier: raw.freeTier.value,
       },
