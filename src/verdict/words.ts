@@ -24,14 +24,14 @@ export function formatUsdText(usd: number): string {
 
 /**
  * A share served, never rounded up to "100 %" when something was lost: rounded down, with the
- * fewest decimals (0 to 4) that do not end in a run of nines: 0.69 -> "69 %", 0.9691 -> "96 %",
+ * fewest decimals (1 to 4) that do not end in a run of nines: 0.69 -> "69.0 %", 0.9691 -> "96.9 %",
  * 0.9995 -> "99.95 %", 0.9999993 -> ">= 99.9999 %"; 1 -> "100 %".
  */
 export function formatServedText(fraction: number): string {
   if (!Number.isFinite(fraction)) return '-';
   if (fraction >= 1) return '100 %';
   const percent = fraction * 100;
-  for (let decimals = 0; decimals <= 4; decimals++) {
+  for (let decimals = 1; decimals <= 4; decimals++) {
     const step = 10 ** -decimals;
     const down = Math.floor(percent / step) * step;
     if (down < 100 - step * 1.5) return `${formatFixed(down, decimals)} %`;

@@ -46,8 +46,8 @@ describe('the progress line (issue 11 item 8)', () => {
 
 describe('a share served is never rounded up to 100 %', () => {
   it.each([
-    [0.69, '69 %'],
-    [0.9691, '96 %'],
+    [0.69, '69.0 %'],
+    [0.9691, '96.9 %'],
     [0.9995, '99.95 %'],
     [0.99993, '99.993 %'],
     [0.9999993, '>= 99.9999 %'],
