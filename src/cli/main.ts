@@ -2,7 +2,8 @@ import { Argument, Command, Option } from 'commander';
 import { scenarioJsonSchemaText } from '../scenario/json-schema.js';
 import { modelReferenceMarkdown } from '../scenario/model-reference.js';
 import { registerBreakeven } from './breakeven.js';
-import { EXIT_OK, handleError } from './handle-error.js';
+import { EXIT_BAD_INPUT, EXIT_OK, handleError } from './handle-error.js';
+import { endQuietlyOnClosedPipe } from './closed-pipe.js';
 import { registerMerge } from './merge.js';
 import { registerOptimize } from './optimize.js';
 import { referenceCommand, REFERENCES, type ReferenceName } from './reference.js';
@@ -89,6 +90,12 @@ export function buildProgram(): Command {
 
 /** Runs the CLI; resolves to the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
+  endQuietlyOnClosedPipe(process.stdout);
+  if (argv.length <= 2) {
+    // `sim` alone is a usage error, as for any command missing what it needs.
+    process.stderr.write(buildProgram().helpInformation());
+    return EXIT_BAD_INPUT;
+  }
   try {
     await buildProgram().parseAsync([...argv]);
     return EXIT_OK;

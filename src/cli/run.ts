@@ -1,12 +1,11 @@
-import { join } from 'node:path';
 import { checkRun, DEFAULT_LIMITS } from '../experiment/preflight.js';
 import { runScenario } from '../experiment/run.js';
 import type { TimelineRow } from '../metrics/timeline-fields.js';
-import { ensureDir, writeFileAtomic } from '../output/atomic-write.js';
+import { prepareOutputFile } from '../output/output-path.js';
+import { RunDirectory } from '../output/run-directory.js';
 import { summaryToCsv } from '../output/summary-csv.js';
 import { summaryToJson } from '../output/summary-json.js';
 import { summaryToTable } from '../output/summary-table.js';
-import { TimelineWriter } from '../output/timeline-writer.js';
 import { TimelineCollector } from '../report/timeline-series.js';
 import { writeRunReport } from '../report/write-report.js';
 import { loadScenario } from '../scenario/load.js';
@@ -30,17 +29,19 @@ export interface RunCommandOptions {
 }
 
 /**
- * `sim run`: load, simulate, render. With --out DIR it also writes summary.csv and
- * timeline.csv there, each to a temporary name renamed on success.
+ * `sim run`: load, check (preflight and output paths), simulate, render. With --out DIR it
+ * also writes summary.csv and timeline.csv there as one unit with a manifest written last
+ * (output/run-directory.ts).
  */
 export async function runCommand(file: string, options: RunCommandOptions, stdout: (text: string) => void): Promise<void> {
   const scenario = loadScenario(file, options.freeTier === true ? [...options.set, 'billing.freeTier=true'] : options.set);
-  checkRun(scenario, { ...DEFAULT_LIMITS, maxSeconds: options.maxSeconds ?? DEFAULT_LIMITS.maxSeconds }, file);
-  let timeline: TimelineWriter | undefined;
-  if (options.out !== undefined) {
-    await ensureDir(options.out);
-    timeline = new TimelineWriter(join(options.out, 'timeline.csv'));
-  }
+  checkRun(scenario, { ...DEFAULT_LIMITS, maxSeconds: options.maxSeconds ?? DEFAULT_LIMITS.maxSeconds }, file, {
+    ...(options.out !== undefined || options.report !== undefined ? { timelineStep: options.timelineStep } : {}),
+  });
+  // Output paths are checked before the work: a typo must not cost the run.
+  if (options.report !== undefined) await prepareOutputFile(options.report, '--report');
+  const directory = options.out !== undefined ? await RunDirectory.open(options.out, '--out') : undefined;
+  const timeline = directory?.timeline;
   const report = options.report !== undefined ? new TimelineCollector() : undefined;
   const onRow = (row: TimelineRow): void => {
     timeline?.write(row);
@@ -56,9 +57,8 @@ export async function runCommand(file: string, options: RunCommandOptions, stdou
       ...(progress ? { onProgress: progress } : {}),
     });
     progress?.done();
-    if (timeline !== undefined && options.out !== undefined) {
-      await timeline.close();
-      await writeFileAtomic(join(options.out, 'summary.csv'), summaryToCsv(records));
+    if (directory !== undefined) {
+      await directory.finish(records, { scenario: { ...scenario, source: undefined }, seed: options.seed, timelineStep: options.timelineStep });
     }
     if (report !== undefined && options.report !== undefined) await writeRunReport(records, report, options.report);
     switch (options.format) {
@@ -74,7 +74,7 @@ export async function runCommand(file: string, options: RunCommandOptions, stdou
     }
   } catch (error) {
     progress?.done();
-    timeline?.abort();
+    directory?.abort();
     throw error;
   }
 }

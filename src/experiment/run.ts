@@ -1,4 +1,5 @@
 import { Simulation } from '../engine/simulation.js';
+import { checkRecordFinite } from './check-finite.js';
 import { summarize } from '../metrics/summarize.js';
 import type { SummaryRecord } from '../metrics/summary.js';
 import { sampleTimeline } from '../metrics/timeline.js';
@@ -79,5 +80,7 @@ export function runPlatform(scenario: Scenario, spec: PlatformSpec, options: Run
   }
   platform.close(end);
   timeline?.finish();
-  return summarize({ scenario: scenario.name, seed: options.seed, replication, end }, spec, platform.stats, platform.ledger);
+  const record = summarize({ scenario: scenario.name, seed: options.seed, replication, end }, spec, platform.stats, platform.ledger);
+  checkRecordFinite(record);
+  return record;
 }

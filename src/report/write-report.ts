@@ -5,6 +5,7 @@ import type { MetricField } from '../experiment/breakeven.js';
 import { parseCsvTable } from '../experiment/csv-table.js';
 import type { SummaryRecord } from '../metrics/summary.js';
 import { writeFileAtomic } from '../output/atomic-write.js';
+import { prepareOutputFile, refuseOverwritingInput } from '../output/output-path.js';
 import { chartLibraries } from './chart-library.js';
 import { reportHtml } from './html-page.js';
 import { readRunDirectory } from './read-run.js';
@@ -47,6 +48,8 @@ export async function writeReport(input: string, out: string, options: ReportOpt
     if (error.code === 'ENOENT') throw new InputError(`${input}: no such file or directory: a run directory (sim run --out DIR) or a sweep's results CSV (sim sweep --out FILE)`);
     throw error;
   });
+  refuseOverwritingInput(out, [input], '--out');
+  await prepareOutputFile(out, '--out');
   // A run's summary.csv stands for its directory.
   if (info.isDirectory() || basename(input) === 'summary.csv') {
     const dir = info.isDirectory() ? input : dirname(input);

@@ -3,9 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { runScenario } from '../../src/experiment/run.js';
 import type { CsvTable } from '../../src/experiment/csv-table.js';
 import { SUMMARY_FIELDS, type SummaryRecord } from '../../src/metrics/summary.js';
-import { ensureDir, writeFileAtomic } from '../../src/output/atomic-write.js';
-import { summaryToCsv } from '../../src/output/summary-csv.js';
-import { TimelineWriter } from '../../src/output/timeline-writer.js';
+import { RunDirectory } from '../../src/output/run-directory.js';
 import { loadScenario } from '../../src/scenario/load.js';
 
 /** Results of a sweep over traffic.meanRps: cloud-run costs 0.1 x rps, vm a flat 1.0 (crossing at 10). */
@@ -40,11 +38,9 @@ export function sweepResults(rps: readonly number[], replications: number): CsvT
  */
 export async function writeRunDirectory(dir: string, sets: readonly string[] = []): Promise<SummaryRecord[]> {
   const scenario = loadScenario(join(ROOT, 'workloads/diurnal.json'), ['duration=3h', 'warmup=0', 'traffic.meanRps=5', ...sets]);
-  await ensureDir(dir);
-  const timeline = new TimelineWriter(join(dir, 'timeline.csv'));
-  const records = runScenario(scenario, { seed: 7, timelineStep: 1, onTimelineRow: (row) => timeline.write(row) });
-  await timeline.close();
-  await writeFileAtomic(join(dir, 'summary.csv'), summaryToCsv(records));
+  const directory = await RunDirectory.open(dir);
+  const records = runScenario(scenario, { seed: 7, timelineStep: 1, onTimelineRow: (row) => directory.timeline.write(row) });
+  await directory.finish(records, { seed: 7, sets });
   return records;
 }
 

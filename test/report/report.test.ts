@@ -93,7 +93,7 @@ describe('sim report', () => {
     expect(metric.stderr).toMatch(/^sim: --metric: "nope" is not allowed/);
     const empty = join(dir, 'empty');
     mkdirSync(empty);
-    await expect(writeReport(empty, join(dir, 'y.html'))).rejects.toThrow(/empty\/summary.csv: no such file: expected summary.csv as written by sim run --out DIR/);
+    await expect(writeReport(empty, join(dir, 'y.html'))).rejects.toThrow(/empty: not a whole run directory: no manifest.json/);
   });
 });
 
