@@ -1,4 +1,5 @@
 import { Argument, Command, Option } from 'commander';
+import { MIN_TIMELINE_STEP_S } from '../scenario/interval-bounds.js';
 import { scenarioJsonSchemaText } from '../scenario/json-schema.js';
 import { modelReferenceMarkdown } from '../scenario/model-reference.js';
 import { registerBreakeven } from './breakeven.js';
@@ -45,7 +46,7 @@ export function buildProgram(): Command {
           set: opts.set,
           freeTier: opts.freeTier,
           format: parseChoice('--format', opts.format, FORMATS),
-          timelineStep: parsePositiveDuration('--timeline-step', opts.timelineStep),
+          timelineStep: parsePositiveDuration('--timeline-step', opts.timelineStep, { seconds: MIN_TIMELINE_STEP_S, text: '1ms (one row per step and platform)' }),
           maxSeconds: parsePositiveDuration('--max-time', opts.maxTime),
           ...(opts.out !== undefined ? { out: opts.out } : {}),
           ...(opts.report !== undefined ? { report: opts.report } : {}),

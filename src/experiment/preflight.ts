@@ -217,6 +217,7 @@ export function checkExperiment(shape: ExperimentShape, limits: Limits = DEFAULT
   let seconds = 0;
   let requests = 0;
   let events = 0;
+  let heaviest = { seconds: -1, label: '' };
   for (const point of shape.points) {
     const e = estimateRun(point.scenario);
     checkEstimate(e, 1, { ...limits, maxSeconds: Infinity }, point.label, 'the run');
@@ -224,12 +225,16 @@ export function checkExperiment(shape: ExperimentShape, limits: Limits = DEFAULT
     seconds += e.seconds * shape.runsPerPoint;
     requests += e.requests * shape.runsPerPoint;
     events += e.events * shape.runsPerPoint;
+    if (e.seconds > heaviest.seconds) heaviest = { seconds: e.seconds, label: point.label };
   }
   const wall = (seconds * (shape.share ?? 1)) / Math.max(1, shape.workers);
   if (wall > limits.maxSeconds) {
+    const plural = (n: number, word: string): string => `${count(n)} ${word}${n === 1 ? '' : 's'}`;
+    // Name the point that costs most when it is most of the work: that is the value to fix.
+    const at = heaviest.seconds * shape.runsPerPoint > seconds / 2 && heaviest.label !== where ? `; most of it at ${heaviest.label}` : '';
     throw new InputError(
-      `${where}: ${count(shape.points.length)} points x ${count(shape.runsPerPoint)} runs, about ${count(requests)} requests and ${count(events)} other events in all, ` +
-        `an estimated ${human(wall)} to simulate on ${shape.workers} worker${shape.workers === 1 ? '' : 's'}: refused; fewer points or replications, --shard, or pass --max-time ${maxTimeSuggestion(wall)} to run it anyway`,
+      `${where}: ${plural(shape.points.length, 'point')} x ${plural(shape.runsPerPoint, 'run')}, about ${count(requests)} requests and ${count(events)} other events in all${at}, ` +
+        `an estimated ${human(wall)} to simulate on ${plural(shape.workers, 'worker')}: refused; fewer points or replications, --shard, or pass --max-time ${maxTimeSuggestion(wall)} to run it anyway`,
     );
   }
 }

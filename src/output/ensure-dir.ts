@@ -26,23 +26,24 @@ export function reasonOf(error: unknown): string {
  * Creates `dir` and its missing parents (`mkdir -p`), for `--out DIR`. An existing directory is
  * fine. A path that exists as a file, or below a file, is the user's to fix, so it is an
  * InputError (exit 2) that names `where` (the flag), as is a directory that cannot be created
- * (permissions, a read-only or virtual file system such as /proc).
+ * (permissions, a read-only or virtual file system such as /proc). `shown` is the value the
+ * message quotes (the file whose folder this is).
  *
  * The parents are created one at a time rather than with `mkdir({recursive: true})`: on a
  * virtual file system where mkdir fails with ENOENT under an existing parent (`/proc/x`),
  * Node 20's recursive mkdir retries forever.
  */
-export async function ensureDir(dir: string, where = '--out'): Promise<void> {
+export async function ensureDir(dir: string, where = '--out', shown: string = dir): Promise<void> {
   const missing: string[] = [];
   let at = resolve(dir);
   for (;;) {
     const info = await stat(at).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return undefined;
       if (error.code === 'ENOTDIR') return 'below-file' as const;
-      throw inputError(where, '', dir, `a directory that can be created (${at}: ${reasonOf(error)})`);
+      throw inputError(where, '', shown, `a directory that can be created (${at}: ${reasonOf(error)})`);
     });
     if (info === 'below-file' || (info !== undefined && !info.isDirectory())) {
-      throw inputError(where, '', dir, 'a directory (this path, or a parent of it, is a file)');
+      throw inputError(where, '', shown, 'a directory (this path, or a parent of it, is a file)');
     }
     if (info !== undefined) break;
     missing.push(at);
@@ -58,9 +59,9 @@ export async function ensureDir(dir: string, where = '--out'): Promise<void> {
       if (code === 'EEXIST') {
         const info = await stat(path).catch(() => undefined);
         if (info?.isDirectory() === true) continue; // created by someone else meanwhile
-        throw inputError(where, '', dir, 'a directory (this path, or a parent of it, is a file)');
+        throw inputError(where, '', shown, 'a directory (this path, or a parent of it, is a file)');
       }
-      throw inputError(where, '', dir, `a directory that can be created (${path}: ${reasonOf(error)})`);
+      throw inputError(where, '', shown, `a directory that can be created (${path}: ${reasonOf(error)})`);
     }
   }
 }

@@ -18,7 +18,7 @@ export async function prepareOutputFile(path: string, flag: string): Promise<voi
   if (info?.isDirectory() === true) throw inputError(flag, '', path, 'a file path, and this is a directory');
   if (basename(path) === '.' || basename(path) === '..' || path.endsWith('/')) throw inputError(flag, '', path, 'a file path, not a directory');
   const dir = dirname(path);
-  await ensureDir(dir, flag);
+  await ensureDir(dir, flag, path);
   await probe(dir, path, flag);
 }
 

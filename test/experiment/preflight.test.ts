@@ -123,7 +123,7 @@ describe('checkExperiment', () => {
     const bad = { scenario: scenario({ type: 'poisson', rps: 100 }, profile, [vmSpec({ queueLimit: Infinity })], 30 * 86400), label: 's.json: --grid vm.count=2' };
     expect(() => checkExperiment({ points: [point(1, 'a'), bad], runsPerPoint: 1, workers: 1, tasks: 2 }, undefined, 's.json')).toThrow(/^s\.json: --grid vm\.count=2: the unbounded backlog/);
     const huge = { scenario: scenario({ type: 'poisson', rps: 1e9 }, profile, [cloudRunSpec()], 86400), label: 's.json: --grid traffic.rps=1e9' };
-    expect(() => checkExperiment({ points: [huge], runsPerPoint: 1, workers: 1, tasks: 1 }, undefined, 's.json')).toThrow(/^s\.json: 1 points x 1 runs, about 86,400,000,000,000 requests .*refused/);
+    expect(() => checkExperiment({ points: [huge], runsPerPoint: 1, workers: 1, tasks: 1 }, undefined, 's.json')).toThrow(/^s\.json: 1 point x 1 run, about 86,400,000,000,000 requests .*; most of it at s\.json: --grid traffic\.rps=1e9, .*refused/);
   });
 
   it('shares the time among the workers and the shards', () => {
