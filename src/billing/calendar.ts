@@ -14,7 +14,7 @@ export interface Month {
  * Calendar months of the simulated timeline: simulated time t is the instant
  * `startEpochMs + 1000 t`, and a month runs from 00:00 UTC on its first day. Sustained-use
  * discounts, network tiers and free tiers all restart at each month's start
- * (reference/gcp-facts.md), so every monthly rule asks this class where its month ends.
+ * (docs/gcp-facts.md), so every monthly rule asks this class where its month ends.
  * Month spans are whole calendar months even when the run starts or ends inside one.
  */
 export class BillingCalendar {

@@ -1,31 +1,52 @@
 import type { CloudRunSpec } from '../scenario/types.js';
 import { DEFAULT_ACCOUNT } from './account.js';
-import { BillingCalendar, MonthlyAllowance, MonthlyCounter } from './calendar.js';
+import { BillingCalendar, MonthlyAllowance, MonthlyCounter, type Month } from './calendar.js';
 import { EgressBilling, egressTiersOr } from './egress.js';
+import { HourlySpend } from './hourly-spend.js';
+import { freeTierShare } from './free-tier-share.js';
 import type { Ledger } from './ledger.js';
-import { roundUpTo100ms } from './rounding.js';
+import { roundUpTo } from './rounding.js';
 
 /** Instance-based billing charges at least this long per instance. */
 const INSTANCE_MINIMUM_S = 60;
 
 /**
- * Cloud Run's billing rules over one platform's instances (reference/gcp-facts.md, "Cloud Run:
+ * Cloud Run's billing rules over one platform's instances (docs/gcp-facts.md, "Cloud Run:
  * pricing"). The platform reports instance events; this class turns them into ledger rates and
  * lumps. All instances of a service are alike, so rates are (integer count) x (per-instance
  * rate): no drift however often the count changes.
  *
  * Request-based: an instance is billable while starting, while shutting down, and while at
- * least one request is in flight (overlapping requests once). Each billable stretch is rounded
- * up to 100 ms. Min instances between requests cost the idle rate. $0.40 per million requests.
- * Instance-based: from creation to termination, at least one minute, rounded up to 100 ms;
- * no request fee. Internet egress on `network`, tiered per calendar month (egress.ts).
+ * least one request is in flight (overlapping requests once). Min instances between requests
+ * cost the idle rate: of the idle instances, max(0, minInstances - busy) are billed idle
+ * (cloud.google.com/run/docs/configuring/min-instances: min 10 with 6 active gives 4 idle),
+ * so idle instances above the minimum are free. $0.40 per million requests.
+ * Instance-based: from creation to termination, at least one minute; no request fee.
+ * Internet egress on `network`, tiered per calendar month (egress.ts).
+ *
+ * Rounding (`roundingScope`, an assumption): Google says only that billable instance time is
+ * "rounded up to the nearest 100 milliseconds" (`roundingGranularity`). "stretch" (default, the
+ * upper bound) rounds each billable stretch of an instance: at 0.5 req/s each request's stretch
+ * gains 50 ms on average. "instance" rounds each instance's billable time summed over a billing
+ * interval (`roundingInterval`, 60 s: the period of Cloud Run's billable_instance_time metric),
+ * so at most one granule per instance and interval. "none" is the lower bound. Instance-based
+ * billing rounds each instance's lifetime ("none": not at all).
  *
  * Free tier (`account.freeTier`, per calendar month of the simulated timeline, on `discount` as
  * usage accrues, so the running total is right at every instant): request-based the first
  * 180,000 vCPU-s, 360,000 GiB-s (of the `cpu` and `memory` lines, 100-ms rounding included)
  * and 2 million requests; instance-based 240,000 vCPU-s and 450,000 GiB-s; 1 GiB of egress.
  * The idle rate of min instances is a separate price and is not covered (an assumption: the
- * price page lists the free tier against the active vCPU-s and GiB-s).
+ * price page lists the free tier against the active vCPU-s and GiB-s). Each month's allowance
+ * is prorated to the part of the month the run covers (free-tier-share.ts).
+ *
+ * Committed use (`spec.commitment`, src/billing/commitment.ts): Cloud Run's CUD covers CPU,
+ * memory and request usage, not networking (cloud.google.com/run/cud), so the eligible spend is
+ * the `cpu`, `memory`, `idle` and `requests` lines at on-demand prices. Each clock hour the
+ * commitment's fee hourlyUsd x (1 - discount) accrues on `fixed` (paid used or not) and the
+ * usage it covers, min(eligible spend of the hour, hourlyUsd), comes off on `discount`; the
+ * rest stays on demand. Simplification: with the free tier on as well, both are taken off the
+ * gross usage (Google applies the free tier first), overstating the saving by at most the free tier.
  */
 export class CloudRunBilling {
   private billable = 0;
@@ -38,8 +59,16 @@ export class CloudRunBilling {
   private readonly idleRate: number;
   private readonly allowances: MonthlyAllowance[] = [];
   /** Requests of the month, for the free tier's 2 million; null without a free tier. */
-  private readonly freeRequests: { readonly counter: MonthlyCounter; readonly perMonth: number } | null = null;
+  private readonly freeRequests: { readonly counter: MonthlyCounter; readonly perMonth: number; readonly calendar: BillingCalendar } | null = null;
+  private readonly share: (month: Month) => number;
   private readonly egressBilling: EgressBilling;
+  private readonly scope: 'stretch' | 'instance' | 'none';
+  private readonly granularity: number;
+  private readonly interval: number;
+  /** Scope "instance": billable seconds of each instance in its current rounding interval. */
+  private readonly pendingRound = new Map<number, { interval: number; seconds: number }>();
+  /** Eligible on-demand spend per clock hour, and what a commitment covers of it. */
+  readonly hourlySpend: HourlySpend;
 
   constructor(
     private readonly ledger: Ledger,
@@ -47,6 +76,9 @@ export class CloudRunBilling {
   ) {
     const p = spec.prices;
     this.requestBased = spec.billing === 'request';
+    this.scope = spec.roundingScope ?? 'stretch';
+    this.granularity = this.scope === 'none' ? 0 : (spec.roundingGranularity ?? 0.1);
+    this.interval = spec.roundingInterval ?? 60;
     const cpuSecond = this.requestBased ? p.cpuSecond : p.instanceCpuSecond;
     const memoryGiBSecond = this.requestBased ? p.memoryGiBSecond : p.instanceMemoryGiBSecond;
     this.cpuRate = spec.cpu * cpuSecond;
@@ -55,15 +87,28 @@ export class CloudRunBilling {
 
     const account = spec.account ?? DEFAULT_ACCOUNT;
     const calendar = new BillingCalendar(account.startEpochMs);
+    this.share = freeTierShare(account.runSeconds);
     const free = account.freeTier ? spec.freeTier : undefined;
     if (free !== undefined) {
-      const cpuUsd = (this.requestBased ? free.cpuSeconds : free.instanceCpuSeconds) * cpuSecond;
-      const memoryUsd = (this.requestBased ? free.memoryGiBSeconds : free.instanceMemoryGiBSeconds) * memoryGiBSecond;
+      // The free tier is worth its units at Tier 1 prices in every region (cloud.google.com/run/pricing):
+      // in a Tier 2 region 180,000 vCPU-s x 0.000024 = $4.32 covers 4.32 / 0.0000336 = 128,571 vCPU-s.
+      const t1 = spec.freeTierPrices ?? p;
+      const cpuUsd = (this.requestBased ? free.cpuSeconds * t1.cpuSecond : free.instanceCpuSeconds * t1.instanceCpuSecond);
+      const memoryUsd = this.requestBased ? free.memoryGiBSeconds * t1.memoryGiBSecond : free.instanceMemoryGiBSeconds * t1.instanceMemoryGiBSecond;
       this.allow(calendar, 'cpu', cpuUsd);
       this.allow(calendar, 'memory', memoryUsd);
-      if (this.requestBased && free.requests > 0) this.freeRequests = { counter: new MonthlyCounter(calendar), perMonth: free.requests };
+      if (this.requestBased && free.requests > 0) this.freeRequests = { counter: new MonthlyCounter(calendar), perMonth: free.requests, calendar };
     }
-    this.egressBilling = new EgressBilling(ledger, calendar, egressTiersOr(spec.egressTiers, p.egressPerGiB), free?.egressGiB ?? 0);
+    this.egressBilling = new EgressBilling(ledger, calendar, egressTiersOr(spec.egressTiers, p.egressPerGiB), free?.egressGiB ?? 0, this.share);
+    const eligible = (now: number): number =>
+      ledger.component('cpu', now) + ledger.component('memory', now) + ledger.component('idle', now) + ledger.component('requests', now);
+    const commitment = spec.commitment;
+    this.hourlySpend = new HourlySpend(account.startEpochMs, eligible, commitment?.hourlyUsd ?? 0);
+    if (commitment !== undefined && commitment.hourlyUsd > 0) {
+      ledger.setRate('fixed', 0, (commitment.hourlyUsd * (1 - commitment.discount)) / 3600);
+      const hours = this.hourlySpend;
+      ledger.addAccrual('discount', (now) => -hours.credit(now));
+    }
   }
 
   /** An instance became billable (request-based: starting, first request in, or stopping). */
@@ -74,13 +119,34 @@ export class CloudRunBilling {
     this.setRates(now, this.billable);
   }
 
-  /** A billable stretch that began at `since` ended now. */
-  billableEnd(now: number, since: number): void {
+  /** A billable stretch of instance `instance` that began at `since` ended now. */
+  billableEnd(now: number, since: number, instance = -1): void {
     if (!this.requestBased) return;
     this.advance(now);
     this.billable--;
     this.setRates(now, this.billable);
-    this.roundUp(now - since, roundUpTo100ms(now - since));
+    const length = now - since;
+    if (this.scope === 'stretch' || instance < 0) {
+      this.roundUp(length, roundUpTo(length, this.granularity));
+      return;
+    }
+    if (this.scope === 'none') return;
+    // Scope "instance": the stretch counts in the interval where it ends; an interval's sum is
+    // rounded once, when the instance's next stretch ends in a later interval or it goes.
+    const k = Math.floor(now / this.interval);
+    const acc = this.pendingRound.get(instance);
+    if (acc !== undefined && acc.interval !== k) this.flushRound(instance);
+    const open = this.pendingRound.get(instance);
+    if (open === undefined) this.pendingRound.set(instance, { interval: k, seconds: length });
+    else open.seconds += length;
+  }
+
+  /** Rounds what instance `instance` has pending (scope "instance"). */
+  private flushRound(instance: number): void {
+    const acc = this.pendingRound.get(instance);
+    if (acc === undefined) return;
+    this.pendingRound.delete(instance);
+    this.roundUp(acc.seconds, roundUpTo(acc.seconds, this.granularity));
   }
 
   /**
@@ -97,10 +163,16 @@ export class CloudRunBilling {
 
   private boostRate = 0;
 
-  /** Number of ready instances with no request in flight (request-based min-instance idle fee). */
-  idleInstances(now: number, idle: number): void {
+  /**
+   * Ready instances with no request in flight, and instances serving requests (request-based
+   * min-instance idle fee): min(idle, max(0, minInstances - busy)) are billed idle. Example
+   * (cloud.google.com/run/docs/configuring/min-instances): min 10, 6 active -> 4 idle billed;
+   * min 3 with 2 busy and 3 idle -> 1, not 3.
+   */
+  idleInstances(now: number, idle: number, busy = 0): void {
     if (!this.requestBased) return;
-    this.ledger.setRate('idle', now, Math.min(idle, this.spec.minInstances) * this.idleRate);
+    this.advance(now);
+    this.ledger.setRate('idle', now, Math.min(idle, Math.max(0, this.spec.minInstances - busy)) * this.idleRate);
   }
 
   instanceCreated(now: number): void {
@@ -110,23 +182,43 @@ export class CloudRunBilling {
     this.setRates(now, this.existing);
   }
 
-  instanceGone(now: number, createdAt: number): void {
-    if (this.requestBased) return;
+  instanceGone(now: number, createdAt: number, instance = -1): void {
+    if (this.requestBased) {
+      this.advance(now);
+      this.flushRound(instance);
+      return;
+    }
     this.advance(now);
     this.existing--;
     this.setRates(now, this.existing);
     const lived = now - createdAt;
-    this.roundUp(lived, Math.max(INSTANCE_MINIMUM_S, roundUpTo100ms(lived)));
+    this.roundUp(lived, Math.max(INSTANCE_MINIMUM_S, roundUpTo(lived, this.granularity)));
   }
 
   /** A request was accepted by an instance at `now`. */
   request(now: number): void {
     if (!this.requestBased) return;
+    this.advance(now);
     const fee = this.spec.prices.perMillionRequests / 1e6;
     this.ledger.charge('requests', fee);
-    if (this.freeRequests !== null && this.freeRequests.counter.take(now, 1) < this.freeRequests.perMonth) {
+    if (this.freeRequests !== null && this.freeRequests.counter.take(now, 1) < this.freeRequestsAt(now)) {
       this.ledger.charge('discount', -fee);
     }
+  }
+
+  private freeRequestMonth: Month | null = null;
+  private freeRequestCount = 0;
+
+  /** The free requests of the month of `now`, prorated (one Date per month, not per request). */
+  private freeRequestsAt(now: number): number {
+    const free = this.freeRequests!;
+    const m = this.freeRequestMonth;
+    if (m === null || now < m.start || now >= m.end) {
+      const month = free.calendar.month(now);
+      this.freeRequestMonth = month;
+      this.freeRequestCount = free.perMonth * this.share(month);
+    }
+    return this.freeRequestCount;
   }
 
   /** A response of `bytes` left for the internet at `now`. */
@@ -137,11 +229,12 @@ export class CloudRunBilling {
   /** Closes the months of the free-tier allowances up to now, before the lines they read change. */
   private advance(now: number): void {
     for (const allowance of this.allowances) allowance.advance(now);
+    this.hourlySpend.advance(now);
   }
 
   private allow(calendar: BillingCalendar, line: 'cpu' | 'memory', usdPerMonth: number): void {
     if (!(usdPerMonth > 0)) return;
-    const allowance = new MonthlyAllowance(calendar, (now) => this.ledger.component(line, now), () => usdPerMonth);
+    const allowance = new MonthlyAllowance(calendar, (now) => this.ledger.component(line, now), (month) => usdPerMonth * this.share(month));
     this.allowances.push(allowance);
     this.ledger.addAccrual('discount', (now) => -allowance.free(now));
   }

@@ -3,6 +3,8 @@ import type { ComputeEngineSpec } from '../scenario/types.js';
 import { DEFAULT_ACCOUNT, LIST_MONTH_SECONDS } from './account.js';
 import { BillingCalendar, MonthlyAllowance, type Month } from './calendar.js';
 import { EgressBilling, egressTiersOr } from './egress.js';
+import { HourlySpend } from './hourly-spend.js';
+import { freeTierShare } from './free-tier-share.js';
 import type { Ledger } from './ledger.js';
 import { GIB } from './rounding.js';
 import { SustainedUse } from './sustained-use.js';
@@ -11,7 +13,7 @@ import { SustainedUse } from './sustained-use.js';
 const MINIMUM_S = 60;
 
 /**
- * Compute Engine's rules (reference/gcp-facts.md, "Compute Engine: pricing"):
+ * Compute Engine's rules (docs/gcp-facts.md, "Compute Engine: pricing"):
  *
  * - Per second while RUNNING, busy or not, one-minute minimum, at the machine type's hourly
  *   price split into the `cpu` and `memory` lines: on-demand, or the catalog's Spot price under
@@ -31,11 +33,18 @@ const MINIMUM_S = 60;
  * - Fixed costs on the `fixed` line: an external IPv4 per running VM ($0.005/h), each VM's
  *   persistent disk per GB-month (prorated per second over 730 h, see account.ts), and an
  *   external HTTP(S) load balancer's forwarding rule ($0.025/h while the fleet runs) plus $0.008
- *   per GiB it processes (response bytes: requests carry no body size in this simulator).
+ *   per GiB it processes, inbound (request bytes, at arrival) and outbound (response bytes).
+ *   Spot VMs' external addresses at the Spot rate ($0.0025/h).
+ * - Compute flexible CUD (`commitment`, src/billing/commitment.ts; on-demand pricing only): the
+ *   eligible spend is the `cpu` and `memory` lines at on-demand prices; each clock hour the fee
+ *   hourlyUsd x (1 - discount) accrues on `fixed` and min(eligible spend of the hour, hourlyUsd)
+ *   comes off on `discount`. Simplification: sustained-use discounts (none for E2) still apply to
+ *   all usage, where Google applies them only to usage the commitment leaves uncovered.
  * - Internet egress on `network`, tiered per calendar month (egress.ts).
  * - Free tier (`account.freeTier`), on `discount`, as usage accrues: one e2-micro for the hours
  *   of each calendar month (all e2-micro usage of the platform up to month.seconds x the
- *   hourly price), 30 GB-months of pd-standard a month, 1 GiB of egress a month.
+ *   hourly price), 30 GB-months of pd-standard a month, 1 GiB of egress a month; each month's
+ *   allowance prorated to the part of the month the run covers (free-tier-share.ts).
  */
 export class ComputeEngineBilling {
   private running = 0;
@@ -53,6 +62,10 @@ export class ComputeEngineBilling {
   private readonly standardDisk = new TimeWeighted();
   private readonly allowances: MonthlyAllowance[] = [];
   private readonly egressBilling: EgressBilling;
+  /** Eligible on-demand spend (vCPU and memory) per clock hour, and what a commitment covers of it. */
+  readonly hourlySpend: HourlySpend;
+  /** USD per second of a spend commitment's fee (0 without one). */
+  private readonly commitmentRate: number;
 
   constructor(
     private readonly ledger: Ledger,
@@ -62,6 +75,7 @@ export class ComputeEngineBilling {
     const account = spec.account ?? DEFAULT_ACCOUNT;
     const pricing = spec.pricing ?? 'on-demand';
     const calendar = new BillingCalendar(account.startEpochMs);
+    const share = freeTierShare(account.runSeconds);
     this.cpuRate = p.cpuHour / 3600;
     this.memoryRate = p.memoryHour / 3600;
     this.vmRate = this.cpuRate + this.memoryRate;
@@ -83,13 +97,21 @@ export class ComputeEngineBilling {
     if (free?.e2Micro === true) {
       // All e2-micro usage, the one-minute minimums included, up to one VM for the month.
       const vmRate = this.vmRate;
-      this.allow(calendar, (now) => ledger.component('cpu', now) + ledger.component('memory', now), (m) => m.seconds * vmRate);
+      this.allow(calendar, (now) => ledger.component('cpu', now) + ledger.component('memory', now), (m) => m.seconds * share(m) * vmRate);
     }
     if (free !== undefined && disk?.type === 'pd-standard' && free.standardDiskGBMonths > 0) {
       const usd = free.standardDiskGBMonths * (p.diskPerGBMonth ?? 0);
-      this.allow(calendar, (now) => this.standardDisk.integral(now), () => usd);
+      this.allow(calendar, (now) => this.standardDisk.integral(now), (m) => usd * share(m));
     }
-    this.egressBilling = new EgressBilling(ledger, calendar, egressTiersOr(p.egressTiers, p.egressPerGiB), free?.egressGiB ?? 0);
+    this.egressBilling = new EgressBilling(ledger, calendar, egressTiersOr(p.egressTiers, p.egressPerGiB), free?.egressGiB ?? 0, share);
+    const commitment = spec.commitment;
+    this.hourlySpend = new HourlySpend(account.startEpochMs, (now) => ledger.component('cpu', now) + ledger.component('memory', now), commitment?.hourlyUsd ?? 0);
+    this.commitmentRate = commitment === undefined ? 0 : (commitment.hourlyUsd * (1 - commitment.discount)) / 3600;
+    if (commitment !== undefined && commitment.hourlyUsd > 0) {
+      const hours = this.hourlySpend;
+      ledger.addAccrual('discount', (now) => -hours.credit(now));
+      ledger.setRate('fixed', 0, this.commitmentRate);
+    }
   }
 
   vmStarted(now: number): void {
@@ -101,7 +123,7 @@ export class ComputeEngineBilling {
 
   /**
    * A VM created at `bootedAt` stops at `now`. `preempted`: a Spot preemption, and a Spot VM
-   * preempted within its first minute is not charged at all (reference/gcp-facts.md): what
+   * preempted within its first minute is not charged at all (docs/gcp-facts.md): what
    * accrued since `bootedAt` is taken back and no minimum is added (test/platforms/vm/spot.test.ts).
    */
   vmStopped(now: number, bootedAt: number, preempted = false): void {
@@ -122,6 +144,11 @@ export class ComputeEngineBilling {
     }
   }
 
+  /** A request of `bytes` came in through the load balancer, if any (its inbound data processing). */
+  inbound(bytes: number): void {
+    if (bytes > 0 && this.lbPerGiB > 0) this.ledger.charge('fixed', (bytes / GIB) * this.lbPerGiB);
+  }
+
   /** A response of `bytes` left for the internet at `now` (through the load balancer, if any). */
   egress(bytes: number, now: number): void {
     if (!(bytes > 0)) return;
@@ -132,6 +159,7 @@ export class ComputeEngineBilling {
   /** Closes the months of every free-tier allowance up to now, before anything they read changes. */
   private advance(now: number): void {
     for (const allowance of this.allowances) allowance.advance(now);
+    this.hourlySpend.advance(now);
   }
 
   private allow(calendar: BillingCalendar, spent: (now: number) => number, usd: (month: Month) => number): void {
@@ -150,7 +178,7 @@ export class ComputeEngineBilling {
     }
     const idleCommitment = this.cudOff > 0 ? Math.max(0, this.spec.count - n) * (1 - this.cudOff) * this.vmRate : 0;
     const diskRate = n * this.diskRate;
-    this.ledger.setRate('fixed', now, (n > 0 ? this.forwardingRuleRate : 0) + n * this.ipRate + diskRate + idleCommitment);
+    this.ledger.setRate('fixed', now, (n > 0 ? this.forwardingRuleRate : 0) + n * this.ipRate + diskRate + idleCommitment + this.commitmentRate);
     if (this.spec.disk?.type === 'pd-standard') this.standardDisk.set(now, diskRate);
   }
 }

@@ -1,28 +1,33 @@
 import type { EgressTier } from '../scenario/types.js';
-import { overlap, type BillingCalendar, MonthlyCounter } from './calendar.js';
+import { overlap, type BillingCalendar, type Month, MonthlyCounter } from './calendar.js';
 import type { Ledger } from './ledger.js';
 import { GIB } from './rounding.js';
 
 /**
  * Internet egress, Premium tier, priced per GiB in tiers that restart each calendar month
- * (reference/gcp-facts.md: $0.12 up to 1 TiB a month, $0.11 to 10 TiB, $0.08 beyond). Each
+ * (docs/gcp-facts.md: $0.12 up to 1 TiB a month, $0.11 to 10 TiB, $0.08 beyond). Each
  * response is a lump on the `network` line at the tier prices of the bytes it adds to the
  * month; a response that straddles a tier bound is split at it.
  *
  * Free tier (`freeGiB` > 0): the month's first `freeGiB` GiB are given back on the `discount`
  * line at the first tier's price as they are sent, so the month's total is right as soon as the
- * bytes are out. They still count towards the tier bounds.
+ * bytes are out. They still count towards the tier bounds. `share(month)` prorates a month's
+ * free GiB to the part of it the run covers (free-tier-share.ts).
  */
 export class EgressBilling {
   private readonly month: MonthlyCounter;
   private readonly bounds: number[];
   private readonly freeBytes: number;
+  /** The month of the last send and its free bytes (one Date per month, not per response). */
+  private freeMonth: Month | null = null;
+  private freeInMonth = 0;
 
   constructor(
     private readonly ledger: Ledger,
-    calendar: BillingCalendar,
+    private readonly calendar: BillingCalendar,
     private readonly tiers: readonly EgressTier[],
     freeGiB: number,
+    private readonly share: (month: Month) => number = () => 1,
   ) {
     if (tiers.length === 0) throw new Error('egress: no price tiers');
     this.month = new MonthlyCounter(calendar);
@@ -44,10 +49,23 @@ export class EgressBilling {
       if (after <= upper) break;
       lower = upper;
     }
-    if (before < this.freeBytes) {
-      const free = after <= this.freeBytes ? bytes : this.freeBytes - before;
+    if (this.freeBytes <= 0) return;
+    const freeBytes = this.freeBytesAt(now);
+    if (before < freeBytes) {
+      const free = after <= freeBytes ? bytes : freeBytes - before;
       this.ledger.charge('discount', -(free / GIB) * this.tiers[0]!.perGiB);
     }
+  }
+
+  /** The free bytes of the month of `now`, prorated. */
+  private freeBytesAt(now: number): number {
+    const m = this.freeMonth;
+    if (m === null || now < m.start || now >= m.end) {
+      const month = this.calendar.month(now);
+      this.freeMonth = month;
+      this.freeInMonth = this.freeBytes * this.share(month);
+    }
+    return this.freeInMonth;
   }
 }
 

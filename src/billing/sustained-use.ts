@@ -12,7 +12,7 @@ interface Cohort {
 }
 
 /**
- * Compute Engine sustained-use discounts (reference/gcp-facts.md; cloud.google.com/compute/
+ * Compute Engine sustained-use discounts (docs/gcp-facts.md; cloud.google.com/compute/
  * docs/sustained-use-discounts). Per VM and per calendar month of the simulated timeline, the
  * VM's running seconds u in the month are charged in quarters of the month's length M: the
  * first M/4 at `multipliers[0]` of the on-demand price, the next M/4 at `multipliers[1]`, and so

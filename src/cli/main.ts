@@ -9,6 +9,8 @@ import { registerMerge } from './merge.js';
 import { registerOptimize } from './optimize.js';
 import { referenceCommand, REFERENCES, type ReferenceName } from './reference.js';
 import { registerReport } from './report.js';
+import { verdictJudge } from '../sensitivity/verdict-judge.js';
+import { registerSensitivity } from './sensitivity.js';
 import { collect, parseChoice, parsePositiveDuration, parseSeed } from './parse-flags.js';
 import { FORMATS, runCommand, type Format } from './run.js';
 import { registerSweep } from './sweep.js';
@@ -37,7 +39,7 @@ export function buildProgram(): Command {
     .option('--timeline-step <duration>', 'seconds per timeline row (with --out)', '1s')
     .option('--free-tier', 'apply the monthly free tiers (same as --set billing.freeTier=true)', false)
     .option('--max-time <duration>', 'refuse runs estimated to take longer than this', '1h')
-    .option('--report <file>', 'also write an HTML report (charts over time, latency, cold starts, cost) to this file')
+    .option('--report <file>', 'also write an HTML report (the verdict, charts over time, latency, cold starts, cost) to this file')
     .action(async (file: string, opts: { seed: string; set: string[]; format: Format; out?: string; timelineStep: string; freeTier: boolean; maxTime: string; report?: string }) => {
       await runCommand(
         file,
@@ -84,6 +86,7 @@ export function buildProgram(): Command {
   registerBreakeven(program, stdout);
   registerOptimize(program, stdout);
   registerReport(program, stdout);
+  registerSensitivity(program, verdictJudge, stdout);
 
   for (const cmd of program.commands) cmd.exitOverride();
   return program;

@@ -11,7 +11,7 @@ const fixed = (x: number, digits: number) => (Number.isFinite(x) ? x.toFixed(dig
  * `sim reference`: the simulator's evidence in one place. `lambda` replays the twenty AWS
  * Lambda measurements (data/lambda-measurements.csv) and prints measured beside simulated
  * P(cold) and mean instances with the mean absolute percentage error, next to SimFaaS's;
- * `queueing` prints the closed forms of reference/validation.md beside simulated values.
+ * `queueing` prints the closed forms of docs/validation.md beside simulated values.
  */
 export function referenceCommand(name: ReferenceName, seed: number, stdout: (text: string) => void): void {
   if (name === 'lambda' || name === 'all') {
@@ -33,7 +33,7 @@ export function referenceCommand(name: ReferenceName, seed: number, stdout: (tex
   }
   if (name === 'queueing' || name === 'all') {
     const rows = queueingReferences({ seed });
-    const lines = ['Closed forms (reference/validation.md) beside the simulator', `${'reference'.padEnd(58)}${'quantity'.padEnd(36)}${pad('expected', 11)}${pad('simulated', 11)}${pad('error', 9)}`];
+    const lines = ['Closed forms (docs/validation.md) beside the simulator', `${'reference'.padEnd(58)}${'quantity'.padEnd(36)}${pad('expected', 11)}${pad('simulated', 11)}${pad('error', 9)}`];
     for (const r of rows) {
       lines.push(`${r.reference.padEnd(58)}${r.quantity.padEnd(36)}${pad(r.expected.toPrecision(5), 11)}${pad(r.simulated.toPrecision(5), 11)}${pad(`${fixed(r.errorPct, 2)} %`, 9)}`);
     }

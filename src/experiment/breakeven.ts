@@ -10,8 +10,8 @@ import { ScenarioResolver, readScenarioSource, type ScenarioSource } from './sce
 import { sloValue } from './slo.js';
 
 /** The numeric summary fields a breakeven can compare. */
-export type MetricField = Exclude<SummaryField, 'scenario' | 'platform' | 'model' | 'seed' | 'replication'>;
-export const METRIC_FIELDS = SUMMARY_FIELDS.filter((f) => !['scenario', 'platform', 'model', 'seed', 'replication'].includes(f)) as MetricField[];
+export type MetricField = Exclude<SummaryField, 'scenario' | 'platform' | 'model' | 'status' | 'rank' | 'seed' | 'replication'>;
+export const METRIC_FIELDS = SUMMARY_FIELDS.filter((f) => !['scenario', 'platform', 'model', 'status', 'rank', 'seed', 'replication'].includes(f)) as MetricField[];
 
 export interface BreakevenSpec {
   readonly file: string;

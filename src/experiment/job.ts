@@ -1,4 +1,5 @@
 import type { SummaryRecord } from '../metrics/summary.js';
+import { withRanks } from '../verdict/rank.js';
 import { runPlatform } from './run.js';
 import type { ScenarioResolver, ScenarioSource } from './scenario-source.js';
 
@@ -33,7 +34,8 @@ export function runJob(job: Job, resolver: ScenarioResolver): SummaryRecord[] {
           if (spec === undefined) throw new Error(`job: the scenario has no platform "${name}"`);
           return spec;
         });
-  return specs.map((spec) => runPlatform(scenario, spec, options));
+  // Ranks compare the job's platforms (a breakeven's pair, say) with one another.
+  return withRanks(specs.map((spec) => runPlatform(scenario, spec, options)));
 }
 
 /** Messages between the pool and a worker thread. */

@@ -135,7 +135,8 @@ export interface Limits {
 
 export const DEFAULT_LIMITS: Limits = { maxSeconds: 3600, maxBytes: 4 * 1024 ** 3 };
 
-const human = (seconds: number): string =>
+/** An estimated wall-clock time for a message: 45 s, 12 min, 1.5 h. */
+export const human = (seconds: number): string =>
   seconds >= 3600 ? `${(seconds / 3600).toFixed(1)} h` : seconds >= 60 ? `${(seconds / 60).toFixed(0)} min` : `${seconds.toFixed(0)} s`;
 
 /** A `--max-time` value the parser accepts that allows `seconds` with room: whole minutes or hours, at least 1m. */

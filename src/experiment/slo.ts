@@ -1,5 +1,7 @@
 import { InputError } from '../errors.js';
 import type { SummaryRecord } from '../metrics/summary.js';
+import type { LatencyObjective, ScenarioSlo } from '../scenario/types.js';
+import { formatLatencyText } from '../verdict/words.js';
 
 /** What an objective bounds: a latency field of the summary, or the share of requests not served. */
 export type SloMetric = 'latency_mean_s' | 'latency_p50_s' | 'latency_p90_s' | 'latency_p95_s' | 'latency_p99_s' | 'latency_p999_s' | 'reject_fraction';
@@ -29,7 +31,8 @@ const ALLOWED = 'e.g. p99<300ms, p95<=0.5s, mean<100ms, reject<0.1% (latency: me
 
 /**
  * Parses `--slo`: `p99<300ms`, `p95<=1.5s`, `mean<100ms`, `reject<0.1%` (or `reject<0.001`).
- * `reject` is (rejected + timed out + failed) / arrived, over the requests after warm-up.
+ * `reject` is the share of requests not served, (rejected + timed out + failed + unfinished) /
+ * arrived, over the requests after warm-up.
  */
 export function parseSlo(text: string): Slo {
   const match = /^\s*([a-z0-9.]+)\s*(<=|<)\s*(\d+(?:\.\d*)?|\.\d+)(?:e([-+]?\d+))?\s*(ms|s|%)?\s*$/i.exec(text);
@@ -51,11 +54,37 @@ export function parseSlo(text: string): Slo {
   return { text, label: name === 'p99.9' ? 'p999' : name, metric, limit: unit === 'ms' ? value / 1000 : value, inclusive, kind: 'latency' };
 }
 
-/** The value an objective bounds, for one run of one platform. */
+/**
+ * The value an objective bounds, for one run of one platform. Requests still in flight or
+ * waiting at the end count as not served: under a backlog that grows without bound they are
+ * most of what was lost (issue 9), and in a healthy run they are a handful.
+ */
 export function sloValue(metric: SloMetric, record: SummaryRecord): number {
   if (metric !== 'reject_fraction') return record[metric];
-  const lost = record.requests_rejected + record.requests_timed_out + record.requests_failed;
+  const lost = record.requests_rejected + record.requests_timed_out + record.requests_failed + (record.requests_unfinished ?? 0);
   return record.requests_arrived > 0 ? lost / record.requests_arrived : NaN;
+}
+
+/** The `slo` of a scenario that has none (DESIGN.md): served >= 99.9 %, no latency bound. */
+export const DEFAULT_SCENARIO_SLO: ScenarioSlo = { served: 0.999, latency: {} };
+
+const LATENCY_ORDER: readonly LatencyObjective[] = ['mean', 'p50', 'p90', 'p95', 'p99', 'p999'];
+
+/**
+ * A scenario's `slo` block as the objectives `--slo` takes, written out and read by parseSlo
+ * so that both mean exactly the same thing: `served: 0.999` is `reject<=0.001` (at most 0.1 %
+ * not served), `latencyP99: 0.5` is `p99<=0.5s`. Bounds in a scenario are inclusive.
+ */
+export function scenarioObjectives(slo: ScenarioSlo = DEFAULT_SCENARIO_SLO): Slo[] {
+  const objectives: Slo[] = [];
+  // 1 - 0.999 is 0.0010000000000000009 in floating point: round to 12 significant digits.
+  const lost = Number((1 - slo.served).toPrecision(12));
+  objectives.push({ ...parseSlo(`reject<=${lost}`), text: `served >= ${Number((slo.served * 100).toPrecision(12))} %` });
+  for (const name of LATENCY_ORDER) {
+    const limit = slo.latency[name];
+    if (limit !== undefined) objectives.push({ ...parseSlo(`${name}<=${limit}s`), text: `${name} <= ${formatLatencyText(limit)}` });
+  }
+  return objectives;
 }
 
 /** Whether a value meets the objective (an undefined value does not). */

@@ -1,3 +1,5 @@
+import type { Rng } from '../engine/streams.js';
+import type { Distribution } from '../random/distribution.js';
 import type { Request } from '../workload/request.js';
 import { Histogram } from './histogram.js';
 import { TimeWeighted } from './time-weighted.js';
@@ -9,6 +11,8 @@ export class RequestCounts {
   rejected = 0;
   timedOut = 0;
   failed = 0;
+  /** In flight or waiting at the end of the run, not timed out (set once, at the end). */
+  unfinished = 0;
   coldStartRequests = 0;
   instanceStarts = 0;
 }
@@ -73,12 +77,23 @@ export class PlatformStats {
     }
   }
 
+  /**
+   * The platform's front end (Google Front End, a load balancer) adds a draw of `latency` to
+   * every measured response: part of what the client sees, not of what the server does or bills.
+   */
+  addFrontEnd(latency: Distribution, rng: Rng): void {
+    this.frontEnd = { latency, rng };
+  }
+
+  private frontEnd: { readonly latency: Distribution; readonly rng: Rng } | null = null;
+
   completed(req: Request, now: number): void {
     this.all.completed++;
     const c = this.counts(req);
     if (!c) return;
     c.completed++;
-    this.latency.record(now - req.arrival);
+    const front = this.frontEnd === null ? 0 : this.frontEnd.latency.sample(this.frontEnd.rng);
+    this.latency.record(now - req.arrival + front);
   }
 
   rejected(req: Request): void {
@@ -97,6 +112,13 @@ export class PlatformStats {
     this.all.failed++;
     const c = this.counts(req);
     if (c) c.failed++;
+  }
+
+  /** `req` is still in flight or waiting when the run ends (and its deadline has not passed). */
+  unfinished(req: Request): void {
+    this.all.unfinished++;
+    const c = this.counts(req);
+    if (c) c.unfinished++;
   }
 
   instanceStarted(now: number): void {

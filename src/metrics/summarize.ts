@@ -1,5 +1,8 @@
 import { COST_COMPONENTS, type Ledger } from '../billing/ledger.js';
+import { scenarioObjectives, type Slo } from '../experiment/slo.js';
 import type { PlatformSpec } from '../scenario/types.js';
+import { costPerMonth } from '../verdict/cost-per-month.js';
+import { platformStatus } from '../verdict/status.js';
 import type { PlatformStats } from './platform-stats.js';
 import type { SummaryRecord } from './summary.js';
 
@@ -9,12 +12,20 @@ export interface SummaryContext {
   readonly replication: number;
   /** End of the run, simulated seconds. */
   readonly end: number;
+  /** The objectives the status is judged by; default: served >= 99.9 % (src/experiment/slo.ts scenarioObjectives). */
+  readonly objectives?: readonly Slo[];
+  /** Slope of the backlog over the second half of the run, requests per second (backlog-trend.ts); default NaN, not watched. */
+  readonly backlogGrowth?: number;
 }
 
 /**
  * The summary record of one platform. Request counts, latencies and state means cover
  * requests and time after warm-up; costs cover the whole run, and cost per million divides
- * by every request that arrived in it.
+ * by every request that arrived in it. `rank` is NaN here: it compares platforms, and
+ * src/verdict/rank.ts fills it in once all of a run's platforms are summarised.
+ *
+ * The total is clamped at zero (issue 9): the free tier gives back at most what was spent, but
+ * in floating point a fully covered bill can come out at -2e-18.
  */
 export function summarize(ctx: SummaryContext, spec: PlatformSpec, stats: PlatformStats, ledger: Ledger): SummaryRecord {
   const m = stats.measured;
@@ -25,11 +36,13 @@ export function summarize(ctx: SummaryContext, spec: PlatformSpec, stats: Platfo
     (typeof COST_COMPONENTS)[number],
     number
   >;
-  const total = ledger.total(ctx.end);
-  return {
+  const total = Math.max(0, ledger.total(ctx.end));
+  const record: SummaryRecord = {
     scenario: ctx.scenario,
     platform: spec.name,
     model: spec.model,
+    status: 'ok',
+    rank: NaN,
     seed: ctx.seed,
     replication: ctx.replication,
     duration_s: ctx.end,
@@ -38,6 +51,7 @@ export function summarize(ctx: SummaryContext, spec: PlatformSpec, stats: Platfo
     requests_rejected: m.rejected,
     requests_timed_out: m.timedOut,
     requests_failed: m.failed,
+    requests_unfinished: m.unfinished,
     instance_starts: m.instanceStarts,
     cold_start_requests: m.coldStartRequests,
     cold_start_fraction: m.arrived > 0 ? m.coldStartRequests / m.arrived : NaN,
@@ -50,6 +64,7 @@ export function summarize(ctx: SummaryContext, spec: PlatformSpec, stats: Platfo
     latency_max_s: stats.latency.max,
     queue_wait_mean_s: stats.queueWait.mean,
     queue_wait_p99_s: stats.queueWait.quantile(0.99),
+    backlog_growth_per_s: ctx.backlogGrowth ?? NaN,
     cold_start_wait_mean_s: stats.coldStartWait.mean,
     cold_start_wait_p99_s: stats.coldStartWait.quantile(0.99),
     instances_mean: mean(g.starting + g.busy + g.idle),
@@ -60,6 +75,7 @@ export function summarize(ctx: SummaryContext, spec: PlatformSpec, stats: Platfo
     cpu_utilization_mean: g.cpuCapacity > 0 ? g.cpuBusy / g.cpuCapacity : NaN,
     cost_total_usd: total,
     cost_per_million_usd: stats.all.arrived > 0 ? (total / stats.all.arrived) * 1e6 : NaN,
+    cost_per_month_usd: costPerMonth(total, ctx.end),
     cost_cpu_usd: cost.cpu,
     cost_memory_usd: cost.memory,
     cost_idle_usd: cost.idle,
@@ -68,4 +84,5 @@ export function summarize(ctx: SummaryContext, spec: PlatformSpec, stats: Platfo
     cost_fixed_usd: cost.fixed,
     cost_discount_usd: cost.discount,
   };
+  return { ...record, status: platformStatus(record, ctx.objectives ?? scenarioObjectives()).status };
 }

@@ -7,6 +7,8 @@ export const SUMMARY_FIELDS = [
   'scenario',
   'platform',
   'model',
+  'status',
+  'rank',
   'seed',
   'replication',
   'duration_s',
@@ -15,6 +17,7 @@ export const SUMMARY_FIELDS = [
   'requests_rejected',
   'requests_timed_out',
   'requests_failed',
+  'requests_unfinished',
   'instance_starts',
   'cold_start_requests',
   'cold_start_fraction',
@@ -27,6 +30,7 @@ export const SUMMARY_FIELDS = [
   'latency_max_s',
   'queue_wait_mean_s',
   'queue_wait_p99_s',
+  'backlog_growth_per_s',
   'cold_start_wait_mean_s',
   'cold_start_wait_p99_s',
   'instances_mean',
@@ -37,6 +41,7 @@ export const SUMMARY_FIELDS = [
   'cpu_utilization_mean',
   'cost_total_usd',
   'cost_per_million_usd',
+  'cost_per_month_usd',
   'cost_cpu_usd',
   'cost_memory_usd',
   'cost_idle_usd',
@@ -48,7 +53,17 @@ export const SUMMARY_FIELDS = [
 
 export type SummaryField = (typeof SUMMARY_FIELDS)[number];
 
+/**
+ * How a platform fared against the scenario's objectives (src/verdict/status.ts): `ok`;
+ * `overloaded`, it loses more requests than allowed or its backlog grows without bound;
+ * `misses-slo`, it keeps up but misses a latency objective.
+ */
+export type PlatformStatus = 'ok' | 'overloaded' | 'misses-slo';
+
+/** The fields that hold text; every other field is a number. */
+export const TEXT_SUMMARY_FIELDS: ReadonlySet<SummaryField> = new Set(['scenario', 'platform', 'model', 'status']);
+
 /** Strings for the identifying fields, numbers for the rest (NaN where undefined, e.g. no requests). */
 export type SummaryRecord = {
-  [K in SummaryField]: K extends 'scenario' | 'platform' | 'model' ? string : number;
+  [K in SummaryField]: K extends 'status' ? PlatformStatus : K extends 'scenario' | 'platform' | 'model' ? string : number;
 };

@@ -8,7 +8,7 @@ export interface SummaryTableOptions {
 }
 
 /** The numeric fields: all but the identifying strings. */
-type MetricField = Exclude<SummaryField, 'scenario' | 'platform' | 'model'>;
+type MetricField = Exclude<SummaryField, 'scenario' | 'platform' | 'model' | 'status'>;
 
 /** A metric row: its label and how one field is shown. */
 interface TableRow {
@@ -39,6 +39,7 @@ const SECTIONS: readonly TableSection[] = [
       row('rejected', 'requests_rejected', formatCount),
       row('timed out', 'requests_timed_out', formatCount),
       row('failed', 'requests_failed', formatCount),
+      row('unfinished', 'requests_unfinished', formatCount),
     ],
   },
   {
@@ -68,6 +69,7 @@ const SECTIONS: readonly TableSection[] = [
     rows: [
       row('mean', 'queue_wait_mean_s', formatMilliseconds),
       row('p99', 'queue_wait_p99_s', formatMilliseconds),
+      row('backlog growth (req/s)', 'backlog_growth_per_s', twoDecimals),
     ],
   },
   {
@@ -86,6 +88,7 @@ const SECTIONS: readonly TableSection[] = [
     rows: [
       row('total', 'cost_total_usd', formatUsd),
       row('per million requests', 'cost_per_million_usd', formatUsd),
+      row('per month (730 h)', 'cost_per_month_usd', formatUsd),
       row('cpu', 'cost_cpu_usd', formatUsd),
       row('memory', 'cost_memory_usd', formatUsd),
       row('idle', 'cost_idle_usd', formatUsd),
@@ -123,6 +126,8 @@ export function summaryToTable(records: readonly SummaryRecord[], options: Summa
   const body: Array<{ label: string; cells?: string[]; title?: boolean }> = [
     { label: '', cells: records.map((r) => r.platform) },
     { label: INDENT + 'model', cells: records.map((r) => r.model) },
+    { label: INDENT + 'status', cells: records.map((r) => r.status) },
+    { label: INDENT + 'rank', cells: records.map((r) => formatCount(r.rank)) },
   ];
   for (const section of SECTIONS) {
     body.push({ label: section.title, title: true });

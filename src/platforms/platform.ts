@@ -1,6 +1,16 @@
 import type { Ledger } from '../billing/ledger.js';
 import type { PlatformStats } from '../metrics/platform-stats.js';
+import type { PlatformSpec } from '../scenario/types.js';
 import type { Request } from '../workload/request.js';
+
+/**
+ * Another bill for the same platform: a spec that differs only in billing settings, and the
+ * ledger it is billed on from the platform's own lifecycle events (src/billing/fan-out.ts).
+ */
+export interface BillingVariant {
+  readonly spec: PlatformSpec;
+  readonly ledger: Ledger;
+}
 
 /**
  * A platform model inside one simulation: it receives each request at its arrival time,
@@ -13,4 +23,9 @@ export interface PlatformModel {
   arrive(req: Request): void;
   /** Called once at the end of the run: closes open billing stretches at `now`. */
   close(now: number): void;
+  /**
+   * On-demand spend a committed use discount could cover, per clock hour from 0 to now (the
+   * last hour partial): the input of bestHourlyCommitment (src/billing/commitment.ts).
+   */
+  commitmentEligibleHours(now: number): number[];
 }

@@ -5,14 +5,14 @@ import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse/sync';
 import { InputError, inputError } from '../errors.js';
 import { parseCsvTable } from '../experiment/csv-table.js';
-import { SUMMARY_FIELDS, type SummaryRecord } from '../metrics/summary.js';
+import { SUMMARY_FIELDS, TEXT_SUMMARY_FIELDS, type SummaryRecord } from '../metrics/summary.js';
 import { TIMELINE_FIELDS, type TimelineRow } from '../metrics/timeline-fields.js';
 import { parseNumberCell } from '../output/format-number.js';
 import { unquoteCsvText } from '../output/safe-cell.js';
 import { checkRunManifest } from '../output/run-manifest.js';
 import { TimelineCollector } from './timeline-series.js';
 
-const TEXT_FIELDS: ReadonlySet<string> = new Set(['scenario', 'platform', 'model', 'time']);
+const TEXT_FIELDS: ReadonlySet<string> = new Set([...TEXT_SUMMARY_FIELDS, 'time']);
 
 /**
  * A numeric cell as sim writes it: a finite number, or empty where a value is undefined. `NaN`,

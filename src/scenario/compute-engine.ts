@@ -4,6 +4,7 @@
  * may want exactly c workers on c vCPU), and its hourly price split into cpu and memory.
  */
 import { atLeast, MIN_DECISION_INTERVAL_S, MIN_TIME_TO_PREEMPTION_S } from './interval-bounds.js';
+import { cudDiscount } from '../billing/commitment.js';
 import { inputError } from '../errors.js';
 import { resolveDist } from './dist.js';
 import { presetDefaults } from './presets.js';
@@ -89,6 +90,14 @@ export function resolveComputeEngine(file: ComputeEngineFile, where: string, pat
   const pricing = need(file.pricing, 'pricing');
   const disk = need(file.disk, 'disk');
   const lb = need(file.externalLoadBalancer, 'externalLoadBalancer');
+  if (file.commitment !== undefined && pricing !== 'on-demand') {
+    throw inputError(
+      where,
+      at('commitment'),
+      file.commitment,
+      `no spend commitment with pricing "${pricing}" (Spot VMs get no committed use discount; a resource-based "cud-1y"/"cud-3y" commitment already covers the fleet): use pricing "on-demand" or leave commitment out`,
+    );
+  }
 
   return {
     name: file.name,
@@ -106,11 +115,14 @@ export function resolveComputeEngine(file: ComputeEngineFile, where: string, pat
     boot: resolveDist(need(file.boot, 'boot'), 'duration', where, at('boot')),
     autoscaling: resolveAutoscaling(file, need(file.count, 'count'), where, path),
     preemption: resolvePreemption(file, where, path),
-    prices: computeEnginePricesFor(machine, { machineType, region, pricing, diskType: disk === null ? null : disk.type }),
+    prices: computeEnginePricesFor(machine, { machineType, region, pricing, diskType: disk === null ? null : disk.type, spotDiscount: file.spotDiscount ?? null }),
     pricing,
     disk,
     externalIp: need(file.externalIp, 'externalIp'),
     // "auto": a load balancer only in front of more than one VM (one VM is reached on its own IP).
     externalLoadBalancer: lb === 'auto' ? count > 1 : lb,
+    spotDiscount: file.spotDiscount ?? null,
+    frontEndLatency: resolveDist(need(file.frontEndLatency, 'frontEndLatency'), 'duration', where, at('frontEndLatency')),
+    ...(file.commitment === undefined ? {} : { commitment: { ...file.commitment, discount: cudDiscount('compute-engine', null, file.commitment.term) } }),
   };
 }

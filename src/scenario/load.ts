@@ -20,12 +20,18 @@ import { parseOrThrow } from './zod-issues.js';
  * and sweeps.
  */
 export function resolveScenario(raw: unknown, where: string, sets: readonly string[] = []): Scenario {
+  const file = parseOrThrow(scenarioFileSchema, completeScenarioFile(raw, where, sets), where);
+  return deepFreeze(resolveFile(file, where));
+}
+
+/**
+ * The file form with presets merged and `--set` applied, not yet validated: what each
+ * platform field is before units are converted (`sim sensitivity` shows these values).
+ */
+export function completeScenarioFile(raw: unknown, where: string, sets: readonly string[] = []): unknown {
   // Presets first, so that --set can reach into a value the file leaves to its preset
   // (`cloud-run.coldStart.mean=2s`); again after, for platforms a --set adds whole.
-  const completed = mergePresets(raw);
-  const overridden = mergePresets(applyOverrides(completed, sets, where));
-  const file = parseOrThrow(scenarioFileSchema, overridden, where);
-  return deepFreeze(resolveFile(file, where));
+  return mergePresets(applyOverrides(mergePresets(raw), sets, where));
 }
 
 /** Reads, validates and resolves the scenario file at `path`, applying `--set` overrides. */

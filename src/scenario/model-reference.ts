@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { modelsPath } from './presets.js';
+import { readModelJson } from './presets.js';
 
 /**
  * The README's model reference, rendered from models/*.json so the two cannot drift apart:
@@ -12,9 +11,10 @@ interface Param {
   value: unknown;
   source?: string;
   assumption?: string;
+  range?: { low: unknown; high: unknown; why: string };
 }
 
-const read = (file: string): Record<string, unknown> => JSON.parse(readFileSync(modelsPath(file), 'utf8')) as Record<string, unknown>;
+const read = (file: string): Record<string, unknown> => readModelJson(file) as Record<string, unknown>;
 
 const show = (value: unknown): string => {
   if (value === null) return '`null`';
@@ -22,7 +22,11 @@ const show = (value: unknown): string => {
   return `\`${JSON.stringify(value).replace(/"/g, '')}\``;
 };
 
-const basis = (p: Param): string => (p.assumption !== undefined ? `**assumption**: ${p.assumption}` : `source: ${p.source ?? ''}`);
+const range = (p: Param): string =>
+  p.range === undefined ? '' : `; **range** ${show(p.range.low)} to ${show(p.range.high)}: ${p.range.why}`;
+
+const basis = (p: Param): string =>
+  p.assumption !== undefined ? `**assumption**: ${p.assumption}${range(p)}` : `source: ${p.source ?? ''}`;
 
 const escape = (text: string): string => text.replace(/\|/g, '\\|');
 

@@ -31,10 +31,18 @@ export function modelsPath(file: string): string {
   return join(packageRoot(), 'models', file);
 }
 
+/**
+ * An assumption's plausible range, in the same units and format as the scenario field it sets
+ * (`"60s"`, a number, a distribution). `sim sensitivity` runs each assumption at `low` and at
+ * `high` as `--set <platform>.<field>=<value>`; a partial object (`{"evaluationInterval": "5s"}`)
+ * varies only the keys it names. low = high means "not varied" (the why says why).
+ */
+const rangeSchema = z.strictObject({ low: z.unknown(), high: z.unknown(), why: z.string().min(1) });
+
 function param<T extends z.ZodType>(value: T) {
   return z.union([
     z.strictObject({ value, source: z.string().min(1) }),
-    z.strictObject({ value, assumption: z.string().min(1) }),
+    z.strictObject({ value, assumption: z.string().min(1), range: rangeSchema }),
   ]);
 }
 
@@ -63,6 +71,7 @@ const cloudRunCatalogSchema = z.strictObject({
   regions: z.strictObject({ tier1: param(z.array(z.string())), tier2: param(z.array(z.string())) }),
   prices: z.strictObject({ tier1: cloudRunPricesSchema, tier2: cloudRunPricesSchema }),
   egressTiers: param(egressTiersSchema),
+  committedUse: param(z.strictObject({ request: z.number().min(0).lt(1), 'flexible-1y': z.number().min(0).lt(1), 'flexible-3y': z.number().min(0).lt(1) })),
   freeTier: param(
     z.strictObject({
       cpuSeconds: z.number().min(0),
@@ -99,8 +108,10 @@ const computeEngineCatalogSchema = z.strictObject({
   egressTiers: param(egressTiersSchema),
   sustainedUse: param(z.record(z.string(), z.array(z.number().gt(0).max(1)).length(4).nullable())),
   committedUse: param(z.strictObject({ 'cud-1y': z.number().min(0).lt(1), 'cud-3y': z.number().min(0).lt(1) })),
+  flexibleCommittedUse: param(z.strictObject({ 'flexible-1y': z.number().min(0).lt(1), 'flexible-3y': z.number().min(0).lt(1) })),
   diskPerGBMonth: param(z.strictObject({ 'pd-standard': z.number().min(0), 'pd-balanced': z.number().min(0), 'pd-ssd': z.number().min(0) })),
   externalIpHourly: param(z.number().min(0)),
+  externalIpHourlySpot: param(z.number().min(0)),
   loadBalancer: param(z.strictObject({ forwardingRuleHourly: z.number().min(0), perGiBProcessed: z.number().min(0) })),
   freeTier: param(
     z.strictObject({ e2MicroRegions: z.array(z.string()), standardDiskGBMonths: z.number().min(0), egressGiB: z.number().min(0) }),
@@ -113,8 +124,12 @@ export interface ComputeEngineBillingCatalog {
   /** Quarter multipliers by machine family; null: no sustained use. */
   readonly sustainedUse: Readonly<Record<string, readonly number[] | null>>;
   readonly committedUse: { readonly 'cud-1y': number; readonly 'cud-3y': number };
+  /** Compute flexible (spend-based) CUDs. */
+  readonly flexibleCommittedUse: { readonly 'flexible-1y': number; readonly 'flexible-3y': number };
   readonly diskPerGBMonth: { readonly 'pd-standard': number; readonly 'pd-balanced': number; readonly 'pd-ssd': number };
   readonly externalIpHourly: number;
+  /** External IPv4 on a Spot or preemptible VM. */
+  readonly externalIpHourlySpot: number;
   readonly loadBalancer: { readonly forwardingRuleHourly: number; readonly perGiBProcessed: number };
   readonly freeTier: { readonly e2MicroRegions: readonly string[]; readonly standardDiskGBMonths: number; readonly egressGiB: number };
 }
@@ -131,6 +146,8 @@ export interface CloudRunCatalog {
   readonly prices: { readonly tier1: CloudRunPrices; readonly tier2: CloudRunPrices };
   readonly egressTiers: readonly EgressTier[];
   readonly freeTier: CloudRunFreeTier;
+  /** Spend-based CUDs: Cloud Run's own (request-based billing) and Compute flexible (instance-based). */
+  readonly committedUse: { readonly request: number; readonly 'flexible-1y': number; readonly 'flexible-3y': number };
 }
 
 export interface ComputeEngineCatalog {
@@ -144,10 +161,21 @@ export interface ComputeEngineCatalog {
   readonly billing: ComputeEngineBillingCatalog;
 }
 
+/** The model files, by platform model: one place that names them. */
+export const MODEL_FILES = { 'cloud-run': 'cloud-run.json', 'compute-engine': 'compute-engine.json' } as const;
+
+/**
+ * A models file parsed, not yet validated: the one reader of models/*.json (presets here, the
+ * README's model reference, the assumption catalog of `sim sensitivity`). `path` defaults to
+ * the file in models/; tests pass a fixture.
+ */
+export function readModelJson(file: string, path: string = modelsPath(file)): unknown {
+  return parseJsonText(readFileSync(path, 'utf8'), path);
+}
+
 function readCatalog<S extends z.ZodType>(file: string, schema: S): z.output<S> {
   const path = modelsPath(file);
-  const text = readFileSync(path, 'utf8');
-  return parseOrThrow(schema, parseJsonText(text, path), path);
+  return parseOrThrow(schema, readModelJson(file, path), path);
 }
 
 function values<T>(record: Readonly<Record<string, { value: T }>>): Record<string, T> {
@@ -160,7 +188,7 @@ let computeEngineCache: ComputeEngineCatalog | undefined;
 /** models/cloud-run.json, validated, with the {value, source} wrappers removed. */
 export function cloudRunCatalog(): CloudRunCatalog {
   if (cloudRunCache === undefined) {
-    const raw = readCatalog('cloud-run.json', cloudRunCatalogSchema);
+    const raw = readCatalog(MODEL_FILES['cloud-run'], cloudRunCatalogSchema);
     cloudRunCache = {
       source: raw.source,
       date: raw.date,
@@ -172,6 +200,7 @@ export function cloudRunCatalog(): CloudRunCatalog {
       },
       egressTiers: raw.egressTiers.value,
       freeTier: raw.freeTier.value,
+      committedUse: raw.committedUse.value,
     };
   }
   return cloudRunCache;
@@ -180,7 +209,7 @@ export function cloudRunCatalog(): CloudRunCatalog {
 /** models/compute-engine.json, validated, with the {value, source} wrappers removed. */
 export function computeEngineCatalog(): ComputeEngineCatalog {
   if (computeEngineCache === undefined) {
-    const raw = readCatalog('compute-engine.json', computeEngineCatalogSchema);
+    const raw = readCatalog(MODEL_FILES['compute-engine'], computeEngineCatalogSchema);
     computeEngineCache = {
       source: raw.source,
       date: raw.date,
@@ -193,8 +222,10 @@ export function computeEngineCatalog(): ComputeEngineCatalog {
         egressTiers: raw.egressTiers.value,
         sustainedUse: raw.sustainedUse.value,
         committedUse: raw.committedUse.value,
+        flexibleCommittedUse: raw.flexibleCommittedUse.value,
         diskPerGBMonth: raw.diskPerGBMonth.value,
         externalIpHourly: raw.externalIpHourly.value,
+        externalIpHourlySpot: raw.externalIpHourlySpot.value,
         loadBalancer: raw.loadBalancer.value,
         freeTier: raw.freeTier.value,
       },

@@ -214,6 +214,9 @@ export const requestsSchema = z.strictObject({
   responseBytes: bytesDistSchema
     .default(0)
     .describe('bytes sent back per response: a size or a distribution of sizes (default 0)'),
+  requestBytes: bytesDistSchema
+    .default(0)
+    .describe('bytes of each request (headers and body; billed as a load balancer\'s inbound data processing): a size or a distribution of sizes (default 0)'),
 });
 
 // -------------------------------------------------------------------------------- platforms
@@ -224,6 +227,16 @@ const platformNameSchema = z
   .string()
   .regex(new RegExp(PLATFORM_NAME_PATTERN))
   .describe('a unique name of letters, digits, "-" and "_", starting with a letter or digit (used by --set <name>.<field>=<value>)');
+
+/** A spend-based committed use discount of a platform (src/billing/commitment.ts). */
+const commitmentSchema = z
+  .strictObject({
+    term: z.enum(['1y', '3y']).describe('commitment term: "1y" or "3y"'),
+    hourlyUsd: z.number().min(0).describe('USD of on-demand-equivalent spend committed per hour: a number >= 0'),
+  })
+  .describe(
+    'a spend-based committed use discount {"term": "1y" | "3y", "hourlyUsd": number >= 0}: each hour costs hourlyUsd x (1 - discount), usage above it is billed on demand; Cloud Run request-based 17 %, Cloud Run instance-based and Compute Engine Compute flexible CUDs 28 % (1y) / 46 % (3y)',
+  );
 
 const regionSchema = z.string().min(1).describe('a Google Cloud region, e.g. "us-central1"');
 const positiveInt = (text: string) => z.number().int().min(1).describe(`${text}: an integer >= 1`);
@@ -268,8 +281,50 @@ export const cloudRunSchema = z.strictObject({
     .describe(`${DURATION_ALLOWED}; or null for max(10 s, 3.5 x mean start-up)`)
     .optional(),
   shutdownGrace: durationSchema.optional(),
+  shutdown: durationDistSchema
+    .describe('time from SIGTERM until the process exits (capped by shutdownGrace, billed under request-based billing): a duration or a distribution of durations')
+    .optional(),
   requestTimeout: durationSchema.optional(),
   billing: z.enum(['request', 'instance']).optional(),
+  roundingScope: z
+    .enum(['stretch', 'instance', 'none'])
+    .describe('what billable time is rounded up over: "stretch" (each billable stretch of an instance), "instance" (an instance\'s billable time per roundingInterval) or "none"')
+    .optional(),
+  roundingGranularity: durationSchema.optional(),
+  roundingInterval: durationSchema.optional(),
+  idleRetention: durationSchema.optional(),
+  lowCountInstances: z
+    .number()
+    .int()
+    .min(0)
+    .describe('below this many instances the scaling targets are lowCountUtilization (Google: thresholds are higher at lower instance counts): an integer >= 0')
+    .optional(),
+  lowCountUtilization: utilization('target utilisation below lowCountInstances instances').optional(),
+  frontEndLatency: durationDistSchema
+    .describe('latency the Google Front End and Cloud Run\'s serving path add to every response (not billed): a duration or a distribution of durations')
+    .optional(),
+  executionEnvironment: z
+    .enum(['gen1', 'gen2'])
+    .describe('the execution environment: "gen1" or "gen2" (cpu below 1 needs "gen1" and request-based billing)')
+    .optional(),
+  minInstancesStart: z
+    .enum(['warm', 'cold'])
+    .describe('whether the min instances of time 0 are already running ("warm") or start with a cold start ("cold")')
+    .optional(),
+  prices: z
+    .strictObject(
+      Object.fromEntries(
+        (['cpuSecond', 'memoryGiBSecond', 'idleCpuSecond', 'idleMemoryGiBSecond', 'perMillionRequests', 'instanceCpuSecond', 'instanceMemoryGiBSecond', 'egressPerGiB'] as const).map(
+          (key) => [key, z.number().min(0).describe(`USD: a number >= 0 (default: the region tier's price in models/cloud-run.json)`).optional()],
+        ),
+      ) as Record<
+        'cpuSecond' | 'memoryGiBSecond' | 'idleCpuSecond' | 'idleMemoryGiBSecond' | 'perMillionRequests' | 'instanceCpuSecond' | 'instanceMemoryGiBSecond' | 'egressPerGiB',
+        z.ZodOptional<z.ZodNumber>
+      >,
+    )
+    .describe('prices that replace the catalog\'s for this platform (negotiated prices, or an unverified Tier 2 price): {"idleCpuSecond": 0.0000035, ...}; fields left out keep the region tier\'s price')
+    .optional(),
+  commitment: commitmentSchema.optional(),
 });
 
 export const computeEngineSchema = z.strictObject({
@@ -339,11 +394,49 @@ export const computeEngineSchema = z.strictObject({
     .union([z.boolean(), z.literal('auto')], { error: 'bill an external HTTP(S) load balancer: true, false or "auto" (when count > 1)' })
     .describe('bill an external HTTP(S) load balancer (forwarding rule $0.025/h, $0.008 per GiB processed): true, false or "auto" (when count > 1)')
     .optional(),
+  spotDiscount: z
+    .number()
+    .min(0)
+    .lt(1)
+    .nullable()
+    .describe('pricing "spot": the fraction off on-demand (Google states 60 % to 91 %), or null for the catalog\'s dated Spot price kept inside that range')
+    .optional(),
+  frontEndLatency: durationDistSchema
+    .describe('latency the external load balancer adds to every response when there is one (none for VMs reached on their own IP): a duration or a distribution of durations')
+    .optional(),
+  commitment: commitmentSchema.optional(),
 });
 
 export const platformSchema = z
   .discriminatedUnion('model', [cloudRunSchema, computeEngineSchema])
   .describe('a platform object {"name": ..., "model": "cloud-run" | "compute-engine", ...}');
+
+// ------------------------------------------------------------------------------ objectives
+
+const latencyObjective = (what: string) =>
+  durationSchema.describe(`the ${what} latency must not exceed this: ${DURATION_ALLOWED}`).optional();
+
+/**
+ * Service objectives, the same ones as `sim optimize --slo` (src/experiment/slo.ts): latency
+ * quantiles (inclusive bounds) and the share of requests served. A platform that serves less
+ * than `served` is overloaded; one that keeps up but misses a latency bound misses its SLO.
+ */
+export const sloSchema = z
+  .strictObject({
+    served: z
+      .number()
+      .gt(0)
+      .max(1)
+      .default(0.999)
+      .describe('the share of arriving requests that must complete (not rejected, timed out, failed or left waiting): a number > 0 and <= 1 (default 0.999)'),
+    latencyMean: latencyObjective('mean'),
+    latencyP50: latencyObjective('median (p50)'),
+    latencyP90: latencyObjective('p90'),
+    latencyP95: latencyObjective('p95'),
+    latencyP99: latencyObjective('p99'),
+    latencyP999: latencyObjective('p99.9'),
+  })
+  .describe('service objectives: {"served": 0.999, "latencyP99": "500ms", ...} (default: served >= 99.9 %, no latency bound)');
 
 // --------------------------------------------------------------------------------- scenario
 
@@ -357,14 +450,15 @@ export const scenarioFileSchema = z
     description: z.string().optional().describe('free text: what the scenario models and why'),
     start: z.iso
       .datetime({ offset: true, error: START_ALLOWED })
-      .default(DEFAULT_START)
-      .describe(`simulated time 0: ${START_ALLOWED} (default, a Monday)`),
+      .optional()
+      .describe(`simulated time 0: ${START_ALLOWED} (default: a trace's first date-time, else ${DEFAULT_START}, a Monday)`),
     duration: durationSchema.describe(`simulated time: ${DURATION_ALLOWED}`),
     warmup: durationSchema
       .default(0)
       .describe(`latencies count from this time on: ${DURATION_ALLOWED}, below duration (default 0)`),
     traffic: trafficSchema,
     requests: requestsSchema,
+    slo: sloSchema.default({ served: 0.999 }),
     platforms: z
       .array(platformSchema)
       .min(1)

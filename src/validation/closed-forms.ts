@@ -1,5 +1,5 @@
 /**
- * Queueing closed forms the simulator is checked against (reference/validation.md). Used by
+ * Queueing closed forms the simulator is checked against (docs/validation.md). Used by
  * `sim reference` and by test/validation/.
  */
 

@@ -29,7 +29,7 @@ export interface LambdaReport {
   readonly mapeInstances: number;
 }
 
-/** SimFaaS's own figures on the same rows (reference/validation.md), for comparison. */
+/** SimFaaS's own figures on the same rows (docs/validation.md), for comparison. */
 export const SIMFAAS_MAPE = { pCold: 13.45, instances: 3.23 } as const;
 
 export function readLambdaMeasurements(path = join(packageRoot(), 'data', 'lambda-measurements.csv')): LambdaMeasurement[] {

@@ -41,7 +41,7 @@ const row = (reference: string, quantity: string, expected: number, simulated: n
 });
 
 /**
- * The closed-form references of reference/validation.md, each simulated once at `scale` x a
+ * The closed-form references of docs/validation.md, each simulated once at `scale` x a
  * default length (scale 1: about 2 million requests per M/M/c case, a few seconds each). The
  * tests in test/validation/ run them longer and derive their tolerances from confidence
  * intervals; this is the user's quick look at the same evidence.

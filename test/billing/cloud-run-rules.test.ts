@@ -10,7 +10,7 @@ import { GIB, HOUR, JAN_1, JAN_H, cloudRun, cloudRunPlatform } from './helpers.j
 
 /**
  * Cloud Run billing rules over whole platform runs and free tiers, against closed forms from
- * reference/gcp-facts.md. Specs come from file-form entries (preset: 1 vCPU, 512 MiB, Tier 1).
+ * docs/gcp-facts.md. Specs come from file-form entries (preset: 1 vCPU, 512 MiB, Tier 1).
  */
 
 const CPU = 0.000024; // request-based $/vCPU-s
@@ -20,7 +20,7 @@ const INSTANCE = 1 * 0.000018 + 0.5 * 0.000002; // instance-based $/s
 
 describe('request-based billing over a platform run', () => {
   it('a min instance over a known idle stretch: start-up and request at the full rate, the rest idle', () => {
-    const h = cloudRunPlatform(cloudRun({ minInstances: 1, coldStart: '2s' }));
+    const h = cloudRunPlatform(cloudRun({ minInstances: 1, coldStart: '2s', minInstancesStart: 'cold' }));
     h.send(100, { io: 1 }); // the min instance (ready at 2) serves 100..101
     h.sim.run(1000);
     h.platform.close(1000);
@@ -32,9 +32,47 @@ describe('request-based billing over a platform run', () => {
     expect(l.component('requests', 1000)).toBeCloseTo(0.4e-6, 18);
   });
 
+  it('a warm min instance (minInstancesStart "warm"): no start counted, no start-up billed, idle from 0', () => {
+    const h = cloudRunPlatform(cloudRun({ minInstances: 1, coldStart: '2s', minInstancesStart: 'warm' }));
+    h.send(100, { io: 1 });
+    h.sim.run(1000);
+    h.platform.close(1000);
+    const l = h.platform.ledger;
+    // Billable only 100..101: 1 s x 0.00002525; idle 0..100 and 101..1000 = 999 s x 0.00000375.
+    expect(l.component('cpu', 1000) + l.component('memory', 1000)).toBeCloseTo(CPU + MEM, 15);
+    expect(l.component('idle', 1000)).toBeCloseTo(999 * IDLE, 15);
+    expect(h.platform.stats.all.instanceStarts).toBe(0);
+  });
+
+  it('min-instances idle fee: max(0, min - busy) of the idle instances (cloud.google.com/run/docs/configuring/min-instances)', () => {
+    // Google's example: min 10, 0 active -> 10 idle billed; 6 active -> 4.
+    const ledger10 = new Ledger();
+    const b10 = new CloudRunBilling(ledger10, cloudRun({ minInstances: 10 }));
+    b10.idleInstances(0, 10, 0);
+    b10.idleInstances(100, 4, 6);
+    // 100 s x 10 + 100 s x 4 = 1400 instance-seconds at 0.00000375 $/s = 0.00525.
+    expect(ledger10.component('idle', 200)).toBeCloseTo(1400 * IDLE, 15);
+    // Above the minimum: min 3, 2 busy and 3 idle -> 1 billed idle (not min(3, 3) = 3).
+    const ledger3 = new Ledger();
+    new CloudRunBilling(ledger3, cloudRun({ minInstances: 3 })).idleInstances(0, 3, 2);
+    expect(ledger3.component('idle', 100)).toBeCloseTo(100 * IDLE, 15);
+  });
+
+  it('shutdown: the process exits after its shutdown time, billed, capped by the grace period', () => {
+    const run = (shutdown: string) => {
+      const h = cloudRunPlatform(cloudRun({ coldStart: '1s', shutdownGrace: '10s', shutdown, minInstancesStart: 'cold', idleRetention: '0s' }));
+      h.send(0, { io: 2 }); // billable 0..3; idle from 3, retired at 905 (idle cap 900 s, 5-s ticks)
+      h.sim.run(2000);
+      return h.platform.ledger.component('cpu', 2000) + h.platform.ledger.component('memory', 2000);
+    };
+    // Exit after 300 ms: 3 s + 0.3 s = 3.3 s; an app that ignores SIGTERM (30 s) is killed at 10 s: 13 s.
+    expect(run('300ms')).toBeCloseTo(3.3 * (CPU + MEM), 15);
+    expect(run('30s')).toBeCloseTo(13 * (CPU + MEM), 15);
+  });
+
   it('graceful shutdown: the 10 s after SIGTERM are billed', () => {
     const run = (shutdownGrace: string) => {
-      const h = cloudRunPlatform(cloudRun({ coldStart: '1s', shutdownGrace }));
+      const h = cloudRunPlatform(cloudRun({ coldStart: '1s', shutdownGrace, shutdown: '10s' }));
       h.send(0, { io: 2 }); // billable 0..3; idle from 3, retired at 905 (idle cap 900 s, 5-s ticks)
       h.sim.run(2000);
       return h.platform.ledger.component('cpu', 2000) + h.platform.ledger.component('memory', 2000);
@@ -136,21 +174,23 @@ describe('reachable from a scenario file and the CLI', () => {
       JSON.stringify({
         name: 'free',
         duration: '1h',
-        traffic: { type: 'poisson', rps: 1 },
-        requests: { cpu: '10ms', responseBytes: '1KiB' },
+        traffic: { type: 'poisson', rps: 0.5 },
+        requests: { cpu: '10ms', responseBytes: '512B' },
         platforms: [{ name: 'run', model: 'cloud-run', coldStart: constant(1) }],
       }),
     );
     const discount = async (freeTier: boolean): Promise<number> => {
       let out = '';
       await runCommand(file, { seed: 1, set: [], format: 'json', timelineStep: 1, freeTier }, (text) => (out += text));
-      return (JSON.parse(out) as { cost_discount_usd: number; cost_total_usd: number }[])[0]!.cost_discount_usd;
+      return (JSON.parse(out) as { records: { cost_discount_usd: number; cost_total_usd: number }[] }).records[0]!.cost_discount_usd;
     };
     expect(await discount(false)).toBe(0);
-    // An hour at 1 rps is well inside every allowance: everything but nothing is given back.
+    // An hour is 1/744 of January's allowances (prorated, free-tier-share.ts): 2,000,000 / 744 =
+    // 2,688 requests, 1 GiB / 744 = 1.44 MB of egress, 242 vCPU-s. An hour at 0.5 rps (about
+    // 1,800 requests of 10 ms and 512 B: 0.9 MB, 18 vCPU-s plus cold starts) is inside each.
     expect(await discount(true)).toBeLessThan(0);
     let out = '';
     await runCommand(file, { seed: 1, set: [], format: 'json', timelineStep: 1, freeTier: true }, (text) => (out += text));
-    expect((JSON.parse(out) as { cost_total_usd: number }[])[0]!.cost_total_usd).toBeCloseTo(0, 12);
+    expect((JSON.parse(out) as { records: { cost_total_usd: number }[] }).records[0]!.cost_total_usd).toBeCloseTo(0, 12);
   });
 });

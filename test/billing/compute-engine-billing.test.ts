@@ -5,7 +5,7 @@ import { runScenario } from '../../src/experiment/run.js';
 import { FEB_H, GIB, HOUR, JAN_H, fleet, resolved, vm } from './helpers.js';
 
 /**
- * Compute Engine billing against closed forms from reference/gcp-facts.md. Specs come from
+ * Compute Engine billing against closed forms from docs/gcp-facts.md. Specs come from
  * file-form scenario entries (presets and catalog merged, as `sim run` sees them); the fixed
  * costs are switched off (`disk: null, externalIp: false, externalLoadBalancer: false`) where a
  * test is about the machine price alone.

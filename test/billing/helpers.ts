@@ -11,10 +11,14 @@ export const JAN_1 = '2026-01-01T00:00:00Z';
 export const JAN_H = 744;
 export const FEB_H = 672;
 
-/** A scenario in file form with no traffic and the given platforms, resolved like a file. */
+/**
+ * A scenario in file form with no traffic and the given platforms, resolved like a file. The
+ * default run is the whole of 2026 from 1 January, so that every month's free tier is whole
+ * (free tiers are prorated to the part of each month a run covers: free-tier-share.ts).
+ */
 export function resolved(
   platforms: Record<string, unknown>[],
-  { start = JAN_1, duration = '730h', billing }: { start?: string; duration?: string; billing?: { freeTier: boolean } } = {},
+  { start = JAN_1, duration = '365d', billing }: { start?: string; duration?: string; billing?: { freeTier: boolean } } = {},
 ): Scenario {
   return resolveScenario(
     {

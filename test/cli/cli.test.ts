@@ -124,7 +124,7 @@ describe('sim run', () => {
   it('--out DIR writes summary.csv and a 1-second timeline.csv, and no *.tmp files', async () => {
     const out = join(dir, 'out1', 'nested'); // created as needed
     const csv = await ok('run', tiny, '--out', out, '--format', 'csv');
-    expect(readdirSync(out).sort()).toEqual(['manifest.json', 'summary.csv', 'timeline.csv']);
+    expect(readdirSync(out).sort()).toEqual(['manifest.json', 'summary.csv', 'timeline.csv', 'verdict.json']);
     expect(readFileSync(join(out, 'summary.csv'), 'utf8')).toBe(csv);
 
     const rows = csvLines(readFileSync(join(out, 'timeline.csv'), 'utf8'));

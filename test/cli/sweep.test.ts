@@ -1,11 +1,10 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runProcess } from '../helpers/run-process.js';
 import { main } from '../../src/cli/main.js';
-import { transpileTree } from '../experiment/transpile-tree.js';
+import { CompiledCli } from '../helpers/compiled-cli.js';
 import { TINY_SWEEP_SCENARIO as TINY } from '../helpers/tiny-scenario.js';
 
 /**
@@ -17,25 +16,18 @@ import { TINY_SWEEP_SCENARIO as TINY } from '../helpers/tiny-scenario.js';
  * through `main` (it fails before any simulation, so no worker is needed).
  */
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const build = join(root, 'test', 'artifacts', `sweep-cli-${process.pid}`);
-const work = join(build, 'work');
-const launcher = join(build, 'sim.mjs');
+const cli = new CompiledCli('sweep-cli');
+const { work, launcher } = cli;
 let tiny = '';
 
 const GRID = ['--grid', 'cloud-run.concurrency=5,20,80', '--grid', 'traffic.rps=2,5'];
 
 beforeAll(() => {
-  transpileTree(root, build);
-  writeFileSync(launcher, "import { main } from './src/cli/main.js';\nprocess.exitCode = await main(process.argv);\n");
-  mkdirSync(work, { recursive: true });
-  tiny = join(work, 'tiny.json');
-  writeFileSync(tiny, JSON.stringify(TINY));
+  cli.create();
+  tiny = cli.writeJson('tiny.json', TINY);
 }, 60_000);
 
-afterAll(() => {
-  rmSync(build, { recursive: true, force: true });
-});
+afterAll(() => cli.remove());
 
 interface Result {
   readonly code: number | null;

@@ -1,7 +1,7 @@
 /**
  * Statistics for seeded validation tests: sample moments, Student t and chi-square quantiles,
  * confidence intervals from batch means or independent replications, and the closed forms of
- * the queueing models the simulator is checked against (reference/validation.md).
+ * the queueing models the simulator is checked against (docs/validation.md).
  *
  * Everything here is deterministic numerics (no randomness); the distributions are stdlib's,
  * checked against printed tables in test/validation/stats.test.ts.

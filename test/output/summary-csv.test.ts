@@ -10,7 +10,7 @@ describe('summaryToCsv', () => {
     expect(lines).toHaveLength(4); // header, two records, '' after the final newline
     expect(lines[3]).toBe('');
     expect(lines[1]!.split(',')).toHaveLength(SUMMARY_FIELDS.length);
-    expect(lines[1]!.startsWith('diurnal,cloud-run,cloud-run,42,0,604800,12096000,')).toBe(true);
+    expect(lines[1]!.startsWith('diurnal,cloud-run,cloud-run,ok,2,42,0,604800,12096000,')).toBe(true);
     expect(lines[2]!.startsWith('diurnal,vm,compute-engine,')).toBe(true);
   });
 

@@ -6,6 +6,8 @@ export function summaryRecord(overrides: Partial<SummaryRecord> = {}): SummaryRe
     scenario: 'diurnal',
     platform: 'cloud-run',
     model: 'cloud-run',
+    status: 'ok',
+    rank: 1,
     seed: 42,
     replication: 0,
     duration_s: 604800,
@@ -14,6 +16,7 @@ export function summaryRecord(overrides: Partial<SummaryRecord> = {}): SummaryRe
     requests_rejected: 100,
     requests_timed_out: 20,
     requests_failed: 10,
+    requests_unfinished: 0,
     instance_starts: 1_234,
     cold_start_requests: 2_468,
     cold_start_fraction: 2_468 / 12_096_000,
@@ -26,6 +29,7 @@ export function summaryRecord(overrides: Partial<SummaryRecord> = {}): SummaryRe
     latency_max_s: 4.56789,
     queue_wait_mean_s: 0.1 + 0.2,
     queue_wait_p99_s: 0.004,
+    backlog_growth_per_s: -0.0012,
     cold_start_wait_mean_s: 1.8,
     cold_start_wait_p99_s: 3.2,
     instances_mean: 3.456,
@@ -36,6 +40,7 @@ export function summaryRecord(overrides: Partial<SummaryRecord> = {}): SummaryRe
     cpu_utilization_mean: 0.4321,
     cost_total_usd: 123.456789,
     cost_per_million_usd: 10.2063,
+    cost_per_month_usd: (123.456789 * 730) / 168,
     cost_cpu_usd: 80.1,
     cost_memory_usd: 20.2,
     cost_idle_usd: 5.5,
@@ -48,7 +53,7 @@ export function summaryRecord(overrides: Partial<SummaryRecord> = {}): SummaryRe
 }
 
 export const twoPlatforms: SummaryRecord[] = [
-  summaryRecord(),
+  summaryRecord({ rank: 2 }),
   summaryRecord({
     platform: 'vm',
     model: 'compute-engine',
@@ -59,8 +64,10 @@ export const twoPlatforms: SummaryRecord[] = [
     cold_start_wait_p99_s: NaN,
     instances_mean: 2,
     instances_max: 2,
+    rank: 1,
     cost_total_usd: 49.28,
     cost_per_million_usd: Infinity,
+    cost_per_month_usd: (49.28 * 730) / 168,
     cost_requests_usd: 0,
     cost_fixed_usd: 18.5,
   }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SUMMARY_FIELDS, type SummaryRecord } from '../../src/metrics/summary.js';
+import { SUMMARY_FIELDS, TEXT_SUMMARY_FIELDS, type SummaryRecord } from '../../src/metrics/summary.js';
 import { parseFormattedNumber } from '../../src/output/format-number.js';
 import { summaryToJson } from '../../src/output/summary-json.js';
 import { twoPlatforms } from './summary-fixture.js';
@@ -11,9 +11,7 @@ function readBack(json: string): SummaryRecord[] {
     const record: Record<string, string | number> = {};
     for (const field of SUMMARY_FIELDS) {
       const value = object[field]!;
-      record[field] = field === 'scenario' || field === 'platform' || field === 'model'
-        ? (value as string)
-        : parseFormattedNumber(value);
+      record[field] = TEXT_SUMMARY_FIELDS.has(field) ? (value as string) : parseFormattedNumber(value);
     }
     return record as SummaryRecord;
   });

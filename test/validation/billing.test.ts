@@ -1,10 +1,10 @@
 /**
- * Billing against closed forms from the price table (reference/validation.md, "Billing"), each
+ * Billing against closed forms from the price table (docs/validation.md, "Billing"), each
  * through a full simulation of a month: the platform bills itself as it runs, the test only
  * reads the ledger at the end.
  *
  * A month is 730 h = 2 628 000 s (Google's monthly figure), starting Monday 2026-01-05.
- * Prices (models/, reference/gcp-facts.md): Cloud Run request-based $0.000024 per vCPU-s,
+ * Prices (models/, docs/gcp-facts.md): Cloud Run request-based $0.000024 per vCPU-s,
  * $0.0000025 per GiB-s, idle min instance $0.0000025 per vCPU-s and per GiB-s, $0.40 per
  * million requests; e2-medium $0.0335057 per hour.
  */

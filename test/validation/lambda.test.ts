@@ -1,7 +1,7 @@
 /**
  * Proof against real measurements (issue "Platform and billing fidelity"): the twenty AWS
  * Lambda experiments published with SimFaaS (data/lambda-measurements.csv), each replayed on
- * the scale-per-request model for 1e6 s as reference/validation.md prescribes, three
+ * the scale-per-request model for 1e6 s as docs/validation.md prescribes, three
  * replications per row averaged. SimFaaS reaches a mean absolute percentage error of 13.45 %
  * on P(cold) and 3.23 % on mean instance count; its authors' analytical model 18.0 % and
  * 4.6 %. This pins ours below SimFaaS's on both.

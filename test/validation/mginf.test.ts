@@ -1,5 +1,5 @@
 /**
- * M/G/inf on the Cloud Run model (reference/validation.md): concurrency 1000, up to 1000
+ * M/G/inf on the Cloud Run model (docs/validation.md): concurrency 1000, up to 1000
  * instances, zero cold start, I/O-only work. No request ever waits for a slot, so requests in
  * flight form an M/G/inf system: in stationarity their number is Poisson with mean lambda E[S]
  * whatever the distribution of S.

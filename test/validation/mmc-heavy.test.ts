@@ -1,5 +1,5 @@
 /**
- * M/M/c at utilisation 0.95 (reference/validation.md: Wq within 3 % at 0.5, 0.8 and 0.95; the
+ * M/M/c at utilisation 0.95 (docs/validation.md: Wq within 3 % at 0.5, 0.8 and 0.95; the
  * lighter cases are in mmc.test.ts). A file of its own so that vitest runs it on one core while
  * the other validation files share the second.
  *

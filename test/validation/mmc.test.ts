@@ -1,5 +1,5 @@
 /**
- * M/M/c and M/M/c/K on the VM model against their closed forms (reference/validation.md,
+ * M/M/c and M/M/c/K on the VM model against their closed forms (docs/validation.md,
  * "Queueing theory"). Heavy traffic (rho = 0.95) is in mmc-heavy.test.ts.
  *
  * Exact values (mu = 1, a = lambda / mu, Erlang C from the Erlang B recursion):

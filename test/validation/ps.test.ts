@@ -3,7 +3,7 @@
  * processor-sharing.ts), through the VM platform: one VM, 1 vCPU, 1 worker, maxConcurrency
  * 1e9 (every request is admitted at once and shares the vCPU), CPU-only work of mean 1/mu = 1.
  *
- * Closed forms (reference/validation.md): mean response E[T] = 1 / (mu - lambda) =
+ * Closed forms (docs/validation.md): mean response E[T] = 1 / (mu - lambda) =
  * E[S] / (1 - rho), and conditional on work x, E[T | x] = x / (1 - rho). Both hold for any work
  * distribution (M/G/1-PS is insensitive), which the second case uses with four discrete sizes.
  *

@@ -1,6 +1,6 @@
 /**
  * The `scale-per-request` policy against SimFaaS (pacslab/simfaas) and the pacslab analytical
- * model (reference/validation.md, "SimFaaS scale-per-request scenarios").
+ * model (docs/validation.md, "SimFaaS scale-per-request scenarios").
  *
  * Modelling note: SimFaaS draws a cold request's whole service time from the cold distribution
  * (start-up included); here a cold request waits a start-up drawn from `coldStart`, then gets a

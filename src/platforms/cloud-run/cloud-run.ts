@@ -8,7 +8,9 @@ import { fromSpec } from '../../random/from-spec.js';
 import type { CloudRunSpec } from '../../scenario/types.js';
 import type { Request } from '../../workload/request.js';
 import { ProcessorSharingServer } from '../instance/processor-sharing.js';
-import type { PlatformModel } from '../platform.js';
+import { Deadlines } from '../deadlines.js';
+import { fanOut } from '../../billing/fan-out.js';
+import type { BillingVariant, PlatformModel } from '../platform.js';
 import { decide, type ScalingSpec } from './autoscaler.js';
 import { initialKnativeState, knativeDecide, knativePanicWindow, type KnativeSpec } from './knative.js';
 import { MetricBuckets } from './metric-buckets.js';
@@ -47,6 +49,9 @@ export class CloudRunPlatform implements PlatformModel {
   private readonly instances = new Set<Instance>();
   private readonly coldStart: Distribution;
   private readonly coldRng: Rng;
+  /** SIGTERM to exit; null: the whole grace period (hand-built specs). */
+  private readonly shutdown: Distribution | null;
+  private readonly shutdownRng: Rng;
   private readonly capacity: number;
   /** Compute rate while starting and 10 s after: above `capacity` only with the startup CPU boost and more than one worker. */
   private readonly boostedCapacity: number;
@@ -60,16 +65,25 @@ export class CloudRunPlatform implements PlatformModel {
   private idle = 0;
   private inFlight = 0;
   private cpuBusy = 0;
+  /** Accepted requests until they end; timed out at their deadline (deadlines.ts). */
+  private readonly deadlines: Deadlines;
 
   constructor(
     private readonly sim: Simulation,
     private readonly spec: CloudRunSpec,
     warmup: number,
+    /** Other bills of the same lifecycle (the verdict's alternatives); their specs differ only in billing. */
+    variants: readonly BillingVariant[] = [],
   ) {
     this.stats = new PlatformStats(warmup);
-    this.billing = new CloudRunBilling(this.ledger, spec);
+    this.deadlines = new Deadlines(sim, spec.requestTimeout, (req) => this.stats.timedOut(req));
+    this.billing = fanOut([new CloudRunBilling(this.ledger, spec), ...variants.map((v) => new CloudRunBilling(v.ledger, v.spec as CloudRunSpec))]);
     this.coldStart = fromSpec(spec.coldStart);
     this.coldRng = sim.streams.get(`${spec.name}/cold-start`);
+    // Streams of their own, so that drawing them leaves every other stream's draws unchanged.
+    this.shutdown = spec.shutdown === undefined ? null : fromSpec(spec.shutdown);
+    this.shutdownRng = sim.streams.get(`${spec.name}/shutdown`);
+    if (spec.frontEndLatency !== undefined) this.stats.addFrontEnd(fromSpec(spec.frontEndLatency), sim.streams.get(`${spec.name}/front-end`));
     // scale-per-request always takes the newest idle instance (SimFaaS, AWS Lambda), whatever
     // `routing` says: it decides which instances expire (test/platforms/cloud-run/cloud-run.test.ts).
     const routing = spec.autoscaler === 'scale-per-request' ? 'newest' : spec.routing;
@@ -78,7 +92,12 @@ export class CloudRunPlatform implements PlatformModel {
     this.boostedCapacity = spec.startupCpuBoost ? Math.min(boostedCpu(spec.cpu), spec.workers) : this.capacity;
     // Container contract: a request waits up to max(10 s, 3.5 x mean start-up time).
     this.pendingTimeout = spec.pendingTimeout ?? Math.max(10, 3.5 * this.coldStart.mean);
-    for (let i = 0; i < spec.minInstances; i++) this.startInstance();
+    // Min instances at time 0: already running ("warm", a deployed service) or starting cold.
+    const warm = spec.minInstancesStart === 'warm';
+    for (let i = 0; i < spec.minInstances; i++) {
+      if (warm) this.warmInstance();
+      else this.startInstance();
+    }
     if (spec.autoscaler === 'cloud-run') this.startMetricLoop();
     if (spec.autoscaler === 'knative') this.startKnativeLoop();
   }
@@ -87,15 +106,20 @@ export class CloudRunPlatform implements PlatformModel {
     this.stats.arrived(req);
     const inst = this.router.pick();
     if (inst !== null) {
+      this.deadlines.hold(req);
       this.assign(inst, req, false);
       return;
     }
     if (this.spec.autoscaler === 'scale-per-request') {
       const fresh = this.startInstance();
       if (fresh === null) this.stats.rejected(req);
-      else fresh.bound = req;
+      else {
+        this.deadlines.hold(req);
+        fresh.bound = req;
+      }
       return;
     }
+    this.deadlines.hold(req);
     this.enqueue(req);
     if (this.spec.autoscaler === 'knative') {
       // The activator holds the request; from zero it pokes the autoscaler at once.
@@ -110,10 +134,15 @@ export class CloudRunPlatform implements PlatformModel {
   }
 
   close(now: number): void {
+    for (const req of this.deadlines.values()) this.stats.unfinished(req);
     for (const inst of this.instances) {
-      if (inst.billableSince !== null) this.billing.billableEnd(now, inst.billableSince);
-      this.billing.instanceGone(now, inst.createdAt);
+      if (inst.billableSince !== null) this.billing.billableEnd(now, inst.billableSince, inst.id);
+      this.billing.instanceGone(now, inst.createdAt, inst.id);
     }
+  }
+
+  commitmentEligibleHours(now: number): number[] {
+    return this.billing.hourlySpend.hours(now);
   }
 
   // --- instance lifecycle -------------------------------------------------------------
@@ -154,6 +183,23 @@ export class CloudRunPlatform implements PlatformModel {
     return inst;
   }
 
+  /** An instance that is running at time 0: ready at once, no start counted, no start-up billed. */
+  private warmInstance(): void {
+    const now = this.sim.now;
+    const server: ProcessorSharingServer<Request> = new ProcessorSharingServer<Request>(
+      this.sim,
+      this.capacity,
+      (req) => this.afterCpu(inst, req),
+      (t, delta) => this.onCpu(t, delta),
+      this.spec.concurrency <= this.capacity ? this.spec.concurrency : Infinity,
+    );
+    const inst = new Instance(this.nextId++, now, server);
+    this.instances.add(inst);
+    this.starting++;
+    this.billing.instanceCreated(now);
+    this.onReady(inst);
+  }
+
   private onReady(inst: Instance): void {
     const now = this.sim.now;
     if (inst.boosted) {
@@ -191,10 +237,12 @@ export class CloudRunPlatform implements PlatformModel {
     this.idle--;
     this.stats.cpuCapacity.add(now, -this.spec.cpu);
     this.gauges();
-    // SIGTERM, then up to `shutdownGrace` seconds, billed under request-based billing.
-    if (this.spec.shutdownGrace > 0) {
+    // SIGTERM, then the process exits after `shutdown` (at most `shutdownGrace`, then SIGKILL),
+    // billed under request-based billing.
+    const exit = this.shutdown === null ? this.spec.shutdownGrace : Math.min(this.spec.shutdownGrace, this.shutdown.sample(this.shutdownRng));
+    if (exit > 0) {
       this.beginBillable(inst);
-      this.sim.schedule(this.spec.shutdownGrace, () => this.gone(inst));
+      this.sim.schedule(exit, () => this.gone(inst));
     } else {
       this.gone(inst);
     }
@@ -204,7 +252,7 @@ export class CloudRunPlatform implements PlatformModel {
     const now = this.sim.now;
     this.endBoost(inst);
     this.endBillable(inst);
-    this.billing.instanceGone(now, inst.createdAt);
+    this.billing.instanceGone(now, inst.createdAt, inst.id);
     this.instances.delete(inst);
   }
 
@@ -254,9 +302,8 @@ export class CloudRunPlatform implements PlatformModel {
     inst.inFlight--;
     this.inFlight--;
     this.stats.inFlight.set(now, this.inFlight);
-    // The client gave up at the request timeout (504); the instance kept working until now.
-    if (now - req.arrival > this.spec.requestTimeout) this.stats.timedOut(req);
-    else this.stats.completed(req, now);
+    // Past its deadline the client gave up (504, counted then); the instance kept working until now.
+    if (this.deadlines.settle(req)) this.stats.completed(req, now);
     this.billing.egress(req.bytes, now);
     if (this.pending.size > 0) {
       // The freed slot goes straight to the oldest waiting request: the instance stays busy.
@@ -301,7 +348,7 @@ export class CloudRunPlatform implements PlatformModel {
     const now = this.sim.now;
     for (let head = this.pending.peek(); head !== undefined && head.arrival + this.pendingTimeout <= now; head = this.pending.peek()) {
       this.pending.shift();
-      this.stats.rejected(head); // 429: no instance freed up in time
+      if (this.deadlines.settle(head)) this.stats.rejected(head); // 429: no instance freed up in time
     }
     this.stats.queued.set(now, this.pending.size);
     this.armPendingTimer();
@@ -388,7 +435,7 @@ export class CloudRunPlatform implements PlatformModel {
 
   private endBillable(inst: Instance): void {
     if (inst.billableSince === null) return;
-    this.billing.billableEnd(this.sim.now, inst.billableSince);
+    this.billing.billableEnd(this.sim.now, inst.billableSince, inst.id);
     inst.billableSince = null;
     if (inst.boosted && this.spec.billing === 'request') this.setBoosted(-1);
   }
@@ -417,6 +464,6 @@ export class CloudRunPlatform implements PlatformModel {
   private gauges(): void {
     const now = this.sim.now;
     this.stats.instances(now, this.starting, this.busy, this.idle);
-    this.billing.idleInstances(now, this.idle);
+    this.billing.idleInstances(now, this.idle, this.busy);
   }
 }

@@ -1,5 +1,5 @@
 /**
- * The Knative Pod Autoscaler (KPA) decision as a pure decider (reference/gcp-facts.md, "Knative
+ * The Knative Pod Autoscaler (KPA) decision as a pure decider (docs/gcp-facts.md, "Knative
  * Pod Autoscaler (KPA)"; knative/serving `pkg/autoscaler/scaling/autoscaler.go`, `Scale`, and
  * the scale-to-zero gate of `pkg/reconciler/autoscaling/kpa/scaler.go`).
  *

@@ -1,6 +1,6 @@
 /**
  * The managed instance group (MIG) autoscaler with a CPU-utilisation target, as a pure decider
- * (reference/gcp-facts.md, "Managed instance group autoscaler"). The platform measures each
+ * (docs/gcp-facts.md, "Managed instance group autoscaler"). The platform measures each
  * VM's mean CPU utilisation over the last evaluation window and calls `decideMig` every
  * `evaluationInterval`; starting, draining and stopping VMs is the platform's job
  * (vm-fleet.ts). Table tests on a synthetic clock: test/platforms/vm/mig-autoscaler.test.ts.

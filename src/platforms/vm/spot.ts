@@ -3,7 +3,7 @@ import { exponential } from '../../random/exponential.js';
 import type { PreemptionSpec } from '../../scenario/types.js';
 
 /**
- * Spot preemption as a fault model (reference/gcp-facts.md, Spot rules): each VM is preempted
+ * Spot preemption as a fault model (docs/gcp-facts.md, Spot rules): each VM is preempted
  * after an exponential running time of mean `meanTimeToPreemption` (a Poisson process per VM,
  * memoryless, so one draw at each creation is the whole process), gets `noticePeriod` seconds
  * of notice (30 s on Compute Engine), then stops. The platform (vm-fleet.ts) takes the VM out

@@ -8,7 +8,9 @@ import { fromSpec } from '../../random/from-spec.js';
 import type { ComputeEngineSpec, MigAutoscalingSpec, PreemptionSpec } from '../../scenario/types.js';
 import type { Request } from '../../workload/request.js';
 import { ProcessorSharingServer } from '../instance/processor-sharing.js';
-import type { PlatformModel } from '../platform.js';
+import { Deadlines } from '../deadlines.js';
+import { fanOut } from '../../billing/fan-out.js';
+import type { BillingVariant, PlatformModel } from '../platform.js';
 import { createLoadBalancer, type LoadBalancer } from './load-balancer.js';
 import { decideMig, type MigVm } from './mig-autoscaler.js';
 import { planPreemption } from './spot.js';
@@ -58,14 +60,23 @@ export class VmFleetPlatform implements PlatformModel {
   private readonly preemptionRng: Rng;
   /** The autoscaler's recommendations within the scale-in stabilisation window, [time, count]. */
   private readonly history: [number, number][] = [];
+  /** Accepted requests until they end; timed out at their deadline (deadlines.ts). */
+  private readonly deadlines: Deadlines;
 
   constructor(
     private readonly sim: Simulation,
     private readonly spec: ComputeEngineSpec,
     warmup: number,
+    /** Other bills of the same lifecycle (the verdict's alternatives); their specs differ only in billing. */
+    variants: readonly BillingVariant[] = [],
   ) {
     this.stats = new PlatformStats(warmup);
-    this.billing = new ComputeEngineBilling(this.ledger, spec);
+    this.deadlines = new Deadlines(sim, spec.requestTimeout, (req) => this.stats.timedOut(req));
+    this.billing = fanOut([new ComputeEngineBilling(this.ledger, spec), ...variants.map((v) => new ComputeEngineBilling(v.ledger, v.spec as ComputeEngineSpec))]);
+    // The external load balancer's latency; VMs reached on their own IP have no front end.
+    if (spec.externalLoadBalancer === true && spec.frontEndLatency !== undefined) {
+      this.stats.addFrontEnd(fromSpec(spec.frontEndLatency), sim.streams.get(`${spec.name}/front-end`));
+    }
     this.boot = fromSpec(spec.boot ?? DEFAULT_BOOT);
     this.bootRng = sim.streams.get(`${spec.name}/boot`);
     const mode = spec.autoscaling?.mode ?? 'off';
@@ -87,6 +98,8 @@ export class VmFleetPlatform implements PlatformModel {
 
   arrive(req: Request): void {
     this.stats.arrived(req);
+    // The load balancer processes the request on its way in, whatever becomes of it.
+    this.billing.inbound(req.requestBytes ?? 0);
     const vm = this.lb.pick();
     if (vm === undefined) {
       this.stats.rejected(req); // 503: no VM in service (all booting, draining or preempted)
@@ -97,8 +110,10 @@ export class VmFleetPlatform implements PlatformModel {
         this.busyVms++;
         this.gauges();
       }
+      this.deadlines.hold(req);
       this.serve(vm, req);
     } else if (vm.backlog.size < this.spec.queueLimit) {
+      this.deadlines.hold(req);
       vm.backlog.push(req);
       this.queued++;
       this.stats.queued.set(this.sim.now, this.queued);
@@ -110,7 +125,12 @@ export class VmFleetPlatform implements PlatformModel {
   }
 
   close(now: number): void {
+    for (const req of this.deadlines.values()) this.stats.unfinished(req);
     for (const vm of this.vms) this.billing.vmStopped(now, vm.bootedAt);
+  }
+
+  commitmentEligibleHours(now: number): number[] {
+    return this.billing.hourlySpend.hours(now);
   }
 
   /** Starts `req` on `vm` (already counted busy). */
@@ -138,8 +158,8 @@ export class VmFleetPlatform implements PlatformModel {
     vm.inFlight--;
     this.inFlight--;
     this.stats.inFlight.set(now, this.inFlight);
-    if (now - req.arrival > this.spec.requestTimeout) this.stats.timedOut(req);
-    else this.stats.completed(req, now);
+    // Past its deadline the request was counted as timed out then; the VM still did the work.
+    if (this.deadlines.settle(req)) this.stats.completed(req, now);
     this.billing.egress(req.bytes, now);
     const next = vm.backlog.shift();
     if (next !== undefined) {
@@ -238,13 +258,13 @@ export class VmFleetPlatform implements PlatformModel {
     if (vm.ready) this.readyVms--;
     else this.startingVms--;
     if (vm.inFlight > 0) this.busyVms--;
-    for (const req of vm.requests ?? []) this.stats.failed(req);
+    for (const req of vm.requests ?? []) if (this.deadlines.settle(req)) this.stats.failed(req);
     vm.requests?.clear();
     this.inFlight -= vm.inFlight;
     vm.inFlight = 0;
     this.stats.inFlight.set(now, this.inFlight);
     for (let req = vm.backlog.shift(); req !== undefined; req = vm.backlog.shift()) {
-      this.stats.failed(req);
+      if (this.deadlines.settle(req)) this.stats.failed(req);
       this.queued--;
     }
     this.stats.queued.set(now, this.queued);

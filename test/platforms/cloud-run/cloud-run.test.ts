@@ -458,7 +458,7 @@ describe('CloudRunPlatform: the cloud-run metric loop (CPU)', () => {
 });
 
 describe('CloudRunPlatform: startup CPU boost', () => {
-  // reference/gcp-facts.md: 1 vCPU -> 2 during start-up and for 10 s after.
+  // docs/gcp-facts.md: 1 vCPU -> 2 during start-up and for 10 s after.
   it('two CPU-bound requests right after the cold start run at 2 vCPU on a 1-vCPU instance with 2 workers', () => {
     // coldStartCpuFraction 0: the start-up itself is not shortened, so it stays exactly 1 s.
     const h = harness({ coldStart: constant(1), cpu: 1, workers: 2, startupCpuBoost: true, coldStartCpuFraction: 0 });

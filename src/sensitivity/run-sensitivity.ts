@@ -1,0 +1,125 @@
+import { InputError } from '../errors.js';
+import type { Job } from '../experiment/job.js';
+import type { JobPool } from '../experiment/job-pool.js';
+import { checkRun, DEFAULT_LIMITS, estimateRun, human, REQUESTS_PER_SECOND_ESTIMATE, type Limits } from '../experiment/preflight.js';
+import { readScenarioSource, ScenarioResolver } from '../experiment/scenario-source.js';
+import type { SummaryRecord } from '../metrics/summary.js';
+import { parseJsonText } from '../scenario/json-text.js';
+import { completeScenarioFile } from '../scenario/load.js';
+import { MODEL_FILES } from '../scenario/presets.js';
+import type { Scenario } from '../scenario/types.js';
+import type { AssumptionRange } from '../scenario/assumptions.js';
+import type { Judge } from './judge.js';
+import { planSensitivity, showValue, type PlannedRow } from './plan.js';
+import { assembleResult } from './tornado.js';
+import type { SensitivityResult } from './types.js';
+
+export interface SensitivitySpec {
+  readonly file: string;
+  /** The user's --set flags (and billing.freeTier=true for --free-tier), applied to every run. */
+  readonly sets: readonly string[];
+  readonly seed: number;
+  /** The assumptions varied: assumptionRanges() for models/, a fixture in tests. */
+  readonly catalog: readonly AssumptionRange[];
+  /** The verdict's rules (src/verdict/). */
+  readonly judge: Judge;
+  /** Refuse when the estimate exceeds these. @default DEFAULT_LIMITS */
+  readonly limits?: Limits;
+  /** Called in job order after each simulation: done of total. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** Simulations a sensitivity run takes and how long they should take, before any starts. */
+export interface SensitivityEstimate {
+  readonly simulations: number;
+  readonly requestsPerSimulation: number;
+  readonly seconds: number;
+}
+
+/**
+ * Refuses (InputError) a sensitivity run estimated past `limits.maxSeconds`: every platform
+ * once for the baseline, then one platform per variant (2 per row), each as long as one
+ * platform's baseline run, shared among the pool's workers.
+ */
+export function checkSensitivity(baseline: Scenario, rows: number, workers: number, limits: Limits, where: string): SensitivityEstimate {
+  const requests = estimateRun(baseline).requests;
+  const simulations = baseline.platforms.length + 2 * rows;
+  const seconds = (requests * simulations) / REQUESTS_PER_SECOND_ESTIMATE / workers;
+  if (seconds > limits.maxSeconds) {
+    throw new InputError(
+      `${where}: ${simulations} simulations (${baseline.platforms.length} platform${baseline.platforms.length === 1 ? '' : 's'} of the baseline + 2 x ${rows} variants of one platform) ` +
+        `of about ${Math.round(requests).toLocaleString('en-US')} requests each, an estimated ${human(seconds)} on ${workers} worker${workers === 1 ? '' : 's'} ` +
+        `(at ${REQUESTS_PER_SECOND_ESTIMATE.toLocaleString('en-US')} requests/s each): refused; shorten duration, or pass --max-time ${human(seconds * 1.5).replace(' ', '')} to run it anyway`,
+    );
+  }
+  return { simulations, requestsPerSimulation: requests, seconds };
+}
+
+/** A variant's scenario, with a bad range value reported against the models file it comes from. */
+function resolveVariant(resolver: ScenarioResolver, source: Parameters<ScenarioResolver['resolve']>[0], row: PlannedRow, end: 'low' | 'high', sets: readonly string[]): Scenario {
+  try {
+    return resolver.resolve(source, [...sets, ...row.sets[end]]);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    const a = row.assumption;
+    throw new InputError(
+      `models/${MODEL_FILES[a.model]}: ${a.key}.range.${end}: ${showValue(row[end])} does not fit ${row.parameter}: ${error.message.split('\n')[0]}`,
+    );
+  }
+}
+
+/**
+ * `sim sensitivity`: each assumption of the catalog that applies to a platform of the scenario,
+ * at the low and at the high end of its range, one at a time, everything else at the baseline.
+ *
+ * Common random numbers: every run uses the same seed and replication, so every variant sees
+ * exactly the requests of the baseline, and a variant differs from it only by the parameter.
+ * A platform's simulation depends on that platform's settings alone (job.ts), so a variant
+ * re-simulates only the platform whose parameter moved and reuses the baseline records of the
+ * others: 2 + 2 x rows simulations for two platforms, not 2 x (1 + 2 x rows). Results come back
+ * in job order whatever the worker count (job-pool.ts), so the output does not depend on it.
+ */
+export async function runSensitivity(spec: SensitivitySpec, pool: JobPool): Promise<SensitivityResult> {
+  const source = readScenarioSource(spec.file);
+  const resolver = new ScenarioResolver();
+  const baseline = resolver.resolve(source, spec.sets);
+  const raw = parseJsonText(source.text, source.path);
+  const plan = planSensitivity(spec.catalog, raw, completeScenarioFile(raw, source.path, spec.sets), baseline, spec.sets);
+
+  const limits = spec.limits ?? DEFAULT_LIMITS;
+  const variants = plan.rows.map((row) => ({
+    low: resolveVariant(resolver, source, row, 'low', spec.sets),
+    high: resolveVariant(resolver, source, row, 'high', spec.sets),
+  }));
+  // A variant can grow a backlog the baseline does not (a smaller queueLimit's range end of
+  // "unbounded", say): each is checked as `sim run` checks a run.
+  for (const v of [baseline, ...variants.flatMap((x) => [x.low, x.high])]) checkRun(v, { ...limits, maxSeconds: Infinity }, spec.file);
+  checkSensitivity(baseline, plan.rows.length, pool.workers, limits, spec.file);
+
+  const names = baseline.platforms.map((p) => p.name);
+  const jobs: Job[] = [
+    ...names.map((name) => ({ source, sets: spec.sets, seed: spec.seed, replication: 0, platforms: [name] })),
+    ...plan.rows.flatMap((row) =>
+      (['low', 'high'] as const).map((end) => ({ source, sets: [...spec.sets, ...row.sets[end]], seed: spec.seed, replication: 0, platforms: [row.platform] })),
+    ),
+  ];
+  const results: SummaryRecord[] = [];
+  let done = 0;
+  spec.onProgress?.(0, jobs.length);
+  await pool.run(jobs, (index, records) => {
+    results[index] = records[0]!;
+    spec.onProgress?.(++done, jobs.length);
+  });
+
+  const baseRecords = results.slice(0, names.length);
+  const judge = (scenario: Scenario, platform: string | null, record: SummaryRecord | null) =>
+    spec.judge(
+      baseRecords.map((r) => (r.platform === platform ? record! : r)),
+      scenario,
+    );
+  const at = plan.rows.map((row, i) => ({
+    low: judge(variants[i]!.low, row.platform, results[names.length + 2 * i]!),
+    high: judge(variants[i]!.high, row.platform, results[names.length + 2 * i + 1]!),
+  }));
+  return assembleResult(baseline.name, spec.seed, plan.rows, plan.skipped, judge(baseline, null, null), at);
+}

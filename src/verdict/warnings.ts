@@ -1,0 +1,16 @@
+import type { SummaryRecord } from '../metrics/summary.js';
+
+/**
+ * Warnings about a finished run (pure): a platform that completed nothing while requests
+ * arrived is almost always a mistake in the scenario (a CPU time in seconds meant as
+ * milliseconds, a timeout shorter than the work), not a finding.
+ */
+export function runWarnings(records: readonly SummaryRecord[]): string[] {
+  return records
+    .filter((r) => r.requests_arrived > 0 && r.requests_completed === 0)
+    .map(
+      (r) =>
+        `platform "${r.platform}" completed no request of ${r.requests_arrived.toLocaleString('en-US')} ` +
+        `(${r.requests_rejected} rejected, ${r.requests_timed_out} timed out, ${r.requests_failed} failed, ${r.requests_unfinished} unfinished): check requests.cpu/io against its capacity and requestTimeout`,
+    );
+}

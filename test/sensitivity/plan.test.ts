@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { completeScenarioFile, resolveScenario } from '../../src/scenario/load.js';
+import { assumptionRanges, rangeSets } from '../../src/scenario/assumptions.js';
+import { planSensitivity } from '../../src/sensitivity/plan.js';
+import { fixtureCatalog } from './fixture-catalog.js';
+
+function scenario(platforms: Record<string, unknown>[]): Record<string, unknown> {
+  return {
+    name: 'plan',
+    duration: '10m',
+    traffic: { type: 'poisson', rps: 1 },
+    requests: { cpu: '20ms', io: '50ms', responseBytes: 1024 },
+    platforms,
+  };
+}
+
+function plan(raw: Record<string, unknown>, sets: string[] = []) {
+  const resolved = resolveScenario(raw, 'plan.json', sets);
+  return planSensitivity(fixtureCatalog(), raw, completeScenarioFile(raw, 'plan.json', sets), resolved, sets);
+}
+
+const reasonOf = (p: ReturnType<typeof plan>, parameter: string) => p.skipped.find((s) => s.parameter === parameter)?.reason;
+
+describe('the assumption catalog', () => {
+  it('lists every assumption with a range, in file order: defaults and Tier 2 prices, nothing else', () => {
+    const catalog = fixtureCatalog();
+    expect(catalog.map((a) => `${a.model}:${a.key}`)).toEqual([
+      'cloud-run:defaults.region',
+      'cloud-run:defaults.coldStart',
+      'cloud-run:defaults.routing',
+      'cloud-run:defaults.evaluationInterval',
+      'cloud-run:defaults.scaleInDelay',
+      'cloud-run:defaults.maxIdle',
+      'cloud-run:defaults.keepAlive',
+      'cloud-run:defaults.knative',
+      'cloud-run:defaults.coldStartCpuFraction',
+      // startupCpuBoost has no range in the fixture (models/ requires one); egressTiers is no default.
+      'cloud-run:prices.tier2.idleCpuSecond',
+      'compute-engine:defaults.workers',
+      'compute-engine:defaults.boot',
+      'compute-engine:defaults.disk',
+    ]);
+    expect(catalog.find((a) => a.field === 'scaleInDelay')).toMatchObject({
+      value: '60s',
+      assumption: 'like the KPA stable window',
+      low: '30s',
+      high: '5m',
+      why: 'idle instances may be kept up to 15 min',
+      tier2Only: false,
+    });
+    // A Tier 2 price is what a platform's own `prices.<name>` replaces.
+    expect(catalog.find((a) => a.key === 'prices.tier2.idleCpuSecond')).toMatchObject({ field: 'prices.idleCpuSecond', tier2Only: true });
+  });
+
+  it("reads models/ itself with the presets' reader", () => {
+    const catalog = assumptionRanges();
+    expect(catalog.some((a) => a.model === 'cloud-run' && a.field === 'scaleInDelay')).toBe(true);
+    expect(catalog.some((a) => a.model === 'compute-engine' && a.field === 'boot')).toBe(true);
+    expect(catalog.every((a) => a.assumption.length > 0 && a.why.length > 0)).toBe(true);
+  });
+});
+
+describe('mapping the catalog onto a scenario', () => {
+  it('maps each ranged assumption to <platform>.<field> for every platform of its model', () => {
+    const p = plan(scenario([
+      { name: 'a', model: 'cloud-run' },
+      { name: 'b', model: 'cloud-run' },
+      { name: 'vm', model: 'compute-engine' },
+    ]));
+    expect(p.rows.map((r) => r.parameter)).toEqual([
+      'a.coldStart', 'b.coldStart', 'a.routing', 'b.routing', 'a.evaluationInterval', 'b.evaluationInterval',
+      'a.scaleInDelay', 'b.scaleInDelay', 'a.maxIdle', 'b.maxIdle', 'vm.workers', 'vm.disk',
+    ]);
+    const row = p.rows.find((r) => r.parameter === 'a.scaleInDelay')!;
+    expect(row).toMatchObject({ platform: 'a', baseline: '60s', low: '30s', high: '5m', note: null });
+    expect(row.sets).toEqual({ low: ['a.scaleInDelay=30s'], high: ['a.scaleInDelay=5m'] });
+  });
+
+  it('skips, with the reason, what has no effect on a platform as configured', () => {
+    const p = plan(scenario([
+      { name: 'cr', model: 'cloud-run' },
+      { name: 'vm', model: 'compute-engine' },
+    ]));
+    expect(reasonOf(p, 'cr.keepAlive')).toBe('keepAlive applies with autoscaler "scale-per-request"; this platform\'s is "cloud-run"');
+    expect(reasonOf(p, 'cr.knative')).toBe('the knative settings apply with autoscaler "knative"; this platform\'s is "cloud-run"');
+    expect(reasonOf(p, 'cr.coldStartCpuFraction')).toBe('applies with startupCpuBoost on; this platform has it off');
+    expect(reasonOf(p, 'vm.boot')).toMatch(/^only VMs started after time 0 boot/);
+    expect(reasonOf(p, 'cr.prices.idleCpuSecond')).toBe("a Tier 2 price; this platform's region us-central1 is not Tier 2");
+    expect(reasonOf(p, 'cr.region')).toBe('not varied (low = high = us-central1): one region for both platforms');
+  });
+
+  it('varies a Tier 2 price as the platform\'s own prices.<name> in a Tier 2 region', () => {
+    const p = plan(scenario([{ name: 'eu', model: 'cloud-run', region: 'europe-west2' }]));
+    const row = p.rows.find((r) => r.parameter === 'eu.prices.idleCpuSecond')!;
+    expect(row.sets).toEqual({ low: ['eu.prices.idleCpuSecond=0.0000025'], high: ['eu.prices.idleCpuSecond=0.0000045'] });
+    expect(row.baseline).toBe(0.0000035); // the resolved Tier 2 price: the scenario leaves prices to the catalog
+  });
+
+  it('follows the autoscaler: scale-per-request varies keepAlive, not the metric loop or routing', () => {
+    const p = plan(scenario([{ name: 'spr', model: 'cloud-run', autoscaler: 'scale-per-request', concurrency: 1 }]));
+    expect(p.rows.map((r) => r.parameter)).toEqual(['spr.coldStart', 'spr.keepAlive']);
+    expect(reasonOf(p, 'spr.scaleInDelay')).toMatch(/autoscaler "cloud-run"; this platform's is "scale-per-request"/);
+    expect(reasonOf(p, 'spr.routing')).toBe('autoscaler "scale-per-request" always routes to the newest instance');
+    expect(reasonOf(p, 'models/compute-engine.json defaults.workers')).toBe('no compute-engine platform in the scenario');
+  });
+
+  it('varies knative settings key by key under the knative autoscaler, leaving the others as the scenario has them', () => {
+    const p = plan(scenario([{ name: 'kn', model: 'cloud-run', autoscaler: 'knative' }]));
+    const row = p.rows.find((r) => r.parameter === 'kn.knative')!;
+    expect(row.sets).toEqual({ low: ['kn.knative.stableWindow=30s'], high: ['kn.knative.stableWindow=120s'] });
+    const raw = scenario([{ name: 'kn', model: 'cloud-run', autoscaler: 'knative' }]);
+    const low = resolveScenario(raw, 'plan.json', row.sets.low).platforms[0]!;
+    const base = resolveScenario(raw, 'plan.json').platforms[0]!;
+    if (low.model !== 'cloud-run' || base.model !== 'cloud-run') throw new Error('cloud-run expected');
+    expect(low.knative).toEqual({ ...base.knative, stableWindow: 30 });
+  });
+
+  it('sets a distribution whole, and boots apply once the fleet can start VMs', () => {
+    const boot = fixtureCatalog().find((a) => a.field === 'boot')!;
+    expect(rangeSets('vm', boot, 'low')).toEqual(['vm.boot={"dist":"uniform","min":"15s","max":"25s"}']);
+    const p = plan(scenario([{ name: 'vm', model: 'compute-engine', autoscaling: { mode: 'on' } }]));
+    expect(p.rows.map((r) => r.parameter)).toContain('vm.boot');
+  });
+
+  it('still varies an assumption the scenario sets itself, with a note, from the file or a --set', () => {
+    const raw = scenario([{ name: 'cr', model: 'cloud-run', scaleInDelay: '2m' }]);
+    const p = plan(raw, ['cr.evaluationInterval=10s']);
+    expect(p.rows.find((r) => r.parameter === 'cr.scaleInDelay')).toMatchObject({
+      baseline: '2m',
+      note: "the scenario sets 2m; the model's default is 60s",
+    });
+    expect(p.rows.find((r) => r.parameter === 'cr.evaluationInterval')).toMatchObject({
+      baseline: '10s',
+      note: "the scenario sets 10s; the model's default is 5s",
+    });
+    expect(p.rows.find((r) => r.parameter === 'cr.maxIdle')!.note).toBeNull();
+  });
+});

@@ -1,0 +1,121 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { InputError } from '../../src/errors.js';
+import { createJobPool } from '../../src/experiment/job-pool.js';
+import { runScenario } from '../../src/experiment/run.js';
+import type { SummaryRecord } from '../../src/metrics/summary.js';
+import { completeScenarioFile, loadScenario, resolveScenario } from '../../src/scenario/load.js';
+import type { Judge } from '../../src/sensitivity/judge.js';
+import { planSensitivity } from '../../src/sensitivity/plan.js';
+import { runSensitivity } from '../../src/sensitivity/run-sensitivity.js';
+import { verdictJudge } from '../../src/sensitivity/verdict-judge.js';
+import { withRanks } from '../../src/verdict/rank.js';
+import { TINY_SWEEP_SCENARIO } from '../helpers/tiny-scenario.js';
+import { cheapestJudge, fixtureCatalog } from './fixture-catalog.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'scalesim-sensitivity-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function write(name: string, scenario: unknown): string {
+  const path = join(dir, name);
+  writeFileSync(path, JSON.stringify(scenario));
+  return path;
+}
+
+describe('runSensitivity', () => {
+  it('gives each variant exactly the records of `sim run --set` with the same seed', async () => {
+    const file = write('tiny.json', TINY_SWEEP_SCENARIO);
+    const sets = ['duration=5m'];
+    const calls: SummaryRecord[][] = [];
+    const spy: Judge = (records, scenario) => {
+      // Ranks compare platforms: a re-simulated platform was ranked alone in its job, so the
+      // records are compared after ranking them together, as the verdict's judge does.
+      calls.push(withRanks(records));
+      return cheapestJudge(records, scenario);
+    };
+    const pool = createJobPool(1);
+    const result = await runSensitivity({ file, sets, seed: 3, catalog: fixtureCatalog(), judge: spy }, pool);
+    await pool.close();
+
+    // The plan in catalog order: calls are row 0 low, row 0 high, row 1 low, ..., then the baseline.
+    const plan = planSensitivity(fixtureCatalog(), TINY_SWEEP_SCENARIO, completeScenarioFile(TINY_SWEEP_SCENARIO, file, sets), resolveScenario(TINY_SWEEP_SCENARIO, file, sets), sets);
+    expect(plan.rows.map((r) => r.parameter)).toEqual([
+      'cloud-run.coldStart', 'cloud-run.routing', 'cloud-run.evaluationInterval', 'cloud-run.scaleInDelay', 'cloud-run.maxIdle', 'vm.workers', 'vm.disk',
+    ]);
+    expect(calls).toHaveLength(2 * plan.rows.length + 1);
+    plan.rows.forEach((row, i) => {
+      for (const [k, end] of (['low', 'high'] as const).entries()) {
+        const direct = runScenario(loadScenario(file, [...sets, ...row.sets[end]]), { seed: 3 });
+        expect(calls[2 * i + k], `${row.parameter} at ${end}`).toEqual(direct);
+      }
+    });
+    expect(calls.at(-1)).toEqual(runScenario(loadScenario(file, sets), { seed: 3 }));
+    // A cold start 2.2 s slower must show in Cloud Run's p99 and leave the VMs' untouched.
+    const cold = result.rows.find((r) => r.parameter === 'cloud-run.coldStart')!;
+    expect(cold.at.high.platforms[0]!.latencyP99S).toBeGreaterThan(result.baseline.platforms[0]!.latencyP99S);
+    expect(cold.at.high.platforms[1]).toEqual(result.baseline.platforms[1]);
+  });
+
+  it.each([
+    ['the stand-in judge', cheapestJudge],
+    ["the verdict's rules", verdictJudge],
+  ])('counts a flip where a range provably decides the order of two platforms a few %% apart (%s)', async (_name, judge) => {
+    // Two fixed fleets, no autoscaling, so every cost is closed form (models/compute-engine.json prices):
+    //   a: 1 x e2-standard-2, external IP, 10 GB pd-balanced:
+    //      0.0670114 + 0.005 + 10 x 0.1 / 730 $/h
+    //   b: 2 x e2-medium, each with IP and disk, no load balancer:
+    //      2 x (0.0335057 + 0.005 + 10 x 0.1 / 730) $/h
+    //   b - a = 0.005 + 1/730 $/h = 4.65 $ a 730-h month (4 %): a recommended.
+    // Responses leave both the same way (same requests, same bytes), so egress cancels.
+    // The fixture's disk range is 10 GB to 200 GB: a's disk at 200 GB adds 190 x 0.1 = $19 a
+    // month to a: difference 4.65 - 19 = -14.35, b recommended (a flip). b's disk at 200 GB
+    // adds 2 x 19 = $38 to b: difference 42.65, no flip. Workers change no cost: no flip.
+    const file = write('pair.json', {
+      name: 'pair',
+      duration: '1h',
+      traffic: { type: 'poisson', rps: 1 },
+      requests: { cpu: '10ms', io: '20ms', responseBytes: 4096 },
+      platforms: [
+        { name: 'a', model: 'compute-engine', machineType: 'e2-standard-2', count: 1 },
+        { name: 'b', model: 'compute-engine', machineType: 'e2-medium', count: 2, externalLoadBalancer: false },
+      ],
+    });
+    const pool = createJobPool(1);
+    const result = await runSensitivity({ file, sets: [], seed: 1, catalog: fixtureCatalog(), judge }, pool);
+    await pool.close();
+
+    expect(result.baseline.platforms.map((p) => p.status)).toEqual(['ok', 'ok']);
+    expect(result.baseline.recommended).toBe('a');
+    expect(result.baseline.costDifferenceUsd).toBeCloseTo(4.65, 6);
+    const diskA = result.rows.find((r) => r.parameter === 'a.disk')!;
+    const diskB = result.rows.find((r) => r.parameter === 'b.disk')!;
+    expect(diskA.at.high.costDifferenceUsd).toBeCloseTo(4.65 - 19, 6);
+    expect(diskA.at.high.recommended).toBe('b');
+    expect(diskB.at.high.costDifferenceUsd).toBeCloseTo(4.65 + 38, 6);
+    expect(result.rows.map((r) => r.parameter)).toEqual(['b.disk', 'a.disk', 'a.workers', 'b.workers']); // swings 38, 19, 0, 0
+    expect([result.holds, result.total]).toEqual([3, 4]);
+    expect(result.summary).toBe('holds under 3 of 4 ranges; flips if a.disk is sizeGB=200 (b recommended)');
+  });
+
+  it('refuses, before any simulation, a run estimated past the limit, with the estimate', async () => {
+    const file = write('long.json', { ...TINY_SWEEP_SCENARIO, duration: '7d', traffic: { type: 'poisson', rps: 100 } });
+    const pool = createJobPool(1);
+    // 100 req/s x 7 d = 60,480,000 requests per simulation; 2 + 2 x 7 = 16 simulations at
+    // 300,000 requests/s on 1 worker: 3,225.6 s = 54 min, past a 10-minute limit.
+    const run = runSensitivity({ file, sets: [], seed: 1, catalog: fixtureCatalog(), judge: cheapestJudge, limits: { maxSeconds: 600, maxBytes: 4 * 1024 ** 3 } }, pool);
+    await expect(run).rejects.toThrow(InputError);
+    await expect(run).rejects.toThrow(/16 simulations \(2 platforms of the baseline \+ 2 x 7 variants of one platform\) of about 60,480,000 requests each, an estimated 54 min on 1 worker/);
+    await pool.close();
+  });
+
+  it('reports a range value the scenario cannot take against the models file', async () => {
+    const file = write('tiny2.json', TINY_SWEEP_SCENARIO);
+    const catalog = fixtureCatalog().map((a) => (a.field === 'scaleInDelay' ? { ...a, low: 'soon' } : a));
+    const pool = createJobPool(1);
+    const run = runSensitivity({ file, sets: [], seed: 1, catalog, judge: cheapestJudge }, pool);
+    await expect(run).rejects.toThrow(/^models\/cloud-run.json: defaults.scaleInDelay.range.low: soon does not fit cloud-run.scaleInDelay: /);
+    await pool.close();
+  });
+});
