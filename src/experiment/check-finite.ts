@@ -3,11 +3,14 @@ import { SUMMARY_FIELDS, type SummaryField, type SummaryRecord } from '../metric
 
 /**
  * Fields that are undefined (NaN, an empty cell) when there is nothing to measure: latencies with
- * no completed request, means over no time, fractions of no request. Every other number must be
+ * no completed request, means over no time, fractions of no request, a backlog not watched,
+ * and `rank`, which is filled in once every platform of a run is summarised. Every other number must be
  * finite, and none may be infinite.
  */
 const MAY_BE_UNDEFINED: ReadonlySet<SummaryField> = new Set(
-  SUMMARY_FIELDS.filter((f) => /^(latency_|queue_wait_|cold_start_wait_|instances_.*_mean$|instances_mean$|cpu_utilization_mean$|cold_start_fraction$|cost_per_million_usd$)/.test(f)),
+  SUMMARY_FIELDS.filter((f) =>
+    /^(latency_|queue_wait_|cold_start_wait_|instances_.*_mean$|instances_mean$|cpu_utilization_mean$|cold_start_fraction$|cost_per_million_usd$|backlog_growth_per_s$|rank$)/.test(f),
+  ),
 );
 
 /**

@@ -1,5 +1,5 @@
 import { InputError } from '../errors.js';
-import { SUMMARY_FIELDS } from '../metrics/summary.js';
+import { SUMMARY_FIELDS, TEXT_SUMMARY_FIELDS } from '../metrics/summary.js';
 import { checkNumberColumns, formatCsvTable, parseCsvTable, type CsvTable } from './csv-table.js';
 import { metaDifference, SWEEP_META_FORMAT, type SweepMeta } from './sweep-meta.js';
 import { TASK_COLUMN } from './sweep-rows.js';
@@ -73,7 +73,7 @@ export function mergeShardsCsv(files: readonly ShardFile[]): string {
 }
 
 /** The summary fields that hold numbers. */
-const NUMERIC_FIELDS = SUMMARY_FIELDS.filter((f) => f !== 'scenario' && f !== 'platform' && f !== 'model');
+const NUMERIC_FIELDS = SUMMARY_FIELDS.filter((f) => !TEXT_SUMMARY_FIELDS.has(f));
 
 /** Whether a shard's meta says it has no tasks at all (shard index >= tasks: more shards than tasks). */
 function holdsNoTasks(meta: unknown): boolean {
