@@ -35,7 +35,9 @@ export const durationSchema = unitSchema(DURATION_PATTERN, DURATION_ALLOWED, 0);
 export const memorySchema = unitSchema(MEMORY_PATTERN, MEMORY_ALLOWED, 0);
 export const bytesSchema = unitSchema(BYTES_PATTERN, BYTES_ALLOWED, 0);
 
-const cvSchema = z.number().min(0).describe('a coefficient of variation: a number >= 0 (standard deviation / mean)');
+// Above 100 the lognormal's sigma^2 = ln(1 + cv^2) and the gamma's shape 1 / cv^2 leave what
+// float64 sampling can do (a cv of 1e200 gave NaN draws); real service times stay below 10.
+const cvSchema = z.number().min(0).max(100).describe('a coefficient of variation: a number from 0 to 100 (standard deviation / mean)');
 
 /**
  * A distribution of durations (seconds) or of bytes: a plain value is a constant, an object
