@@ -6,7 +6,7 @@ import { createJobPool } from '../experiment/job-pool.js';
 import { formatMilliseconds, formatPercent, formatUsd } from '../output/format-human.js';
 import { formatNumber } from '../output/format-number.js';
 import { parseInteger, parseWorkers } from './experiment-flags.js';
-import { collect, parseChoice, parseSeed } from './parse-flags.js';
+import { collect, parseChoice, parsePositiveDuration, parseSeed } from './parse-flags.js';
 import { textTable } from './text-table.js';
 
 export interface BreakevenFlags {
@@ -18,6 +18,7 @@ export interface BreakevenFlags {
   readonly seed: string;
   readonly set: string[];
   readonly workers?: string;
+  readonly maxTime: string;
   readonly platforms?: string;
 }
 
@@ -81,6 +82,7 @@ export async function breakevenCommand(file: string, flags: BreakevenFlags, stdo
     seed: parseSeed(flags.seed),
     metric,
     tolerance: parseFraction('--tolerance', flags.tolerance),
+    maxSeconds: parsePositiveDuration('--max-time', flags.maxTime),
     ...(flags.platforms !== undefined ? { platforms: parsePlatforms(flags.platforms) } : {}),
   };
   const pool = createJobPool(Math.max(1, Math.min(parseWorkers(flags.workers), spec.replications * 2)));
@@ -146,5 +148,6 @@ export function registerBreakeven(program: Command, stdout: (text: string) => vo
     .option('--seed <n>', 'seed (non-negative integer)', '1')
     .option('--set <path=value>', 'override a scenario field (repeatable)', collect, [])
     .option('--workers <n>', 'worker threads (default: every core)')
+    .option('--max-time <duration>', 'refuse work estimated to take longer than this (wall-clock, shared by the workers)', '1h')
     .action((file: string, flags: BreakevenFlags) => breakevenCommand(file, flags, stdout));
 }

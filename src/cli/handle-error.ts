@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { InputError } from '../errors.js';
+import { InputError, shortenMessage } from '../errors.js';
 
 /** Exit codes: 0 success, 1 simulation or I/O failure, 2 bad input (file, flag, value). */
 export const EXIT_OK = 0;
@@ -25,7 +25,9 @@ export function handleError(error: unknown, stderr: (text: string) => void = (t)
   }
   const err = error instanceof Error ? error : new Error(String(error));
   const io = (err as NodeJS.ErrnoException).code;
-  stderr(`sim: ${io ? `${io}: ` : ''}${err.message}\n`);
+  // Node's own messages already start with the code ("ENOSPC: no space left on device, ...").
+  const prefix = typeof io === 'string' && !err.message.startsWith(io) ? `${io}: ` : '';
+  stderr(`sim: ${prefix}${shortenMessage(err.message).split('\n')[0]}\n`);
   if (process.env.SCALESIM_DEBUG) stderr(`${err.stack ?? ''}\n`);
   return EXIT_FAILURE;
 }

@@ -1,11 +1,13 @@
 import { Argument, Command, Option } from 'commander';
+import { MIN_TIMELINE_STEP_S } from '../scenario/interval-bounds.js';
 import { scenarioJsonSchemaText } from '../scenario/json-schema.js';
 import { modelReferenceMarkdown } from '../scenario/model-reference.js';
 import { registerBreakeven } from './breakeven.js';
 import { registerCompletion } from './completion.js';
 import { addExamples } from './examples.js';
 import { registerInit } from './init.js';
-import { EXIT_OK, handleError } from './handle-error.js';
+import { EXIT_BAD_INPUT, EXIT_OK, handleError } from './handle-error.js';
+import { endQuietlyOnClosedPipe } from './closed-pipe.js';
 import { registerMerge } from './merge.js';
 import { registerOptimize } from './optimize.js';
 import { referenceCommand, REFERENCES, type ReferenceName } from './reference.js';
@@ -49,7 +51,7 @@ export function buildProgram(): Command {
           set: opts.set,
           freeTier: opts.freeTier,
           format: parseChoice('--format', opts.format, FORMATS),
-          timelineStep: parsePositiveDuration('--timeline-step', opts.timelineStep),
+          timelineStep: parsePositiveDuration('--timeline-step', opts.timelineStep, { seconds: MIN_TIMELINE_STEP_S, text: '1ms (one row per step and platform)' }),
           maxSeconds: parsePositiveDuration('--max-time', opts.maxTime),
           ...(opts.out !== undefined ? { out: opts.out } : {}),
           ...(opts.report !== undefined ? { report: opts.report } : {}),
@@ -98,6 +100,12 @@ export function buildProgram(): Command {
 
 /** Runs the CLI; resolves to the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
+  endQuietlyOnClosedPipe(process.stdout);
+  if (argv.length <= 2) {
+    // `sim` alone is a usage error, as for any command missing what it needs.
+    process.stderr.write(buildProgram().helpInformation());
+    return EXIT_BAD_INPUT;
+  }
   try {
     await buildProgram().parseAsync([...argv]);
     return EXIT_OK;

@@ -1,13 +1,12 @@
 import type { Command } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { InputError } from '../errors.js';
 import { aggregateResults } from '../experiment/aggregate.js';
 import { formatCsvTable } from '../experiment/csv-table.js';
 import { mergeShards, type ShardFile } from '../experiment/merge.js';
 import { aggregatePath } from '../experiment/sweep.js';
 import { writeFileAtomic } from '../output/atomic-write.js';
-import { ensureDir } from '../output/ensure-dir.js';
+import { prepareOutputFile, refuseOverwritingInput } from '../output/output-path.js';
 
 /** Reads a shard's file and its `.meta.json` when there is one. */
 function readShard(path: string): ShardFile {
@@ -32,12 +31,19 @@ function readShard(path: string): ShardFile {
  * unsharded sweep), with `--aggregate` its mean and 95 % CI file too.
  */
 export async function mergeCommand(files: readonly string[], flags: { out: string; aggregate: boolean }, stdout: (text: string) => void): Promise<void> {
+  // Checked before anything is read: the output must not be one of the inputs (or their meta).
+  const inputs = files.flatMap((file) => [file, `${file}.meta.json`]);
+  refuseOverwritingInput(flags.out, inputs, '--out');
+  await prepareOutputFile(flags.out, '--out');
+  if (flags.aggregate) {
+    refuseOverwritingInput(aggregatePath(flags.out), inputs, '--aggregate');
+    await prepareOutputFile(aggregatePath(flags.out), '--aggregate');
+  }
   const merged = mergeShards(files.map(readShard));
-  await ensureDir(dirname(flags.out), '--out');
   const written = [flags.out];
   if (flags.aggregate) {
     const path = aggregatePath(flags.out);
-    await writeFileAtomic(path, aggregateResults(merged));
+    await writeFileAtomic(path, aggregateResults(merged, flags.out));
     written.push(path);
   }
   await writeFileAtomic(flags.out, formatCsvTable(merged));

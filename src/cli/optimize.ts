@@ -5,7 +5,7 @@ import { optimize, type OptimizeResult, type PlatformOptimum, type PointOutcome 
 import { meets, parseSlo, type Slo } from '../experiment/slo.js';
 import { formatMilliseconds, formatPercent, formatUsd } from '../output/format-human.js';
 import { parseGrids, parseInteger, parseWorkers } from './experiment-flags.js';
-import { collect, parseSeed } from './parse-flags.js';
+import { collect, parsePositiveDuration, parseSeed } from './parse-flags.js';
 import { terminalProgressBar } from './sweep-progress.js';
 import { textTable } from './text-table.js';
 
@@ -16,6 +16,7 @@ export interface OptimizeFlags {
   readonly replications: string;
   readonly seed: string;
   readonly workers?: string;
+  readonly maxTime: string;
 }
 
 /** An objective's value for people: ms for latencies, % for the reject share. */
@@ -92,6 +93,7 @@ export async function optimizeCommand(file: string, flags: OptimizeFlags, stdout
     replications: parseInteger('--replications', flags.replications, 1),
     seed: parseSeed(flags.seed),
     slos,
+    maxSeconds: parsePositiveDuration('--max-time', flags.maxTime),
   };
   const pool = createJobPool(parseWorkers(flags.workers));
   const progress = terminalProgressBar('optimize');
@@ -117,5 +119,6 @@ export function registerOptimize(program: Command, stdout: (text: string) => voi
     .option('--replications <n>', 'replications per point', '3')
     .option('--seed <n>', 'seed (non-negative integer)', '1')
     .option('--workers <n>', 'worker threads (default: every core)')
+    .option('--max-time <duration>', 'refuse work estimated to take longer than this (wall-clock, shared by the workers)', '1h')
     .action((file: string, flags: OptimizeFlags) => optimizeCommand(file, flags, stdout));
 }

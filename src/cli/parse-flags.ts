@@ -15,13 +15,14 @@ export function parseSeed(value: string): number {
   return n;
 }
 
-/** A positive duration flag such as `--timeline-step 60s`. */
-export function parsePositiveDuration(flag: string, value: string): number {
+/** A positive duration flag such as `--timeline-step 60s`, at least `min` (text `minText`) when given. */
+export function parsePositiveDuration(flag: string, value: string, min?: { seconds: number; text: string }): number {
   const seconds = parseDuration(/^[\d.]+$/.test(value) ? Number(value) : value);
   if (seconds === undefined) {
     throw new InputError(`${flag}: ${JSON.stringify(value)} is not allowed: a duration such as 1s, 60s, 15m or 1h`);
   }
   if (!(seconds > 0)) throw new InputError(`${flag}: ${JSON.stringify(value)} is not allowed: a duration greater than 0`);
+  if (min !== undefined && seconds < min.seconds) throw new InputError(`${flag}: ${JSON.stringify(value)} is not allowed: a duration of at least ${min.text}`);
   return seconds;
 }
 

@@ -1,15 +1,14 @@
-import { join } from 'node:path';
 import { checkRun, DEFAULT_LIMITS } from '../experiment/preflight.js';
 import { checkTraffic } from '../experiment/no-traffic.js';
 import type { TimelineRow } from '../metrics/timeline-fields.js';
-import { ensureDir, writeFileAtomic } from '../output/atomic-write.js';
+import { prepareOutputFile } from '../output/output-path.js';
+import { RunDirectory } from '../output/run-directory.js';
 import { summaryToCsv } from '../output/summary-csv.js';
 import { summaryToTable } from '../output/summary-table.js';
 import { runToJson, verdictToJson } from '../output/verdict-json.js';
 import { runWithAlternatives } from '../verdict/alternatives.js';
 import { planBreakeven, trafficBreakeven } from '../verdict/breakeven-hint.js';
 import { buildVerdict } from '../verdict/build-verdict.js';
-import { TimelineWriter } from '../output/timeline-writer.js';
 import { TimelineCollector } from '../report/timeline-series.js';
 import { writeRunReport } from '../report/write-report.js';
 import { loadScenario } from '../scenario/load.js';
@@ -34,10 +33,11 @@ export interface RunCommandOptions {
 }
 
 /**
- * `sim run`: load, simulate, judge, render. The table ends with the verdict in words, JSON
- * carries `{records, verdict}`, CSV the records only. With --out DIR it also writes
- * summary.csv, timeline.csv and verdict.json there, each to a temporary name renamed on
- * success. Warnings about likely mistakes go to stderr (and into the verdict); the run goes on.
+ * `sim run`: load, check (preflight and output paths, before the work), simulate, judge,
+ * render. The table ends with the verdict in words, JSON carries `{records, verdict}`, CSV the
+ * records only. With --out DIR it also writes summary.csv, timeline.csv and verdict.json there
+ * as one unit, with a manifest written last (output/run-directory.ts). Warnings about likely
+ * mistakes go to stderr (and into the verdict); the run goes on.
  */
 export async function runCommand(
   file: string,
@@ -47,15 +47,16 @@ export async function runCommand(
 ): Promise<void> {
   const sets = options.freeTier === true ? [...options.set, 'billing.freeTier=true'] : options.set;
   const scenario = loadScenario(file, sets);
-  checkRun(scenario, { ...DEFAULT_LIMITS, maxSeconds: options.maxSeconds ?? DEFAULT_LIMITS.maxSeconds }, file);
+  checkRun(scenario, { ...DEFAULT_LIMITS, maxSeconds: options.maxSeconds ?? DEFAULT_LIMITS.maxSeconds }, file, {
+    ...(options.out !== undefined || options.report !== undefined ? { timelineStep: options.timelineStep } : {}),
+  });
   checkTraffic(scenario, file);
+  // Output paths are checked before the work: a typo must not cost the run.
+  if (options.report !== undefined) await prepareOutputFile(options.report, '--report');
+  const directory = options.out !== undefined ? await RunDirectory.open(options.out, '--out') : undefined;
+  const timeline = directory?.timeline;
   // Likely mistakes in the file: said now, before the work; the run goes on.
   for (const warning of scenario.warnings ?? []) stderr(`sim: warning: ${file}: ${warning}\n`);
-  let timeline: TimelineWriter | undefined;
-  if (options.out !== undefined) {
-    await ensureDir(options.out);
-    timeline = new TimelineWriter(join(options.out, 'timeline.csv'));
-  }
   const report = options.report !== undefined ? new TimelineCollector() : undefined;
   const onRow = (row: TimelineRow): void => {
     timeline?.write(row);
@@ -83,10 +84,10 @@ export async function runCommand(
     const plan = pair === null ? null : planBreakeven(scenario, file, sets, pair);
     const breakeven = pair === null ? null : await trafficBreakeven(plan, file, sets, options.seed, pair);
     const verdict = buildVerdict({ scenario, records, alternatives, breakeven, warnings });
-    if (timeline !== undefined && options.out !== undefined) {
-      await timeline.close();
-      await writeFileAtomic(join(options.out, 'summary.csv'), summaryToCsv(records));
-      await writeFileAtomic(join(options.out, 'verdict.json'), verdictToJson(verdict));
+    if (directory !== undefined) {
+      await directory.finish(records, { scenario: { ...scenario, source: undefined }, seed: options.seed, timelineStep: options.timelineStep }, [
+        { name: 'verdict.json', data: verdictToJson(verdict) },
+      ]);
     }
     if (report !== undefined && options.report !== undefined) await writeRunReport(records, report, options.report, {}, { verdict });
     switch (options.format) {
@@ -102,7 +103,7 @@ export async function runCommand(
     }
   } catch (error) {
     progress?.done();
-    timeline?.abort();
+    directory?.abort();
     throw error;
   }
 }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { InputError } from '../errors.js';
 import { runSweep } from '../experiment/sweep.js';
 import { parseShard, parseShardCount, shardFromEnv } from '../experiment/shard.js';
-import { collect, parseSeed } from './parse-flags.js';
+import { collect, parsePositiveDuration, parseSeed } from './parse-flags.js';
 import { parseGrids, parseInteger, parseWorkers } from './experiment-flags.js';
 import { terminalProgressBar } from './sweep-progress.js';
 
@@ -17,6 +17,7 @@ export interface SweepFlags {
   readonly shardCount?: string;
   readonly aggregate: boolean;
   readonly out: string;
+  readonly maxTime: string;
 }
 
 /**
@@ -37,6 +38,7 @@ export async function sweepCommand(file: string, flags: SweepFlags, stdout: (tex
   if (shard !== undefined && flags.shard === undefined && !flags.out.includes('{index}')) {
     throw new InputError(`--out: ${JSON.stringify(flags.out)} is not allowed with a shard from the environment: put {index} in the path (e.g. shard-{index}.csv) so that the tasks do not write the same file`);
   }
+  const maxSeconds = parsePositiveDuration('--max-time', flags.maxTime);
   const progress = terminalProgressBar('sweep');
   try {
     const outcome = await runSweep({
@@ -45,10 +47,15 @@ export async function sweepCommand(file: string, flags: SweepFlags, stdout: (tex
       workers,
       ...(shard !== undefined ? { shard } : {}),
       aggregate: flags.aggregate,
+      maxSeconds,
       ...(progress !== undefined ? { onProgress: (done: number, total: number) => progress.update(done, total) } : {}),
     });
     progress?.stop();
-    const resumed = outcome.resumed > 0 ? ` (${outcome.resumed} resumed from the partial file)` : '';
+    const discarded =
+      outcome.discarded > 0
+        ? `; ${outcome.discarded} rows of the partial file discarded and run again (${outcome.corrupted} did not match their checksum)`
+        : '';
+    const resumed = outcome.resumed > 0 || outcome.discarded > 0 ? ` (${outcome.resumed} resumed from the partial file${discarded})` : '';
     const shardText = shard !== undefined ? ` of shard ${shard.index}/${shard.count}` : '';
     const files = [outcome.out, ...(outcome.aggregate !== undefined ? [outcome.aggregate] : [])].join(' and ');
     stdout(`sweep: ${outcome.tasks} runs${shardText}${resumed}; wrote ${files}\n`);
@@ -72,6 +79,7 @@ export function registerSweep(program: Command, stdout: (text: string) => void):
     .option('--shard <i/n>', 'run only the tasks whose number modulo n is i (default: from CLOUD_RUN_TASK_INDEX/COUNT or JOB_COMPLETION_INDEX)')
     .option('--shard-count <n>', 'the shard count for a Kubernetes Indexed Job (JOB_COMPLETION_INDEX gives the index)')
     .option('--aggregate', 'also write <out>.agg.csv: mean and 95 % CI per point and platform', false)
+    .option('--max-time <duration>', 'refuse sweeps estimated to take longer than this (wall-clock, shared by the workers)', '1h')
     .requiredOption('--out <file>', 'results CSV ({index} and {count} are replaced by the shard\'s numbers)')
     .action((file: string, flags: SweepFlags) => sweepCommand(file, flags, stdout));
 }

@@ -3,7 +3,7 @@ import { InputError } from '../errors.js';
 import { SUMMARY_FIELDS } from '../metrics/summary.js';
 import { formatCsvRows, type CsvRow } from '../output/csv-rows.js';
 import { parseFormattedNumber } from '../output/format-number.js';
-import type { CsvTable } from './csv-table.js';
+import { checkNumberColumns, type CsvTable } from './csv-table.js';
 import { ci95HalfWidth } from './student-t.js';
 
 /** The summary fields averaged over replications: every numeric one but seed and replication. */
@@ -39,12 +39,13 @@ export function aggregateColumns(gridColumns: readonly string[]): string[] {
  * requests) are left out of a group's mean; fewer than two defined values give an empty
  * half-width.
  */
-export function aggregateResults(results: CsvTable): string {
+export function aggregateResults(results: CsvTable, where = 'results'): string {
   const gridCount = results.columns.indexOf('scenario');
   const summaryStart = results.columns.slice(gridCount);
   if (gridCount < 0 || summaryStart.length !== SUMMARY_FIELDS.length || summaryStart.some((c, i) => c !== SUMMARY_FIELDS[i])) {
     throw new InputError(`not a sweep's results: the columns should be the grid columns, then ${SUMMARY_FIELDS.slice(0, 3).join(', ')}, ...`);
   }
+  checkNumberColumns(results, AGGREGATED_FIELDS, where);
   const gridColumns = results.columns.slice(0, gridCount);
   const index = (name: string): number => results.columns.indexOf(name);
 

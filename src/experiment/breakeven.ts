@@ -1,4 +1,8 @@
 import { InputError } from '../errors.js';
+import { checkExperiment, DEFAULT_LIMITS } from './preflight.js';
+import { parseJsonText } from '../scenario/json-text.js';
+import { applyOverrides, valueSetBy } from '../scenario/overrides.js';
+import { mergePresets } from '../scenario/presets.js';
 import { SUMMARY_FIELDS, type SummaryField, type SummaryRecord } from '../metrics/summary.js';
 import { interval, type Interval } from './interval.js';
 import { runAll, type JobPool } from './job-pool.js';
@@ -22,6 +26,8 @@ export interface BreakevenSpec {
   readonly metric: MetricField;
   /** Stop when the bracket is narrower than this fraction of its midpoint. @default 0.02 */
   readonly tolerance: number;
+  /** Refuse searches estimated to take longer than this many wall-clock seconds. @default 3600 */
+  readonly maxSeconds?: number;
   /** The two platforms compared; the scenario's two when absent. */
   readonly platforms?: readonly [string, string];
 }
@@ -68,6 +74,18 @@ export type BreakevenResult =
 const MAX_STEPS = 60;
 
 /**
+ * Values a search simulates at most, for the preflight: both ends, then one per halving of the
+ * bracket until it is narrower than `tolerance` x its midpoint (taken at its smallest, the
+ * larger end / 2, to stay conservative) or, for an integer parameter, one apart.
+ */
+export function maxEvaluations(spec: Pick<BreakevenSpec, 'low' | 'high' | 'tolerance'>): number {
+  const width = spec.high - spec.low;
+  const smallest = Math.min(spec.tolerance * Math.max(Math.abs(spec.low), Math.abs(spec.high)) / 2, 1);
+  const halvings = Math.ceil(Math.log2(Math.max(2, width / Math.max(smallest, Number.MIN_VALUE))));
+  return 2 + Math.min(MAX_STEPS, halvings);
+}
+
+/**
  * Where, as one scenario parameter varies over [low, high], the platform with the lower metric
  * (by default total cost) changes: bisection on the sign of the difference of the two
  * platforms' means over `replications` runs. Replication i uses the same random streams at
@@ -103,6 +121,21 @@ export async function findBreakeven(spec: BreakevenSpec, pool: JobPool, onEvalua
       throw error;
     }
   }
+  // A text field (`--vary name`) takes "1" and "200" happily and changes nothing that is
+  // simulated: the answer would be meaningless, so only fields that hold numbers are varied.
+  const stored = valueSetBy(mergePresets(applyOverrides(parseJsonText(source.text, source.path), spec.sets, source.path)), `${spec.vary}=${spec.low}`, source.path);
+  if (typeof stored !== 'number') {
+    throw new InputError(`--vary: ${JSON.stringify(spec.vary)} is not allowed: a field that holds a number (it holds ${typeof stored === 'string' ? 'text' : 'an object or a list'})`);
+  }
+  const ends = [spec.low, spec.high].map((value) => {
+    const scenario = resolver.resolve(source, setsAt(value));
+    return { scenario: { ...scenario, platforms: scenario.platforms.filter((p) => pair.includes(p.name)) }, label: `--vary ${spec.vary}=${value}` };
+  });
+  checkExperiment(
+    { points: ends, runsPerPoint: spec.replications * Math.ceil(maxEvaluations(spec) / 2), workers: pool.workers, tasks: spec.replications * 2 },
+    { ...DEFAULT_LIMITS, ...(spec.maxSeconds !== undefined ? { maxSeconds: spec.maxSeconds } : {}) },
+    spec.file,
+  );
   const integer = Number.isInteger(spec.low) && Number.isInteger(spec.high) && !accepts(resolver, source, setsAt(spec.low + 0.5));
 
   let evaluations = 0;

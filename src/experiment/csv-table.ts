@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
-import { InputError } from '../errors.js';
+import { InputError, inputError } from '../errors.js';
+import { parseNumberCell } from '../output/format-number.js';
 import { formatCsvRows } from '../output/csv-rows.js';
 
 /**
@@ -12,11 +13,14 @@ export interface CsvTable {
   readonly rows: readonly (readonly string[])[];
 }
 
-/** Parses CSV text; `where` names the file in messages. Every row must have every column. */
+/**
+ * Parses CSV text; `where` names the file in messages. Every row must have every column. A
+ * leading byte-order mark (a spreadsheet's "CSV UTF-8" export writes one) is skipped.
+ */
 export function parseCsvTable(text: string, where: string): CsvTable {
   let records: string[][];
   try {
-    records = parse(text, { relax_column_count: true }) as string[][];
+    records = parse(text, { relax_column_count: true, bom: true }) as string[][];
   } catch (error) {
     throw new InputError(`${where}: not a CSV file: ${(error as Error).message}`);
   }
@@ -47,4 +51,19 @@ function rowObject(columns: readonly string[], row: readonly string[]): Record<s
     object[column] = row[i]!;
   });
   return object;
+}
+
+/**
+ * Checks that the cells of `columns` are numbers as sim writes them (parseNumberCell): a
+ * hand-edited "n/a" would otherwise drop out of an average without a word.
+ */
+export function checkNumberColumns(table: CsvTable, columns: readonly string[], where: string): void {
+  const at = columns.map((c) => table.columns.indexOf(c)).filter((i) => i >= 0);
+  table.rows.forEach((row, r) => {
+    for (const i of at) {
+      if (parseNumberCell(row[i]!) === undefined) {
+        throw inputError(where, `row ${r + 2}, column ${table.columns[i]!}`, row[i]!, 'a number, or an empty cell where the value is undefined');
+      }
+    }
+  });
 }

@@ -1,3 +1,4 @@
+import { tooDeepOffset } from '../scenario/json-text.js';
 import { InputError } from '../errors.js';
 
 /**
@@ -40,6 +41,7 @@ export function parseGridFlag(text: string): GridAxis {
 function jsonValues(path: string, list: string): string[] {
   let parsed: unknown;
   try {
+    if (tooDeepOffset(list) >= 0) throw new Error('too deep');
     parsed = JSON.parse(list);
   } catch {
     throw new InputError(`--grid ${path}=${list}: not a JSON array: write [v1, v2, ...] or v1,v2,...`);

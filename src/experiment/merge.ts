@@ -1,5 +1,6 @@
 import { InputError } from '../errors.js';
-import { formatCsvTable, parseCsvTable, type CsvTable } from './csv-table.js';
+import { SUMMARY_FIELDS, TEXT_SUMMARY_FIELDS } from '../metrics/summary.js';
+import { checkNumberColumns, formatCsvTable, parseCsvTable, type CsvTable } from './csv-table.js';
 import { metaDifference, SWEEP_META_FORMAT, type SweepMeta } from './sweep-meta.js';
 import { TASK_COLUMN } from './sweep-rows.js';
 
@@ -29,6 +30,13 @@ export function mergeShards(files: readonly ShardFile[]): CsvTable {
     if (table.columns.join('\u0000') !== header.join('\u0000')) {
       throw new InputError(`${file.path}: its header differs from ${first.file.path}'s: the shards come from different sweeps`);
     }
+  }
+
+  for (const { file, table } of tables) {
+    if (table.rows.length === 0 && !holdsNoTasks(file.meta)) {
+      throw new InputError(`${file.path}: no rows, only a header: a shard's results hold one row per platform of each of its tasks`);
+    }
+    checkNumberColumns(table, NUMERIC_FIELDS, file.path);
   }
 
   const byTask = new Map<number, { path: string; rows: (readonly string[])[] }>();
@@ -62,6 +70,15 @@ export function mergeShards(files: readonly ShardFile[]): CsvTable {
 /** `mergeShards` as CSV text. */
 export function mergeShardsCsv(files: readonly ShardFile[]): string {
   return formatCsvTable(mergeShards(files));
+}
+
+/** The summary fields that hold numbers. */
+const NUMERIC_FIELDS = SUMMARY_FIELDS.filter((f) => !TEXT_SUMMARY_FIELDS.has(f));
+
+/** Whether a shard's meta says it has no tasks at all (shard index >= tasks: more shards than tasks). */
+function holdsNoTasks(meta: unknown): boolean {
+  const m = meta as Partial<SweepMeta> | undefined;
+  return m?.format === SWEEP_META_FORMAT && m.shard != null && typeof m.tasks === 'number' && m.shard.index >= m.tasks;
 }
 
 function expectedTaskCount(files: readonly ShardFile[], byTask: ReadonlyMap<number, unknown>): number {

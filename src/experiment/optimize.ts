@@ -1,3 +1,4 @@
+import { checkExperiment, DEFAULT_LIMITS } from './preflight.js';
 import { InputError } from '../errors.js';
 import type { SummaryRecord } from '../metrics/summary.js';
 import { checkAxes, gridPoints, pointSets, type GridAxis, type GridPoint } from './grid.js';
@@ -13,6 +14,8 @@ export interface OptimizeSpec {
   readonly sets: readonly string[];
   readonly axes: readonly GridAxis[];
   readonly replications: number;
+  /** Refuse optimisations estimated to take longer than this many wall-clock seconds. @default 3600 */
+  readonly maxSeconds?: number;
   readonly seed: number;
   /** At least one; the first latency objective (else the first) is the frontier's axis. */
   readonly slos: readonly Slo[];
@@ -81,16 +84,32 @@ export async function optimize(spec: OptimizeSpec, pool: JobPool, onProgress?: (
     const axes = spec.axes.filter((axis) => !names.includes(head(axis.path)) || head(axis.path) === platform);
     const points = gridPoints(axes).map((values) => {
       const sets = [...spec.sets, ...pointSets(axes, values)];
+      let scenario;
       try {
-        resolver.resolve(source, sets);
+        scenario = resolver.resolve(source, sets);
       } catch (error) {
         if (error instanceof InputError) throw new InputError(`--grid point ${pointSets(axes, values).join(' ')}: ${error.message}`);
         throw error;
       }
-      return { values, sets };
+      // Each job runs this platform alone: that is what the preflight estimates.
+      const alone = { ...scenario, platforms: scenario.platforms.filter((p) => p.name === platform) };
+      return { values, sets, scenario: alone };
     });
     return { platform, axes, points };
   });
+  const taskCount = plans.reduce((acc, plan) => acc + plan.points.length * spec.replications, 0);
+  checkExperiment(
+    {
+      points: plans.flatMap(({ axes, points }) =>
+        points.map((point) => ({ scenario: point.scenario, label: axes.length === 0 ? spec.file : `${spec.file}: --grid point ${pointSets(axes, point.values).join(' ')}` })),
+      ),
+      runsPerPoint: spec.replications,
+      workers: pool.workers,
+      tasks: taskCount,
+    },
+    { ...DEFAULT_LIMITS, ...(spec.maxSeconds !== undefined ? { maxSeconds: spec.maxSeconds } : {}) },
+    spec.file,
+  );
   const jobs: Job[] = plans.flatMap(({ platform, points }) =>
     points.flatMap(({ sets }) =>
       Array.from({ length: spec.replications }, (_, replication) => ({ source, sets, seed: spec.seed, replication, platforms: [platform] })),

@@ -1,19 +1,26 @@
 import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { open, rename, rm } from 'node:fs/promises';
+import { open, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { dirname } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { InputError } from '../errors.js';
 import { writeFileAtomic } from '../output/atomic-write.js';
+import { formatCsvRows } from '../output/csv-rows.js';
 import { formatCsvTableRows } from './csv-table.js';
-import { parse } from 'csv-parse/sync';
+import { acquireLock, type Lock } from './lock-file.js';
 import { formatMeta, metaDifference, type SweepMeta } from './sweep-meta.js';
 
 /**
  * The file a sweep writes while it runs: `<out>.partial`, the header and then the rows of
- * finished tasks in task order, each task appended in one write and fsynced. Killed at any
- * moment, it holds whole tasks (a torn last task is cut off on resume), so a rerun of the same
- * command reads it, skips the tasks it holds and appends the rest: the finished file has the
- * same bytes as an uninterrupted run. `<out>.partial.meta.json` (written first) records the
- * command, so that a different command refuses to resume it.
+ * finished tasks in task order, each task appended in one write and fsynced. Every row carries
+ * one more cell than the results, `row_sha256`: the sha256 of the sweep's fingerprint (its meta
+ * file's text) and the row's cells, so a row edited by hand, or left by another sweep, does not
+ * match and is run again. Killed at any moment, the file holds whole tasks (a torn last task is
+ * cut off on resume), so a rerun of the same command reads it, keeps the tasks whose rows match
+ * their checksums, and runs the rest: the finished file (checksums dropped) has the same bytes
+ * as an uninterrupted run. `<out>.partial.meta.json` (written first) records the command, so
+ * that a different command refuses to resume it; `<out>.partial.lock` (lock-file.ts) keeps a
+ * second process of the same command out while the first runs.
  */
 export interface PartialFile {
   /** Where the results appear when the sweep is done. */
@@ -22,16 +29,20 @@ export interface PartialFile {
   readonly metaPath: string;
   /** Tasks (in the sweep's order) the file already held when opened. */
   readonly resumed: number;
-  /** Appends one task's lines and makes them durable. */
+  /** Rows of the file that were dropped on opening: a checksum that did not match, and every row after it. */
+  readonly discarded: number;
+  /** Of those, rows whose checksum did not match their cells. */
+  readonly corrupted: number;
+  /** Appends one task's lines (results CSV without a header) and makes them durable. */
   append(text: string): void;
-  /** The whole file as it is now. */
-  read(): string;
+  /** The results as they are now: the header and the rows, without the checksum column. */
+  results(): string;
   /**
-   * Renames the file to `out`; the meta file is renamed to `keepMetaAs` when given (a shard
-   * keeps it for `sim merge`), else removed.
+   * Writes `results` to `out` (atomically) and removes the partial file and its lock; the meta
+   * file is renamed to `keepMetaAs` when given (a shard keeps it for `sim merge`), else removed.
    */
-  finish(keepMetaAs?: string): Promise<void>;
-  /** Closes the file, leaving it for a later resume. */
+  finish(results: string, keepMetaAs?: string): Promise<void>;
+  /** Closes the file and releases the lock, leaving the file for a later resume. */
   close(): void;
 }
 
@@ -42,20 +53,43 @@ export interface TaskLayout {
   matches(i: number, rows: readonly (readonly string[])[]): boolean;
 }
 
-export function partialPaths(out: string): { path: string; metaPath: string } {
-  return { path: `${out}.partial`, metaPath: `${out}.partial.meta.json` };
+export const CHECKSUM_COLUMN = 'row_sha256';
+
+export function partialPaths(out: string): { path: string; metaPath: string; lockPath: string } {
+  return { path: `${out}.partial`, metaPath: `${out}.partial.meta.json`, lockPath: `${out}.partial.lock` };
+}
+
+/** The checksum of one row: sha256 over the sweep's fingerprint and the row's cells. */
+export function rowChecksum(fingerprint: string, cells: readonly string[]): string {
+  return createHash('sha256').update(fingerprint).update('\n').update(JSON.stringify(cells)).digest('hex');
 }
 
 /**
  * Opens the partial file for `out`, resuming it when one exists for the same command (same
- * meta), starting it otherwise. A partial file from another command, or one whose header or
- * rows are not this sweep's, is refused with an InputError (exit 2): deleting it is the user's
- * call, not ours.
+ * meta), starting it otherwise. A partial file from another command, or whose header is not
+ * this sweep's, is refused with an InputError (exit 2): deleting it is the user's call, not
+ * ours. A partial file another live process holds the lock of is refused too.
  */
 export async function openPartialFile(out: string, meta: SweepMeta, header: string, layout: TaskLayout): Promise<PartialFile> {
+  const { path, metaPath, lockPath } = partialPaths(out);
+  const lock = acquireLock(lockPath, path);
+  try {
+    return await openLocked(out, meta, header, layout, lock);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function openLocked(out: string, meta: SweepMeta, header: string, layout: TaskLayout, lock: Lock): Promise<PartialFile> {
   const { path, metaPath } = partialPaths(out);
   const startOver = `delete ${path} and ${metaPath} to start over`;
+  const fingerprint = formatMeta(meta);
+  const columns = [...meta.columns, CHECKSUM_COLUMN];
+  const partialHeader = formatCsvRows(columns, []);
   let resumed = 0;
+  let discarded = 0;
+  let corrupted = 0;
   let keepBytes: number;
   if (existsSync(path)) {
     if (!existsSync(metaPath)) throw new InputError(`${path}: a partial sweep without its ${metaPath}: cannot tell which command wrote it; ${startOver}`);
@@ -73,44 +107,63 @@ export async function openPartialFile(out: string, meta: SweepMeta, header: stri
     if (text === '') {
       keepBytes = -1; // created but the header never written: start it again
     } else {
-      if (!text.startsWith(header)) throw new InputError(`${path}: its header is not this sweep's columns; ${startOver}`);
-      const kept = finishedTasks(text.slice(header.length), layout, meta.columns);
-      if (!text.startsWith(header + kept.text)) throw new InputError(`${path}: rows that this sweep would not write; ${startOver}`);
+      if (!text.startsWith(partialHeader)) throw new InputError(`${path}: its header is not this sweep's columns; ${startOver}`);
+      const kept = finishedTasks(text.slice(partialHeader.length), layout, columns, fingerprint);
       resumed = kept.tasks;
-      keepBytes = Buffer.byteLength(header + kept.text);
+      discarded = kept.discarded;
+      corrupted = kept.corrupted;
+      if (text.startsWith(partialHeader + kept.text)) keepBytes = Buffer.byteLength(partialHeader + kept.text);
+      else {
+        // Rows whose cells match but whose bytes do not (re-quoted by an editor): write them as we would.
+        await writeFileAtomic(path, partialHeader + kept.text);
+        keepBytes = -2;
+      }
     }
   } else {
     keepBytes = -1;
-    await writeFileAtomic(metaPath, formatMeta(meta));
+    await writeFileAtomic(metaPath, fingerprint);
   }
-  if (keepBytes < 0) await writeFileAtomic(path, header);
+  if (keepBytes === -1) await writeFileAtomic(path, partialHeader);
   const fd = openSync(path, 'a');
   if (keepBytes >= 0) {
     ftruncateSync(fd, keepBytes);
     fsyncSync(fd);
   }
-  return new OpenPartial(out, path, metaPath, resumed, fd);
+  return new OpenPartial(out, path, metaPath, resumed, discarded, corrupted, fd, lock, fingerprint, columns, header);
 }
 
 /**
- * The longest run of whole, matching tasks at the start of `body` (the rows after the
- * header), and their text as the writer formats it. A torn last line (no `\n`) or a task with
- * only some of its rows is left out.
+ * The longest run of whole, matching tasks at the start of `body` (the rows after the header),
+ * and their text as the writer formats it. A torn last line (no `\n`), a task with only some of
+ * its rows, a row whose checksum does not match, and everything after, are left out.
  */
-function finishedTasks(body: string, layout: TaskLayout, columns: readonly string[]): { tasks: number; text: string } {
-  let rows = parseRows(body.slice(0, body.lastIndexOf('\n') + 1));
+function finishedTasks(
+  body: string,
+  layout: TaskLayout,
+  columns: readonly string[],
+  fingerprint: string,
+): { tasks: number; text: string; discarded: number; corrupted: number } {
+  const all = parseRows(body.slice(0, body.lastIndexOf('\n') + 1));
+  const valid = (row: readonly string[]): boolean =>
+    row.length === columns.length && row[row.length - 1] === rowChecksum(fingerprint, row.slice(0, -1));
+  let rows = all;
   const kept: string[][] = [];
   let tasks = 0;
   for (;;) {
     const count = layout.rowCount(tasks);
     if (count === undefined || rows.length < count) break;
     const taskRows = rows.slice(0, count);
-    if (!layout.matches(tasks, taskRows)) break;
+    if (!taskRows.every(valid) || !layout.matches(tasks, taskRows.map((row) => row.slice(0, -1)))) break;
     kept.push(...taskRows);
     rows = rows.slice(count);
     tasks++;
   }
-  return { tasks, text: kept.length === 0 ? '' : formatCsvTableRows(columns, kept) };
+  return {
+    tasks,
+    text: kept.length === 0 ? '' : formatCsvTableRows(columns, kept),
+    discarded: rows.length,
+    corrupted: all.filter((row) => !valid(row)).length,
+  };
 }
 
 /** Rows of CSV text; a tail that does not parse (a torn quoted cell) is dropped line by line. */
@@ -134,32 +187,48 @@ class OpenPartial implements PartialFile {
     readonly path: string,
     readonly metaPath: string,
     readonly resumed: number,
+    readonly discarded: number,
+    readonly corrupted: number,
     fd: number,
+    private readonly lock: Lock,
+    private readonly fingerprint: string,
+    private readonly columns: readonly string[],
+    private readonly header: string,
   ) {
     this.fd = fd;
   }
 
   append(text: string): void {
     if (this.fd === undefined) throw new Error(`${this.path}: closed`);
-    const data = Buffer.from(text, 'utf8');
+    const rows = (parse(text) as string[][]).map((cells) => [...cells, rowChecksum(this.fingerprint, cells)]);
+    const data = Buffer.from(formatCsvTableRows(this.columns, rows), 'utf8');
     let offset = 0;
     while (offset < data.length) offset += writeSync(this.fd, data, offset, data.length - offset);
     fsyncSync(this.fd);
   }
 
-  read(): string {
-    return readFileSync(this.path, 'utf8');
+  results(): string {
+    const text = readFileSync(this.path, 'utf8');
+    const [, ...rows] = parse(text) as string[][];
+    return this.header + (rows.length === 0 ? '' : formatCsvTableRows(this.columns.slice(0, -1), rows.map((row) => row.slice(0, -1))));
   }
 
-  async finish(keepMetaAs?: string): Promise<void> {
-    this.close();
-    await rename(this.path, this.out);
-    if (keepMetaAs !== undefined) await rename(this.metaPath, keepMetaAs);
-    else await rm(this.metaPath, { force: true });
+  async finish(results: string, keepMetaAs?: string): Promise<void> {
+    this.closeFile();
+    await writeFileAtomic(this.out, results);
+    if (keepMetaAs !== undefined) await writeFileAtomic(keepMetaAs, readFileSync(this.metaPath, 'utf8'));
+    await rm(this.path, { force: true });
+    await rm(this.metaPath, { force: true });
     await syncDirectory(dirname(this.out));
+    this.lock.release();
   }
 
   close(): void {
+    this.closeFile();
+    this.lock.release();
+  }
+
+  private closeFile(): void {
     if (this.fd === undefined) return;
     const fd = this.fd;
     this.fd = undefined;
@@ -168,7 +237,7 @@ class OpenPartial implements PartialFile {
   }
 }
 
-/** Makes the renames durable (best effort, as in output/atomic-write.ts). */
+/** Makes the removals durable (best effort, as in output/atomic-write.ts). */
 async function syncDirectory(dir: string): Promise<void> {
   try {
     const handle = await open(dir, 'r');
@@ -178,6 +247,6 @@ async function syncDirectory(dir: string): Promise<void> {
       await handle.close();
     }
   } catch {
-    // not supported here; the renames themselves are still atomic
+    // not supported here
   }
 }

@@ -1,4 +1,5 @@
 import { Simulation } from '../engine/simulation.js';
+import { checkRecordFinite } from './check-finite.js';
 import { watchBacklog } from '../metrics/backlog-trend.js';
 import { summarize } from '../metrics/summarize.js';
 import type { SummaryRecord } from '../metrics/summary.js';
@@ -120,8 +121,10 @@ export function simulatePlatform(scenario: Scenario, spec: PlatformSpec, options
   platform.close(end);
   timeline?.finish();
   const context = { scenario: scenario.name, seed: options.seed, replication, end, objectives: scenarioObjectives(scenario.slo), backlogGrowth: backlog.slope() };
+  const record = summarize(context, spec, platform.stats, platform.ledger);
+  checkRecordFinite(record);
   return {
-    record: summarize(context, spec, platform.stats, platform.ledger),
+    record,
     variantCosts: variants.map((v) => Math.max(0, v.ledger.total(end))),
     eligibleHours: platform.commitmentEligibleHours(end),
     variantEligibleHours: variants.map((v) => v.hours(end)),

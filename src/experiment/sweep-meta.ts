@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { packageRoot } from '../scenario/presets.js';
+import { packageVersion } from '../package-version.js';
 import type { GridAxis } from './grid.js';
 import { sha256 } from './scenario-source.js';
 import type { Shard } from './shard.js';
@@ -35,11 +33,6 @@ export interface SweepMeta {
 /** The fields compared when resuming, in the order a difference is reported. */
 const COMPARED = ['scenarioSha256', 'sets', 'grid', 'replications', 'seed', 'shard', 'tasks', 'resolvedSha256', 'version', 'columns'] as const;
 
-let version: string | undefined;
-function packageVersion(): string {
-  version ??= String((JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version?: unknown }).version ?? '');
-  return version;
-}
 
 export function sweepMeta(plan: SweepPlan, shard: Shard | undefined, columns: readonly string[]): SweepMeta {
   const resolved = plan.points.map((point) => JSON.stringify({ ...point.scenario, source: undefined }));

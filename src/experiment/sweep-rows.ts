@@ -1,5 +1,6 @@
 import { SUMMARY_FIELDS, type SummaryRecord } from '../metrics/summary.js';
 import { formatCsvRows } from '../output/csv-rows.js';
+import { safeCsvText } from '../output/safe-cell.js';
 import { summaryRows } from '../output/summary-rows.js';
 import type { SweepPlan } from './sweep-plan.js';
 import { taskOf } from './sweep-plan.js';
@@ -46,12 +47,12 @@ export function rowsMatchTask(plan: SweepPlan, task: number, rows: readonly (rea
   return rows.every((row, j) => {
     if (row.length !== columns.length) return false;
     if (sharded && row[0] !== String(task)) return false;
-    if (planned.values.some((value, i) => row[offset + i] !== value)) return false;
+    if (planned.values.some((value, i) => row[offset + i] !== safeCsvText(value))) return false;
     return (
       row[at('platform')] === platforms[j]!.name &&
       row[at('replication')] === String(replication) &&
       row[at('seed')] === String(plan.spec.seed) &&
-      row[at('scenario')] === planned.scenario.name
+      row[at('scenario')] === safeCsvText(planned.scenario.name)
     );
   });
 }

@@ -1,7 +1,7 @@
-import { dirname } from 'node:path';
 import { InputError } from '../errors.js';
 import { writeFileAtomic } from '../output/atomic-write.js';
-import { ensureDir } from '../output/ensure-dir.js';
+import { prepareOutputFile } from '../output/output-path.js';
+import { checkExperiment, DEFAULT_LIMITS } from './preflight.js';
 import { formatCsvRows } from '../output/csv-rows.js';
 import { aggregateResults } from './aggregate.js';
 import { parseCsvTable } from './csv-table.js';
@@ -23,6 +23,8 @@ export interface SweepOptions {
   readonly shard?: Shard;
   /** Also write `<out minus .csv>.agg.csv`: mean and 95 % CI per (point, platform). */
   readonly aggregate?: boolean;
+  /** Refuse sweeps estimated to take longer than this many wall-clock seconds. @default 3600 */
+  readonly maxSeconds?: number;
   /** Called once before any run with the tasks already done (resumed), then after each task. */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -34,6 +36,10 @@ export interface SweepOutcome {
   readonly tasks: number;
   /** Of which were already finished in a partial file. */
   readonly resumed: number;
+  /** Rows of the partial file dropped and run again: a checksum mismatch and every row after it. */
+  readonly discarded: number;
+  /** Of those, rows whose checksum did not match (edited, or torn). */
+  readonly corrupted: number;
 }
 
 /** `results.csv` -> `results.agg.csv`; a name without `.csv` gets `.agg.csv` appended. */
@@ -57,6 +63,22 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
   }
   const out = shardOutPath(options.out, shard);
   const sharded = shard !== undefined;
+  // Every point is checked before the first simulation, and before the task list is built
+  // (120 million replications would not fit in memory as a list).
+  const shardTaskCount = shard === undefined ? plan.taskCount : Math.max(0, Math.ceil((plan.taskCount - shard.index) / shard.count));
+  checkExperiment(
+    {
+      points: plan.points.map((point) => ({ scenario: point.scenario, label: pointLabel(options.spec, point.values) })),
+      runsPerPoint: plan.spec.replications,
+      workers: options.workers,
+      tasks: shardTaskCount,
+      share: plan.taskCount === 0 ? 1 : shardTaskCount / plan.taskCount,
+    },
+    { ...DEFAULT_LIMITS, ...(options.maxSeconds !== undefined ? { maxSeconds: options.maxSeconds } : {}) },
+    options.spec.file,
+  );
+  await prepareOutputFile(out, '--out');
+  if (options.aggregate === true) await prepareOutputFile(aggregatePath(out), '--aggregate');
   const tasks = shardTasks(plan.taskCount, shard);
   const columns = sweepColumns(plan, sharded);
   const header = formatCsvRows(columns, []);
@@ -65,7 +87,6 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
     matches: (i, rows) => rowsMatchTask(plan, tasks[i]!, rows, sharded),
   };
 
-  await ensureDir(dirname(out), '--out');
   const partial = await openPartialFile(out, sweepMeta(plan, shard, columns), header, layout);
   const pending = tasks.slice(partial.resumed);
   const pool = createJobPool(Math.max(1, Math.min(options.workers, pending.length)), resolver);
@@ -87,10 +108,28 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
   }
 
   let aggregate: string | undefined;
-  if (options.aggregate === true) {
-    aggregate = aggregatePath(out);
-    await writeFileAtomic(aggregate, aggregateResults(parseCsvTable(partial.read(), partial.path)));
+  try {
+    const results = partial.results();
+    if (options.aggregate === true) {
+      aggregate = aggregatePath(out);
+      await writeFileAtomic(aggregate, aggregateResults(parseCsvTable(results, partial.path), partial.path));
+    }
+    await partial.finish(results, sharded ? `${out}.meta.json` : undefined);
+  } catch (error) {
+    partial.close();
+    throw error;
   }
-  await partial.finish(sharded ? `${out}.meta.json` : undefined);
-  return { out, tasks: tasks.length, resumed: partial.resumed, ...(aggregate !== undefined ? { aggregate } : {}) };
+  return {
+    out,
+    tasks: tasks.length,
+    resumed: partial.resumed,
+    discarded: partial.discarded,
+    corrupted: partial.corrupted,
+    ...(aggregate !== undefined ? { aggregate } : {}),
+  };
+}
+
+/** A grid point for messages: the scenario file and the point's grid flags. */
+export function pointLabel(spec: { readonly file: string; readonly axes: readonly { readonly path: string }[] }, values: readonly string[]): string {
+  return spec.axes.length === 0 ? spec.file : `${spec.file}: --grid ${spec.axes.map((axis, i) => `${axis.path}=${values[i]!}`).join(' ')}`;
 }

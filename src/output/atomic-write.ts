@@ -2,19 +2,21 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, rmSync, writeSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { tempSuffix } from './stale-temps.js';
 
 export { ensureDir } from './ensure-dir.js';
 
 /**
- * Output files appear whole or not at all: data goes to `<path>.<pid>.<random>.tmp` in the same
- * directory (so the rename stays on one file system and is atomic), is fsynced, and only then
- * renamed over `path`. A run killed half way leaves at worst a `.tmp` file (`*.tmp` is in
- * .gitignore), never a truncated `path`.
+ * Output files appear whole or not at all: data goes to `<path>.h<host>p<pid>.<random>.tmp` in
+ * the same directory (so the rename stays on one file system and is atomic), is fsynced, and
+ * only then renamed over `path`. A run killed half way leaves at worst a `.tmp` file (`*.tmp`
+ * is in .gitignore), never a truncated `path`; the next command writing there removes it once
+ * its process is gone (stale-temps.ts).
  */
 
-/** The temporary sibling of `path`; pid and 48 random bits keep parallel workers apart. */
+/** The temporary sibling of `path`; host, pid and 48 random bits keep parallel workers apart. */
 export function tempPathFor(path: string): string {
-  return `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  return `${path}${tempSuffix(randomBytes(6).toString('hex'))}`;
 }
 
 /** Writes `data` to `path` atomically (temp file, fsync, rename). */
@@ -52,7 +54,7 @@ export interface AtomicWriteStream {
 }
 
 /**
- * Opens `<path>.<pid>.<random>.tmp` for writing (the directory must exist: see `ensureDir`).
+ * Opens `<path>.h<host>p<pid>.<random>.tmp` for writing (the directory must exist: see `ensureDir`).
  *
  * Writes are synchronous, in chunks of about 64 KiB. That is deliberate: the engine's `run` is
  * a synchronous loop, so an asynchronous stream could not drain before the run ends and would

@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { formatNumber } from './format-number.js';
+import { safeCsvText } from './safe-cell.js';
 
 /** One CSV row: a value per column name. Numbers go through `formatNumber`. */
 export type CsvRow = Readonly<Record<string, string | number>>;
@@ -18,6 +19,9 @@ export interface CsvRowsOptions {
  * its `columns` option reads keys as lodash paths, so a sweep column named
  * `cloud-run.concurrency` could be looked up as a nested property.
  *
+ * Text cells that a spreadsheet would run as a formula get a leading `'` (safe-cell.ts); the
+ * column names too, since a grid path is user text.
+ *
  * A column a row lacks is a programming error (a missing grid value would silently shift
  * meaning), so it throws instead of writing an empty cell.
  */
@@ -27,7 +31,7 @@ export function formatCsvRows(
   options: CsvRowsOptions = {},
 ): string {
   const records: string[][] = [];
-  if (options.header ?? true) records.push([...columns]);
+  if (options.header ?? true) records.push(columns.map(safeCsvText));
   for (const row of rows) records.push(columns.map((column) => formatCell(row, column)));
   if (records.length === 0) return '';
   return stringify(records, { header: false, record_delimiter: 'unix', eof: true });
@@ -36,5 +40,5 @@ export function formatCsvRows(
 function formatCell(row: CsvRow, column: string): string {
   const value = row[column];
   if (value === undefined) throw new Error(`CSV row has no value for column "${column}"`);
-  return typeof value === 'number' ? formatNumber(value) : value;
+  return typeof value === 'number' ? formatNumber(value) : safeCsvText(value);
 }

@@ -65,3 +65,17 @@ export function parseFormattedNumber(value: string | number | null): number {
   if (text === '-inf') return -Infinity;
   return Number(text);
 }
+
+const NUMBER_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * A CSV cell as `formatNumber` writes it, strictly: a decimal number, `''` (NaN: undefined),
+ * `inf` or `-inf`; anything else (`NaN`, `abc`, `0x10`, ` 1`) gives undefined, so that a reader
+ * can name the cell instead of averaging over it silently.
+ */
+export function parseNumberCell(text: string): number | undefined {
+  if (text === '') return NaN;
+  if (text === 'inf') return Infinity;
+  if (text === '-inf') return -Infinity;
+  return NUMBER_TEXT.test(text) ? Number(text) : undefined;
+}

@@ -15,9 +15,9 @@ export function fromSpec(spec: DistSpec): Distribution {
     case 'exponential':
       return exponential(spec.mean);
     case 'lognormal':
-      return spec.cv === 0 ? constant(spec.mean) : lognormal(spec.mean, spec.cv);
+      return negligibleCv(spec.cv) ? constant(spec.mean) : lognormal(spec.mean, spec.cv);
     case 'gamma':
-      return spec.cv === 0 ? constant(spec.mean) : gamma(spec.mean, spec.cv);
+      return negligibleCv(spec.cv) ? constant(spec.mean) : gamma(spec.mean, spec.cv);
     case 'uniform':
       return uniform(spec.min, spec.max);
     case 'pareto':
@@ -25,4 +25,13 @@ export function fromSpec(spec: DistSpec): Distribution {
     case 'empirical':
       return empirical(spec.values);
   }
+}
+
+/**
+ * A cv so small that the spread cannot be represented: the gamma's shape 1 / cv^2 overflows to
+ * infinity below cv = 7.5e-155 (a cv of 5e-254 drew NaN start-up times). Such a distribution is
+ * its mean, to far below any float's precision.
+ */
+function negligibleCv(cv: number): boolean {
+  return cv === 0 || !(1 / (cv * cv) < Infinity);
 }

@@ -3,14 +3,29 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse/sync';
-import { InputError } from '../errors.js';
+import { InputError, inputError } from '../errors.js';
 import { parseCsvTable } from '../experiment/csv-table.js';
 import { SUMMARY_FIELDS, TEXT_SUMMARY_FIELDS, type SummaryRecord } from '../metrics/summary.js';
 import { TIMELINE_FIELDS, type TimelineRow } from '../metrics/timeline-fields.js';
-import { parseFormattedNumber } from '../output/format-number.js';
+import { parseNumberCell } from '../output/format-number.js';
+import { unquoteCsvText } from '../output/safe-cell.js';
+import { checkRunManifest } from '../output/run-manifest.js';
 import { TimelineCollector } from './timeline-series.js';
 
 const TEXT_FIELDS: ReadonlySet<string> = new Set([...TEXT_SUMMARY_FIELDS, 'time']);
+
+/**
+ * A numeric cell as sim writes it: a finite number, or empty where a value is undefined. `NaN`,
+ * `inf` or any other text is refused with the file, line and column named (a hand-edited or
+ * foreign file would otherwise draw a broken chart).
+ */
+function numberCell(cell: string, where: string, field: string): number {
+  const value = parseNumberCell(cell);
+  if (value === undefined || (!Number.isFinite(value) && !Number.isNaN(value))) {
+    throw inputError(where, field, cell, 'a finite number, or an empty cell where the value is undefined');
+  }
+  return value;
+}
 
 /** Reads `summary.csv` as written by `sim run --out`: one record per platform. */
 export async function readSummaryCsv(path: string): Promise<SummaryRecord[]> {
@@ -25,7 +40,7 @@ export async function readSummaryCsv(path: string): Promise<SummaryRecord[]> {
     const record: Record<string, string | number> = {};
     for (const field of SUMMARY_FIELDS) {
       const cell = row[table.columns.indexOf(field)]!;
-      record[field] = TEXT_FIELDS.has(field) ? cell : parseFormattedNumber(cell);
+      record[field] = TEXT_FIELDS.has(field) ? unquoteCsvText(cell) : numberCell(cell, path, field);
     }
     return record as SummaryRecord;
   });
@@ -58,7 +73,7 @@ export async function readTimelineCsv(path: string, collector: TimelineCollector
     const row: Record<string, string | number> = {};
     TIMELINE_FIELDS.forEach((field, i) => {
       const cell = cells[at[i]!]!;
-      row[field] = TEXT_FIELDS.has(field) ? cell : parseFormattedNumber(cell);
+      row[field] = TEXT_FIELDS.has(field) ? unquoteCsvText(cell) : numberCell(cell, `${path}: line ${lineNumber}`, field);
     });
     collector.add(row as TimelineRow);
   }
@@ -85,6 +100,8 @@ async function readText(path: string, what: string, read = true): Promise<string
 
 /** A run directory's summary and downsampled timeline. */
 export async function readRunDirectory(dir: string, maxPoints: number): Promise<{ records: SummaryRecord[]; timeline: TimelineCollector }> {
+  // The files must be one run's (a run killed between its renames leaves a mix): manifest first.
+  await checkRunManifest(dir, ['summary.csv', 'timeline.csv']);
   const records = await readSummaryCsv(join(dir, 'summary.csv'));
   const timeline = new TimelineCollector(maxPoints);
   await readTimelineCsv(join(dir, 'timeline.csv'), timeline);

@@ -8,6 +8,7 @@ import { verdictToJson } from '../output/verdict-json.js';
 import type { SensitivityResult } from '../sensitivity/types.js';
 import type { Verdict } from '../verdict/types.js';
 import { writeFileAtomic } from '../output/atomic-write.js';
+import { prepareOutputFile, refuseOverwritingInput } from '../output/output-path.js';
 import { chartLibraries } from './chart-library.js';
 import { reportHtml } from './html-page.js';
 import { readRunDirectory } from './read-run.js';
@@ -60,6 +61,8 @@ export async function writeReport(input: string, out: string, options: ReportOpt
     if (error.code === 'ENOENT') throw new InputError(`${input}: no such file or directory: a run directory (sim run --out DIR) or a sweep's results CSV (sim sweep --out FILE)`);
     throw error;
   });
+  refuseOverwritingInput(out, [input], '--out');
+  await prepareOutputFile(out, '--out');
   // A run's summary.csv stands for its directory.
   if (info.isDirectory() || basename(input) === 'summary.csv') {
     const dir = info.isDirectory() ? input : dirname(input);

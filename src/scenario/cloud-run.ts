@@ -3,6 +3,7 @@
  * itself enforces on a service's settings (cloud.google.com/run/docs/configuring/services/cpu
  * and .../memory-limits) and the simulator's own cross-field rules.
  */
+import { atLeast, MIN_DECISION_INTERVAL_S } from './interval-bounds.js';
 import { cudDiscount } from '../billing/commitment.js';
 import { inputError } from '../errors.js';
 import { distMean, resolveDist } from './dist.js';
@@ -91,6 +92,9 @@ export function resolveCloudRun(file: CloudRunFile, where: string, path: string)
   const positiveDuration = (field: 'metricWindow' | 'evaluationInterval' | 'roundingInterval'): number => {
     const seconds = duration(field);
     if (!(seconds > 0)) throw inputError(where, at(field), file[field], 'a duration > 0');
+    if (field === 'evaluationInterval' && seconds < MIN_DECISION_INTERVAL_S) {
+      throw inputError(where, at(field), file[field], atLeast(MIN_DECISION_INTERVAL_S, 'one decision per interval; Cloud Run decides every few seconds'));
+    }
     return seconds;
   };
   const region = need(file.region, 'region');
@@ -160,6 +164,9 @@ function resolveKnative(file: CloudRunFile, where: string, path: string): Knativ
   const seconds = (key: 'stableWindow' | 'scaleToZeroGracePeriod' | 'scaleToZeroPodRetention' | 'tickInterval', positive: boolean): number => {
     const value = parseDurationOrThrow(field(key), where, `${path}.${key}`);
     if (positive && !(value > 0)) throw inputError(where, `${path}.${key}`, k[key], 'a duration > 0');
+    if (key === 'tickInterval' && value < MIN_DECISION_INTERVAL_S) {
+      throw inputError(where, `${path}.${key}`, k[key], atLeast(MIN_DECISION_INTERVAL_S, 'one decision per tick; Knative ticks every 2s'));
+    }
     return value;
   };
   return {

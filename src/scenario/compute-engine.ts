@@ -3,6 +3,7 @@
  * the catalog, its vCPU and memory unless the entry overrides them (an M/M/c validation set-up
  * may want exactly c workers on c vCPU), and its hourly price split into cpu and memory.
  */
+import { atLeast, MIN_DECISION_INTERVAL_S, MIN_TIME_TO_PREEMPTION_S } from './interval-bounds.js';
 import { cudDiscount } from '../billing/commitment.js';
 import { inputError } from '../errors.js';
 import { resolveDist } from './dist.js';
@@ -26,9 +27,10 @@ function withPreset<K extends 'autoscaling' | 'preemption'>(file: ComputeEngineF
   return { ...preset, ...file[key] };
 }
 
-function seconds(value: number | string | undefined, what: string, where: string, path: string, positive: boolean): number {
+function seconds(value: number | string | undefined, what: string, where: string, path: string, positive: boolean, min?: { seconds: number; why: string }): number {
   const s = parseDurationOrThrow(need(value, what), where, path);
   if (positive && !(s > 0)) throw inputError(where, path, value, 'a duration > 0');
+  if (min !== undefined && s < min.seconds) throw inputError(where, path, value, atLeast(min.seconds, min.why));
   return s;
 }
 
@@ -52,7 +54,10 @@ function resolveAutoscaling(file: ComputeEngineFile, count: number, where: strin
     targetCpu: need(a.targetCpu, 'autoscaling.targetCpu'),
     initializationPeriod: seconds(a.initializationPeriod, 'autoscaling.initializationPeriod', where, at('initializationPeriod'), false),
     scaleInStabilization: seconds(a.scaleInStabilization, 'autoscaling.scaleInStabilization', where, at('scaleInStabilization'), false),
-    evaluationInterval: seconds(a.evaluationInterval, 'autoscaling.evaluationInterval', where, at('evaluationInterval'), true),
+    evaluationInterval: seconds(a.evaluationInterval, 'autoscaling.evaluationInterval', where, at('evaluationInterval'), true, {
+      seconds: MIN_DECISION_INTERVAL_S,
+      why: 'one decision per interval; the Compute Engine autoscaler decides every 15s or more',
+    }),
   };
 }
 
@@ -61,7 +66,10 @@ function resolvePreemption(file: ComputeEngineFile, where: string, path: string)
   const at = (field: string): string => `${path}.preemption.${field}`;
   return {
     enabled: need(p.enabled, 'preemption.enabled'),
-    meanTimeToPreemption: seconds(p.meanTimeToPreemption, 'preemption.meanTimeToPreemption', where, at('meanTimeToPreemption'), true),
+    meanTimeToPreemption: seconds(p.meanTimeToPreemption, 'preemption.meanTimeToPreemption', where, at('meanTimeToPreemption'), true, {
+      seconds: MIN_TIME_TO_PREEMPTION_S,
+      why: 'each preemption is a reboot; Spot VMs run for hours',
+    }),
     noticePeriod: seconds(p.noticePeriod, 'preemption.noticePeriod', where, at('noticePeriod'), false),
     restart: need(p.restart, 'preemption.restart'),
   };

@@ -38,10 +38,12 @@ export function resolveDist(file: DistFile, quantity: Quantity, where: string, p
       if ((file.scale === undefined) === (file.mean === undefined)) {
         throw inputError(where, path, file, 'a pareto with exactly one of "scale" (the minimum) or "mean"');
       }
-      if (file.scale !== undefined) return { dist: 'pareto', shape: file.shape, scale: positive(file.scale, `${path}.scale`) };
+      // A shape <= 1 has an infinite mean: sums of draws (bytes billed, CPU seconds) grow without
+      // bound and the run's costs overflow to infinity, so it is refused whichever way it is given.
       if (!(file.shape > 1)) {
-        throw inputError(where, `${path}.shape`, file.shape, 'a shape > 1 when the mean is given (the mean is infinite otherwise)');
+        throw inputError(where, `${path}.shape`, file.shape, 'a shape > 1 (the mean is infinite otherwise)');
       }
+      if (file.scale !== undefined) return { dist: 'pareto', shape: file.shape, scale: positive(file.scale, `${path}.scale`) };
       // mean = shape * scale / (shape - 1)  =>  scale = mean * (shape - 1) / shape
       const mean = positive(file.mean, `${path}.mean`);
       return { dist: 'pareto', shape: file.shape, scale: (mean * (file.shape - 1)) / file.shape };

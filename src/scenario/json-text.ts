@@ -110,8 +110,42 @@ export function jsonErrorOffset(text: string): number {
   }
 }
 
-/** JSON.parse, or an InputError naming the file, line and column of the first bad character. */
-export function parseJsonText(text: string, where: string): unknown {
+/**
+ * Deepest nesting of objects and arrays a scenario may have. The deepest real scenario is a
+ * `sum` of MMPP traffics, about 7 levels; the checks after parsing (presets, --set, the schema,
+ * freezing) recurse, and 5,000 levels overflowed the stack with no file named.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** Offset of the bracket that opens level MAX_JSON_DEPTH + 1, or -1: a scan that skips strings. */
+export function tooDeepOffset(text: string, max = MAX_JSON_DEPTH): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 0x5c) i++; // backslash: skip the escaped character
+      else if (ch === 0x22) inString = false;
+    } else if (ch === 0x22) inString = true;
+    else if (ch === 0x7b || ch === 0x5b) {
+      if (++depth > max) return i;
+    } else if (ch === 0x7d || ch === 0x5d) depth--;
+  }
+  return -1;
+}
+
+/**
+ * JSON.parse, or an InputError naming the file, line and column of the first bad character. A
+ * leading byte-order mark (Windows editors write one) is skipped; nesting deeper than
+ * MAX_JSON_DEPTH is refused before parsing.
+ */
+export function parseJsonText(input: string, where: string): unknown {
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  const deep = tooDeepOffset(text);
+  if (deep >= 0) {
+    const at = lineColumn(text, deep);
+    throw new InputError(`${where}: line ${at.line}, column ${at.column}: nesting deeper than ${MAX_JSON_DEPTH} levels is not allowed: a scenario is at most ${MAX_JSON_DEPTH} objects or arrays deep`);
+  }
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {

@@ -3,6 +3,7 @@
  * inside the state list, and the full transition matrix (uniform over the other states unless
  * the file gives one).
  */
+import { atLeast, MIN_MMPP_HOLDING_S } from './interval-bounds.js';
 import { inputError } from '../errors.js';
 import type { TrafficFile } from './schema.js';
 import type { MmppTrafficSpec } from './types.js';
@@ -19,6 +20,9 @@ export function resolveMmpp(file: MmppFile, where: string, path: string): MmppTr
     const meanHolding = parseDurationOrThrow(state.meanHolding, where, `${path}.states[${i}].meanHolding`);
     if (!(meanHolding > 0)) {
       throw inputError(where, `${path}.states[${i}].meanHolding`, state.meanHolding, 'a duration > 0: the mean time of one visit');
+    }
+    if (meanHolding < MIN_MMPP_HOLDING_S) {
+      throw inputError(where, `${path}.states[${i}].meanHolding`, state.meanHolding, atLeast(MIN_MMPP_HOLDING_S, 'each visit is an event; a shorter burst is shorter than a request'));
     }
     return { rps: state.rps, meanHolding };
   });

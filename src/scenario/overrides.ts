@@ -11,6 +11,7 @@
  * Which keys exist at each level comes from the schema, not from the file, so a field the file
  * leaves to its preset can still be set, and an unknown one lists what is allowed there.
  */
+import { tooDeepOffset } from './json-text.js';
 import type { z } from 'zod';
 import { InputError, inputError } from '../errors.js';
 import { platformSchema, scenarioFileSchema } from './schema.js';
@@ -117,6 +118,8 @@ function splitPath(path: string): Segment[] | undefined {
 /** The value of a `--set`: JSON if it parses and fits, else the text itself. */
 function readValue(text: string, schema: z.ZodType | undefined): unknown {
   let parsed: unknown;
+  // Nesting past the file's limit stays text, which the schema then refuses in one line.
+  if (tooDeepOffset(text) >= 0) return text;
   try {
     parsed = JSON.parse(text) as unknown;
   } catch {
@@ -129,7 +132,7 @@ function readValue(text: string, schema: z.ZodType | undefined): unknown {
 }
 
 /** Applies one `--set path=value` in place on `root` (the file form, already a private copy). */
-function applyOne(root: Record<string, unknown>, flag: string, where: string): void {
+function applyOne(root: Record<string, unknown>, flag: string, where: string): unknown {
   const label = [where, `--set ${flag}`].filter((s) => s !== '').join(': ');
   const eq = flag.indexOf('=');
   const segments = eq > 0 ? splitPath(flag.slice(0, eq)) : undefined;
@@ -173,7 +176,7 @@ function applyOne(root: Record<string, unknown>, flag: string, where: string): v
     const container = level.node as Record<Segment, unknown>;
     if (i === rest.length - 1) {
       container[key] = readValue(text, field);
-      return;
+      return container[key];
     }
     let next = container[key];
     if (next === undefined || next === null) {
@@ -203,4 +206,13 @@ export function applyOverrides(raw: unknown, sets: readonly string[], where: str
   const copy = structuredClone(raw);
   for (const flag of sets) applyOne(copy, flag, where);
   return copy;
+}
+
+/**
+ * The value one `--set path=value` stores in (a copy of) `raw`: a number, or text when the
+ * field holds text (`name=5` stores "5"). `sim breakeven --vary` uses it to refuse a text field.
+ */
+export function valueSetBy(raw: unknown, flag: string, where: string): unknown {
+  if (!isObject(raw)) throw inputError(where, '', raw, 'a JSON object (the scenario)');
+  return applyOne(structuredClone(raw), flag, where);
 }

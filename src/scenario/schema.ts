@@ -35,7 +35,9 @@ export const durationSchema = unitSchema(DURATION_PATTERN, DURATION_ALLOWED, 0);
 export const memorySchema = unitSchema(MEMORY_PATTERN, MEMORY_ALLOWED, 0);
 export const bytesSchema = unitSchema(BYTES_PATTERN, BYTES_ALLOWED, 0);
 
-const cvSchema = z.number().min(0).describe('a coefficient of variation: a number >= 0 (standard deviation / mean)');
+// Above 100 the lognormal's sigma^2 = ln(1 + cv^2) and the gamma's shape 1 / cv^2 leave what
+// float64 sampling can do (a cv of 1e200 gave NaN draws); real service times stay below 10.
+const cvSchema = z.number().min(0).max(100).describe('a coefficient of variation: a number from 0 to 100 (standard deviation / mean)');
 
 /**
  * A distribution of durations (seconds) or of bytes: a plain value is a constant, an object
@@ -52,7 +54,7 @@ function distSchema(quantity: typeof durationSchema, what: string) {
       z.strictObject({ dist: z.literal('uniform'), min: quantity, max: quantity }),
       z.strictObject({
         dist: z.literal('pareto'),
-        shape: z.number().gt(0).describe('the Pareto shape alpha: a number > 0 (> 1 for a finite mean)'),
+        shape: z.number().gt(0).describe('the Pareto shape alpha: a number > 1 (the mean is infinite otherwise)'),
         scale: quantity.optional().describe('the minimum value x_m (give scale or mean, not both)'),
         mean: quantity.optional().describe('the mean, alpha x_m / (alpha - 1) (give scale or mean, not both; needs shape > 1)'),
       }),
@@ -143,6 +145,8 @@ const sumSchema = z.strictObject({
     .describe('traffic specs whose rates add up: a non-empty array'),
 });
 
+export const MAX_MMPP_STATES = 256;
+
 const mmppSchema = z.strictObject({
   type: z.literal('mmpp'),
   states: z
@@ -155,7 +159,10 @@ const mmppSchema = z.strictObject({
       }),
     )
     .min(2, { error: 'at least two states {rps, meanHolding} (one state is {"type": "poisson"})' })
-    .describe('the states {rps, meanHolding} the process moves between: at least two'),
+    // The transition matrix and its solution grow as the square of the count (3,000 states took
+    // 1.2 GB and the stationary solve grows as the cube): 256 states is far past any burst model.
+    .max(MAX_MMPP_STATES, { error: `at most ${MAX_MMPP_STATES} states (memory grows as the square of the count)` })
+    .describe(`the states {rps, meanHolding} the process moves between: from 2 to ${MAX_MMPP_STATES}`),
   start: z
     .number()
     .int()
@@ -393,13 +400,13 @@ export const computeEngineSchema = z.strictObject({
       [
         z.strictObject({
           type: z.enum(['pd-standard', 'pd-balanced', 'pd-ssd']).describe('persistent disk type: "pd-standard", "pd-balanced" or "pd-ssd"'),
-          sizeGB: z.number().gt(0).describe('disk size in GB: a number > 0'),
+          sizeGB: z.number().gt(0).max(65536).describe('disk size in GB: a number > 0 and at most 65536 (64 TiB, the largest Persistent Disk)'),
         }),
         z.null(),
       ],
-      { error: 'each VM\'s persistent disk: {"type": "pd-standard" | "pd-balanced" | "pd-ssd", "sizeGB": number > 0}, or null for none billed' },
+      { error: 'each VM\'s persistent disk: {"type": "pd-standard" | "pd-balanced" | "pd-ssd", "sizeGB": number from above 0 to 65536}, or null for none billed' },
     )
-    .describe('each VM\'s persistent disk: {"type": "pd-standard" | "pd-balanced" | "pd-ssd", "sizeGB": number > 0}, or null for none billed')
+    .describe('each VM\'s persistent disk: {"type": "pd-standard" | "pd-balanced" | "pd-ssd", "sizeGB": number from above 0 to 65536}, or null for none billed')
     .optional(),
   externalIp: z.boolean().describe('each running VM has an external IPv4 address ($0.005/h): true or false').optional(),
   externalLoadBalancer: z

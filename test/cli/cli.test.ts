@@ -132,7 +132,7 @@ describe('sim run', () => {
   it('--out DIR writes summary.csv, a 1-second timeline.csv and verdict.json, and no *.tmp files', async () => {
     const out = join(dir, 'out1', 'nested'); // created as needed
     const csv = await ok('run', tiny, '--out', out, '--format', 'csv');
-    expect(readdirSync(out).filter((f) => f !== 'manifest.json').sort()).toEqual(['summary.csv', 'timeline.csv', 'verdict.json']);
+    expect(readdirSync(out).sort()).toEqual(['manifest.json', 'summary.csv', 'timeline.csv', 'verdict.json']);
     const verdict = JSON.parse(readFileSync(join(out, 'verdict.json'), 'utf8')) as { platforms: unknown[]; lines: string[] };
     expect(verdict.platforms).toHaveLength(2);
     expect(verdict.lines[0]).toBe('Verdict');
@@ -273,6 +273,6 @@ describe('sim run refuses runs it cannot finish in reasonable time, with the est
     const r = await sim('run', 'workloads/diurnal.json', '--set', 'duration=3650d');
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^sim: workloads\/diurnal\.json: about 6,308,064,000 requests per platform, an estimated 11\.7 h to simulate .*--max-time/);
+    expect(r.stderr).toMatch(/^sim: workloads\/diurnal\.json: about 6,308,064,000 requests per platform and [0-9,]+ other events .*, an estimated 11\.[0-9] h to simulate .*--max-time/);
   });
 });

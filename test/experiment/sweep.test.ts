@@ -99,22 +99,25 @@ describe('runSweep', () => {
 
   it('resumes a partial file cut anywhere, giving the bytes of an uninterrupted run', async () => {
     const whole = readFileSync((await runSweep(options('resume-ref/results.csv'))).out);
-    // Make a partial file by hand: the run's bytes cut in the middle of the 6th row, with the
-    // meta file a real run writes first (taken from a run we stop after its first task).
+    // A real partial file (a run stopped after its third task: header and 6 rows, each with its
+    // checksum), cut by hand in the middle of the 6th row, as a kill -9 mid-write leaves it.
     const out = join(dir, 'resume/results.csv');
     await expect(
       runSweep(
         options('resume/results.csv', {
           onProgress: (done) => {
-            if (done === 1) throw new Error('stop here');
+            if (done === 3) throw new Error('stop here');
           },
         }),
       ),
     ).rejects.toThrow('stop here');
     expect(existsSync(`${out}.partial.meta.json`)).toBe(true);
-    const lines = whole.toString('utf8').split('\n');
+    expect(existsSync(`${out}.partial.lock`)).toBe(false); // released when the run stopped
+    const partialBytes = readFileSync(`${out}.partial`);
+    const lines = partialBytes.toString('utf8').split('\n');
+    expect(lines.length).toBe(8); // header, 6 rows, '' after the last newline
     const cut = lines.slice(0, 6).join('\n').length + 1 + 17;
-    writeFileSync(`${out}.partial`, whole.subarray(0, cut));
+    writeFileSync(`${out}.partial`, partialBytes.subarray(0, cut));
     const outcome = await runSweep(options('resume/results.csv'));
     expect(outcome.resumed).toBe(2); // rows 1-4 are tasks 0 and 1; task 2 is torn
     expect(readFileSync(out)).toEqual(whole);

@@ -40,7 +40,8 @@ describe('createAtomicWriteStream', () => {
   it('shows nothing at the target until commit, and no temp file after it', async () => {
     const target = join(dir, 'timeline.csv');
     const stream = createAtomicWriteStream(target);
-    expect(stream.tempPath.startsWith(`${target}.${process.pid}.`)).toBe(true);
+    // <path>.h<host>p<pid>.<random>.tmp: whose it is, so stale-temps.ts can tell a dead writer's leftovers.
+    expect(stream.tempPath).toMatch(new RegExp(`^${target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.h[0-9a-f]{8}p${process.pid}\\.[0-9a-f]{12}\\.tmp$`));
     expect(stream.tempPath.endsWith('.tmp')).toBe(true);
     stream.write('header\n');
     stream.write(new TextEncoder().encode('row 1\n'));

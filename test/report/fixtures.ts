@@ -4,9 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { runScenario } from '../../src/experiment/run.js';
 import type { CsvTable } from '../../src/experiment/csv-table.js';
 import { SUMMARY_FIELDS, type SummaryRecord } from '../../src/metrics/summary.js';
-import { ensureDir, writeFileAtomic } from '../../src/output/atomic-write.js';
-import { summaryToCsv } from '../../src/output/summary-csv.js';
-import { TimelineWriter } from '../../src/output/timeline-writer.js';
+import { RunDirectory } from '../../src/output/run-directory.js';
 import { verdictToJson } from '../../src/output/verdict-json.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { buildVerdict } from '../../src/verdict/build-verdict.js';
@@ -46,13 +44,11 @@ export function sweepResults(rps: readonly number[], replications: number): CsvT
  */
 export async function writeRunDirectory(dir: string, sets: readonly string[] = [], options: { verdict?: boolean } = {}): Promise<SummaryRecord[]> {
   const scenario = loadScenario(join(ROOT, 'workloads/diurnal.json'), ['duration=3h', 'warmup=0', 'traffic.meanRps=5', ...sets]);
-  await ensureDir(dir);
-  const timeline = new TimelineWriter(join(dir, 'timeline.csv'));
-  const records = runScenario(scenario, { seed: 7, timelineStep: 1, onTimelineRow: (row) => timeline.write(row) });
-  await timeline.close();
-  await writeFileAtomic(join(dir, 'summary.csv'), summaryToCsv(records));
+  const directory = await RunDirectory.open(dir);
+  const records = runScenario(scenario, { seed: 7, timelineStep: 1, onTimelineRow: (row) => directory.timeline.write(row) });
   // The verdict as sim run --out writes it, by the real producer.
-  if (options.verdict === true) await writeFileAtomic(join(dir, 'verdict.json'), verdictToJson(buildVerdict({ scenario, records, warnings: runWarnings(records) })));
+  const verdict = options.verdict === true ? [{ name: 'verdict.json', data: verdictToJson(buildVerdict({ scenario, records, warnings: runWarnings(records) })) }] : [];
+  await directory.finish(records, { seed: 7, sets }, verdict);
   return records;
 }
 

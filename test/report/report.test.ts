@@ -1,3 +1,4 @@
+import { writeRunManifest } from '../../src/output/run-manifest.js';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -98,7 +99,7 @@ describe('sim report', () => {
     expect(metric.stderr).toMatch(/^sim: --metric: "nope" is not allowed/);
     const empty = join(dir, 'empty');
     mkdirSync(empty);
-    await expect(writeReport(empty, join(dir, 'y.html'))).rejects.toThrow(/empty\/summary.csv: no such file: expected summary.csv as written by sim run --out DIR/);
+    await expect(writeReport(empty, join(dir, 'y.html'))).rejects.toThrow(/empty: not a whole run directory: no manifest.json/);
   });
 });
 
@@ -116,6 +117,8 @@ describe('sim report with a verdict and a sensitivity result', () => {
     for (const f of ['summary.csv', 'timeline.csv']) copyFileSync(join(dir, 'run', f), join(withVerdict, f));
     copyFileSync(VERDICT_FIXTURE, join(withVerdict, 'verdict.json'));
     copyFileSync(SENSITIVITY_FIXTURE, join(withVerdict, 'sensitivity.json'));
+    // A run directory is one unit (src/output/run-manifest.ts): the manifest a run writes last.
+    await writeRunManifest(withVerdict, 'test', 'assembled', ['summary.csv', 'timeline.csv', 'verdict.json']);
     const out = join(dir, 'verdict.html');
     expect((await sim('report', withVerdict, '--out', out)).code).toBe(0);
     const html = readFileSync(out, 'utf8');

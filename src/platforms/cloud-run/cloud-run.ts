@@ -230,7 +230,9 @@ export class CloudRunPlatform implements PlatformModel {
     inst.idleSince = now;
     this.starting--;
     this.idle++;
-    this.stats.cpuCapacity.add(now, this.spec.cpu);
+    // Utilisation is over the vCPU the instance has: the boosted vCPU while the boost lasts
+    // (it computes at up to that rate then; counting 1 vCPU gave utilisations above 100 %).
+    this.stats.cpuCapacity.add(now, this.allocatedCpu(inst));
     this.router.add(inst);
     const bound = inst.bound;
     if (bound !== null) {
@@ -255,7 +257,7 @@ export class CloudRunPlatform implements PlatformModel {
     inst.expiry = null;
     inst.state = 'stopping';
     this.idle--;
-    this.stats.cpuCapacity.add(now, -this.spec.cpu);
+    this.stats.cpuCapacity.add(now, -this.allocatedCpu(inst));
     this.gauges();
     this.shutDown(inst);
   }
@@ -502,8 +504,14 @@ export class CloudRunPlatform implements PlatformModel {
     this.billing.boostedInstances(this.sim.now, this.boostedBilled, boostedCpu(this.spec.cpu));
   }
 
+  /** vCPU an instance has now: boosted during the startup CPU boost. */
+  private allocatedCpu(inst: Instance): number {
+    return inst.boosted ? boostedCpu(this.spec.cpu) : this.spec.cpu;
+  }
+
   private endBoost(inst: Instance): void {
     if (!inst.boosted) return;
+    if (inst.state === 'ready') this.stats.cpuCapacity.add(this.sim.now, this.spec.cpu - boostedCpu(this.spec.cpu));
     inst.server.setCapacity(this.capacity);
     const billed = this.spec.billing === 'instance' || inst.billableSince !== null;
     inst.boosted = false;
