@@ -234,15 +234,22 @@ export class CloudRunPlatform implements PlatformModel {
     // (it computes at up to that rate then; counting 1 vCPU gave utilisations above 100 %).
     this.stats.cpuCapacity.add(now, this.allocatedCpu(inst));
     this.router.add(inst);
+    // Whether it took work, not `inFlight === 0` afterwards: a request of zero CPU and I/O
+    // finishes inside assign(), and finish() has then already turned the instance idle and
+    // armed its expiry; doing it again here armed a second expiry, so a scale-per-request
+    // instance was retired twice and the idle count went negative (fuzz seed 763586800).
+    let took = false;
     const bound = inst.bound;
     if (bound !== null) {
       inst.bound = null;
+      took = true;
       this.assign(inst, bound, true);
     }
     while (inst.inFlight < this.spec.concurrency && this.pending.size > 0) {
+      took = true;
       this.assign(inst, this.dequeue()!, true);
     }
-    if (inst.inFlight === 0) {
+    if (!took) {
       // Started for a request that an older instance took meanwhile.
       this.endBillable(inst);
       this.gauges();
@@ -297,6 +304,8 @@ export class CloudRunPlatform implements PlatformModel {
 
   private armExpiry(inst: Instance): void {
     if (this.spec.autoscaler !== 'scale-per-request') return;
+    // One expiry per instance: a second pending one would retire it twice.
+    this.sim.cancel(inst.expiry);
     inst.expiry = this.sim.schedule(this.spec.keepAlive, () => {
       inst.expiry = null;
       if (this.active() > this.spec.minInstances) this.retire(inst);

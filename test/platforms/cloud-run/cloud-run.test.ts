@@ -340,6 +340,43 @@ describe('CloudRunPlatform: scale-per-request', () => {
     expect(h.stats.latency.mean).toBe((1 + 2) / 2);
   });
 
+  // Regression (fuzz seed 763586800, "instance counts 0/1/-1"): a request of zero CPU and I/O
+  // bound to a fresh instance finishes inside onReady; the instance then got two expiries and
+  // was retired twice, the second time while another instance was busy, so idle went to -1.
+  it('a zero-work request on a fresh instance arms one expiry: retired once, counts never negative', () => {
+    const h = perRequest({ keepAlive: 100, shutdownGrace: 10 });
+    h.send(0, {}); // instance 0: ready at 1, serves 0 s of work at once, idle from 1, expires at 101
+    h.send(0, { io: 200 }); // instance 1: ready at 1, busy 1..201 (within the 300 s timeout)
+    const seen: [number, number, number, number][] = [];
+    for (const t of [1, 100.999, 101, 110.999, 111, 200.999, 201, 300.999, 301, 400]) {
+      h.sim.run(t); // threw "invariant broken: instance counts 0/1/-1 at t=101" before the fix
+      seen.push([h.stats.starting.value, h.stats.busy.value, h.stats.idle.value, h.existing()]);
+    }
+    for (const counts of seen) for (const c of counts) expect(c).toBeGreaterThanOrEqual(0);
+    // [starting, busy, idle, existing (stopping included)]
+    expect(seen).toEqual([
+      [0, 1, 1, 2], // t = 1: instance 0 idle (its request done at once), instance 1 busy
+      [0, 1, 1, 2],
+      [0, 1, 0, 2], // t = 101 = 1 + 100: instance 0 expires, once; stopping for its 10 s grace
+      [0, 1, 0, 2],
+      [0, 1, 0, 1], // t = 111: instance 0 gone
+      [0, 1, 0, 1],
+      [0, 0, 1, 1], // t = 201: instance 1 done, idle
+      [0, 0, 1, 1],
+      [0, 0, 0, 1], // t = 301 = 201 + 100: instance 1 expires
+      [0, 0, 0, 0],
+    ]);
+    // Accounting identity: every arrival is accounted for exactly once.
+    const a = h.stats.all;
+    expect(a.arrived).toBe(2);
+    expect(a.completed + a.rejected + a.timedOut + a.failed + a.unfinished).toBe(a.arrived);
+    expect(a.completed).toBe(2);
+    expect(a.instanceStarts).toBe(2);
+    // Time-weighted instances (starting + busy + idle): instance 0 0..101, instance 1 0..301.
+    const r = h.stats.read(400);
+    expect(r.starting + r.busy + r.idle).toBeCloseTo(101 + 301, 9);
+  });
+
   it('rejects at once beyond maxInstances', () => {
     const h = perRequest({ maxInstances: 2 });
     h.send(0, { io: 10 });
