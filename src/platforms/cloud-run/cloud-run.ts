@@ -232,7 +232,7 @@ export class CloudRunPlatform implements PlatformModel {
     this.idle++;
     // Utilisation is over the vCPU the instance has: the boosted vCPU while the boost lasts
     // (it computes at up to that rate then; counting 1 vCPU gave utilisations above 100 %).
-    this.stats.cpuCapacity.add(now, this.allocatedCpu(inst));
+    this.countCpu(inst, this.allocatedCpu(inst));
     this.router.add(inst);
     // Whether it took work, not `inFlight === 0` afterwards: a request of zero CPU and I/O
     // finishes inside assign(), and finish() has then already turned the instance idle and
@@ -258,27 +258,26 @@ export class CloudRunPlatform implements PlatformModel {
   }
 
   private retire(inst: Instance): void {
-    const now = this.sim.now;
     this.router.remove(inst);
     this.sim.cancel(inst.expiry);
     inst.expiry = null;
     inst.state = 'stopping';
     this.idle--;
-    this.stats.cpuCapacity.add(now, -this.allocatedCpu(inst));
+    this.countCpu(inst, 0);
     this.gauges();
     this.shutDown(inst);
   }
 
   /**
    * Knative scale-down of a busy instance: it leaves the routing at once, finishes what it has
-   * in flight (the queue-proxy drains), then shuts down (finish() calls shutDown).
+   * in flight (the queue-proxy drains), then shuts down (finish() calls shutDown). Its vCPU
+   * stays in the utilisation denominator while it drains: it still computes (cpuBusy), and
+   * taking the capacity out here put busy vCPU-seconds over no capacity (utilisation 1.013).
    */
   private drain(inst: Instance): void {
-    const now = this.sim.now;
     this.router.remove(inst);
     inst.state = 'stopping';
     this.busy--;
-    this.stats.cpuCapacity.add(now, -this.spec.cpu);
     this.gauges();
   }
 
@@ -360,7 +359,10 @@ export class CloudRunPlatform implements PlatformModel {
     this.billing.egress(req.bytes, now);
     if (inst.state === 'stopping') {
       // Draining after a Knative scale-down: no new work; gone once the last request is out.
-      if (inst.inFlight === 0) this.shutDown(inst);
+      if (inst.inFlight === 0) {
+        this.countCpu(inst, 0);
+        this.shutDown(inst);
+      }
       return;
     }
     if (this.pending.size > 0) {
@@ -520,11 +522,18 @@ export class CloudRunPlatform implements PlatformModel {
 
   private endBoost(inst: Instance): void {
     if (!inst.boosted) return;
-    if (inst.state === 'ready') this.stats.cpuCapacity.add(this.sim.now, this.spec.cpu - boostedCpu(this.spec.cpu));
+    // Back to the plain vCPU, if it still counts any (ready, or draining its last requests).
+    if (inst.countedCpu > 0) this.countCpu(inst, this.spec.cpu);
     inst.server.setCapacity(this.capacity);
     const billed = this.spec.billing === 'instance' || inst.billableSince !== null;
     inst.boosted = false;
     if (billed) this.setBoosted(-1);
+  }
+
+  /** Sets the vCPU `inst` adds to the utilisation denominator (stats.cpuCapacity). */
+  private countCpu(inst: Instance, cpu: number): void {
+    this.stats.cpuCapacity.add(this.sim.now, cpu - inst.countedCpu);
+    inst.countedCpu = cpu;
   }
 
   private onCpu(now: number, delta: number): void {

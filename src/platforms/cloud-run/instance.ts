@@ -16,6 +16,8 @@ export class Instance {
   expiry: ScheduledEvent | null = null;
   /** Startup CPU boost still on (from creation until 10 s after ready). */
   boosted = false;
+  /** vCPU this instance adds to the utilisation denominator now (0 before ready and once it stops computing). */
+  countedCpu = 0;
   /** Requests started on this instance so far (the first few may carry extra work). */
   served = 0;
   /** Time from which the app serves: requests started earlier wait for it (TCP probe). */

@@ -84,6 +84,33 @@ describe('CloudRunPlatform on the Knative Pod Autoscaler', () => {
     expect(h.platform.stats.all.completed).toBe(14);
   });
 
+  it('a draining instance keeps its vCPU in the utilisation denominator until its last request ends', () => {
+    // Regression (fuzz, cpu_utilization_mean 1.013): drain() took the instance's vCPU out of
+    // cpuCapacity at scale-down although it went on computing its requests.
+    const h = kpa({ maxInstances: 100, requestTimeout: 1000, knative: { ...cloudRunSpec().knative, initialScale: 0 } });
+    let id = 0;
+    const cpuSend = (t: number, cpu: number, io: number) => h.sim.at(t, () => h.platform.arrive({ id: id++, arrival: t, cpu, io, bytes: 0 }));
+    // As above, with the 7 long requests CPU-bound (100 vCPU-s each) on 1-vCPU instances: the
+    // kept instance computes its 3 until 1 + 300 = 301 s, the drained one its 4 until about
+    // 2 + 400 = 402 s, so from the scale-down (before 200 s) to 301 s both compute at 1 vCPU.
+    for (let k = 0; k < 7; k++) cpuSend(0, 0, 20);
+    for (let k = 0; k < 7; k++) cpuSend(0, 100, 0);
+    const s = h.platform.stats;
+    let draining = 0;
+    for (let t = 1; t <= 600; t++) {
+      h.sim.run(t);
+      // Busy vCPU never exceeds the counted vCPU (it was 2 over 1 while one drained).
+      expect(s.cpuBusy.value).toBeLessThanOrEqual(s.cpuCapacity.value + 1e-12);
+      if (h.instances() === 1 && s.inFlight.value === 7) draining++;
+    }
+    expect(draining).toBeGreaterThan(50); // the drain really overlapped the kept instance's work
+    expect(s.all.completed).toBe(14);
+    expect(s.cpuCapacity.value).toBe(0); // scaled to zero: nothing left counted
+    const r = s.read(600);
+    expect(r.cpuBusy).toBeCloseTo(700, 6); // 7 x 100 vCPU-s
+    expect(r.cpuBusy / r.cpuCapacity).toBeLessThanOrEqual(1);
+  });
+
   it('panics on a burst: the instance count jumps within a few ticks, not after a minute', () => {
     const h = kpa({ maxInstances: 100 });
     for (let k = 0; k < 7; k++) h.send(0, 250); // steady: one instance at target
