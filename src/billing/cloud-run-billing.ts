@@ -5,7 +5,7 @@ import { EgressBilling, egressTiersOr } from './egress.js';
 import { HourlySpend } from './hourly-spend.js';
 import { freeTierShare } from './free-tier-share.js';
 import type { Ledger } from './ledger.js';
-import { roundUpTo100ms } from './rounding.js';
+import { roundUpTo } from './rounding.js';
 
 /** Instance-based billing charges at least this long per instance. */
 const INSTANCE_MINIMUM_S = 60;
@@ -17,10 +17,20 @@ const INSTANCE_MINIMUM_S = 60;
  * rate): no drift however often the count changes.
  *
  * Request-based: an instance is billable while starting, while shutting down, and while at
- * least one request is in flight (overlapping requests once). Each billable stretch is rounded
- * up to 100 ms. Min instances between requests cost the idle rate. $0.40 per million requests.
- * Instance-based: from creation to termination, at least one minute, rounded up to 100 ms;
- * no request fee. Internet egress on `network`, tiered per calendar month (egress.ts).
+ * least one request is in flight (overlapping requests once). Min instances between requests
+ * cost the idle rate: of the idle instances, max(0, minInstances - busy) are billed idle
+ * (cloud.google.com/run/docs/configuring/min-instances: min 10 with 6 active gives 4 idle),
+ * so idle instances above the minimum are free. $0.40 per million requests.
+ * Instance-based: from creation to termination, at least one minute; no request fee.
+ * Internet egress on `network`, tiered per calendar month (egress.ts).
+ *
+ * Rounding (`roundingScope`, an assumption): Google says only that billable instance time is
+ * "rounded up to the nearest 100 milliseconds" (`roundingGranularity`). "stretch" (default, the
+ * upper bound) rounds each billable stretch of an instance: at 0.5 req/s each request's stretch
+ * gains 50 ms on average. "instance" rounds each instance's billable time summed over a billing
+ * interval (`roundingInterval`, 60 s: the period of Cloud Run's billable_instance_time metric),
+ * so at most one granule per instance and interval. "none" is the lower bound. Instance-based
+ * billing rounds each instance's lifetime ("none": not at all).
  *
  * Free tier (`account.freeTier`, per calendar month of the simulated timeline, on `discount` as
  * usage accrues, so the running total is right at every instant): request-based the first
@@ -52,6 +62,11 @@ export class CloudRunBilling {
   private readonly freeRequests: { readonly counter: MonthlyCounter; readonly perMonth: number; readonly calendar: BillingCalendar } | null = null;
   private readonly share: (month: Month) => number;
   private readonly egressBilling: EgressBilling;
+  private readonly scope: 'stretch' | 'instance' | 'none';
+  private readonly granularity: number;
+  private readonly interval: number;
+  /** Scope "instance": billable seconds of each instance in its current rounding interval. */
+  private readonly pendingRound = new Map<number, { interval: number; seconds: number }>();
   /** Eligible on-demand spend per clock hour, and what a commitment covers of it. */
   readonly hourlySpend: HourlySpend;
 
@@ -61,6 +76,9 @@ export class CloudRunBilling {
   ) {
     const p = spec.prices;
     this.requestBased = spec.billing === 'request';
+    this.scope = spec.roundingScope ?? 'stretch';
+    this.granularity = this.scope === 'none' ? 0 : (spec.roundingGranularity ?? 0.1);
+    this.interval = spec.roundingInterval ?? 60;
     const cpuSecond = this.requestBased ? p.cpuSecond : p.instanceCpuSecond;
     const memoryGiBSecond = this.requestBased ? p.memoryGiBSecond : p.instanceMemoryGiBSecond;
     this.cpuRate = spec.cpu * cpuSecond;
@@ -72,8 +90,11 @@ export class CloudRunBilling {
     this.share = freeTierShare(account.runSeconds);
     const free = account.freeTier ? spec.freeTier : undefined;
     if (free !== undefined) {
-      const cpuUsd = (this.requestBased ? free.cpuSeconds : free.instanceCpuSeconds) * cpuSecond;
-      const memoryUsd = (this.requestBased ? free.memoryGiBSeconds : free.instanceMemoryGiBSeconds) * memoryGiBSecond;
+      // The free tier is worth its units at Tier 1 prices in every region (cloud.google.com/run/pricing):
+      // in a Tier 2 region 180,000 vCPU-s x 0.000024 = $4.32 covers 4.32 / 0.0000336 = 128,571 vCPU-s.
+      const t1 = spec.freeTierPrices ?? p;
+      const cpuUsd = (this.requestBased ? free.cpuSeconds * t1.cpuSecond : free.instanceCpuSeconds * t1.instanceCpuSecond);
+      const memoryUsd = this.requestBased ? free.memoryGiBSeconds * t1.memoryGiBSecond : free.instanceMemoryGiBSeconds * t1.instanceMemoryGiBSecond;
       this.allow(calendar, 'cpu', cpuUsd);
       this.allow(calendar, 'memory', memoryUsd);
       if (this.requestBased && free.requests > 0) this.freeRequests = { counter: new MonthlyCounter(calendar), perMonth: free.requests, calendar };
@@ -98,13 +119,34 @@ export class CloudRunBilling {
     this.setRates(now, this.billable);
   }
 
-  /** A billable stretch that began at `since` ended now. */
-  billableEnd(now: number, since: number): void {
+  /** A billable stretch of instance `instance` that began at `since` ended now. */
+  billableEnd(now: number, since: number, instance = -1): void {
     if (!this.requestBased) return;
     this.advance(now);
     this.billable--;
     this.setRates(now, this.billable);
-    this.roundUp(now - since, roundUpTo100ms(now - since));
+    const length = now - since;
+    if (this.scope === 'stretch' || instance < 0) {
+      this.roundUp(length, roundUpTo(length, this.granularity));
+      return;
+    }
+    if (this.scope === 'none') return;
+    // Scope "instance": the stretch counts in the interval where it ends; an interval's sum is
+    // rounded once, when the instance's next stretch ends in a later interval or it goes.
+    const k = Math.floor(now / this.interval);
+    const acc = this.pendingRound.get(instance);
+    if (acc !== undefined && acc.interval !== k) this.flushRound(instance);
+    const open = this.pendingRound.get(instance);
+    if (open === undefined) this.pendingRound.set(instance, { interval: k, seconds: length });
+    else open.seconds += length;
+  }
+
+  /** Rounds what instance `instance` has pending (scope "instance"). */
+  private flushRound(instance: number): void {
+    const acc = this.pendingRound.get(instance);
+    if (acc === undefined) return;
+    this.pendingRound.delete(instance);
+    this.roundUp(acc.seconds, roundUpTo(acc.seconds, this.granularity));
   }
 
   /**
@@ -121,11 +163,16 @@ export class CloudRunBilling {
 
   private boostRate = 0;
 
-  /** Number of ready instances with no request in flight (request-based min-instance idle fee). */
-  idleInstances(now: number, idle: number): void {
+  /**
+   * Ready instances with no request in flight, and instances serving requests (request-based
+   * min-instance idle fee): min(idle, max(0, minInstances - busy)) are billed idle. Example
+   * (cloud.google.com/run/docs/configuring/min-instances): min 10, 6 active -> 4 idle billed;
+   * min 3 with 2 busy and 3 idle -> 1, not 3.
+   */
+  idleInstances(now: number, idle: number, busy = 0): void {
     if (!this.requestBased) return;
     this.advance(now);
-    this.ledger.setRate('idle', now, Math.min(idle, this.spec.minInstances) * this.idleRate);
+    this.ledger.setRate('idle', now, Math.min(idle, Math.max(0, this.spec.minInstances - busy)) * this.idleRate);
   }
 
   instanceCreated(now: number): void {
@@ -135,13 +182,17 @@ export class CloudRunBilling {
     this.setRates(now, this.existing);
   }
 
-  instanceGone(now: number, createdAt: number): void {
-    if (this.requestBased) return;
+  instanceGone(now: number, createdAt: number, instance = -1): void {
+    if (this.requestBased) {
+      this.advance(now);
+      this.flushRound(instance);
+      return;
+    }
     this.advance(now);
     this.existing--;
     this.setRates(now, this.existing);
     const lived = now - createdAt;
-    this.roundUp(lived, Math.max(INSTANCE_MINIMUM_S, roundUpTo100ms(lived)));
+    this.roundUp(lived, Math.max(INSTANCE_MINIMUM_S, roundUpTo(lived, this.granularity)));
   }
 
   /** A request was accepted by an instance at `now`. */

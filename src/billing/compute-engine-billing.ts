@@ -33,7 +33,8 @@ const MINIMUM_S = 60;
  * - Fixed costs on the `fixed` line: an external IPv4 per running VM ($0.005/h), each VM's
  *   persistent disk per GB-month (prorated per second over 730 h, see account.ts), and an
  *   external HTTP(S) load balancer's forwarding rule ($0.025/h while the fleet runs) plus $0.008
- *   per GiB it processes (response bytes: requests carry no body size in this simulator).
+ *   per GiB it processes, inbound (request bytes, at arrival) and outbound (response bytes).
+ *   Spot VMs' external addresses at the Spot rate ($0.0025/h).
  * - Compute flexible CUD (`commitment`, src/billing/commitment.ts; on-demand pricing only): the
  *   eligible spend is the `cpu` and `memory` lines at on-demand prices; each clock hour the fee
  *   hourlyUsd x (1 - discount) accrues on `fixed` and min(eligible spend of the hour, hourlyUsd)
@@ -141,6 +142,11 @@ export class ComputeEngineBilling {
       this.ledger.charge('memory', short * this.memoryRate);
       if (this.cudOff > 0) this.ledger.charge('discount', -this.cudOff * short * this.vmRate);
     }
+  }
+
+  /** A request of `bytes` came in through the load balancer, if any (its inbound data processing). */
+  inbound(bytes: number): void {
+    if (bytes > 0 && this.lbPerGiB > 0) this.ledger.charge('fixed', (bytes / GIB) * this.lbPerGiB);
   }
 
   /** A response of `bytes` left for the internet at `now` (through the load balancer, if any). */

@@ -8,5 +8,16 @@ export function roundUpTo100ms(seconds: number): number {
   return Math.ceil(seconds * 10 - 1e-9) / 10;
 }
 
+/**
+ * `seconds` rounded up to a multiple of `granularity` (0: no rounding), with the same 1e-9
+ * slack against float noise: 0.25 at 0.1 -> 0.3; 0.3000000000000001 at 0.1 -> 0.3; 1.2 at 1 -> 2.
+ */
+export function roundUpTo(seconds: number, granularity: number): number {
+  if (seconds <= 0) return 0;
+  if (!(granularity > 0)) return seconds;
+  if (granularity === 0.1) return roundUpTo100ms(seconds);
+  return Math.ceil(seconds / granularity - 1e-9) * granularity;
+}
+
 /** Bytes per GiB, for egress prices quoted per GiB. */
 export const GIB = 1024 ** 3;

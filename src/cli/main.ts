@@ -37,7 +37,7 @@ export function buildProgram(): Command {
     .option('--timeline-step <duration>', 'seconds per timeline row (with --out)', '1s')
     .option('--free-tier', 'apply the monthly free tiers (same as --set billing.freeTier=true)', false)
     .option('--max-time <duration>', 'refuse runs estimated to take longer than this', '1h')
-    .option('--report <file>', 'also write an HTML report (charts over time, latency, cold starts, cost) to this file')
+    .option('--report <file>', 'also write an HTML report (the verdict, charts over time, latency, cold starts, cost) to this file')
     .action(async (file: string, opts: { seed: string; set: string[]; format: Format; out?: string; timelineStep: string; freeTier: boolean; maxTime: string; report?: string }) => {
       await runCommand(
         file,

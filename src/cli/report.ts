@@ -18,8 +18,9 @@ function formatBytes(bytes: number): string {
 }
 
 /**
- * `sim report`: a run directory or a sweep's results CSV to one self-contained HTML page
- * (charts and tables, no network needed). Bad input exits 2 before anything is written.
+ * `sim report`: a run directory (with its verdict and a sensitivity result when there), a
+ * sensitivity result alone, or a sweep's results CSV to one self-contained HTML page (charts
+ * and tables, no network needed). Bad input exits 2 before anything is written.
  */
 export async function reportCommand(input: string, flags: ReportFlags, stdout: (text: string) => void): Promise<void> {
   const metrics = parseSweepMetrics(flags.metric);
@@ -32,8 +33,8 @@ export async function reportCommand(input: string, flags: ReportFlags, stdout: (
 export function registerReport(program: Command, stdout: (text: string) => void): void {
   program
     .command('report')
-    .description('one self-contained HTML page of charts and tables from a run directory (sim run --out DIR) or a sweep\'s results CSV')
-    .argument('<results>', 'a run directory (summary.csv and timeline.csv) or a sweep results CSV')
+    .description('one self-contained HTML page: the verdict, then charts and tables, from a run directory (sim run --out DIR), sim sensitivity --out DIR, or a sweep\'s results CSV')
+    .argument('<results>', 'a run directory (summary.csv, timeline.csv; verdict.json and sensitivity.json when there), a sensitivity.json, or a sweep results CSV')
     .requiredOption('--out <file>', 'the HTML file to write, e.g. report.html')
     .option('--metric <field>', 'sweeps: a summary field charted against each grid parameter (repeatable; default cost_total_usd and latency_p95_s)', collect, [])
     .option('--max-points <n>', 'runs: at most this many points per platform over time (the timeline is averaged into buckets)', String(DEFAULT_MAX_POINTS))

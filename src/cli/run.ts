@@ -1,11 +1,13 @@
 import { join } from 'node:path';
 import { checkRun, DEFAULT_LIMITS } from '../experiment/preflight.js';
-import { runScenario } from '../experiment/run.js';
+import { checkTraffic } from '../experiment/no-traffic.js';
 import type { TimelineRow } from '../metrics/timeline-fields.js';
 import { ensureDir, writeFileAtomic } from '../output/atomic-write.js';
 import { summaryToCsv } from '../output/summary-csv.js';
 import { summaryToTable } from '../output/summary-table.js';
 import { runToJson, verdictToJson } from '../output/verdict-json.js';
+import { runWithAlternatives } from '../verdict/alternatives.js';
+import { planBreakeven, trafficBreakeven } from '../verdict/breakeven-hint.js';
 import { buildVerdict } from '../verdict/build-verdict.js';
 import { TimelineWriter } from '../output/timeline-writer.js';
 import { TimelineCollector } from '../report/timeline-series.js';
@@ -43,8 +45,12 @@ export async function runCommand(
   stdout: (text: string) => void,
   stderr: (text: string) => void = (text) => process.stderr.write(text),
 ): Promise<void> {
-  const scenario = loadScenario(file, options.freeTier === true ? [...options.set, 'billing.freeTier=true'] : options.set);
+  const sets = options.freeTier === true ? [...options.set, 'billing.freeTier=true'] : options.set;
+  const scenario = loadScenario(file, sets);
   checkRun(scenario, { ...DEFAULT_LIMITS, maxSeconds: options.maxSeconds ?? DEFAULT_LIMITS.maxSeconds }, file);
+  checkTraffic(scenario, file);
+  // Likely mistakes in the file: said now, before the work; the run goes on.
+  for (const warning of scenario.warnings ?? []) stderr(`sim: warning: ${file}: ${warning}\n`);
   let timeline: TimelineWriter | undefined;
   if (options.out !== undefined) {
     await ensureDir(options.out);
@@ -55,25 +61,34 @@ export async function runCommand(
     timeline?.write(row);
     report?.add(row);
   };
-  const progress = terminalProgress(scenario.duration);
+  const progress = terminalProgress(scenario.duration, scenario.platforms.length);
   // No SIGINT handler: the run is one synchronous loop, so Ctrl-C ends the process at once;
   // what it leaves is at most a temporary file, never a half-written summary or timeline.
   try {
-    const records = runScenario(scenario, {
+    const runOptions = {
       seed: options.seed,
       ...(timeline || report ? { timelineStep: options.timelineStep, onTimelineRow: onRow } : {}),
       ...(progress ? { onProgress: progress } : {}),
-    });
+    };
+    // The alternatives are billed from the same run (same requests, same instances); the
+    // resolver re-reads the file with one more --set for each.
+    const { records, alternatives } = runWithAlternatives(scenario, runOptions, (more) => loadScenario(file, [...sets, ...more]));
     progress?.done();
-    const warnings = [...(scenario.warnings ?? []), ...runWarnings(records)];
-    for (const warning of warnings) stderr(`sim: warning: ${warning}\n`);
-    const verdict = buildVerdict({ scenario, records, warnings });
+    checkTraffic(scenario, file, Math.max(0, ...records.map((r) => r.requests_arrived)));
+    const afterRun = runWarnings(records);
+    for (const warning of afterRun) stderr(`sim: warning: ${warning}\n`);
+    const warnings = [...(scenario.warnings ?? []), ...afterRun];
+    const ranked = [...records].sort((a, b) => a.rank - b.rank);
+    const pair = ranked.length >= 2 ? ([ranked[0]!.platform, ranked[1]!.platform] as const) : null;
+    const plan = pair === null ? null : planBreakeven(scenario, file, sets, pair);
+    const breakeven = pair === null ? null : await trafficBreakeven(plan, file, sets, options.seed, pair);
+    const verdict = buildVerdict({ scenario, records, alternatives, breakeven, warnings });
     if (timeline !== undefined && options.out !== undefined) {
       await timeline.close();
       await writeFileAtomic(join(options.out, 'summary.csv'), summaryToCsv(records));
       await writeFileAtomic(join(options.out, 'verdict.json'), verdictToJson(verdict));
     }
-    if (report !== undefined && options.report !== undefined) await writeRunReport(records, report, options.report);
+    if (report !== undefined && options.report !== undefined) await writeRunReport(records, report, options.report, {}, { verdict });
     switch (options.format) {
       case 'table':
         stdout(`${summaryToTable(records)}\n${verdict.lines.join('\n')}\n`);

@@ -5,7 +5,8 @@ import type { SummaryRecord } from '../metrics/summary.js';
 import { sampleTimeline } from '../metrics/timeline.js';
 import type { TimelineRow } from '../metrics/timeline-fields.js';
 import { CloudRunPlatform } from '../platforms/cloud-run/cloud-run.js';
-import type { PlatformModel } from '../platforms/platform.js';
+import { Ledger } from '../billing/ledger.js';
+import type { BillingVariant, PlatformModel } from '../platforms/platform.js';
 import { VmFleetPlatform } from '../platforms/vm/vm-fleet.js';
 import type { PlatformSpec, Scenario } from '../scenario/types.js';
 import { createArrivals } from '../workload/create-arrivals.js';
@@ -29,12 +30,12 @@ export function streamSeed(seed: number, replication: number): string {
   return `${seed}/${replication}`;
 }
 
-export function createPlatform(sim: Simulation, spec: PlatformSpec, warmup: number): PlatformModel {
+export function createPlatform(sim: Simulation, spec: PlatformSpec, warmup: number, variants: readonly BillingVariant[] = []): PlatformModel {
   switch (spec.model) {
     case 'cloud-run':
-      return new CloudRunPlatform(sim, spec, warmup);
+      return new CloudRunPlatform(sim, spec, warmup, variants);
     case 'compute-engine':
-      return new VmFleetPlatform(sim, spec, warmup);
+      return new VmFleetPlatform(sim, spec, warmup, variants);
   }
 }
 
@@ -51,12 +52,29 @@ export function runScenario(scenario: Scenario, options: RunOptions): SummaryRec
 }
 
 export function runPlatform(scenario: Scenario, spec: PlatformSpec, options: RunOptions): SummaryRecord {
+  return simulatePlatform(scenario, spec, options).record;
+}
+
+/** A platform's summary, and the run's cost under each billing variant (same order as given). */
+export interface PlatformRun {
+  readonly record: SummaryRecord;
+  /** Total USD of each variant's bill over the run, clamped at zero like the record's. */
+  readonly variantCosts: readonly number[];
+}
+
+/**
+ * runPlatform, with other bills of the same simulated lifecycle: each variant spec (the same
+ * platform with other billing settings) is billed on its own ledger from the very events that
+ * bill `spec`, so its cost is the cost of exactly these requests, instances and VMs.
+ */
+export function simulatePlatform(scenario: Scenario, spec: PlatformSpec, options: RunOptions, variantSpecs: readonly PlatformSpec[] = []): PlatformRun {
   const replication = options.replication ?? 0;
   const sim = new Simulation(streamSeed(options.seed, replication));
   const end = scenario.duration;
-  const platform = createPlatform(sim, spec, scenario.warmup);
+  const variants = variantSpecs.map((v) => ({ spec: v, ledger: new Ledger() }));
+  const platform = createPlatform(sim, spec, scenario.warmup, variants);
   const arrivals = createArrivals(scenario.traffic, sim.streams.get('arrivals'), scenario.startEpochMs);
-  const source = new RequestSource(scenario.requests, arrivals, sim.streams.get('requests'), end);
+  const source = new RequestSource(scenario.requests, arrivals, sim.streams.get('requests'), end, sim.streams.get('request-bytes'));
 
   const pump = (): void => {
     platform.arrive(current!);
@@ -84,5 +102,8 @@ export function runPlatform(scenario: Scenario, spec: PlatformSpec, options: Run
   platform.close(end);
   timeline?.finish();
   const context = { scenario: scenario.name, seed: options.seed, replication, end, objectives: scenarioObjectives(scenario.slo), backlogGrowth: backlog.slope() };
-  return summarize(context, spec, platform.stats, platform.ledger);
+  return {
+    record: summarize(context, spec, platform.stats, platform.ledger),
+    variantCosts: variants.map((v) => Math.max(0, v.ledger.total(end))),
+  };
 }

@@ -1,3 +1,5 @@
+import type { Rng } from '../engine/streams.js';
+import type { Distribution } from '../random/distribution.js';
 import type { Request } from '../workload/request.js';
 import { Histogram } from './histogram.js';
 import { TimeWeighted } from './time-weighted.js';
@@ -75,12 +77,23 @@ export class PlatformStats {
     }
   }
 
+  /**
+   * The platform's front end (Google Front End, a load balancer) adds a draw of `latency` to
+   * every measured response: part of what the client sees, not of what the server does or bills.
+   */
+  addFrontEnd(latency: Distribution, rng: Rng): void {
+    this.frontEnd = { latency, rng };
+  }
+
+  private frontEnd: { readonly latency: Distribution; readonly rng: Rng } | null = null;
+
   completed(req: Request, now: number): void {
     this.all.completed++;
     const c = this.counts(req);
     if (!c) return;
     c.completed++;
-    this.latency.record(now - req.arrival);
+    const front = this.frontEnd === null ? 0 : this.frontEnd.latency.sample(this.frontEnd.rng);
+    this.latency.record(now - req.arrival + front);
   }
 
   rejected(req: Request): void {

@@ -27,7 +27,11 @@ export function sampleTimeline(
     const now = sim.now;
     const gauges = stats.read(now);
     const counts = snapshot(stats.all);
-    const cost = ledger.total(now);
+    // Clamped at zero like the summary's total (issue 9): a bill the free tier covers can read
+    // -2e-18 in floating point. A step's cost keeps its sign (a Spot VM preempted in its first
+    // minute is refunded) except for such residue, below a nano-dollar.
+    const cost = Math.max(0, ledger.total(now));
+    const stepCost = cost - prevCost;
     const dt = now - prevGauges.t;
     const mean = (key: keyof GaugeReading) => (gauges[key] - prevGauges[key]) / dt;
     const capacity = gauges.cpuCapacity - prevGauges.cpuCapacity;
@@ -47,7 +51,7 @@ export function sampleTimeline(
       instances_busy_mean: mean('busy'),
       instances_idle_mean: mean('idle'),
       cpu_utilization: capacity > 0 ? (gauges.cpuBusy - prevGauges.cpuBusy) / capacity : 0,
-      cost_usd: cost - prevCost,
+      cost_usd: stepCost < 0 && stepCost > -1e-9 ? 0 : stepCost,
       cost_cumulative_usd: cost,
     });
     prevGauges = gauges;

@@ -1,6 +1,16 @@
 import type { Ledger } from '../billing/ledger.js';
 import type { PlatformStats } from '../metrics/platform-stats.js';
+import type { PlatformSpec } from '../scenario/types.js';
 import type { Request } from '../workload/request.js';
+
+/**
+ * Another bill for the same platform: a spec that differs only in billing settings, and the
+ * ledger it is billed on from the platform's own lifecycle events (src/billing/fan-out.ts).
+ */
+export interface BillingVariant {
+  readonly spec: PlatformSpec;
+  readonly ledger: Ledger;
+}
 
 /**
  * A platform model inside one simulation: it receives each request at its arrival time,

@@ -6,30 +6,47 @@
  * element with a `data-chart` name, which test/report/browser.test.ts counts marks in. When all
  * are drawn, `document.body.dataset.rendered` is "true"; an error is shown on the page and
  * logged with console.error (the browser test fails on it).
+ *
+ * Every chart takes the width of its container (a phone's 400 px as well as a desktop's 1100)
+ * and is drawn again when that width changes. Each platform has one colour (data.colors, the
+ * same on the verdict card) in every chart. Legends are written by this script from what each
+ * chart draws, so a legend never names a series that is not there.
  */
 export const CLIENT_SCRIPT = String.raw`
 (function () {
   'use strict';
   var data = JSON.parse(document.getElementById('report-data').textContent);
   var root = document.getElementById('charts');
-  var WIDTH = Math.max(640, Math.min(1100, root.clientWidth || 960));
+  var COLORS = data.colors || {};
+  var PLATFORM_SCALE = { domain: data.platforms, range: data.platforms.map(function (p) { return COLORS[p]; }) };
+  var NEUTRAL = '#8a97a8';
+  var redraws = [];
+
+  /** The drawing width: the container's, within [280, 1100] px. */
+  function width() {
+    var w = root.clientWidth || document.body.clientWidth || 960;
+    return Math.max(280, Math.min(1100, Math.floor(w)));
+  }
 
   function section(title, note) {
     var s = document.createElement('section');
     var h = document.createElement('h2');
     h.textContent = title;
     s.appendChild(h);
-    if (note) {
-      var p = document.createElement('p');
-      p.className = 'note';
-      p.textContent = note;
-      s.appendChild(p);
-    }
+    if (note) s.appendChild(noteElement(note));
     root.appendChild(s);
     return s;
   }
 
-  function chart(parent, name, title, build) {
+  function noteElement(text) {
+    var p = document.createElement('p');
+    p.className = 'note';
+    p.textContent = text;
+    return p;
+  }
+
+  /** A chart in a new element of its own, under a title and a legend of what it draws. */
+  function chart(parent, name, title, legendItems, build) {
     var fig = document.createElement('div');
     fig.className = 'chart';
     fig.setAttribute('data-chart', name);
@@ -38,13 +55,47 @@ export const CLIENT_SCRIPT = String.raw`
       h.textContent = title;
       fig.appendChild(h);
     }
+    if (legendItems && legendItems.length > 0) fig.appendChild(legend(legendItems));
     parent.appendChild(fig);
-    try {
-      fig.appendChild(build());
-    } catch (error) {
-      fig.appendChild(errorBox('chart ' + name + ': ' + (error && error.message ? error.message : error)));
-      console.error('chart ' + name, error);
+    mount(fig, name, build);
+  }
+
+  /** Draws build(width) into el (again on resize), or an error box in its place. */
+  function mount(el, name, build) {
+    var holder = document.createElement('div');
+    el.appendChild(holder);
+    function draw() {
+      var node;
+      try {
+        node = build(width());
+      } catch (error) {
+        node = errorBox('chart ' + name + ': ' + (error && error.message ? error.message : error));
+        console.error('chart ' + name, error);
+      }
+      holder.replaceChildren(node);
     }
+    draw();
+    redraws.push(draw);
+  }
+
+  /** items: {label, color, kind: 'area' | 'line' | 'dashed'} */
+  function legend(items) {
+    var div = document.createElement('div');
+    div.className = 'legend';
+    items.forEach(function (item) {
+      var span = document.createElement('span');
+      var key = document.createElement('span');
+      key.className = 'key' + (item.kind === 'line' ? ' line' : item.kind === 'dashed' ? ' dashed' : '');
+      if (item.kind === 'line' || item.kind === 'dashed') key.style.borderTopColor = item.color; else key.style.background = item.color;
+      span.appendChild(key);
+      span.appendChild(document.createTextNode(item.label));
+      div.appendChild(span);
+    });
+    return div;
+  }
+
+  function platformLegend(kind, platforms, suffix) {
+    return (platforms || data.platforms).map(function (p) { return { label: p + (suffix ? suffix(p) : ''), color: COLORS[p], kind: kind }; });
   }
 
   function errorBox(text) {
@@ -59,8 +110,29 @@ export const CLIENT_SCRIPT = String.raw`
     return Number(x.toPrecision(digits || 3)).toString();
   }
 
+  function usd(x) {
+    if (x === null || x === undefined || !isFinite(x)) return '-';
+    var a = Math.abs(x);
+    var text = a >= 0.1 ? a.toFixed(2) : Number(a.toPrecision(3)).toString();
+    return (x < 0 ? '−' : '') + '$' + text;
+  }
+
+  /** Axis ticks: whole dollars without cents ("$20"), else as usd(). */
+  function usdTick(x) { return Math.abs(x) >= 1 && Math.round(x) === x ? (x < 0 ? '−$' : '$') + Math.abs(x) : usd(x); }
+
+  function fmtMs(ms) {
+    return ms >= 1000 ? fmt(ms / 1000, 3) + ' s' : fmt(ms, 3) + ' ms';
+  }
+
   function slug(text) {
     return String(text).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  }
+
+  /** Room for a left axis's tick labels of the given texts, about 6.5 px a character at 11 px. */
+  function marginFor(texts, min) {
+    var longest = 0;
+    texts.forEach(function (t) { longest = Math.max(longest, String(t).length); });
+    return Math.max(min || 40, Math.ceil(longest * 6.5) + 12);
   }
 
   // ---- a run: summary.csv + downsampled timeline.csv ----
@@ -69,7 +141,7 @@ export const CLIENT_SCRIPT = String.raw`
     return data.start_epoch_ms === null ? t / 3600 : new Date(data.start_epoch_ms + t * 1000);
   }
   // No axis label for UTC time: it would print over the last date tick.
-  var X_TIME = data.start_epoch_ms === null ? { label: 'simulated hours' } : { type: 'utc', label: null };
+  var X_TIME = data.start_epoch_ms === null ? { label: 'simulated time (h)' } : { type: 'utc', label: null };
 
   /** Long rows {platform, date, name: value...} of the chosen channels. */
   function rows(channels, onlyPlatform) {
@@ -85,66 +157,95 @@ export const CLIENT_SCRIPT = String.raw`
     return out;
   }
 
-  function platformColor() {
-    return { legend: true, domain: data.platforms };
+  function summaryOf(platform) {
+    return data.summaries.filter(function (s) { return s.platform === platform; })[0];
   }
+
+  function lost(s) {
+    return (s.requests_rejected || 0) + (s.requests_timed_out || 0) + (s.requests_failed || 0);
+  }
+
+  /** Requests still in flight or waiting when the run ended: neither served nor lost. */
+  function unfinishedNote() {
+    var parts = data.summaries.filter(function (s) { return s.requests_unfinished > 0; }).map(function (s) { return s.platform + ' ' + s.requests_unfinished; });
+    return parts.length > 0 ? 'Still in flight or waiting at the end of the run, so neither served nor lost: ' + parts.join(', ') + ' requests. ' : '';
+  }
+
+  /** A colour between c and white: t = 0 is c, 1 is white. */
+  function tint(c, t) { return d3.interpolateRgb(c, '#ffffff')(t); }
 
   function renderRun() {
     var summaries = data.summaries;
     var bucket = data.series.length > 0 ? data.series[0].bucket_s : 0;
-    var perPoint = bucket > 0 ? 'Each point is a ' + fmtSeconds(bucket) + ' mean of the timeline (peaks as the largest step mean).' : '';
+    var perPoint = bucket > 0 ? 'Each point is a ' + fmtSeconds(bucket) + ' mean of the timeline.' : '';
 
-    var traffic = section('Traffic', 'Time axes are simulated time, UTC. Requests arriving per second (the same requests reach every platform) and requests lost (rejected, timed out or failed) per second. ' + perPoint);
-    chart(traffic, 'traffic', 'arrivals and losses per second', function () {
-      var r = rows(['arrivals_per_s', 'lost_per_s']);
-      var first = r.filter(function (d) { return d.platform === data.platforms[0]; });
-      return Plot.plot({
-        width: WIDTH, height: 260, marginLeft: 56,
-        x: X_TIME, y: { label: 'requests per second', grid: true },
-        color: platformColor(),
-        marks: [
-          Plot.areaY(first, { x: 'date', y: 'arrivals_per_s', fill: '#cfd8e3' }),
-          Plot.lineY(first, { x: 'date', y: 'arrivals_per_s', stroke: '#5b6b7f', strokeWidth: 1 }),
-          Plot.lineY(r, { x: 'date', y: 'lost_per_s', stroke: 'platform', strokeWidth: 1.5 }),
-          Plot.ruleY([0])
-        ]
+    var losers = data.platforms.filter(function (p) { var s = summaryOf(p); return s && lost(s) > 0; });
+    var trafficNote = 'Time axes are simulated time, UTC. Requests arriving per second: every platform sees the same requests. ' +
+      (losers.length > 0
+        ? 'The coloured lines are requests lost per second (rejected, timed out or failed) on ' + losers.join(' and ') + '; ' + data.platforms.filter(function (p) { return losers.indexOf(p) < 0; }).map(function (p) { return p + ' lost none'; }).join(', ') + '. '
+        : 'No platform lost a request (none rejected, timed out or failed). ') + unfinishedNote() + perPoint;
+    var traffic = section('Traffic', trafficNote);
+    var trafficLegend = [{ label: 'arrivals (all platforms)', color: '#cfd8e3', kind: 'area' }].concat(platformLegend('line', losers, function () { return ' lost'; }).map(function (item) { item.label = item.label.replace(/ lost$/, ': lost'); return item; }));
+    chart(traffic, 'traffic', 'requests per second', trafficLegend, function (W) {
+      var first = rows(['arrivals_per_s'], data.platforms[0]);
+      var marks = [
+        Plot.areaY(first, { x: 'date', y: 'arrivals_per_s', fill: '#cfd8e3' }),
+        Plot.lineY(first, { x: 'date', y: 'arrivals_per_s', stroke: '#5b6b7f', strokeWidth: 1 })
+      ];
+      losers.forEach(function (p) {
+        marks.push(Plot.lineY(rows(['lost_per_s'], p), { x: 'date', y: 'lost_per_s', stroke: COLORS[p], strokeWidth: 1.5 }));
       });
+      marks.push(Plot.ruleY([0]));
+      return Plot.plot({ width: W, height: 240, marginLeft: 48, x: X_TIME, y: { label: 'req/s', grid: true }, marks: marks });
     });
 
-    var instances = section('Instances', 'Instances by state over time, stacked: starting (cold start or boot), busy (serving at least one request) and idle; the dashed line is the peak within each point. ' + perPoint);
+    var instances = section('Instances', 'Instances by state over time, stacked: starting (a cold start, or a VM booting), busy (serving at least one request) and idle; the dashed line is the peak within each point. ' + perPoint);
     data.platforms.forEach(function (platform) {
-      chart(instances, 'instances-' + slug(platform), platform, function () {
+      var c = COLORS[platform];
+      var vm = (summaryOf(platform) || {}).model === 'compute-engine';
+      var series = data.series.filter(function (s) { return s.platform === platform; })[0];
+      // Only the states that occur, so that the legend names nothing that is not drawn (VMs
+      // without an autoscaler never boot after the start).
+      var states = [['starting', vm ? 'booting' : 'starting (cold start)', d3.color(c).darker(1.2).formatHex()], ['busy', 'busy', c], ['idle', 'idle', tint(c, 0.65)]].filter(function (st) {
+        return st[0] === 'busy' || (series && series.values[st[0]].some(function (v) { return v > 0; }));
+      });
+      var items = states.map(function (s) { return { label: s[1], color: s[2], kind: 'area' }; }).concat([{ label: 'peak', color: '#333333', kind: 'dashed' }]);
+      chart(instances, 'instances-' + slug(platform), platform + (vm ? ' (VMs)' : ' (container instances)'), items, function (W) {
         var r = rows(['starting', 'busy', 'idle', 'instances_peak'], platform);
         var long = [];
         r.forEach(function (d) {
-          long.push({ date: d.date, state: 'starting', value: d.starting });
-          long.push({ date: d.date, state: 'busy', value: d.busy });
-          long.push({ date: d.date, state: 'idle', value: d.idle });
+          states.forEach(function (s) { long.push({ date: d.date, state: s[0], value: d[s[0]] }); });
         });
         return Plot.plot({
-          width: WIDTH, height: 220, marginLeft: 56,
-          x: X_TIME, y: { label: 'instances', grid: true },
-          color: { legend: true, domain: ['starting', 'busy', 'idle'], range: ['#e4572e', '#2e86ab', '#a8c5da'] },
+          width: W, height: 200, marginLeft: 48,
+          x: X_TIME, y: { label: vm ? 'VMs' : 'instances', grid: true },
+          color: { domain: states.map(function (s) { return s[0]; }), range: states.map(function (s) { return s[2]; }) },
           marks: [
-            Plot.areaY(long, { x: 'date', y: 'value', fill: 'state', order: ['starting', 'busy', 'idle'] }),
+            Plot.areaY(long, { x: 'date', y: 'value', fill: 'state', order: states.map(function (s) { return s[0]; }) }),
             Plot.lineY(r, { x: 'date', y: 'instances_peak', stroke: '#333', strokeWidth: 1, strokeDasharray: '3,3' }),
             Plot.ruleY([0])
           ]
         });
       });
     });
-    chart(instances, 'cpu', 'CPU utilisation (busy vCPU-seconds over vCPU-seconds of capacity)', function () {
+    chart(instances, 'cpu', 'CPU utilisation: busy vCPU-seconds over vCPU-seconds of capacity', platformLegend('line'), function (W) {
       return Plot.plot({
-        width: WIDTH, height: 200, marginLeft: 56,
-        x: X_TIME, y: { label: 'CPU utilisation', grid: true, percent: true },
-        color: platformColor(),
+        width: W, height: 200, marginLeft: 48,
+        x: X_TIME, y: { label: 'CPU (%)', grid: true, percent: true },
+        color: PLATFORM_SCALE,
         marks: [Plot.lineY(rows(['cpu_utilization']), { x: 'date', y: 'cpu_utilization', stroke: 'platform' }), Plot.ruleY([0])]
       });
     });
 
-    var latency = section('Latency', 'Quantiles of request latency (arrival to completion) after the warm-up, from the summary: p50, p90, p95, p99, p99.9 and the maximum, on a log scale. The lines join the known quantiles only; the distribution between them is not drawn. p50, p95 and p99 are labelled.');
-    chart(latency, 'latency', 'latency quantiles', function () {
-      var q = [['p50', 'latency_p50_s'], ['p90', 'latency_p90_s'], ['p95', 'latency_p95_s'], ['p99', 'latency_p99_s'], ['p99.9', 'latency_p999_s'], ['max', 'latency_max_s']];
+    renderLatency(summaries);
+    renderColdStarts(summaries);
+    renderCost(summaries);
+  }
+
+  function renderLatency(summaries) {
+    var q = [['p50', 'latency_p50_s'], ['p90', 'latency_p90_s'], ['p95', 'latency_p95_s'], ['p99', 'latency_p99_s'], ['p99.9', 'latency_p999_s'], ['max', 'latency_max_s']];
+    var latency = section('Latency', 'Quantiles of request latency (arrival to completion) after the warm-up, from the summary, on a log scale: one row per quantile, one dot per platform, its value beside it.');
+    chart(latency, 'latency', 'latency quantiles', platformLegend('area'), function (W) {
       var pts = [];
       summaries.forEach(function (s) {
         q.forEach(function (pair) {
@@ -152,114 +253,119 @@ export const CLIENT_SCRIPT = String.raw`
           if (v !== null && v > 0) pts.push({ platform: s.platform, quantile: pair[0], ms: v * 1000 });
         });
       });
-      var labelled = pts.filter(function (d) { return d.quantile === 'p50' || d.quantile === 'p95' || d.quantile === 'p99'; });
-      var marks = [
-        Plot.line(pts, { x: 'quantile', y: 'ms', stroke: 'platform', strokeWidth: 2 }),
-        Plot.dot(pts, { x: 'quantile', y: 'ms', fill: 'platform', r: 4, tip: true, title: function (d) { return d.platform + ' ' + d.quantile + ': ' + fmt(d.ms, 4) + ' ms'; } })
-      ];
-      // Labels of the first platform to the left of the dots, the second's to the right, further
-      // platforms one line lower each time, so that close values do not print over each other.
-      data.platforms.forEach(function (platform, i) {
-        marks.push(Plot.text(labelled.filter(function (d) { return d.platform === platform; }), {
-          x: 'quantile', y: 'ms', text: function (d) { return fmt(d.ms, 3) + ' ms'; },
-          textAnchor: i % 2 === 0 ? 'end' : 'start', dx: i % 2 === 0 ? -9 : 9, dy: 12 * Math.floor(i / 2),
-          fill: 'platform', fontWeight: 'bold'
-        }));
-      });
+      // Each platform has its own line in each quantile's row, and its label sits right of its own
+      // dot: labels cannot meet each other or another platform's dot. The right margin holds the
+      // label of the largest value.
       return Plot.plot({
-        width: WIDTH, height: 320, marginLeft: 64,
-        x: { domain: q.map(function (p) { return p[0]; }), label: 'quantile', padding: 0.3 },
-        y: { type: 'log', label: 'latency (ms)', grid: true },
-        color: platformColor(),
-        marks: marks
-      });
-    });
-
-    var cold = section('Cold starts', coldNote(summaries));
-    chart(cold, 'cold-start-wait', 'time requests waited on a starting instance (mean and p99)', function () {
-      var bars = [];
-      summaries.forEach(function (s) {
-        if (s.cold_start_wait_mean_s !== null) bars.push({ platform: s.platform, stat: 'mean', ms: s.cold_start_wait_mean_s * 1000 });
-        if (s.cold_start_wait_p99_s !== null) bars.push({ platform: s.platform, stat: 'p99', ms: s.cold_start_wait_p99_s * 1000 });
-      });
-      if (bars.length === 0) return errorNote('No request waited on a starting instance.');
-      return Plot.plot({
-        width: Math.min(WIDTH, 520), height: 240, marginLeft: 56,
-        fx: { label: null, domain: data.platforms }, x: { label: null, domain: ['mean', 'p99'] },
-        y: { label: 'wait (ms)', grid: true },
-        color: { legend: true, domain: ['mean', 'p99'], range: ['#2e86ab', '#e4572e'] },
+        width: W, height: 30 + q.length * (10 + 15 * data.platforms.length), marginLeft: 44, marginRight: 64,
+        marginBottom: 36,
+        x: { type: 'log', label: 'latency (ms), log scale', grid: true, insetLeft: 8, tickFormat: function (v) { return fmt(v, 3); }, ticks: Math.max(3, Math.floor(W / 90)) },
+        fy: { domain: q.map(function (p) { return p[0]; }), label: null, axis: 'left', padding: 0.12 },
+        y: { domain: data.platforms, axis: null, padding: 0.15 },
+        color: PLATFORM_SCALE,
         marks: [
-          Plot.barY(bars, { fx: 'platform', x: 'stat', y: 'ms', fill: 'stat' }),
-          Plot.text(bars, { fx: 'platform', x: 'stat', y: 'ms', text: function (d) { return fmt(d.ms, 3); }, dy: -6 }),
-          Plot.ruleY([0])
+          Plot.ruleY(pts, { fy: 'quantile', y: 'platform', stroke: '#eef1f5' }),
+          Plot.dot(pts, { x: 'ms', y: 'platform', fy: 'quantile', fill: 'platform', r: 4.5, tip: true, title: function (d) { return d.platform + ' ' + d.quantile + ': ' + fmtMs(d.ms); } }),
+          Plot.text(pts, { x: 'ms', y: 'platform', fy: 'quantile', text: function (d) { return fmtMs(d.ms); }, textAnchor: 'start', dx: 8, fill: 'platform', fontWeight: 'bold' })
         ]
       });
     });
-    chart(cold, 'starting', 'instances starting over time (cold starts and boots in progress)', function () {
-      return Plot.plot({
-        width: WIDTH, height: 200, marginLeft: 56,
-        x: X_TIME, y: { label: 'instances starting', grid: true },
-        color: platformColor(),
-        marks: [Plot.lineY(rows(['starting']), { x: 'date', y: 'starting', stroke: 'platform' }), Plot.ruleY([0])]
-      });
-    });
+  }
 
-    var cost = section('Cost', 'Cost accrues per simulated second by each platform\'s billing rules. The timeline has the total only, so the split by component is the run\'s total from the summary.');
-    chart(cost, 'cost-rate', 'cost per hour (USD)', function () {
+  function renderColdStarts(summaries) {
+    var waited = summaries.filter(function (s) { return s.cold_start_requests > 0 && s.cold_start_wait_mean_s !== null; });
+    var notes = summaries.map(function (s) {
+      if (s.model === 'compute-engine') {
+        return s.platform + ': VMs have no cold starts; requests go only to VMs that have booted (with no VM in service a request is rejected)';
+      }
+      return s.platform + ': ' + s.instance_starts + ' instance start' + (s.instance_starts === 1 ? '' : 's') + ', ' + s.cold_start_requests + ' request' + (s.cold_start_requests === 1 ? '' : 's') + ' waited on one (' + fmt((s.cold_start_fraction || 0) * 100, 3) + ' %)';
+    });
+    var cold = section('Cold starts', notes.join('. ') + '.');
+    if (waited.length > 0) {
+      var platforms = waited.map(function (s) { return s.platform; });
+      var items = [];
+      platforms.forEach(function (p) {
+        items.push({ label: p + ' mean', color: tint(COLORS[p], 0.45), kind: 'area' });
+        items.push({ label: p + ' p99', color: COLORS[p], kind: 'area' });
+      });
+      chart(cold, 'cold-start-wait', 'time requests waited on a starting instance', items, function (W) {
+        var bars = [];
+        waited.forEach(function (s) {
+          bars.push({ platform: s.platform, stat: 'mean', ms: s.cold_start_wait_mean_s * 1000, fill: tint(COLORS[s.platform], 0.45) });
+          if (s.cold_start_wait_p99_s !== null) bars.push({ platform: s.platform, stat: 'p99', ms: s.cold_start_wait_p99_s * 1000, fill: COLORS[s.platform] });
+        });
+        return Plot.plot({
+          width: Math.min(W, 180 + 160 * platforms.length), height: 220, marginLeft: 56,
+          fx: { label: null, domain: platforms }, x: { label: null, domain: ['mean', 'p99'] },
+          y: { label: 'wait (ms)', grid: true },
+          marks: [
+            Plot.barY(bars, { fx: 'platform', x: 'stat', y: 'ms', fill: function (d) { return d.fill; } }),
+            Plot.text(bars, { fx: 'platform', x: 'stat', y: 'ms', text: function (d) { return fmt(d.ms, 3) + ' ms'; }, dy: -7 }),
+            Plot.ruleY([0])
+          ]
+        });
+      });
+    }
+    // Starts in the first point only are the run's own start-up: a chart of them would be empty.
+    var starters = data.series.filter(function (s) { return s.values.starting.some(function (v, i) { return i > 0 && v > 0; }); }).map(function (s) { return s.platform; });
+    if (starters.length === 0) {
+      cold.appendChild(noteElement('No instance started after the first ' + fmtSeconds(data.series.length > 0 ? data.series[0].bucket_s : 0) + ' of the run, so there is no chart of starts over time.'));
+    } else {
+      chart(cold, 'starting', 'instances starting over time (cold starts and VM boots in progress)', platformLegend('line', starters), function (W) {
+        return Plot.plot({
+          width: W, height: 180, marginLeft: 48,
+          x: X_TIME, y: { label: 'starting', grid: true },
+          color: PLATFORM_SCALE,
+          marks: [Plot.lineY(rows(['starting']).filter(function (d) { return starters.indexOf(d.platform) >= 0; }), { x: 'date', y: 'starting', stroke: 'platform' }), Plot.ruleY([0])]
+        });
+      });
+    }
+  }
+
+  function renderCost(summaries) {
+    var cost = section('Cost', 'Cost accrues per simulated second by each platform\'s billing rules, over the simulated run (the verdict scales it to a month). The timeline has the total only, so the split by component is the run\'s total from the summary.');
+    chart(cost, 'cost-rate', 'cost per hour', platformLegend('line'), function (W) {
       return Plot.plot({
-        width: WIDTH, height: 220, marginLeft: 56,
-        x: X_TIME, y: { label: 'USD per hour', grid: true },
-        color: platformColor(),
+        width: W, height: 200, marginLeft: 56,
+        x: X_TIME, y: { label: '$ per hour', grid: true, tickFormat: usdTick },
+        color: PLATFORM_SCALE,
         marks: [Plot.lineY(rows(['cost_per_hour_usd']), { x: 'date', y: 'cost_per_hour_usd', stroke: 'platform' }), Plot.ruleY([0])]
       });
     });
-    chart(cost, 'cost-cumulative', 'cumulative cost (USD)', function () {
-      var r = rows(['cost_cumulative_usd']);
-      var ends = summaries.map(function (s) { return { platform: s.platform, date: timeOf(s.duration_s), usd: s.cost_total_usd }; });
+    // The totals are in the legend, not printed at the lines' ends, where close totals would overlap.
+    var totals = platformLegend('line', data.platforms, function (p) { var s = summaryOf(p); return ': ' + usd(s ? s.cost_total_usd : NaN) + ' over the run'; });
+    chart(cost, 'cost-cumulative', 'cumulative cost', totals, function (W) {
       return Plot.plot({
-        width: WIDTH, height: 240, marginLeft: 56, marginRight: 70,
-        x: X_TIME, y: { label: 'USD', grid: true },
-        color: platformColor(),
-        marks: [
-          Plot.lineY(r, { x: 'date', y: 'cost_cumulative_usd', stroke: 'platform', strokeWidth: 2 }),
-          Plot.text(ends, { x: 'date', y: 'usd', text: function (d) { return '$' + fmt(d.usd, 4); }, textAnchor: 'start', dx: 4, fill: 'platform' }),
-          Plot.ruleY([0])
-        ]
+        width: W, height: 220, marginLeft: 56,
+        x: X_TIME, y: { label: '$', grid: true, tickFormat: usdTick },
+        color: PLATFORM_SCALE,
+        marks: [Plot.lineY(rows(['cost_cumulative_usd']), { x: 'date', y: 'cost_cumulative_usd', stroke: 'platform', strokeWidth: 2 }), Plot.ruleY([0])]
       });
     });
-    chart(cost, 'cost-components', 'total cost by component (USD; a discount is negative)', function () {
-      var components = ['cpu', 'memory', 'idle', 'requests', 'network', 'fixed', 'discount'];
-      var parts = [];
-      summaries.forEach(function (s) {
-        components.forEach(function (c) {
-          var v = s['cost_' + c + '_usd'];
-          if (v !== null && v !== 0) parts.push({ platform: s.platform, component: c, usd: v });
-        });
+    var components = ['cpu', 'memory', 'idle', 'requests', 'network', 'fixed', 'discount'];
+    var parts = [];
+    summaries.forEach(function (s) {
+      components.forEach(function (c) {
+        var v = s['cost_' + c + '_usd'];
+        if (v !== null && v !== 0) parts.push({ platform: s.platform, component: c, usd: v });
       });
+    });
+    var used = components.filter(function (c) { return parts.some(function (d) { return d.component === c; }); });
+    chart(cost, 'cost-components', 'cost by component over the run (a discount is negative)', platformLegend('area'), function (W) {
       return Plot.plot({
-        width: WIDTH, height: 60 + 44 * data.platforms.length, marginLeft: 90,
-        x: { label: 'USD', grid: true }, y: { label: null, domain: data.platforms },
-        color: { legend: true, domain: components, scheme: 'tableau10' },
+        width: W, height: 40 + used.length * (8 + 16 * data.platforms.length), marginLeft: 72, marginRight: 64,
+        x: { label: '$ over the run', grid: true, tickFormat: usdTick, ticks: Math.max(3, Math.floor(W / 110)) },
+        fy: { domain: used, label: null, axis: 'left', padding: 0.15 },
+        y: { domain: data.platforms, axis: null, padding: 0.1 },
+        color: PLATFORM_SCALE,
         marks: [
-          Plot.barX(parts, { x: 'usd', y: 'platform', fill: 'component', order: components, tip: true, title: function (d) { return d.platform + ' ' + d.component + ': $' + fmt(d.usd, 4); } }),
+          Plot.barX(parts, { x: 'usd', y: 'platform', fy: 'component', fill: 'platform', tip: true, title: function (d) { return d.platform + ' ' + d.component + ': ' + usd(d.usd); } }),
+          Plot.text(parts, { x: 'usd', y: 'platform', fy: 'component', text: function (d) { return usd(d.usd); }, textAnchor: 'start', dx: 4, filter: function (d) { return d.usd > 0; } }),
+          Plot.text(parts, { x: 0, y: 'platform', fy: 'component', text: function (d) { return usd(d.usd); }, textAnchor: 'start', dx: 4, filter: function (d) { return d.usd < 0; } }),
           Plot.ruleX([0])
         ]
       });
     });
-  }
-
-  function coldNote(summaries) {
-    var parts = summaries.map(function (s) {
-      return s.platform + ': ' + s.instance_starts + ' instance starts, ' + s.cold_start_requests + ' requests waited on a starting instance (' + fmt((s.cold_start_fraction || 0) * 100, 3) + ' %)';
-    });
-    return parts.join('; ') + '. The timeline has no per-step cold-start count; instances starting over time shows when cold starts (and VM boots) happened.';
-  }
-
-  function errorNote(text) {
-    var p = document.createElement('p');
-    p.className = 'note';
-    p.textContent = text;
-    return p;
   }
 
   function fmtSeconds(s) {
@@ -268,74 +374,199 @@ export const CLIENT_SCRIPT = String.raw`
     return fmt(s / 3600, 3) + ' h';
   }
 
+  // ---- sim sensitivity: the tornado ----
+
+  function renderTornado(result) {
+    var el = document.querySelector('[data-chart="tornado"]');
+    if (!el || !result || result.rows.length === 0) return;
+    var base = result.baseline;
+    var diff = base.costDifferenceUsd !== null;
+    var items = diff
+      ? [{ label: 'at the low end', color: '#9fb0c4', kind: 'area' }, { label: 'at the high end', color: '#3e5169', kind: 'area' }, { label: 'flips the recommendation', color: '#c62828', kind: 'area' }, { label: 'baseline', color: '#111111', kind: 'line' }]
+      : platformLegend('area', base.platforms.map(function (p) { return p.platform; }), function () { return ': low to high, ● baseline'; });
+    el.appendChild(legend(items));
+    var params = result.rows.map(function (r) { return r.parameter; });
+    function value(v) { return typeof v === 'string' ? v : JSON.stringify(v); }
+    function labelOf(r) {
+      var text = r.parameter + ': low ' + value(r.low) + ' · baseline ' + value(r.baseline) + ' · high ' + value(r.high);
+      return r.flips ? '⚑ ' + text + ' (flips)' : text;
+    }
+    mount(el, 'tornado', function (W) {
+      // Per row: the label on its own line (wrapped on a phone), the bars under it.
+      var perLine = Math.max(20, Math.floor((W - 16) / 7));
+      var lines = Math.max.apply(null, result.rows.map(function (r) { return Math.ceil(labelOf(r).length / perLine); }));
+      var bands = diff ? ['label', 'bars'] : ['label'].concat(base.platforms.map(function (p) { return p.platform; }));
+      var rowHeight = 16 * lines + 20 * (bands.length - 1) + 8;
+      var marks = [];
+      var labels = result.rows.map(function (r) { return { parameter: r.parameter, text: labelOf(r), flips: r.flips }; });
+      marks.push(Plot.text(labels, { fy: 'parameter', y: function () { return 'label'; }, frameAnchor: 'left', textAnchor: 'start', text: 'text', lineWidth: perLine * 0.6, fontSize: 11, fill: function (d) { return d.flips ? '#a11d1d' : '#1d2733'; }, fontWeight: function (d) { return d.flips ? 'bold' : 'normal'; } }));
+      if (diff) {
+        var bars = [];
+        result.rows.forEach(function (r) {
+          ['low', 'high'].forEach(function (end) {
+            var v = r.at[end];
+            if (v.costDifferenceUsd === null) return;
+            bars.push({ parameter: r.parameter, end: end, from: base.costDifferenceUsd, to: v.costDifferenceUsd, flips: v.recommended !== base.recommended, recommended: v.recommended, value: value(r[end]) });
+          });
+        });
+        marks.push(Plot.barX(bars, { fy: 'parameter', y: function () { return 'bars'; }, x1: 'from', x2: 'to', fill: function (d) { return d.flips ? '#c62828' : d.end === 'low' ? '#9fb0c4' : '#3e5169'; }, tip: true, title: function (d) { return d.parameter + ' = ' + d.value + ' (' + d.end + ')\ndifference ' + usd(d.to) + ' a month\nrecommended: ' + (d.recommended || 'none'); } }));
+        // The rules run through each row's bars only, not through its label.
+        var at = result.rows.map(function (r) { return { parameter: r.parameter, zero: 0, base: base.costDifferenceUsd }; });
+        marks.push(Plot.tickX(at, { fy: 'parameter', y: function () { return 'bars'; }, x: 'zero', stroke: '#c62828', strokeDasharray: '4,3' }));
+        marks.push(Plot.tickX(at, { fy: 'parameter', y: function () { return 'bars'; }, x: 'base', stroke: '#111', strokeWidth: 1.5 }));
+      } else {
+        var segs = [];
+        result.rows.forEach(function (r) {
+          base.platforms.forEach(function (bp) {
+            var lo = r.at.low.platforms.filter(function (p) { return p.platform === bp.platform; })[0];
+            var hi = r.at.high.platforms.filter(function (p) { return p.platform === bp.platform; })[0];
+            if (lo && hi) segs.push({ parameter: r.parameter, platform: bp.platform, lo: lo.costPerMonthUsd, hi: hi.costPerMonthUsd, base: bp.costPerMonthUsd });
+          });
+        });
+        marks.push(Plot.ruleY(segs, { fy: 'parameter', y: 'platform', x1: 'lo', x2: 'hi', stroke: 'platform', strokeWidth: 8 }));
+        marks.push(Plot.dot(segs, { fy: 'parameter', y: 'platform', x: 'base', fill: '#111', r: 3 }));
+      }
+      return Plot.plot({
+        width: W, height: 40 + rowHeight * result.rows.length, marginLeft: 28, marginRight: 28, marginTop: 8,
+        x: { label: diff ? 'runner-up minus recommendation ($ per month)' : 'cost ($ per month)', grid: true, tickFormat: usdTick, ticks: Math.max(3, Math.floor(W / 100)) },
+        fy: { domain: params, axis: null, padding: 0.1 },
+        y: { domain: bands, axis: null, padding: 0.1 },
+        color: PLATFORM_SCALE,
+        marks: marks
+      });
+    });
+  }
+
   // ---- a sweep: results.csv ----
 
-  var LABELS = { cost_total_usd: 'total cost (USD)', latency_p95_s: 'p95 latency (s)', latency_p99_s: 'p99 latency (s)', latency_p50_s: 'p50 latency (s)', cost_per_million_usd: 'cost per million requests (USD)' };
-  function label(metric) { return LABELS[metric] || metric; }
+  var LABELS = { cost_total_usd: 'total cost ($)', cost_per_million_usd: 'cost per million requests ($)', latency_p95_s: 'p95 latency (ms)', latency_p99_s: 'p99 latency (ms)', latency_p50_s: 'p50 latency (ms)' };
+  function label(metric) {
+    if (LABELS[metric]) return LABELS[metric];
+    if (/_usd$/.test(metric)) return metric + ' ($)';
+    if (/_s$/.test(metric)) return metric + ' (ms)';
+    if (/_fraction$|^cpu_utilization/.test(metric)) return metric + ' (%)';
+    return metric;
+  }
+  /** Shown values: seconds as ms, fractions as percent. */
+  function scaleOf(metric) {
+    if (/_s$/.test(metric)) return 1000;
+    if (/_fraction$|^cpu_utilization/.test(metric)) return 100;
+    return 1;
+  }
 
-  function seriesName(point, axisIndex) {
-    var others = [];
-    data.axes.forEach(function (a, j) { if (j !== axisIndex) others.push(a.path + '=' + point.grid[j]); });
-    return others.length > 0 ? point.platform + ' (' + others.join(', ') + ')' : point.platform;
+  /** A grid parameter with its unit where the path says it (traffic rates are in req/s). */
+  function axisLabel(path) {
+    return /rps$/i.test(path) ? path + ' (req/s)' : path;
+  }
+
+  function others(point, axisIndex) {
+    var parts = [];
+    data.axes.forEach(function (a, j) { if (j !== axisIndex) parts.push(a.path + '=' + point.grid[j]); });
+    return parts.join(', ');
+  }
+
+  /**
+   * Rows for labels at x pixel positions so that none overlaps the one before it in its row:
+   * each label goes in the first row whose last label ends left of it (labels start at x).
+   */
+  function labelRows(xs, widths) {
+    var ends = [];
+    return xs.map(function (x, i) {
+      for (var row = 0; row < ends.length; row++) {
+        if (ends[row] + 6 <= x) { ends[row] = x + widths[i]; return row; }
+      }
+      ends.push(x + widths[i]);
+      return ends.length - 1;
+    });
   }
 
   function renderSweep() {
     var reps = data.replications;
     data.metrics.forEach(function (metric) {
+      var k = scaleOf(metric);
       var s = section(label(metric), reps > 1
-        ? 'Mean over ' + reps + ' replications per point, with its 95 % confidence band (mean ± t(0.975; n−1)·s/√n). One line per platform and combination of the other grid values.'
-        : 'One replication per point: no confidence band (run the sweep with --replications 2 or more).');
+        ? 'Mean over ' + reps + ' replications per point, with its 95 % confidence band (mean ± t(0.975; n−1)·s/√n). One line per platform; one panel per combination of the other grid values.'
+        : 'One replication per point: no confidence band (run the sweep with --replications 2 or more). One line per platform; one panel per combination of the other grid values.');
       data.axes.forEach(function (axis, i) {
-        chart(s, 'metric-' + slug(metric) + '-' + slug(axis.path), label(metric) + ' against ' + axis.path, function () {
+        chart(s, 'metric-' + slug(metric) + '-' + slug(axis.path), label(metric) + ' against ' + axis.path, platformLegend(axis.numeric ? 'line' : 'area'), function (W) {
           var pts = data.points.map(function (p) {
             var b = p.metrics[metric];
-            return { x: axis.numeric ? Number(p.grid[i]) : p.grid[i], series: seriesName(p, i), mean: b.mean, lo: b.lo, hi: b.hi, n: b.n };
+            return { x: axis.numeric ? Number(p.grid[i]) : p.grid[i], platform: p.platform, panel: others(p, i), mean: b.mean * k, lo: b.lo * k, hi: b.hi * k, n: b.n };
           }).filter(function (d) { return d.mean !== null && isFinite(d.mean); });
-          pts.sort(function (a, b) { return a.series < b.series ? -1 : a.series > b.series ? 1 : (axis.numeric ? a.x - b.x : 0); });
+          pts.sort(function (a, b) { return a.panel < b.panel ? -1 : a.panel > b.panel ? 1 : a.platform < b.platform ? -1 : a.platform > b.platform ? 1 : (axis.numeric ? a.x - b.x : 0); });
+          var panels = [];
+          pts.forEach(function (d) { if (panels.indexOf(d.panel) < 0) panels.push(d.panel); });
+          var faceted = panels.length > 1;
+          var fy = faceted ? 'panel' : undefined;
           var marks = [];
           if (axis.numeric) {
-            marks.push(Plot.areaY(pts, { x: 'x', y1: 'lo', y2: 'hi', fill: 'series', fillOpacity: 0.18 }));
-            marks.push(Plot.lineY(pts, { x: 'x', y: 'mean', stroke: 'series', strokeWidth: 1.5 }));
+            marks.push(Plot.areaY(pts, { x: 'x', y1: 'lo', y2: 'hi', fy: fy, z: 'platform', fill: 'platform', fillOpacity: 0.18 }));
+            marks.push(Plot.lineY(pts, { x: 'x', y: 'mean', fy: fy, z: 'platform', stroke: 'platform', strokeWidth: 1.5 }));
           } else {
-            marks.push(Plot.ruleX(pts, { x: 'x', y1: 'lo', y2: 'hi', stroke: 'series', strokeWidth: 2 }));
+            marks.push(Plot.ruleX(pts, { x: 'x', y1: 'lo', y2: 'hi', fy: fy, stroke: 'platform', strokeWidth: 2 }));
           }
-          marks.push(Plot.dot(pts, { x: 'x', y: 'mean', fill: 'series', r: 3, tip: true, title: function (d) { return d.series + '\n' + axis.path + ' = ' + d.x + '\nmean ' + fmt(d.mean, 4) + (d.hi > d.lo ? '  [' + fmt(d.lo, 4) + ', ' + fmt(d.hi, 4) + ']' : '') + ' (n = ' + d.n + ')'; } }));
-          if (metric === 'cost_total_usd') {
-            data.crossings.filter(function (c) { return c.axis === axis.path; }).forEach(function (c) {
-              marks.push(Plot.ruleX([c.value], { stroke: '#888', strokeDasharray: '4,3' }));
-              marks.push(Plot.text([c], { x: 'value', frameAnchor: 'top', text: function (d) { return 'crossing ≈ ' + fmt(d.value, 3); }, dy: 6, dx: 4, textAnchor: 'start' }));
+          marks.push(Plot.dot(pts, { x: 'x', y: 'mean', fy: fy, fill: 'platform', r: 3, tip: true, title: function (d) { return d.platform + (d.panel ? ' (' + d.panel + ')' : '') + '\n' + axis.path + ' = ' + d.x + '\nmean ' + fmt(d.mean, 4) + (d.hi > d.lo ? '  [' + fmt(d.lo, 4) + ', ' + fmt(d.hi, 4) + ']' : '') + ' (n = ' + d.n + ')'; } }));
+          var marginLeft = 64;
+          var marginRight = faceted ? Math.min(220, marginFor(panels, 40)) : 20;
+          if (metric === 'cost_total_usd' && axis.numeric) {
+            var crossings = data.crossings.filter(function (c) { return c.axis === axis.path; });
+            var xs = pts.map(function (d) { return d.x; });
+            var lo = Math.min.apply(null, xs), hi = Math.max.apply(null, xs);
+            var inner = W - marginLeft - marginRight;
+            // Labels in rows by panel, so that close crossings do not print over each other.
+            var placed = [];
+            panels.forEach(function (panel) {
+              var cs = crossings.filter(function (c) { return c.others === panel; }).sort(function (a, b) { return a.value - b.value; });
+              var texts = cs.map(function (c) { return '≈ ' + fmt(c.value, 3); });
+              var px = cs.map(function (c) { return hi > lo ? (c.value - lo) / (hi - lo) * inner + 4 : 0; });
+              var rowsOf = labelRows(px, texts.map(function (t) { return t.length * 6.5; }));
+              cs.forEach(function (c, j) { placed.push({ value: c.value, panel: panel, text: texts[j], row: rowsOf[j] }); });
             });
+            marks.push(Plot.ruleX(placed, { x: 'value', fy: fy, stroke: '#888', strokeDasharray: '4,3' }));
+            // Plot has no per-datum dy: one text mark per row.
+            var maxRow = Math.max.apply(null, [-1].concat(placed.map(function (p) { return p.row; })));
+            for (var r = 0; r <= maxRow; r++) {
+              marks.push(Plot.text(placed.filter(function (p) { return p.row === r; }), { x: 'value', fy: fy, frameAnchor: 'top', text: 'text', dy: 6 + 13 * r, dx: 4, textAnchor: 'start', fill: '#444' }));
+            }
           }
+          var height = faceted ? 30 + panels.length * 170 : 280;
           return Plot.plot({
-            width: WIDTH, height: 300, marginLeft: 64,
-            x: axis.numeric ? { label: axis.path, grid: true } : { label: axis.path, domain: axis.values },
-            y: { label: label(metric), grid: true, zero: metric.indexOf('cost') === 0 },
-            color: { legend: true },
+            width: W, height: height, marginLeft: marginLeft, marginRight: marginRight,
+            x: axis.numeric ? { label: axisLabel(axis.path), grid: true } : { label: axisLabel(axis.path), domain: axis.values },
+            y: { label: label(metric), grid: true, zero: metric.indexOf('cost') === 0, tickFormat: metric.indexOf('_usd') > 0 ? usdTick : undefined },
+            fy: faceted ? { label: null, domain: panels, axis: 'right' } : undefined,
+            color: PLATFORM_SCALE,
             marks: marks
           });
         });
       });
     });
 
-    var f = section('Cost against latency', 'Every (grid point, platform): mean total cost against mean p95 latency. The line joins the Pareto frontier: the points no other point beats on both.');
-    chart(f, 'frontier', 'cost–latency frontier', function () {
-      var pts = data.points.map(function (p, k) {
-        return { platform: p.platform, cost: p.metrics.cost_total_usd.mean, p95: p.metrics.latency_p95_s.mean * 1000, text: seriesName(p, -1), k: k };
-      }).filter(function (d) { return d.cost !== null && d.p95 !== null && isFinite(d.cost) && isFinite(d.p95); });
-      var frontier = data.frontier.map(function (k) { return pts.filter(function (d) { return d.k === k; })[0]; }).filter(Boolean);
-      return Plot.plot({
-        width: WIDTH, height: 340, marginLeft: 64,
-        x: { label: 'total cost (USD)', grid: true }, y: { label: 'p95 latency (ms)', grid: true, type: 'log' },
-        color: { legend: true, domain: data.platforms },
-        marks: [
-          Plot.line(frontier, { x: 'cost', y: 'p95', stroke: '#333', strokeDasharray: '4,3' }),
-          Plot.dot(pts, { x: 'cost', y: 'p95', fill: 'platform', r: 4, tip: true, title: function (d) { return d.text + '\n$' + fmt(d.cost, 4) + ', p95 ' + fmt(d.p95, 4) + ' ms'; } }),
-          Plot.dot(frontier, { x: 'cost', y: 'p95', stroke: '#000', r: 7 })
-        ]
+    var levels = data.frontiers;
+    var f = section('Cost against latency', 'Every (grid point, platform): mean total cost against mean p95 latency' + (levels.length > 1 ? ', one chart per traffic level (costs at different traffic are not comparable)' : '') + '. The dashed line joins the Pareto frontier, the ringed points: those no other point beats on both.');
+    levels.forEach(function (level) {
+      var name = levels.length > 1 ? 'frontier-' + slug(level.level) : 'frontier';
+      chart(f, name, levels.length > 1 ? 'cost–latency frontier at ' + level.level : 'cost–latency frontier', platformLegend('area'), function (W) {
+        var pts = level.points.map(function (k) {
+          var p = data.points[k];
+          return { platform: p.platform, cost: p.metrics.cost_total_usd.mean, p95: p.metrics.latency_p95_s.mean * 1000, text: p.platform + (others(p, -1) ? ' (' + others(p, -1) + ')' : ''), k: k };
+        }).filter(function (d) { return d.cost !== null && d.p95 !== null && isFinite(d.cost) && isFinite(d.p95); });
+        var frontier = level.frontier.map(function (k) { return pts.filter(function (d) { return d.k === k; })[0]; }).filter(Boolean);
+        return Plot.plot({
+          width: W, height: 300, marginLeft: 64, marginRight: 20,
+          // Insets keep the rings of the extreme points inside the frame.
+          x: { label: 'total cost ($)', grid: true, tickFormat: usdTick, ticks: Math.max(3, Math.floor(W / 90)), inset: 12 }, y: { label: 'p95 latency (ms)', grid: true, type: 'log', inset: 12 },
+          color: PLATFORM_SCALE,
+          marks: [
+            Plot.line(frontier, { x: 'cost', y: 'p95', stroke: '#333', strokeDasharray: '4,3' }),
+            Plot.dot(pts, { x: 'cost', y: 'p95', fill: 'platform', r: 4, tip: true, title: function (d) { return d.text + '\n' + usd(d.cost) + ', p95 ' + fmtMs(d.p95); } }),
+            Plot.dot(frontier, { x: 'cost', y: 'p95', stroke: '#000', r: 7 })
+          ]
+        });
       });
     });
     if (data.crossings.length > 0) {
-      var b = section('Breakeven', null);
+      var b = section('Break-even', null);
       var ul = document.createElement('ul');
       data.crossings.forEach(function (c) {
         var li = document.createElement('li');
@@ -346,8 +577,21 @@ export const CLIENT_SCRIPT = String.raw`
     }
   }
 
+  var lastWidth = width();
+  var pending = null;
+  window.addEventListener('resize', function () {
+    if (pending !== null) clearTimeout(pending);
+    pending = setTimeout(function () {
+      pending = null;
+      if (width() === lastWidth) return;
+      lastWidth = width();
+      redraws.forEach(function (draw) { draw(); });
+    }, 150);
+  });
+
   try {
-    if (data.kind === 'run') renderRun(); else renderSweep();
+    if (data.kind === 'run') renderRun(); else if (data.kind === 'sweep') renderSweep();
+    if (data.kind !== 'sweep') renderTornado(data.sensitivity);
     document.body.dataset.rendered = 'true';
   } catch (error) {
     root.appendChild(errorBox('report: ' + (error && error.message ? error.message : error)));

@@ -4,9 +4,12 @@ import { CLIENT_SCRIPT } from './client-script.js';
 import { formatCell } from './format-cell.js';
 import { escapeHtml, jsonForScript, scriptSource } from './html-escape.js';
 import type { RunReportData } from './run-data.js';
+import type { SensitivityReportData } from './sensitivity-data.js';
+import { sensitivitySectionHtml } from './sensitivity-table.js';
 import type { SweepReportData } from './sweep-data.js';
+import { verdictCardHtml } from './verdict-card.js';
 
-export type ReportData = RunReportData | SweepReportData;
+export type ReportData = RunReportData | SweepReportData | SensitivityReportData;
 
 const STYLE = `
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; margin: 0 auto; max-width: 1140px; padding: 16px 24px 48px; color: #1d2733; }
@@ -16,11 +19,43 @@ h3 { font-size: 14px; font-weight: 600; margin: 14px 0 2px; }
 .meta, .note { color: #56657a; margin: 2px 0 8px; }
 .error { color: #b00020; font-weight: 600; }
 table { border-collapse: collapse; font-variant-numeric: tabular-nums; margin: 8px 0; }
-th, td { padding: 3px 10px; border-bottom: 1px solid #e7ebf0; text-align: right; }
+th, td { padding: 3px 10px; border-bottom: 1px solid #e7ebf0; text-align: right; vertical-align: top; }
 th:first-child, td:first-child { text-align: left; }
 thead th { border-bottom: 2px solid #c7d0da; }
-.scroll { overflow-x: auto; }
+.scroll { overflow-x: auto; max-width: 100%; }
+.chart { margin: 6px 0 14px; }
+.chart svg, .chart figure { max-width: 100%; }
+.legend { display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: 12px; margin: 4px 0 2px; }
+.legend .key { display: inline-block; width: 14px; height: 10px; margin-right: 5px; vertical-align: -1px; }
+.legend .key.line { height: 0; border-top: 2px solid; vertical-align: 3px; }
+.legend .key.dashed { height: 0; border-top: 2px dashed; vertical-align: 3px; }
+.verdict { border: 1px solid #c7d0da; border-radius: 8px; padding: 4px 16px 10px; margin: 12px 0 8px; background: #f8fafc; }
+.verdict h2 { border: 0; margin-top: 10px; }
+.headline { font-size: 17px; font-weight: 600; margin: 6px 0; }
+table.card { width: 100%; table-layout: fixed; }
+table.card col.rowname { width: 11em; }
+table.card td, table.card thead th { text-align: left; overflow-wrap: anywhere; }
+table.card tbody th { font-weight: normal; color: #56657a; text-align: left; }
+th.text, td.text { text-align: left; }
+table[data-table="sensitivity"] td, table[data-table="points"] td, table[data-table="summary"] td { white-space: nowrap; }
+table[data-table="sensitivity"] td:first-child { white-space: normal; min-width: 14em; }
+.swatch { display: inline-block; width: 11px; height: 11px; border-radius: 2px; margin-right: 6px; vertical-align: -1px; }
+.chosen { font-size: 12px; font-weight: 600; color: #1a7f37; }
+.status { display: inline-block; padding: 0 7px; border-radius: 9px; font-size: 12px; font-weight: 600; white-space: nowrap; }
+.status-ok { background: #dcf3e3; color: #1a6430; }
+.status-overloaded { background: #fbe1e1; color: #a11d1d; }
+.status-misses-slo { background: #fff1cc; color: #7a5200; }
+.flips { color: #a11d1d; }
+tr.flipped td { background: #fff6f6; }
+.warnings { background: #fff8e1; border-left: 3px solid #e0a800; padding: 6px 10px 6px 28px; }
+details pre { white-space: pre-wrap; font-size: 12px; }
 footer { margin-top: 36px; color: #7a8797; font-size: 12px; }
+@media (max-width: 600px) {
+  body { padding: 8px 10px 32px; }
+  .verdict { padding: 2px 8px 8px; }
+  table.card col.rowname { width: 7.5em; }
+  th, td { padding: 3px 6px; }
+}
 `;
 
 /**
@@ -29,8 +64,11 @@ footer { margin-top: 36px; color: #7a8797; font-size: 12px; }
  * opens offline, from disk or an e-mail attachment.
  */
 export function reportHtml(data: ReportData, libraries: readonly InlineScript[], title: string): string {
-  const tables = data.kind === 'run' ? summaryTable(data) : sweepTable(data);
-  const meta = data.kind === 'run' ? runMeta(data) : sweepMeta(data);
+  const tables = data.kind === 'run' ? summaryTable(data) : data.kind === 'sweep' ? sweepTable(data) : '';
+  const meta = data.kind === 'run' ? runMeta(data) : data.kind === 'sweep' ? sweepMeta(data) : sensitivityMeta(data);
+  // The answer first: the verdict, then how far it holds, then the charts that explain it.
+  const card = data.kind === 'run' && data.verdict !== null ? verdictCardHtml(data.verdict, data.colors) : '';
+  const sensitivity = data.kind !== 'sweep' && data.sensitivity !== null ? sensitivitySectionHtml(data.sensitivity) : '';
   const libs = libraries.map((l) => `${l.name} ${l.version}`).join(', ');
   return [
     '<!DOCTYPE html>',
@@ -46,6 +84,8 @@ export function reportHtml(data: ReportData, libraries: readonly InlineScript[],
     `<h1>${escapeHtml(title)}</h1>`,
     `<p class="meta">${escapeHtml(meta)}</p>`,
     '<noscript><p class="error">The charts need JavaScript; the tables below do not.</p></noscript>',
+    card,
+    sensitivity,
     '<div id="charts"></div>',
     tables,
     `<footer>Written by scalesim <code>sim report</code>. Charts drawn with ${escapeHtml(libs)}, inlined in this file.</footer>`,
@@ -61,6 +101,10 @@ export function reportHtml(data: ReportData, libraries: readonly InlineScript[],
 function runMeta(data: RunReportData): string {
   const start = data.start_epoch_ms === null ? '' : `, from ${new Date(data.start_epoch_ms).toISOString().replace('.000Z', 'Z')}`;
   return `Scenario ${data.scenario}, seed ${data.seed}, ${formatCell('duration_s', data.duration_s)} simulated${start}; platforms ${data.platforms.join(', ')}.`;
+}
+
+function sensitivityMeta(data: SensitivityReportData): string {
+  return `Scenario ${data.scenario}, seed ${data.sensitivity.seed}; platforms ${data.platforms.join(', ')}.`;
 }
 
 function sweepMeta(data: SweepReportData): string {
@@ -88,7 +132,7 @@ function summaryTable(data: RunReportData): string {
 function sweepTable(data: SweepReportData): string {
   const metrics = [...new Set([...data.metrics, 'cost_total_usd', 'latency_p95_s'])];
   const head = `<tr>${data.axes.map((a) => `<th>${escapeHtml(a.path)}</th>`).join('')}<th>platform</th><th>n</th>${metrics.map((m) => `<th>${escapeHtml(m)}</th>`).join('')}</tr>`;
-  const frontier = new Set(data.frontier);
+  const frontier = new Set(data.frontiers.flatMap((f) => f.frontier));
   const body = data.points
     .map((p, k) => {
       const grid = p.grid.map((v) => `<td>${escapeHtml(v)}</td>`).join('');
@@ -97,9 +141,9 @@ function sweepTable(data: SweepReportData): string {
         const text = Number.isNaN(b.mean) ? '-' : b.hi > b.lo ? `${formatCell(m, b.mean)} ± ${formatCell(m, (b.hi - b.lo) / 2)}` : formatCell(m, b.mean);
         return `<td>${escapeHtml(text)}</td>`;
       });
-      const mark = frontier.has(k) ? ' <span title="on the cost-latency frontier">◆</span>' : '';
+      const mark = frontier.has(k) ? ' <span title="on the cost-latency frontier of its traffic level">◆</span>' : '';
       return `<tr>${grid}<td>${escapeHtml(p.platform)}${mark}</td><td>${p.metrics[metrics[0]!]!.n}</td>${cells.join('')}</tr>`;
     })
     .join('\n');
-  return `<section><h2>Points</h2><p class="note">Mean ± 95 % confidence half-width over replications; ◆ marks the cost-latency frontier.</p><div class="scroll"><table data-table="points"><thead>${head}</thead><tbody>\n${body}\n</tbody></table></div></section>`;
+  return `<section><h2>Points</h2><p class="note">Mean ± 95 % confidence half-width over replications; ◆ marks the cost-latency frontier of the point's traffic level.</p><div class="scroll"><table data-table="points"><thead>${head}</thead><tbody>\n${body}\n</tbody></table></div></section>`;
 }

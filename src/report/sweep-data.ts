@@ -6,6 +6,7 @@ import { TASK_COLUMN } from '../experiment/sweep-rows.js';
 import { SUMMARY_FIELDS } from '../metrics/summary.js';
 import { parseFormattedNumber } from '../output/format-number.js';
 import { band, type Band } from './band.js';
+import { platformColors } from './platform-colors.js';
 
 /** The metrics charted against each grid parameter unless `--metric` says otherwise. */
 export const DEFAULT_SWEEP_METRICS: readonly MetricField[] = ['cost_total_usd', 'latency_p95_s'];
@@ -40,16 +41,31 @@ export interface SweepCrossing {
   readonly lowerAbove: string;
 }
 
+/** The frontier among the points of one traffic level. */
+export interface SweepFrontier {
+  /** The traffic axes' values, `path=value` joined by `, ` (empty without a traffic axis). */
+  readonly level: string;
+  /** Indices into `points` of the level's points, and of its frontier by increasing cost. */
+  readonly points: readonly number[];
+  readonly frontier: readonly number[];
+}
+
 export interface SweepReportData {
   readonly kind: 'sweep';
   readonly axes: readonly SweepAxis[];
   readonly platforms: readonly string[];
+  /** Each platform's colour in every chart. */
+  readonly colors: Readonly<Record<string, string>>;
   readonly metrics: readonly string[];
   /** The most replications behind a point. */
   readonly replications: number;
   readonly points: readonly SweepPoint[];
-  /** Indices into `points` of the cost-latency Pareto frontier, by increasing cost. */
-  readonly frontier: readonly number[];
+  /**
+   * The cost-latency Pareto frontier within each traffic level (each combination of the `traffic.`
+   * axes' values; one level when no traffic axis varies): comparing the cost of 5 req/s with that
+   * of 40 req/s says nothing about which setting is better.
+   */
+  readonly frontiers: readonly SweepFrontier[];
   readonly crossings: readonly SweepCrossing[];
 }
 
@@ -106,23 +122,40 @@ export function sweepReportData(results: CsvTable, metrics: readonly MetricField
     const values = [...new Set(points.map((p) => p.grid[i]!))];
     return { path, values, numeric: values.every((v) => v.trim() !== '' && Number.isFinite(Number(v))) };
   });
-  const indexed = points.map((point, index) => ({ point, index }));
-  const frontier = paretoFrontier(
-    indexed,
-    ({ point }) => point.metrics.cost_total_usd!.mean,
-    ({ point }) => point.metrics.latency_p95_s!.mean,
-  ).map(({ index }) => index);
+  const frontiers = trafficLevelFrontiers(axes, points);
 
   return {
     kind: 'sweep',
     axes,
     platforms,
+    colors: platformColors(platforms),
     metrics: [...metrics],
     replications: Math.max(...[...groups.values()].map((g) => g.rows.length)),
     points,
-    frontier,
+    frontiers,
     crossings: trafficCrossings(axes, platforms, points),
   };
+}
+
+/** Groups the points by the values of the `traffic.` axes and finds each group's frontier. */
+export function trafficLevelFrontiers(axes: readonly SweepAxis[], points: readonly SweepPoint[]): SweepFrontier[] {
+  const traffic = axes.flatMap((axis, i) => (axis.path.startsWith('traffic.') ? [i] : []));
+  const levels = new Map<string, { point: SweepPoint; index: number }[]>();
+  points.forEach((point, index) => {
+    const level = traffic.map((i) => `${axes[i]!.path}=${point.grid[i]}`).join(', ');
+    const members = levels.get(level) ?? [];
+    members.push({ point, index });
+    levels.set(level, members);
+  });
+  return [...levels].map(([level, members]) => ({
+    level,
+    points: members.map(({ index }) => index),
+    frontier: paretoFrontier(
+      members,
+      ({ point }) => point.metrics.cost_total_usd!.mean,
+      ({ point }) => point.metrics.latency_p95_s!.mean,
+    ).map(({ index }) => index),
+  }));
 }
 
 /**

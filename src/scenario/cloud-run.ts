@@ -53,6 +53,16 @@ export function resolveCloudRun(file: CloudRunFile, where: string, path: string)
       `from ${gib(range.min)} to ${gib(range.max)} with cpu ${cpu} (Cloud Run memory limits per vCPU)`,
     );
   }
+  // Below 1 vCPU Cloud Run needs the first-generation environment and request-based billing
+  // (cloud.google.com/run/docs/configuring/services/cpu, read 2026-11-30).
+  const executionEnvironment = need(file.executionEnvironment, 'executionEnvironment');
+  const billing = need(file.billing, 'billing');
+  if (cpu < 1 && executionEnvironment !== 'gen1') {
+    throw inputError(where, at('cpu'), cpu, `at least 1 with executionEnvironment "${executionEnvironment}" (cpu below 1 needs "gen1")`);
+  }
+  if (cpu < 1 && billing !== 'request') {
+    throw inputError(where, at('cpu'), cpu, `at least 1 with billing "${billing}" (cpu below 1 needs request-based billing)`);
+  }
   const concurrency = need(file.concurrency, 'concurrency');
   if (concurrency > 1 && cpu < 1) {
     throw inputError(where, at('concurrency'), concurrency, `1 when cpu is below 1 (cpu is ${cpu}); concurrency above 1 needs cpu >= 1`);
@@ -78,7 +88,7 @@ export function resolveCloudRun(file: CloudRunFile, where: string, path: string)
   if (!(requestTimeout > 0) || requestTimeout > 3600) {
     throw inputError(where, at('requestTimeout'), file.requestTimeout, 'a duration above 0 and at most 3600s (Cloud Run maximum)');
   }
-  const positiveDuration = (field: 'metricWindow' | 'evaluationInterval'): number => {
+  const positiveDuration = (field: 'metricWindow' | 'evaluationInterval' | 'roundingInterval'): number => {
     const seconds = duration(field);
     if (!(seconds > 0)) throw inputError(where, at(field), file[field], 'a duration > 0');
     return seconds;
@@ -110,15 +120,26 @@ export function resolveCloudRun(file: CloudRunFile, where: string, path: string)
     coldStartCpuFraction: need(file.coldStartCpuFraction, 'coldStartCpuFraction'),
     pendingTimeout,
     shutdownGrace: duration('shutdownGrace'),
+    shutdown: resolveDist(need(file.shutdown, 'shutdown'), 'duration', where, at('shutdown')),
     requestTimeout,
-    billing: need(file.billing, 'billing'),
+    billing,
+    roundingScope: need(file.roundingScope, 'roundingScope'),
+    roundingGranularity: duration('roundingGranularity'),
+    roundingInterval: positiveDuration('roundingInterval'),
+    idleRetention: duration('idleRetention'),
+    lowCountInstances: need(file.lowCountInstances, 'lowCountInstances'),
+    lowCountUtilization: need(file.lowCountUtilization, 'lowCountUtilization'),
+    frontEndLatency: resolveDist(need(file.frontEndLatency, 'frontEndLatency'), 'duration', where, at('frontEndLatency')),
+    minInstancesStart: need(file.minInstancesStart, 'minInstancesStart'),
+    executionEnvironment,
     prices: { ...cloudRunPricesFor(region, where, at('region')), ...file.prices },
     // A set egress price is flat: it replaces the catalog's monthly tiers.
     ...(file.prices?.egressPerGiB === undefined ? { egressTiers: cloudRunCatalog().egressTiers } : {}),
     freeTier: cloudRunCatalog().freeTier,
+    freeTierPrices: cloudRunCatalog().prices.tier1,
     ...(file.commitment === undefined
       ? {}
-      : { commitment: { ...file.commitment, discount: cudDiscount('cloud-run', need(file.billing, 'billing'), file.commitment.term) } }),
+      : { commitment: { ...file.commitment, discount: cudDiscount('cloud-run', billing, file.commitment.term) } }),
   };
 }
 

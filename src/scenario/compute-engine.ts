@@ -107,12 +107,14 @@ export function resolveComputeEngine(file: ComputeEngineFile, where: string, pat
     boot: resolveDist(need(file.boot, 'boot'), 'duration', where, at('boot')),
     autoscaling: resolveAutoscaling(file, need(file.count, 'count'), where, path),
     preemption: resolvePreemption(file, where, path),
-    prices: computeEnginePricesFor(machine, { machineType, region, pricing, diskType: disk === null ? null : disk.type }),
+    prices: computeEnginePricesFor(machine, { machineType, region, pricing, diskType: disk === null ? null : disk.type, spotDiscount: file.spotDiscount ?? null }),
     pricing,
     disk,
     externalIp: need(file.externalIp, 'externalIp'),
     // "auto": a load balancer only in front of more than one VM (one VM is reached on its own IP).
     externalLoadBalancer: lb === 'auto' ? count > 1 : lb,
+    spotDiscount: file.spotDiscount ?? null,
+    frontEndLatency: resolveDist(need(file.frontEndLatency, 'frontEndLatency'), 'duration', where, at('frontEndLatency')),
     ...(file.commitment === undefined ? {} : { commitment: { ...file.commitment, discount: cudDiscount('compute-engine', null, file.commitment.term) } }),
   };
 }

@@ -111,6 +111,7 @@ const computeEngineCatalogSchema = z.strictObject({
   flexibleCommittedUse: param(z.strictObject({ 'flexible-1y': z.number().min(0).lt(1), 'flexible-3y': z.number().min(0).lt(1) })),
   diskPerGBMonth: param(z.strictObject({ 'pd-standard': z.number().min(0), 'pd-balanced': z.number().min(0), 'pd-ssd': z.number().min(0) })),
   externalIpHourly: param(z.number().min(0)),
+  externalIpHourlySpot: param(z.number().min(0)),
   loadBalancer: param(z.strictObject({ forwardingRuleHourly: z.number().min(0), perGiBProcessed: z.number().min(0) })),
   freeTier: param(
     z.strictObject({ e2MicroRegions: z.array(z.string()), standardDiskGBMonths: z.number().min(0), egressGiB: z.number().min(0) }),
@@ -127,6 +128,8 @@ export interface ComputeEngineBillingCatalog {
   readonly flexibleCommittedUse: { readonly 'flexible-1y': number; readonly 'flexible-3y': number };
   readonly diskPerGBMonth: { readonly 'pd-standard': number; readonly 'pd-balanced': number; readonly 'pd-ssd': number };
   readonly externalIpHourly: number;
+  /** External IPv4 on a Spot or preemptible VM. */
+  readonly externalIpHourlySpot: number;
   readonly loadBalancer: { readonly forwardingRuleHourly: number; readonly perGiBProcessed: number };
   readonly freeTier: { readonly e2MicroRegions: readonly string[]; readonly standardDiskGBMonths: number; readonly egressGiB: number };
 }
@@ -222,6 +225,7 @@ export function computeEngineCatalog(): ComputeEngineCatalog {
         flexibleCommittedUse: raw.flexibleCommittedUse.value,
         diskPerGBMonth: raw.diskPerGBMonth.value,
         externalIpHourly: raw.externalIpHourly.value,
+        externalIpHourlySpot: raw.externalIpHourlySpot.value,
         loadBalancer: raw.loadBalancer.value,
         freeTier: raw.freeTier.value,
       },

@@ -68,6 +68,26 @@ export interface ComputeEnginePriceChoices {
   readonly region: string;
   readonly pricing: ComputeEnginePricing;
   readonly diskType: DiskType | null;
+  /** Fraction off on-demand for Spot; null: the catalog's dated Spot price, brought inside Google's stated range. */
+  readonly spotDiscount?: number | null;
+}
+
+/** Google's stated Spot discount range (cloud.google.com/compute/docs/instances/spot: "60-91 % off"). */
+export const SPOT_DISCOUNT_RANGE = { min: 0.6, max: 0.91 } as const;
+
+/**
+ * The Spot price per hour: on-demand x (1 - spotDiscount) when one is set; otherwise the catalog's
+ * snapshot price (Cloud Billing Catalog, 2026-07-30) if its discount lies in Google's stated
+ * 60-91 % range, else the nearest end of that range. The snapshot's E2 Spot prices are 40 % off
+ * (e2-medium 0.020106 / 0.0335057 = 0.600) and N2's 52.6 %, outside what Google states; they are
+ * taken at 60 % off (e2-medium 0.0335057 x 0.4 = 0.01340228 $/h). Spot prices change daily.
+ */
+export function spotHourly(machine: MachineType, spotDiscount: number | null = null): number {
+  if (spotDiscount !== null) return machine.onDemandHourly * (1 - spotDiscount);
+  const off = 1 - machine.spotHourly / machine.onDemandHourly;
+  if (off >= SPOT_DISCOUNT_RANGE.min && off <= SPOT_DISCOUNT_RANGE.max) return machine.spotHourly;
+  const clamped = Math.min(Math.max(off, SPOT_DISCOUNT_RANGE.min), SPOT_DISCOUNT_RANGE.max);
+  return machine.onDemandHourly * (1 - clamped);
 }
 
 /**
@@ -85,12 +105,13 @@ export function computeEnginePricesFor(machine: MachineType, choices?: ComputeEn
   const cud = pricing === 'cud-1y' || pricing === 'cud-3y';
   const diskType = choices?.diskType ?? null;
   return {
-    ...splitHourlyPrice(machine, pricing === 'spot' ? machine.spotHourly : machine.onDemandHourly),
+    ...splitHourlyPrice(machine, pricing === 'spot' ? spotHourly(machine, choices?.spotDiscount ?? null) : machine.onDemandHourly),
     egressPerGiB: catalog.egressPerGiB,
     sustainedUse: rules.sustainedUse[machine.family] ?? null,
     committedUseDiscount: cud ? rules.committedUse[pricing] : 0,
     diskPerGBMonth: diskType === null ? 0 : rules.diskPerGBMonth[diskType],
-    externalIpHourly: rules.externalIpHourly,
+    // Spot and preemptible VMs' addresses are billed at their own, lower rate.
+    externalIpHourly: pricing === 'spot' ? rules.externalIpHourlySpot : rules.externalIpHourly,
     forwardingRuleHourly: rules.loadBalancer.forwardingRuleHourly,
     loadBalancerPerGiB: rules.loadBalancer.perGiBProcessed,
     egressTiers: rules.egressTiers,

@@ -6,7 +6,9 @@ import { inputError } from '../errors.js';
 import { resolveCloudRun } from './cloud-run.js';
 import { resolveComputeEngine } from './compute-engine.js';
 import { resolveDist } from './dist.js';
-import type { ScenarioFile } from './schema.js';
+import { DEFAULT_START, type ScenarioFile } from './schema.js';
+import { traceFirstInstant } from './trace-file.js';
+import { unitWarnings } from './unit-warnings.js';
 import { resolveTraffic } from './traffic.js';
 import type { LatencyObjective, PlatformSpec, Scenario, ScenarioSlo } from './types.js';
 import { parseDurationOrThrow } from './units.js';
@@ -50,6 +52,13 @@ function checkPlatformNames(file: ScenarioFile, where: string): void {
   });
 }
 
+/** A trace's first date-time as the start of a scenario that gives none (trace-file.ts traceFirstInstant). */
+function traceStart(file: ScenarioFile, where: string): string | null {
+  if (file.traffic.type !== 'trace') return null;
+  const ms = traceFirstInstant(file.traffic, where, 'traffic');
+  return ms === null ? null : new Date(ms).toISOString();
+}
+
 export function resolveFile(file: ScenarioFile, where: string): Scenario {
   const duration = parseDurationOrThrow(file.duration, where, 'duration');
   if (!(duration > 0)) throw inputError(where, 'duration', file.duration, 'a duration > 0');
@@ -57,8 +66,9 @@ export function resolveFile(file: ScenarioFile, where: string): Scenario {
   if (!(warmup < duration)) {
     throw inputError(where, 'warmup', file.warmup, `a duration shorter than duration (${String(file.duration)})`);
   }
-  const startEpochMs = Date.parse(file.start);
-  if (!Number.isFinite(startEpochMs)) throw inputError(where, 'start', file.start, 'an ISO 8601 timestamp such as "2026-01-05T00:00:00Z"');
+  const start = file.start ?? traceStart(file, where) ?? DEFAULT_START;
+  const startEpochMs = Date.parse(start);
+  if (!Number.isFinite(startEpochMs)) throw inputError(where, 'start', start, 'an ISO 8601 timestamp such as "2026-01-05T00:00:00Z"');
   checkPlatformNames(file, where);
 
   // Each platform's bill needs the calendar (sustained use, tiers, free tiers) and the free-tier switch.
@@ -72,7 +82,7 @@ export function resolveFile(file: ScenarioFile, where: string): Scenario {
 
   return {
     name: file.name,
-    start: file.start,
+    start,
     startEpochMs,
     duration,
     warmup,
@@ -81,8 +91,10 @@ export function resolveFile(file: ScenarioFile, where: string): Scenario {
       cpu: resolveDist(file.requests.cpu, 'duration', where, 'requests.cpu'),
       io: resolveDist(file.requests.io, 'duration', where, 'requests.io'),
       responseBytes: resolveDist(file.requests.responseBytes, 'bytes', where, 'requests.responseBytes'),
+      requestBytes: resolveDist(file.requests.requestBytes, 'bytes', where, 'requests.requestBytes'),
     },
     slo: resolveSlo(file, where),
+    warnings: unitWarnings(file),
     platforms,
     billing,
     ...(where === '' ? {} : { source: where }),

@@ -209,6 +209,9 @@ export const requestsSchema = z.strictObject({
   responseBytes: bytesDistSchema
     .default(0)
     .describe('bytes sent back per response: a size or a distribution of sizes (default 0)'),
+  requestBytes: bytesDistSchema
+    .default(0)
+    .describe('bytes of each request (headers and body; billed as a load balancer\'s inbound data processing): a size or a distribution of sizes (default 0)'),
 });
 
 // -------------------------------------------------------------------------------- platforms
@@ -273,8 +276,36 @@ export const cloudRunSchema = z.strictObject({
     .describe(`${DURATION_ALLOWED}; or null for max(10 s, 3.5 x mean start-up)`)
     .optional(),
   shutdownGrace: durationSchema.optional(),
+  shutdown: durationDistSchema
+    .describe('time from SIGTERM until the process exits (capped by shutdownGrace, billed under request-based billing): a duration or a distribution of durations')
+    .optional(),
   requestTimeout: durationSchema.optional(),
   billing: z.enum(['request', 'instance']).optional(),
+  roundingScope: z
+    .enum(['stretch', 'instance', 'none'])
+    .describe('what billable time is rounded up over: "stretch" (each billable stretch of an instance), "instance" (an instance\'s billable time per roundingInterval) or "none"')
+    .optional(),
+  roundingGranularity: durationSchema.optional(),
+  roundingInterval: durationSchema.optional(),
+  idleRetention: durationSchema.optional(),
+  lowCountInstances: z
+    .number()
+    .int()
+    .min(0)
+    .describe('below this many instances the scaling targets are lowCountUtilization (Google: thresholds are higher at lower instance counts): an integer >= 0')
+    .optional(),
+  lowCountUtilization: utilization('target utilisation below lowCountInstances instances').optional(),
+  frontEndLatency: durationDistSchema
+    .describe('latency the Google Front End and Cloud Run\'s serving path add to every response (not billed): a duration or a distribution of durations')
+    .optional(),
+  executionEnvironment: z
+    .enum(['gen1', 'gen2'])
+    .describe('the execution environment: "gen1" or "gen2" (cpu below 1 needs "gen1" and request-based billing)')
+    .optional(),
+  minInstancesStart: z
+    .enum(['warm', 'cold'])
+    .describe('whether the min instances of time 0 are already running ("warm") or start with a cold start ("cold")')
+    .optional(),
   prices: z
     .strictObject(
       Object.fromEntries(
@@ -358,6 +389,16 @@ export const computeEngineSchema = z.strictObject({
     .union([z.boolean(), z.literal('auto')], { error: 'bill an external HTTP(S) load balancer: true, false or "auto" (when count > 1)' })
     .describe('bill an external HTTP(S) load balancer (forwarding rule $0.025/h, $0.008 per GiB processed): true, false or "auto" (when count > 1)')
     .optional(),
+  spotDiscount: z
+    .number()
+    .min(0)
+    .lt(1)
+    .nullable()
+    .describe('pricing "spot": the fraction off on-demand (Google states 60 % to 91 %), or null for the catalog\'s dated Spot price kept inside that range')
+    .optional(),
+  frontEndLatency: durationDistSchema
+    .describe('latency the external load balancer adds to every response when there is one (none for VMs reached on their own IP): a duration or a distribution of durations')
+    .optional(),
   commitment: commitmentSchema.optional(),
 });
 
@@ -404,8 +445,8 @@ export const scenarioFileSchema = z
     description: z.string().optional().describe('free text: what the scenario models and why'),
     start: z.iso
       .datetime({ offset: true, error: START_ALLOWED })
-      .default(DEFAULT_START)
-      .describe(`simulated time 0: ${START_ALLOWED} (default, a Monday)`),
+      .optional()
+      .describe(`simulated time 0: ${START_ALLOWED} (default: a trace's first date-time, else ${DEFAULT_START}, a Monday)`),
     duration: durationSchema.describe(`simulated time: ${DURATION_ALLOWED}`),
     warmup: durationSchema
       .default(0)

@@ -70,6 +70,41 @@ export function resolveTrace(file: TraceFile, where: string, path: string, start
   }
 }
 
+/**
+ * The earliest instant (ms since the epoch) of a trace whose times are ISO 8601 date-times
+ * (`timestamps`, or `per-minute` minutes), or null when its times are seconds or minute
+ * indices from the start, or for `azure-functions`. A scenario without `start` takes it from
+ * here, so that a log replayed as it was recorded starts at its first request (issue 11).
+ * Rows it cannot read are left to resolveTrace to report.
+ */
+export function traceFirstInstant(file: TraceFile, where: string, path: string): number | null {
+  if (file.format === 'azure-functions') return null;
+  const source: Source = { where, path, file: tracePath(file.file, where) };
+  const text = readTraceText(file, source);
+  let index = 0;
+  let first: number | null = null;
+  let numeric = false;
+  eachRow(
+    text,
+    source,
+    (header) => {
+      const name = file.format === 'per-minute' ? 'minute' : file.column;
+      index = name === undefined ? 0 : Math.max(0, header.indexOf(name));
+    },
+    (fields) => {
+      const value = fields[index] ?? '';
+      const seconds = isoSeconds(value, 0);
+      if (seconds === undefined) {
+        numeric = true;
+        return STOP;
+      }
+      const ms = seconds * 1000;
+      if (first === null || ms < first) first = ms;
+    },
+  );
+  return numeric ? null : first;
+}
+
 /** Relative to the scenario file's folder (to the working directory for an in-memory scenario). */
 export function tracePath(file: string, where: string): string {
   return isAbsolute(file) || where === '' ? file : join(dirname(where), file);

@@ -47,6 +47,8 @@ export interface RequestProfileSpec {
   readonly io: DistSpec;
   /** Bytes sent back per response (egress). */
   readonly responseBytes: DistSpec;
+  /** Bytes of each request (a load balancer's inbound data processing); absent: 0. */
+  readonly requestBytes?: DistSpec;
 }
 
 export type TrafficSpec =
@@ -150,8 +152,27 @@ export interface CloudRunSpec {
   /** Pending-queue wait limit in seconds; null means max(10 s, 3.5 x mean start-up). */
   readonly pendingTimeout: number | null;
   readonly shutdownGrace: number;
+  /** Surplus idle instances stay until idle this long (capped by maxIdle); absent: 0. */
+  readonly idleRetention?: number;
+  /** Below this many instances the scaling targets are `lowCountUtilization`; absent: 0 (never). */
+  readonly lowCountInstances?: number;
+  readonly lowCountUtilization?: number;
+  /** Seconds the front end adds to every response's latency (not billed); absent: 0. */
+  readonly frontEndLatency?: DistSpec;
+  /** First or second generation execution environment; cpu below 1 needs "gen1". */
+  readonly executionEnvironment?: 'gen1' | 'gen2';
+  /** Min instances of time 0 already running ("warm") or starting cold; absent: "cold". */
+  readonly minInstancesStart?: 'warm' | 'cold';
+  /** Seconds from SIGTERM until the process exits, capped by shutdownGrace; absent: the whole grace. */
+  readonly shutdown?: DistSpec;
   readonly requestTimeout: number;
   readonly billing: 'request' | 'instance';
+  /** What the 100-ms rounding applies to (assumption): each billable stretch, each instance per interval, or nothing; absent: "stretch". */
+  readonly roundingScope?: 'stretch' | 'instance' | 'none';
+  /** Seconds billable time is rounded up to; absent: 0.1. */
+  readonly roundingGranularity?: number;
+  /** Scope "instance": seconds of the billing interval an instance's time is summed over; absent: 60. */
+  readonly roundingInterval?: number;
   readonly prices: CloudRunPrices;
   /** Calendar and free-tier switch; absent (hand-built specs): time 0 is 2026-01-05, no free tier. */
   readonly account?: BillingAccount;
@@ -159,6 +180,8 @@ export interface CloudRunSpec {
   readonly egressTiers?: readonly EgressTier[];
   /** Monthly free tier, applied when `account.freeTier`; absent: none. */
   readonly freeTier?: CloudRunFreeTier;
+  /** Prices the free tier's units are valued at (Tier 1 in every region); absent: `prices`. */
+  readonly freeTierPrices?: CloudRunPrices;
   /** Spend-based committed use discount; absent: none. */
   readonly commitment?: SpendCommitment;
 }
@@ -245,6 +268,10 @@ export interface ComputeEngineSpec {
   /** An external HTTP(S) load balancer in front: its forwarding rule and data processing. */
   readonly externalLoadBalancer?: boolean;
   readonly account?: BillingAccount;
+  /** Pricing "spot": fraction off on-demand; null or absent: the catalog's dated Spot price inside Google's range. */
+  readonly spotDiscount?: number | null;
+  /** Seconds the external load balancer adds to every response, when there is one; absent: 0. */
+  readonly frontEndLatency?: DistSpec;
   /** Compute flexible CUD (spend-based); absent: none. */
   readonly commitment?: SpendCommitment;
 }

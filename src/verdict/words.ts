@@ -23,15 +23,20 @@ export function formatUsdText(usd: number): string {
 }
 
 /**
- * A share served: like formatPercentText, but never rounded up to "100 %" when something was
- * lost: 0.99995 -> "99.995 %", 0.9991 -> "99.91 %", 1 -> "100 %".
+ * A share served, never rounded up to "100 %" when something was lost: rounded down, with the
+ * fewest decimals (1 to 4) that do not end in a run of nines: 0.9691 -> "96.9 %",
+ * 0.9995 -> "99.95 %", 0.9999993 -> ">= 99.9999 %"; 1 -> "100 %".
  */
 export function formatServedText(fraction: number): string {
   if (!Number.isFinite(fraction)) return '-';
   if (fraction >= 1) return '100 %';
-  const lost = (1 - fraction) * 100;
-  const decimals = Math.min(6, Math.max(0, significantDecimals(lost, 2, 0, 6)));
-  return `${formatFixed(Math.floor(fraction * 100 * 10 ** decimals) / 10 ** decimals, decimals)} %`;
+  const percent = fraction * 100;
+  for (let decimals = 1; decimals <= 4; decimals++) {
+    const step = 10 ** -decimals;
+    const down = Math.floor(percent / step) * step;
+    if (down < 100 - step * 1.5) return `${formatFixed(down, decimals)} %`;
+  }
+  return '>= 99.9999 %';
 }
 
 /** A count of requests: 67.3 -> "67", 1234 -> "1,234", 14_200_000 -> "14.2 M". */

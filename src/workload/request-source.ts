@@ -9,13 +9,15 @@ import type { Request } from './request.js';
  * The run's requests, one at a time: ids 0, 1, 2, ..., arrival times from the arrival process,
  * and cpu, io, bytes drawn from the profile with the `requests` stream, always in that order
  * (cpu, then io, then bytes), so every platform fed from the same seed sees identical
- * requests. An arrival at exactly `until` is included (the engine fires events at `until`);
+ * requests. Request sizes come from a stream of their own (`request-bytes`, when the profile
+ * has a non-constant one), so that adding them leaves every other draw where it was. An arrival at exactly `until` is included (the engine fires events at `until`);
  * after the first arrival beyond it, `next()` returns null for good without drawing.
  */
 export class RequestSource {
   private readonly cpu: Distribution;
   private readonly io: Distribution;
   private readonly bytes: Distribution;
+  private readonly requestBytes: Distribution | null;
   private nextId = 0;
   private done = false;
 
@@ -25,10 +27,14 @@ export class RequestSource {
     private readonly rng: Rng,
     /** Simulated seconds: the scenario duration. */
     readonly until: number,
+    /** The `request-bytes` stream; absent: requests carry no size. */
+    private readonly requestBytesRng?: Rng,
   ) {
     this.cpu = fromSpec(profile.cpu);
     this.io = fromSpec(profile.io);
     this.bytes = fromSpec(profile.responseBytes);
+    const size = profile.requestBytes;
+    this.requestBytes = size === undefined || (size.dist === 'constant' && size.value === 0) || requestBytesRng === undefined ? null : fromSpec(size);
   }
 
   /** Requests handed out so far. */
@@ -48,6 +54,7 @@ export class RequestSource {
     const cpu = this.cpu.sample(rng);
     const io = this.io.sample(rng);
     const bytes = this.bytes.sample(rng);
-    return { id: this.nextId++, arrival, cpu, io, bytes };
+    if (this.requestBytes === null) return { id: this.nextId++, arrival, cpu, io, bytes };
+    return { id: this.nextId++, arrival, cpu, io, bytes, requestBytes: this.requestBytes.sample(this.requestBytesRng!) };
   }
 }

@@ -13,4 +13,6 @@ export interface Request {
   readonly io: number;
   /** Response size in bytes. */
   readonly bytes: number;
+  /** Request size in bytes; absent: 0. */
+  readonly requestBytes?: number;
 }

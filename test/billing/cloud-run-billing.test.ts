@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CloudRunBilling } from '../../src/billing/cloud-run-billing.js';
 import { Ledger } from '../../src/billing/ledger.js';
-import { roundUpTo100ms } from '../../src/billing/rounding.js';
+import { roundUpTo, roundUpTo100ms } from '../../src/billing/rounding.js';
 import { cloudRunSpec } from '../helpers/specs.js';
 
 describe('roundUpTo100ms', () => {
@@ -60,4 +60,37 @@ describe('CloudRunBilling', () => {
     new CloudRunBilling(ledger, cloudRunSpec()).egress(2 * 1024 ** 3, 0);
     expect(ledger.component('network', 0)).toBeCloseTo(0.24, 12);
   });
+});
+
+describe('roundUpTo', () => {
+  it.each([
+    [0.25, 0.1, 0.3],
+    [0.3000000000000001, 0.1, 0.3],
+    [1.2, 1, 2],
+    [1.2, 0, 1.2],
+    [0, 0.1, 0],
+    [61, 60, 120],
+  ])('%d s at %d s granularity bills %d s', (s, g, billed) => expect(roundUpTo(s, g)).toBeCloseTo(billed, 12));
+});
+
+describe('rounding scope (an assumption: Google says only "rounded up to the nearest 100 ms")', () => {
+  // One instance (id 0), stretches 10..10.25, 10.5..10.75 (interval 0 of 60 s) and 70..70.05 (interval 1).
+  const bill = (roundingScope: 'stretch' | 'instance' | 'none') => {
+    const ledger = new Ledger();
+    const billing = new CloudRunBilling(ledger, cloudRunSpec({ roundingScope, roundingGranularity: 0.1, roundingInterval: 60 }));
+    for (const [a, b] of [[10, 10.25], [10.5, 10.75], [70, 70.05]] as const) {
+      billing.billableStart(a);
+      billing.billableEnd(b, a, 0);
+    }
+    billing.instanceGone(100, 0, 0);
+    return (ledger.component('cpu', 100) + ledger.component('memory', 100)) / (0.000024 + 0.5 * 0.0000025);
+  };
+  it.each([
+    // Each stretch: 0.3 + 0.3 + 0.1 = 0.7 s.
+    ['stretch', 0.7],
+    // Per instance and interval: 0.25 + 0.25 = 0.5 s (already a multiple) + 0.05 -> 0.1 s = 0.6 s.
+    ['instance', 0.6],
+    // None: 0.25 + 0.25 + 0.05 = 0.55 s.
+    ['none', 0.55],
+  ] as const)('%s bills %d s', (scope, seconds) => expect(bill(scope)).toBeCloseTo(seconds, 9));
 });

@@ -20,7 +20,7 @@ const INSTANCE = 1 * 0.000018 + 0.5 * 0.000002; // instance-based $/s
 
 describe('request-based billing over a platform run', () => {
   it('a min instance over a known idle stretch: start-up and request at the full rate, the rest idle', () => {
-    const h = cloudRunPlatform(cloudRun({ minInstances: 1, coldStart: '2s' }));
+    const h = cloudRunPlatform(cloudRun({ minInstances: 1, coldStart: '2s', minInstancesStart: 'cold' }));
     h.send(100, { io: 1 }); // the min instance (ready at 2) serves 100..101
     h.sim.run(1000);
     h.platform.close(1000);
@@ -32,9 +32,47 @@ describe('request-based billing over a platform run', () => {
     expect(l.component('requests', 1000)).toBeCloseTo(0.4e-6, 18);
   });
 
+  it('a warm min instance (minInstancesStart "warm"): no start counted, no start-up billed, idle from 0', () => {
+    const h = cloudRunPlatform(cloudRun({ minInstances: 1, coldStart: '2s', minInstancesStart: 'warm' }));
+    h.send(100, { io: 1 });
+    h.sim.run(1000);
+    h.platform.close(1000);
+    const l = h.platform.ledger;
+    // Billable only 100..101: 1 s x 0.00002525; idle 0..100 and 101..1000 = 999 s x 0.00000375.
+    expect(l.component('cpu', 1000) + l.component('memory', 1000)).toBeCloseTo(CPU + MEM, 15);
+    expect(l.component('idle', 1000)).toBeCloseTo(999 * IDLE, 15);
+    expect(h.platform.stats.all.instanceStarts).toBe(0);
+  });
+
+  it('min-instances idle fee: max(0, min - busy) of the idle instances (cloud.google.com/run/docs/configuring/min-instances)', () => {
+    // Google's example: min 10, 0 active -> 10 idle billed; 6 active -> 4.
+    const ledger10 = new Ledger();
+    const b10 = new CloudRunBilling(ledger10, cloudRun({ minInstances: 10 }));
+    b10.idleInstances(0, 10, 0);
+    b10.idleInstances(100, 4, 6);
+    // 100 s x 10 + 100 s x 4 = 1400 instance-seconds at 0.00000375 $/s = 0.00525.
+    expect(ledger10.component('idle', 200)).toBeCloseTo(1400 * IDLE, 15);
+    // Above the minimum: min 3, 2 busy and 3 idle -> 1 billed idle (not min(3, 3) = 3).
+    const ledger3 = new Ledger();
+    new CloudRunBilling(ledger3, cloudRun({ minInstances: 3 })).idleInstances(0, 3, 2);
+    expect(ledger3.component('idle', 100)).toBeCloseTo(100 * IDLE, 15);
+  });
+
+  it('shutdown: the process exits after its shutdown time, billed, capped by the grace period', () => {
+    const run = (shutdown: string) => {
+      const h = cloudRunPlatform(cloudRun({ coldStart: '1s', shutdownGrace: '10s', shutdown, minInstancesStart: 'cold', idleRetention: '0s' }));
+      h.send(0, { io: 2 }); // billable 0..3; idle from 3, retired at 905 (idle cap 900 s, 5-s ticks)
+      h.sim.run(2000);
+      return h.platform.ledger.component('cpu', 2000) + h.platform.ledger.component('memory', 2000);
+    };
+    // Exit after 300 ms: 3 s + 0.3 s = 3.3 s; an app that ignores SIGTERM (30 s) is killed at 10 s: 13 s.
+    expect(run('300ms')).toBeCloseTo(3.3 * (CPU + MEM), 15);
+    expect(run('30s')).toBeCloseTo(13 * (CPU + MEM), 15);
+  });
+
   it('graceful shutdown: the 10 s after SIGTERM are billed', () => {
     const run = (shutdownGrace: string) => {
-      const h = cloudRunPlatform(cloudRun({ coldStart: '1s', shutdownGrace }));
+      const h = cloudRunPlatform(cloudRun({ coldStart: '1s', shutdownGrace, shutdown: '10s' }));
       h.send(0, { io: 2 }); // billable 0..3; idle from 3, retired at 905 (idle cap 900 s, 5-s ticks)
       h.sim.run(2000);
       return h.platform.ledger.component('cpu', 2000) + h.platform.ledger.component('memory', 2000);

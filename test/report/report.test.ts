@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +6,7 @@ import { main } from '../../src/cli/main.js';
 import { CLIENT_SCRIPT } from '../../src/report/client-script.js';
 import { escapeHtml, jsonForScript, scriptSource } from '../../src/report/html-escape.js';
 import { writeReport } from '../../src/report/write-report.js';
-import { ROOT, writeRunDirectory } from './fixtures.js';
+import { ROOT, SENSITIVITY_FIXTURE, VERDICT_FIXTURE, writeRunDirectory } from './fixtures.js';
 
 let dir = '';
 beforeAll(async () => {
@@ -75,6 +75,11 @@ describe('sim report', () => {
     const series = (path: string) => JSON.parse(/<script id="report-data" type="application\/json">(.*?)<\/script>/s.exec(readFileSync(path, 'utf8'))![1]!);
     const [x, y] = [series(a), series(b)];
     expect(x.summaries).toEqual(y.summaries);
+    // The verdict: passed in by sim run, read from verdict.json by sim report; the same card.
+    expect(x.verdict.headline).toMatch(/^Choose /);
+    expect(x.verdict).toEqual(y.verdict);
+    const card = (path: string) => /<section class="verdict"[\s\S]*?<\/section>/.exec(readFileSync(path, 'utf8'))![0];
+    expect(card(a)).toBe(card(b));
     expect(x.series[0].t_s).toEqual(y.series[0].t_s);
     for (const [name, values] of Object.entries(x.series[0].values as Record<string, number[]>)) {
       values.forEach((v, i) => expect(v, name).toBeCloseTo(y.series[0].values[name][i], 3));
@@ -94,6 +99,67 @@ describe('sim report', () => {
     const empty = join(dir, 'empty');
     mkdirSync(empty);
     await expect(writeReport(empty, join(dir, 'y.html'))).rejects.toThrow(/empty\/summary.csv: no such file: expected summary.csv as written by sim run --out DIR/);
+  });
+});
+
+describe('sim report with a verdict and a sensitivity result', () => {
+  const pageData = (path: string) => JSON.parse(/<script id="report-data" type="application\/json">(.*?)<\/script>/s.exec(readFileSync(path, 'utf8'))![1]!);
+
+  it('puts the verdict card first when the run directory holds verdict.json, and none without', async () => {
+    const plain = join(dir, 'plain.html');
+    expect((await sim('report', join(dir, 'run'), '--out', plain)).code).toBe(0);
+    expect(readFileSync(plain, 'utf8')).not.toContain('data-card="verdict"');
+    expect(pageData(plain).verdict).toBeNull();
+
+    const withVerdict = join(dir, 'with-verdict');
+    mkdirSync(withVerdict);
+    for (const f of ['summary.csv', 'timeline.csv']) copyFileSync(join(dir, 'run', f), join(withVerdict, f));
+    copyFileSync(VERDICT_FIXTURE, join(withVerdict, 'verdict.json'));
+    copyFileSync(SENSITIVITY_FIXTURE, join(withVerdict, 'sensitivity.json'));
+    const out = join(dir, 'verdict.html');
+    expect((await sim('report', withVerdict, '--out', out)).code).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    const body = html.slice(html.indexOf('<body>'));
+    // Card, then the tornado's section, then the charts, then the summary table.
+    const order = ['data-card="verdict"', 'data-section="sensitivity"', '<div id="charts">', 'data-table="summary"'].map((m) => body.indexOf(m));
+    expect(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]!))).toBe(true);
+    expect(body).toContain('<p class="headline" data-verdict="headline">Choose cloud-run: $24/month, $61 (71 %) less than vm; both keep up.</p>');
+    expect(pageData(out).sensitivity.rows).toHaveLength(4);
+
+    // Deterministic: the same directory gives the same bytes.
+    const again = join(dir, 'verdict-again.html');
+    expect((await sim('report', withVerdict, '--out', again)).code).toBe(0);
+    expect(readFileSync(again).equals(readFileSync(out))).toBe(true);
+  });
+
+  it('draws the tornado alone from a directory or file of sim sensitivity', async () => {
+    const only = join(dir, 'sensitivity-only');
+    mkdirSync(only);
+    copyFileSync(SENSITIVITY_FIXTURE, join(only, 'sensitivity.json'));
+    for (const input of [only, join(only, 'sensitivity.json')]) {
+      const out = join(dir, 'tornado.html');
+      const r = await sim('report', input, '--out', out);
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toMatch(/^report: sensitivity /);
+      const html = readFileSync(out, 'utf8');
+      expect(html).toContain('<title>scalesim sensitivity: diurnal</title>');
+      expect(html).toContain('data-chart="tornado"');
+      expect(pageData(out).kind).toBe('sensitivity');
+    }
+  });
+
+  it('exits 2 with one line naming a verdict.json that is not one', async () => {
+    const bad = join(dir, 'bad-verdict');
+    mkdirSync(bad);
+    for (const f of ['summary.csv', 'timeline.csv']) copyFileSync(join(dir, 'run', f), join(bad, f));
+    writeFileSync(join(bad, 'verdict.json'), '{"headline": 3}');
+    const r = await sim('report', bad, '--out', join(dir, 'x.html'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^sim: .*bad-verdict\/verdict.json: "headline" is a number: expected the verdict as sim run --out DIR writes it, whose "headline" is a string\n$/);
+    writeFileSync(join(bad, 'verdict.json'), '{"headline": ');
+    const broken = await sim('report', bad, '--out', join(dir, 'x.html'));
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/^sim: .*verdict.json: not JSON \(.*\): expected the verdict/);
   });
 });
 

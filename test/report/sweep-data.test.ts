@@ -26,14 +26,26 @@ describe('sweepReportData', () => {
     expect(c.value).toBeCloseTo(10, 9);
   });
 
-  it('puts on the frontier only the points no other beats on cost and p95', () => {
+  it('finds the frontier within each traffic level, not across levels', () => {
     const data = sweepReportData(sweepResults([1, 5, 20], 1), ['cost_total_usd'], 'results.csv');
-    const frontier = data.frontier.map((k) => data.points[k]!);
-    // cloud-run at 1 rps is the cheapest; vm (p95 0.2 s) is the fastest, cheapest at any rps: 1.0.
-    expect(frontier.map((p) => [p.platform, p.grid[0]])).toEqual([
-      ['cloud-run', '1'],
-      ['vm', '1'],
+    const byLevel = data.frontiers.map((f) => [f.level, f.points.length, f.frontier.map((k) => data.points[k]!.platform)]);
+    // cloud-run costs 0.1 x rps at p95 0.25 s, vm 1.0 at p95 0.2 s: at 1 and 5 req/s cloud-run is
+    // cheaper and vm faster (both on the frontier); at 20 req/s vm ($1 < $2) beats cloud-run on both.
+    // Across levels, cloud-run at 1 req/s would have pushed every other level's points off.
+    expect(byLevel).toEqual([
+      ['traffic.meanRps=1', 2, ['cloud-run', 'vm']],
+      ['traffic.meanRps=5', 2, ['cloud-run', 'vm']],
+      ['traffic.meanRps=20', 2, ['vm']],
     ]);
+  });
+
+  it('has one frontier over every point without a traffic axis', () => {
+    const table = sweepResults([1, 2], 1);
+    const renamed = { columns: ['cloud-run.concurrency', ...table.columns.slice(1)], rows: table.rows };
+    const data = sweepReportData(renamed, ['cost_total_usd'], 'results.csv');
+    expect(data.frontiers).toHaveLength(1);
+    expect(data.frontiers[0]!.level).toBe('');
+    expect(data.frontiers[0]!.points).toHaveLength(4);
   });
 
   it('draws no band with a single replication', () => {

@@ -97,6 +97,12 @@ describe('presets', () => {
       evaluationInterval: 5,
       scaleInDelay: 60,
       maxIdle: 900,
+      idleRetention: 900,
+      lowCountInstances: 3,
+      lowCountUtilization: 0.8,
+      frontEndLatency: { dist: 'lognormal', mean: 0.005, cv: 0.5 },
+      minInstancesStart: 'warm',
+      executionEnvironment: 'gen1',
       keepAlive: 600,
       knative: {
         targetUtilization: 0.7,
@@ -112,8 +118,12 @@ describe('presets', () => {
       coldStartCpuFraction: 0.5,
       pendingTimeout: null,
       shutdownGrace: 10,
+      shutdown: { dist: 'uniform', min: 0.05, max: 0.5 },
       requestTimeout: 300,
       billing: 'request',
+      roundingScope: 'stretch',
+      roundingGranularity: 0.1,
+      roundingInterval: 60,
       prices: {
         cpuSecond: 0.000024,
         memoryGiBSecond: 0.0000025,
@@ -131,6 +141,16 @@ describe('presets', () => {
         { upToGiB: null, perGiB: 0.08 },
       ],
       freeTier: { cpuSeconds: 180000, memoryGiBSeconds: 360000, requests: 2000000, instanceCpuSeconds: 240000, instanceMemoryGiBSeconds: 450000, egressGiB: 1 },
+      freeTierPrices: {
+        cpuSecond: 0.000024,
+        memoryGiBSecond: 0.0000025,
+        idleCpuSecond: 0.0000025,
+        idleMemoryGiBSecond: 0.0000025,
+        perMillionRequests: 0.4,
+        instanceCpuSecond: 0.000018,
+        instanceMemoryGiBSecond: 0.000002,
+        egressPerGiB: 0.12,
+      },
     });
     const vm = s.platforms[1] as ComputeEngineSpec;
     expect(vm).toMatchObject({
@@ -148,6 +168,7 @@ describe('presets', () => {
       disk: { type: 'pd-balanced', sizeGB: 10 },
       externalIp: true,
       externalLoadBalancer: true,
+      frontEndLatency: { dist: 'lognormal', mean: 0.003, cv: 0.5 },
     });
   });
 

@@ -18,6 +18,11 @@ export interface ScalingSpec {
   readonly scaleInDelay: number;
   /** No instance stays idle longer than this beyond min instances. */
   readonly maxIdle: number;
+  /** A surplus idle instance is stopped only once idle this long; absent: 0 (at once). */
+  readonly idleRetention?: number;
+  /** Below this many instances the targets are `lowCountUtilization`; absent: never. */
+  readonly lowCountInstances?: number;
+  readonly lowCountUtilization?: number;
 }
 
 export interface IdleInstance {
@@ -62,8 +67,29 @@ const ceilTolerant = (x: number): number => Math.ceil(x - 1e-9);
  * ceil(2.5 / 0.6) = 5; the recommendation is 5.
  */
 export function recommend(spec: ScalingSpec, concurrency: number, cpu: number): number {
-  const byConcurrency = ceilTolerant(concurrency / (spec.concurrency * spec.targetConcurrencyUtilization));
-  const byCpu = ceilTolerant(cpu / spec.cpu / spec.targetCpuUtilization);
+  const normal = recommendAt(spec, concurrency, cpu, spec.targetConcurrencyUtilization, spec.targetCpuUtilization);
+  return lowCount(spec, concurrency, cpu, normal);
+}
+
+/**
+ * Google: "at lower instance counts, the utilization thresholds for scaling are higher"
+ * (cloud.google.com/run/docs/about-instance-autoscaling). Below `lowCountInstances` the
+ * recommendation uses `lowCountUtilization` for both targets, when that too stays below the
+ * count. Example, lowCount 3 at 0.8: 1.5 vCPU busy on 1-vCPU instances asks ceil(1.5 / 0.8) = 2
+ * instead of ceil(1.5 / 0.6) = 3; 1.7 vCPU asks ceil(1.7 / 0.8) = 3, not below 3, so the
+ * ordinary ceil(1.7 / 0.6) = 3. The switch never recommends fewer than the count it sits at.
+ */
+function lowCount(spec: ScalingSpec, concurrency: number, cpu: number, normal: number): number {
+  const n = spec.lowCountInstances ?? 0;
+  const high = spec.lowCountUtilization;
+  if (n <= 0 || high === undefined || high <= spec.targetCpuUtilization) return normal;
+  const relaxed = recommendAt(spec, concurrency, cpu, Math.max(high, spec.targetConcurrencyUtilization), high);
+  return relaxed < n ? relaxed : normal;
+}
+
+function recommendAt(spec: ScalingSpec, concurrency: number, cpu: number, concurrencyTarget: number, cpuTarget: number): number {
+  const byConcurrency = ceilTolerant(concurrency / (spec.concurrency * concurrencyTarget));
+  const byCpu = ceilTolerant(cpu / spec.cpu / cpuTarget);
   return Math.max(0, byConcurrency, byCpu);
 }
 
@@ -86,9 +112,13 @@ export function decide(spec: ScalingSpec, observed: Observation): Decision {
   const retire: number[] = [];
   let surplus = active - keep;
   let aboveMin = active - spec.minInstances;
+  // A surplus instance goes only once idle for idleRetention (Google keeps idle instances up to
+  // 15 minutes to spare cold starts); none stays idle past maxIdle.
+  const retention = Math.min(spec.idleRetention ?? 0, spec.maxIdle);
   for (const inst of byIdleAge) {
     if (aboveMin <= 0) break;
-    if (surplus > 0 || now - inst.idleSince >= spec.maxIdle) {
+    const idleFor = now - inst.idleSince;
+    if ((surplus > 0 && idleFor >= retention) || idleFor >= spec.maxIdle) {
       retire.push(inst.id);
       surplus--;
       aboveMin--;

@@ -9,7 +9,8 @@ import type { CloudRunSpec } from '../../scenario/types.js';
 import type { Request } from '../../workload/request.js';
 import { ProcessorSharingServer } from '../instance/processor-sharing.js';
 import { Deadlines } from '../deadlines.js';
-import type { PlatformModel } from '../platform.js';
+import { fanOut } from '../../billing/fan-out.js';
+import type { BillingVariant, PlatformModel } from '../platform.js';
 import { decide, type ScalingSpec } from './autoscaler.js';
 import { initialKnativeState, knativeDecide, knativePanicWindow, type KnativeSpec } from './knative.js';
 import { MetricBuckets } from './metric-buckets.js';
@@ -48,6 +49,9 @@ export class CloudRunPlatform implements PlatformModel {
   private readonly instances = new Set<Instance>();
   private readonly coldStart: Distribution;
   private readonly coldRng: Rng;
+  /** SIGTERM to exit; null: the whole grace period (hand-built specs). */
+  private readonly shutdown: Distribution | null;
+  private readonly shutdownRng: Rng;
   private readonly capacity: number;
   /** Compute rate while starting and 10 s after: above `capacity` only with the startup CPU boost and more than one worker. */
   private readonly boostedCapacity: number;
@@ -68,12 +72,18 @@ export class CloudRunPlatform implements PlatformModel {
     private readonly sim: Simulation,
     private readonly spec: CloudRunSpec,
     warmup: number,
+    /** Other bills of the same lifecycle (the verdict's alternatives); their specs differ only in billing. */
+    variants: readonly BillingVariant[] = [],
   ) {
     this.stats = new PlatformStats(warmup);
     this.deadlines = new Deadlines(sim, spec.requestTimeout, (req) => this.stats.timedOut(req));
-    this.billing = new CloudRunBilling(this.ledger, spec);
+    this.billing = fanOut([new CloudRunBilling(this.ledger, spec), ...variants.map((v) => new CloudRunBilling(v.ledger, v.spec as CloudRunSpec))]);
     this.coldStart = fromSpec(spec.coldStart);
     this.coldRng = sim.streams.get(`${spec.name}/cold-start`);
+    // Streams of their own, so that drawing them leaves every other stream's draws unchanged.
+    this.shutdown = spec.shutdown === undefined ? null : fromSpec(spec.shutdown);
+    this.shutdownRng = sim.streams.get(`${spec.name}/shutdown`);
+    if (spec.frontEndLatency !== undefined) this.stats.addFrontEnd(fromSpec(spec.frontEndLatency), sim.streams.get(`${spec.name}/front-end`));
     // scale-per-request always takes the newest idle instance (SimFaaS, AWS Lambda), whatever
     // `routing` says: it decides which instances expire (test/platforms/cloud-run/cloud-run.test.ts).
     const routing = spec.autoscaler === 'scale-per-request' ? 'newest' : spec.routing;
@@ -82,7 +92,12 @@ export class CloudRunPlatform implements PlatformModel {
     this.boostedCapacity = spec.startupCpuBoost ? Math.min(boostedCpu(spec.cpu), spec.workers) : this.capacity;
     // Container contract: a request waits up to max(10 s, 3.5 x mean start-up time).
     this.pendingTimeout = spec.pendingTimeout ?? Math.max(10, 3.5 * this.coldStart.mean);
-    for (let i = 0; i < spec.minInstances; i++) this.startInstance();
+    // Min instances at time 0: already running ("warm", a deployed service) or starting cold.
+    const warm = spec.minInstancesStart === 'warm';
+    for (let i = 0; i < spec.minInstances; i++) {
+      if (warm) this.warmInstance();
+      else this.startInstance();
+    }
     if (spec.autoscaler === 'cloud-run') this.startMetricLoop();
     if (spec.autoscaler === 'knative') this.startKnativeLoop();
   }
@@ -121,8 +136,8 @@ export class CloudRunPlatform implements PlatformModel {
   close(now: number): void {
     for (const req of this.deadlines.values()) this.stats.unfinished(req);
     for (const inst of this.instances) {
-      if (inst.billableSince !== null) this.billing.billableEnd(now, inst.billableSince);
-      this.billing.instanceGone(now, inst.createdAt);
+      if (inst.billableSince !== null) this.billing.billableEnd(now, inst.billableSince, inst.id);
+      this.billing.instanceGone(now, inst.createdAt, inst.id);
     }
   }
 
@@ -168,6 +183,23 @@ export class CloudRunPlatform implements PlatformModel {
     return inst;
   }
 
+  /** An instance that is running at time 0: ready at once, no start counted, no start-up billed. */
+  private warmInstance(): void {
+    const now = this.sim.now;
+    const server: ProcessorSharingServer<Request> = new ProcessorSharingServer<Request>(
+      this.sim,
+      this.capacity,
+      (req) => this.afterCpu(inst, req),
+      (t, delta) => this.onCpu(t, delta),
+      this.spec.concurrency <= this.capacity ? this.spec.concurrency : Infinity,
+    );
+    const inst = new Instance(this.nextId++, now, server);
+    this.instances.add(inst);
+    this.starting++;
+    this.billing.instanceCreated(now);
+    this.onReady(inst);
+  }
+
   private onReady(inst: Instance): void {
     const now = this.sim.now;
     if (inst.boosted) {
@@ -205,10 +237,12 @@ export class CloudRunPlatform implements PlatformModel {
     this.idle--;
     this.stats.cpuCapacity.add(now, -this.spec.cpu);
     this.gauges();
-    // SIGTERM, then up to `shutdownGrace` seconds, billed under request-based billing.
-    if (this.spec.shutdownGrace > 0) {
+    // SIGTERM, then the process exits after `shutdown` (at most `shutdownGrace`, then SIGKILL),
+    // billed under request-based billing.
+    const exit = this.shutdown === null ? this.spec.shutdownGrace : Math.min(this.spec.shutdownGrace, this.shutdown.sample(this.shutdownRng));
+    if (exit > 0) {
       this.beginBillable(inst);
-      this.sim.schedule(this.spec.shutdownGrace, () => this.gone(inst));
+      this.sim.schedule(exit, () => this.gone(inst));
     } else {
       this.gone(inst);
     }
@@ -218,7 +252,7 @@ export class CloudRunPlatform implements PlatformModel {
     const now = this.sim.now;
     this.endBoost(inst);
     this.endBillable(inst);
-    this.billing.instanceGone(now, inst.createdAt);
+    this.billing.instanceGone(now, inst.createdAt, inst.id);
     this.instances.delete(inst);
   }
 
@@ -401,7 +435,7 @@ export class CloudRunPlatform implements PlatformModel {
 
   private endBillable(inst: Instance): void {
     if (inst.billableSince === null) return;
-    this.billing.billableEnd(this.sim.now, inst.billableSince);
+    this.billing.billableEnd(this.sim.now, inst.billableSince, inst.id);
     inst.billableSince = null;
     if (inst.boosted && this.spec.billing === 'request') this.setBoosted(-1);
   }
@@ -430,6 +464,6 @@ export class CloudRunPlatform implements PlatformModel {
   private gauges(): void {
     const now = this.sim.now;
     this.stats.instances(now, this.starting, this.busy, this.idle);
-    this.billing.idleInstances(now, this.idle);
+    this.billing.idleInstances(now, this.idle, this.busy);
   }
 }

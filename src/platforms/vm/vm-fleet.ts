@@ -9,7 +9,8 @@ import type { ComputeEngineSpec, MigAutoscalingSpec, PreemptionSpec } from '../.
 import type { Request } from '../../workload/request.js';
 import { ProcessorSharingServer } from '../instance/processor-sharing.js';
 import { Deadlines } from '../deadlines.js';
-import type { PlatformModel } from '../platform.js';
+import { fanOut } from '../../billing/fan-out.js';
+import type { BillingVariant, PlatformModel } from '../platform.js';
 import { createLoadBalancer, type LoadBalancer } from './load-balancer.js';
 import { decideMig, type MigVm } from './mig-autoscaler.js';
 import { planPreemption } from './spot.js';
@@ -66,10 +67,16 @@ export class VmFleetPlatform implements PlatformModel {
     private readonly sim: Simulation,
     private readonly spec: ComputeEngineSpec,
     warmup: number,
+    /** Other bills of the same lifecycle (the verdict's alternatives); their specs differ only in billing. */
+    variants: readonly BillingVariant[] = [],
   ) {
     this.stats = new PlatformStats(warmup);
     this.deadlines = new Deadlines(sim, spec.requestTimeout, (req) => this.stats.timedOut(req));
-    this.billing = new ComputeEngineBilling(this.ledger, spec);
+    this.billing = fanOut([new ComputeEngineBilling(this.ledger, spec), ...variants.map((v) => new ComputeEngineBilling(v.ledger, v.spec as ComputeEngineSpec))]);
+    // The external load balancer's latency; VMs reached on their own IP have no front end.
+    if (spec.externalLoadBalancer === true && spec.frontEndLatency !== undefined) {
+      this.stats.addFrontEnd(fromSpec(spec.frontEndLatency), sim.streams.get(`${spec.name}/front-end`));
+    }
     this.boot = fromSpec(spec.boot ?? DEFAULT_BOOT);
     this.bootRng = sim.streams.get(`${spec.name}/boot`);
     const mode = spec.autoscaling?.mode ?? 'off';
@@ -91,6 +98,8 @@ export class VmFleetPlatform implements PlatformModel {
 
   arrive(req: Request): void {
     this.stats.arrived(req);
+    // The load balancer processes the request on its way in, whatever becomes of it.
+    this.billing.inbound(req.requestBytes ?? 0);
     const vm = this.lb.pick();
     if (vm === undefined) {
       this.stats.rejected(req); // 503: no VM in service (all booting, draining or preempted)

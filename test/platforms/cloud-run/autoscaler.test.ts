@@ -91,3 +91,46 @@ describe('decide', () => {
     expect(d2).toMatchObject({ retire: [] });
   });
 });
+
+describe('low instance counts (Google: "at lower instance counts the utilization thresholds are higher")', () => {
+  const low: ScalingSpec = { ...spec, lowCountInstances: 3, lowCountUtilization: 0.8 };
+  it.each([
+    // [vCPU busy, in flight, recommendation, arithmetic]
+    [1.5, 0, 2, 'ceil(1.5 / 0.8) = 2 < 3, so 2 (not ceil(1.5 / 0.6) = 3)'],
+    [0.7, 0, 1, 'ceil(0.7 / 0.8) = 1 (not ceil(0.7 / 0.6) = 2)'],
+    [1.7, 0, 3, 'ceil(1.7 / 0.8) = 3 is not below 3: the ordinary ceil(1.7 / 0.6) = 3'],
+    [2.5, 0, 5, 'ceil(2.5 / 0.8) = 4 is not below 3: the ordinary ceil(2.5 / 0.6) = 5'],
+    [0, 100, 2, 'concurrency too: ceil(100 / (80 x 0.8)) = 2 < 3 (not ceil(100 / 48) = 3)'],
+  ])('cpu %d, in flight %d -> %d (%s)', (cpu, conc, expected) => {
+    expect(recommend(low, conc, cpu)).toBe(expected);
+  });
+
+  it('is off at lowCountUtilization 0.6 or lowCountInstances 0', () => {
+    expect(recommend({ ...low, lowCountUtilization: 0.6 }, 0, 1.5)).toBe(3);
+    expect(recommend({ ...low, lowCountInstances: 0 }, 0, 1.5)).toBe(3);
+  });
+});
+
+describe('idle retention', () => {
+  const retained: ScalingSpec = { ...spec, idleRetention: 300 };
+  // Three active, the metric asks for one: two are surplus.
+  const idle = [
+    { id: 1, idleSince: 0 }, // idle 400 s at now = 400
+    { id: 2, idleSince: 200 }, // idle 200 s
+  ];
+  it('stops a surplus idle instance only once it has been idle idleRetention (300 s)', () => {
+    const d = decide(retained, observe({ now: 400, concurrency: 10, active: 3, idle, history: [] }));
+    expect(d).toMatchObject({ recommended: 1, retire: [1] });
+  });
+
+  it('without retention both go at once', () => {
+    const d = decide(spec, observe({ now: 400, concurrency: 10, active: 3, idle, history: [] }));
+    expect(d).toMatchObject({ retire: [1, 2] });
+  });
+
+  it('never keeps one past maxIdle, even with a longer retention', () => {
+    const d = decide({ ...spec, idleRetention: 5000 }, observe({ now: 1000, concurrency: 10, active: 3, idle, history: [] }));
+    // idle 1000 s and 800 s against maxIdle 900 s: only the first; retention is capped by maxIdle.
+    expect(d).toMatchObject({ retire: [1] });
+  });
+});

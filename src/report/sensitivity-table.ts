@@ -1,0 +1,75 @@
+import { formatUsd } from '../output/format-human.js';
+import type { SensitivityResult, SensitivityRow, SensitivityVariant } from '../sensitivity/types.js';
+import { escapeHtml } from './html-escape.js';
+import { formatLatency } from './format-latency.js';
+
+/**
+ * The sensitivity section of a report: the summary sentence, the place the page script draws the
+ * tornado chart in (`data-chart="tornado"`), and the tornado as a table (each assumption's low and
+ * high value; the cost difference, each platform's cost per month and p99 there; whether the
+ * recommendation flips), written on the server so it reads without JavaScript.
+ */
+export function sensitivitySectionHtml(result: SensitivityResult): string {
+  const platforms = result.baseline.platforms.map((p) => p.platform);
+  const diff = result.baseline.costDifferenceUsd !== null;
+  const head = [
+    '<th>assumption</th><th>low</th><th>baseline</th><th>high</th>',
+    diff ? '<th>difference<br>at low</th><th>difference<br>at high</th>' : '',
+    ...platforms.map((p) => `<th>${escapeHtml(p)}<br>per month<br>low / high</th><th>${escapeHtml(p)}<br>p99<br>low / high</th>`),
+    '<th>recommended<br>low / high</th>',
+  ].join('');
+  const body = result.rows.map((row) => rowHtml(row, platforms, diff)).join('\n');
+  const skipped =
+    result.skipped.length === 0
+      ? ''
+      : `<details><summary>${result.skipped.length} ${result.skipped.length === 1 ? 'assumption that does' : 'assumptions that do'} not apply here</summary><ul>${result.skipped.map((s) => `<li><code>${escapeHtml(s.parameter)}</code>: ${escapeHtml(s.reason)}</li>`).join('')}</ul></details>`;
+  const baseline = diff
+    ? `At the baseline ${escapeHtml(result.baseline.recommended ?? 'no platform')} is recommended, ${escapeHtml(usd(result.baseline.costDifferenceUsd!))} a month cheaper than the runner-up.`
+    : `At the baseline ${escapeHtml(result.baseline.recommended ?? 'no platform')} is recommended.`;
+  return [
+    '<section class="sensitivity" data-section="sensitivity">',
+    '<h2>What the assumptions change</h2>',
+    `<p class="headline" data-sensitivity="summary">${escapeHtml(capitalise(result.summary))}.</p>`,
+    `<p class="note">Each parameter Google does not publish, set to the low and then the high end of its plausible range, one at a time, with the same requests (${escapeHtml(String(result.total))} ranges, seed ${escapeHtml(String(result.seed))}). ${baseline} ${diff ? 'The bars show the runner-up\'s cost per month minus the recommendation\'s: left of zero the recommendation would no longer be the cheaper.' : 'The bars show each platform\'s cost per month from the low to the high end.'}</p>`,
+    '<div class="chart" data-chart="tornado"></div>',
+    `<div class="scroll"><table data-table="sensitivity"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>`,
+    skipped,
+    '</section>',
+  ]
+    .filter((p) => p !== '')
+    .join('\n');
+}
+
+function rowHtml(row: SensitivityRow, platforms: readonly string[], diff: boolean): string {
+  const cells = [
+    `<td><code>${escapeHtml(row.parameter)}</code>${row.flips ? ' <strong class="flips">flips</strong>' : ''}<br><span class="note" title="${escapeHtml(row.assumption)}">${escapeHtml(row.why)}${row.note ? ` (${escapeHtml(row.note)})` : ''}</span></td>`,
+    `<td>${escapeHtml(valueText(row.low))}</td><td>${escapeHtml(valueText(row.baseline))}</td><td>${escapeHtml(valueText(row.high))}</td>`,
+  ];
+  if (diff) cells.push(`<td>${escapeHtml(difference(row.at.low))}</td><td>${escapeHtml(difference(row.at.high))}</td>`);
+  for (const platform of platforms) {
+    const lo = row.at.low.platforms.find((p) => p.platform === platform);
+    const hi = row.at.high.platforms.find((p) => p.platform === platform);
+    cells.push(`<td>${escapeHtml(`${lo ? usd(lo.costPerMonthUsd) : '-'} / ${hi ? usd(hi.costPerMonthUsd) : '-'}`)}</td>`);
+    cells.push(`<td>${escapeHtml(`${lo ? formatLatency(lo.latencyP99S) : '-'} / ${hi ? formatLatency(hi.latencyP99S) : '-'}`)}</td>`);
+  }
+  cells.push(`<td>${escapeHtml(`${row.at.low.recommended ?? 'none'} / ${row.at.high.recommended ?? 'none'}`)}</td>`);
+  return `<tr${row.flips ? ' class="flipped"' : ''}>${cells.join('')}</tr>`;
+}
+
+/** A parameter value as the scenario writes it: "60s", 0.6, true. */
+export function valueText(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+}
+
+function difference(v: SensitivityVariant): string {
+  return v.costDifferenceUsd === null ? '-' : `${v.costDifferenceUsd < 0 ? '−' : ''}${usd(Math.abs(v.costDifferenceUsd))}`;
+}
+
+function usd(x: number): string {
+  return `$${formatUsd(x)}`;
+}
+
+function capitalise(text: string): string {
+  const t = text.replace(/\.\s*$/, '');
+  return t.charAt(0).toUpperCase() + t.slice(1);
+}

@@ -1,0 +1,155 @@
+import { formatFixed, significantDecimals } from '../output/format-human.js';
+import { COMPONENT_WORDS } from '../verdict/cost-drivers.js';
+import type { PlatformStatus, Verdict, VerdictPlatform } from '../verdict/types.js';
+import { formatPercentText, formatServedText, formatUsdText } from '../verdict/words.js';
+import { escapeHtml } from './html-escape.js';
+import { formatLatency } from './format-latency.js';
+
+/** What a status reads as on the card, and the class that colours its badge. */
+const STATUS_TEXT: Record<PlatformStatus, string> = { ok: 'ok: keeps up', overloaded: 'overloaded', 'misses-slo': 'misses the SLO' };
+
+/** Cost components named on the card as what dominates a bill: the largest, at most three. */
+const DRIVERS_SHOWN = 3;
+
+/**
+ * The verdict card, first on a run's page: the recommendation, each platform's cost per month,
+ * latency, status and configuration side by side, what dominates each bill, the alternatives
+ * that would change the answer, the break-even and the warnings. Written as HTML on the server
+ * (readable without JavaScript, the same bytes for the same verdict); every string from the
+ * verdict is escaped, since platform names come from the user's scenario.
+ */
+export function verdictCardHtml(verdict: Verdict, colors: Readonly<Record<string, string>>): string {
+  const parts = [
+    '<section class="verdict" data-card="verdict">',
+    '<h2>Verdict</h2>',
+    `<p class="headline" data-verdict="headline">${escapeHtml(verdict.headline)}</p>`,
+    recommendationLine(verdict),
+    platformTable(verdict, colors),
+    notOk(verdict.platforms),
+    alternatives(verdict),
+    breakeven(verdict),
+    runCost(verdict),
+    warningList(verdict),
+    words(verdict),
+    '</section>',
+  ];
+  return parts.filter((p) => p !== '').join('\n');
+}
+
+function recommendationLine(verdict: Verdict): string {
+  const d = verdict.difference;
+  const choice = verdict.recommended === null ? '<strong>No platform keeps up: none is recommended.</strong>' : `Recommended: <strong>${escapeHtml(verdict.recommended)}</strong>.`;
+  const gap = d === null ? '' : ` Difference: ${usd(d.usdPerMonth)} a month (${escapeHtml(formatPercentText(d.percent / 100))}), ${escapeHtml(d.cheaper)} the cheaper.`;
+  return `<p class="recommendation" data-verdict="recommendation">${choice}${gap}</p>`;
+}
+
+/** One column per platform in rank order; one row per figure. */
+function platformTable(verdict: Verdict, colors: Readonly<Record<string, string>>): string {
+  const ps = verdict.platforms;
+  const head = ps
+    .map((p) => {
+      const mark = p.platform === verdict.recommended ? '<br><span class="chosen">recommended</span>' : '';
+      return `<th scope="col"><span class="swatch" style="background:${swatch(colors, p.platform)}"></span>${escapeHtml(p.platform)}${mark}</th>`;
+    })
+    .join('');
+  const month = verdict.extrapolated ? 'per month (extrapolated)' : 'per month';
+  const rows: [string, (p: VerdictPlatform) => string][] = [
+    ['status', (p) => `<span class="status status-${escapeHtml(p.status)}">${escapeHtml(STATUS_TEXT[p.status] ?? p.status)}</span>`],
+    [month, (p) => `<strong>${usd(p.costPerMonthUsd)}</strong>`],
+    ['latency p50', (p) => escapeHtml(formatLatency(p.latencyP50S))],
+    ['latency p95', (p) => escapeHtml(formatLatency(p.latencyP95S))],
+    ['latency p99', (p) => escapeHtml(formatLatency(p.latencyP99S))],
+    ['requests served', (p) => escapeHtml(formatServedText(p.servedFraction))],
+    ['configuration', (p) => escapeHtml(p.configuration)],
+    ['most of the bill', (p) => escapeHtml(drivers(p))],
+  ];
+  const body = rows.map(([name, cell]) => `<tr><th scope="row">${escapeHtml(name)}</th>${ps.map((p) => `<td>${cell(p)}</td>`).join('')}</tr>`).join('\n');
+  const cols = `<colgroup><col class="rowname">${ps.map(() => '<col>').join('')}</colgroup>`;
+  return `<div class="scroll"><table class="card" data-table="verdict">${cols}<thead><tr><th></th>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
+}
+
+/** Why a platform is not recommended, and what to try. */
+function notOk(platforms: readonly VerdictPlatform[]): string {
+  const items = platforms
+    .filter((p) => p.status !== 'ok')
+    .map((p) => {
+      const reason = p.statusReason === null ? STATUS_TEXT[p.status] : p.statusReason;
+      const advice = p.advice === null ? '' : ` Try: ${escapeHtml(p.advice)}.`;
+      return `<li><strong>${escapeHtml(p.platform)}</strong> ${escapeHtml(reason)}.${advice}</li>`;
+    });
+  return items.length === 0 ? '' : `<ul class="reasons" data-verdict="reasons">${items.join('')}</ul>`;
+}
+
+function alternatives(verdict: Verdict): string {
+  if (verdict.alternatives.length === 0) return '';
+  const now = new Map(verdict.platforms.map((p) => [p.platform, p.costPerMonthUsd]));
+  const rows = verdict.alternatives.map((a) => {
+    const base = now.get(a.platform);
+    const delta = base === undefined ? '-' : signedUsd(a.costPerMonthUsd - base);
+    const flips = a.flipsVerdict ? '<strong class="flips">changes the choice</strong>' : 'same choice';
+    return `<tr><td>${escapeHtml(a.platform)}</td><td class="text">${escapeHtml(a.change)}</td><td>${usd(a.costPerMonthUsd)}</td><td>${delta}</td><td class="text"><span class="status status-${escapeHtml(a.status)}">${escapeHtml(STATUS_TEXT[a.status] ?? a.status)}</span></td><td class="text">${flips}</td><td class="text">${a.simulated ? 'simulated' : 're-billed, same requests'}</td></tr>`;
+  });
+  return [
+    '<h3>What would change it</h3>',
+    '<div class="scroll"><table data-table="alternatives"><thead><tr><th>platform</th><th class="text">with</th><th>per month</th><th>against now</th><th class="text">status</th><th class="text">verdict</th><th class="text">how</th></tr></thead><tbody>',
+    rows.join('\n'),
+    '</tbody></table></div>',
+  ].join('\n');
+}
+
+function breakeven(verdict: Verdict): string {
+  const b = verdict.breakeven;
+  if (b === null) return '';
+  const value = b.value === null ? '' : `<strong>${escapeHtml(b.parameter)} ≈ ${escapeHtml(formatFixed(b.value, significantDecimals(b.value, 3, 0, 3)))}</strong>. `;
+  return `<p class="breakeven" data-verdict="breakeven">Break-even: ${value}${escapeHtml(b.hint)}</p>`;
+}
+
+/** The objectives judged by, and what the simulated run itself cost (the month scales it to 730 h). */
+function runCost(verdict: Verdict): string {
+  const judged = (verdict.objectives ?? []).length > 0 ? `Statuses judged by: ${escapeHtml(verdict.objectives.join(', '))}. ` : '';
+  const costs = verdict.platforms.filter((p) => typeof p.costTotalUsd === 'number').map((p) => `${escapeHtml(p.platform)} ${usd(p.costTotalUsd)}`);
+  const run = costs.length > 0 ? `The simulated run itself cost ${costs.join(', ')}; per month is that scaled to 730 hours.` : '';
+  return judged + run === '' ? '' : `<p class="note" data-verdict="basis">${judged}${run}</p>`;
+}
+
+function warningList(verdict: Verdict): string {
+  const period = verdict.trafficPeriodS ? ` (${periodText(verdict.trafficPeriodS)})` : ' (a day or a week)';
+  const all = [...(verdict.extrapolated ? [`Costs per month are extrapolated: the run is shorter than its traffic's own period${period}, so the month repeats a part of it.`] : []), ...(verdict.warnings ?? [])];
+  if (all.length === 0) return '';
+  return `<ul class="warnings" data-verdict="warnings">${all.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul>`;
+}
+
+/** The verdict as `sim run` prints it under its table, folded away: the card says the same. */
+function words(verdict: Verdict): string {
+  if (verdict.lines.length === 0) return '';
+  return `<details><summary>The verdict as sim run prints it</summary><pre>${escapeHtml(verdict.lines.join('\n'))}</pre></details>`;
+}
+
+function drivers(p: VerdictPlatform): string {
+  if (p.costDrivers.length === 0) return '-';
+  return p.costDrivers
+    .slice(0, DRIVERS_SHOWN)
+    .map((d) => `${COMPONENT_WORDS[d.component] ?? d.component} ${formatPercentText(d.share)}`)
+    .join(', ');
+}
+
+/** Dollars as the verdict's sentences write them: "$196", "$7.85". */
+function usd(x: number): string {
+  return escapeHtml(formatUsdText(x));
+}
+
+function signedUsd(x: number): string {
+  return escapeHtml(`${x > 0 ? '+' : ''}${formatUsdText(x)}`);
+}
+
+function periodText(seconds: number): string {
+  if (seconds % 86400 === 0) return `${seconds / 86400} day${seconds === 86400 ? '' : 's'}`;
+  if (seconds % 3600 === 0) return `${seconds / 3600} h`;
+  return `${formatFixed(seconds, significantDecimals(seconds, 3, 0, 1))} s`;
+}
+
+/** A platform's colour; a colour is only ever one of the report's palette, but check. */
+function swatch(colors: Readonly<Record<string, string>>, platform: string): string {
+  const c = colors[platform] ?? '#888888';
+  return /^#[0-9a-f]{6}$/i.test(c) ? c : '#888888';
+}

@@ -1,0 +1,95 @@
+import { findBreakeven } from '../experiment/breakeven.js';
+import { createJobPool } from '../experiment/job-pool.js';
+import { REQUESTS_PER_SECOND_ESTIMATE } from '../experiment/preflight.js';
+import type { Scenario } from '../scenario/types.js';
+import { meanRate } from '../workload/mean-rate.js';
+import type { Verdict } from './types.js';
+
+/** The traffic parameter a break-even search varies, by traffic type; null when the traffic has no single rate. */
+export function trafficRateParameter(scenario: Scenario): { path: string; value: number } | null {
+  const t = scenario.traffic;
+  if (t.type === 'poisson') return { path: 'traffic.rps', value: t.rps };
+  if (t.type === 'diurnal') return { path: 'traffic.meanRps', value: t.meanRps };
+  return null;
+}
+
+/** Simulated runs a break-even bisection takes, as a multiple of one run of the scenario at its own rate (see planBreakeven). */
+const BISECTION_RUNS = 20;
+
+/** A break-even search costing up to this many wall-clock seconds is run inside `sim run`; a longer one is a hint. */
+export const BREAKEVEN_BUDGET_S = 10;
+
+export interface BreakevenPlan {
+  readonly parameter: string;
+  readonly low: number;
+  readonly high: number;
+  /** The exact command that finds it (what `sim run` prints when it does not run it itself). */
+  readonly command: string;
+  /** Estimated wall-clock seconds of the search, at REQUESTS_PER_SECOND_ESTIMATE. */
+  readonly seconds: number;
+}
+
+const short = (x: number): string => String(Number(x.toPrecision(3)));
+
+/**
+ * The break-even search of the traffic (pure): over a tenth to ten times the scenario's rate,
+ * between its two platforms (the two best ranked when there are more). Its cost, for the
+ * budget: the two ends (0.1 and 10 times the requests) and about 9 bisection steps (2 %
+ * tolerance over a 100-fold range: log2(9.9 / 0.02) = 8.95) near the crossing, about
+ * BISECTION_RUNS runs of the scenario. Null when the traffic has no single rate to scale
+ * (a trace, MMPP, piecewise) or fewer than two platforms.
+ */
+export function planBreakeven(scenario: Scenario, file: string, sets: readonly string[], pair?: readonly [string, string]): BreakevenPlan | null {
+  const rate = trafficRateParameter(scenario);
+  if (rate === null || !(rate.value > 0) || scenario.platforms.length < 2) return null;
+  const low = Number((rate.value / 10).toPrecision(3));
+  const high = Number((rate.value * 10).toPrecision(3));
+  const requests = meanRate(scenario.traffic, 0, scenario.duration, scenario.startEpochMs) * scenario.duration;
+  const seconds = (BISECTION_RUNS * 2 * requests) / REQUESTS_PER_SECOND_ESTIMATE;
+  const quote = (s: string): string => (/^[\w.,=:/+-]+$/.test(s) ? s : `'${s.replaceAll("'", "'\\''")}'`);
+  const parts = ['sim breakeven', quote(file), `--vary ${rate.path}`, `--between ${short(low)},${short(high)}`, '--replications 1'];
+  if (scenario.platforms.length > 2 && pair !== undefined) parts.push(`--platforms ${pair[0]},${pair[1]}`);
+  for (const set of sets) parts.push(`--set ${quote(set)}`);
+  return { parameter: rate.path, low, high, command: parts.join(' '), seconds };
+}
+
+/** The verdict's break-even entry when the search is not run: the command and what it costs. */
+export function breakevenHintOnly(plan: BreakevenPlan | null): Verdict['breakeven'] {
+  if (plan === null) return null;
+  const minutes = plan.seconds >= 60 ? `about ${Math.ceil(plan.seconds / 60)} min` : `about ${Math.ceil(plan.seconds)} s`;
+  return { parameter: plan.parameter, value: null, hint: `Break-even traffic: \`${plan.command}\` (${minutes} at 300,000 simulated requests/s).` };
+}
+
+/**
+ * The break-even traffic, found by `sim breakeven`'s bisection (src/experiment/breakeven.ts,
+ * one replication, common random numbers) when the plan fits BREAKEVEN_BUDGET_S, else the
+ * hint with the command.
+ */
+export async function trafficBreakeven(
+  plan: BreakevenPlan | null,
+  file: string,
+  sets: readonly string[],
+  seed: number,
+  pair: readonly [string, string],
+): Promise<Verdict['breakeven']> {
+  if (plan === null) return null;
+  if (plan.seconds > BREAKEVEN_BUDGET_S) return breakevenHintOnly(plan);
+  const pool = createJobPool(1);
+  try {
+    const result = await findBreakeven(
+      { file, sets, vary: plan.parameter, low: plan.low, high: plan.high, replications: 1, seed, metric: 'cost_total_usd', tolerance: 0.02, platforms: pair },
+      pool,
+    );
+    if (result.state === 'no-crossing') {
+      const which = result.lower === undefined ? 'neither platform is cheaper throughout' : `${result.lower} is cheaper throughout`;
+      return { parameter: plan.parameter, value: null, hint: `Break-even traffic: none between ${short(plan.low)} and ${short(plan.high)} req/s (${plan.parameter}): ${which}.` };
+    }
+    return {
+      parameter: plan.parameter,
+      value: result.estimate,
+      hint: `Break-even traffic: ${plan.parameter} ≈ ${short(result.estimate)} req/s; ${result.lowerBelow} is cheaper below it, ${result.lowerAbove} above (sim breakeven, ${result.evaluations} values simulated).`,
+    };
+  } finally {
+    await pool.close();
+  }
+}

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { platformColors } from '../../src/report/platform-colors.js';
+import { sensitivitySectionHtml } from '../../src/report/sensitivity-table.js';
+import { verdictCardHtml } from '../../src/report/verdict-card.js';
+import type { Verdict } from '../../src/verdict/types.js';
+import { sensitivityFixture, verdictFixture } from './fixtures.js';
+
+/** The issue's overloaded case: two e2-medium VMs at 100 req/s reject 31 % and look cheapest. */
+function overloaded(): Verdict {
+  const v = verdictFixture();
+  const vm = v.platforms[1]!;
+  return {
+    ...v,
+    recommended: 'cloud-run',
+    headline: 'Choose cloud-run: $1,004/month; vm is cheaper ($487) but rejects 31 % of requests.',
+    platforms: [v.platforms[0]!, { ...vm, status: 'overloaded', statusReason: 'rejects 31 % of requests at the weekday peak', advice: 'add VMs or use the MIG autoscaler', servedFraction: 0.69, latencyP50S: 20.8 }],
+    difference: null,
+    extrapolated: false,
+    warnings: [],
+  };
+}
+
+describe('verdictCardHtml', () => {
+  it('says why an overloaded platform is not recommended, and what to try', () => {
+    const html = verdictCardHtml(overloaded(), platformColors(['cloud-run', 'vm']));
+    expect(html).toContain('<ul class="reasons" data-verdict="reasons"><li><strong>vm</strong> rejects 31 % of requests at the weekday peak. Try: add VMs or use the MIG autoscaler.</li></ul>');
+    expect(html).toContain('<span class="status status-overloaded">overloaded</span>');
+    expect(html).toContain('<td>20.8 s</td>'); // a p50 over a second reads in seconds
+    expect(html).toContain('<td>69 %</td>');
+    expect(html).not.toContain('data-verdict="warnings"'); // not extrapolated, no warnings
+    expect(html).not.toContain('Difference:');
+  });
+
+  it('says so when no platform keeps up', () => {
+    const v = overloaded();
+    const none: Verdict = { ...v, recommended: null, platforms: v.platforms.map((p) => ({ ...p, status: 'misses-slo', statusReason: 'p99 1.2 s is over the 500 ms objective', advice: null })) };
+    const html = verdictCardHtml(none, platformColors(['cloud-run', 'vm']));
+    expect(html).toContain('<strong>No platform keeps up: none is recommended.</strong>');
+    expect(html).not.toContain('class="chosen"');
+    expect(html.match(/status-misses-slo/g)).toHaveLength(2);
+    expect(html).toContain('<strong>cloud-run</strong> p99 1.2 s is over the 500 ms objective.</li>');
+  });
+
+  it('escapes every string of the verdict: platform names are user text', () => {
+    const evil = '<img src=x onerror=alert(1)>';
+    const v = verdictFixture();
+    const hostile: Verdict = {
+      ...v,
+      recommended: evil,
+      headline: `Choose ${evil}`,
+      platforms: v.platforms.map((p, i) => (i === 0 ? { ...p, platform: evil, configuration: '"quoted" & <b>' } : p)),
+      alternatives: v.alternatives.map((a) => ({ ...a, platform: evil, change: '</td><script>' })),
+      breakeven: { parameter: '<x>', value: 1, hint: '<y>' },
+      lines: ['</pre><script>alert(1)</script>'],
+      objectives: ['<objective>'],
+      warnings: ['<warning>'],
+    };
+    const html = verdictCardHtml(hostile, platformColors([evil, 'vm']));
+    expect(html).not.toMatch(/<img|<script|<b>|<x>|<y>|<warning>|<objective>/);
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).toContain('&quot;quoted&quot; &amp; &lt;b&gt;');
+  });
+
+  it('is the same text for the same verdict', () => {
+    const colors = platformColors(['cloud-run', 'vm']);
+    expect(verdictCardHtml(verdictFixture(), colors)).toBe(verdictCardHtml(verdictFixture(), colors));
+  });
+});
+
+describe('sensitivitySectionHtml', () => {
+  it('writes the summary, one row per assumption in the given order, and marks the flip', () => {
+    const html = sensitivitySectionHtml(sensitivityFixture());
+    expect(html).toContain('<p class="headline" data-sensitivity="summary">Holds under 3 of 4 ranges; flips if cloud-run.maxIdle is 60m.</p>');
+    const rows = [...html.matchAll(/<tr( class="flipped")?><td><code>([^<]+)<\/code>/g)].map((m) => [m[2], m[1] !== undefined]);
+    expect(rows).toEqual([
+      ['cloud-run.maxIdle', true],
+      ['cloud-run.billingRounding', false],
+      ['cloud-run.scaleInDelay', false],
+      ['vm.boot', false],
+    ]);
+    // At the high end of maxIdle vm is $7.23 cheaper than cloud-run: a negative difference.
+    expect(html).toContain('<td>$66.07</td><td>−$7.23</td>');
+    expect(html).toContain('<td>cloud-run / vm</td>');
+    expect(html).toContain('1 assumption that does not apply here');
+    expect(html).toContain('span 30 s to 5 min (the scenario sets this parameter itself: the range is taken around its value)</span>');
+  });
+
+  it('shows each platform\'s cost when there is no difference (one platform)', () => {
+    const r = sensitivityFixture();
+    const one = { ...r, baseline: { ...r.baseline, costDifferenceUsd: null, platforms: r.baseline.platforms.slice(0, 1) } };
+    const html = sensitivitySectionHtml(one);
+    expect(html).not.toContain('difference<br>at low');
+    expect(html).toContain('The bars show each platform\'s cost per month from the low to the high end.');
+  });
+});
+
+describe('platformColors', () => {
+  it('gives each platform its own colour, in scenario order', () => {
+    expect(platformColors(['a', 'b', 'c'])).toEqual({ a: '#4e79a7', b: '#f28e2c', c: '#59a14f' });
+  });
+});
