@@ -13,7 +13,10 @@ import type { AssumptionRange } from '../scenario/assumptions.js';
  * says; the cold start's CPU share only with the startup CPU boost; a VM's `boot` only for VMs
  * started after time 0 (autoscaler or Spot restart), since the `count` VMs of time 0 are up at
  * once (vm-fleet.ts); a Tier 2 price only in a Tier 2 region; a disk's size and type only with a
- * disk.
+ * disk; the roundingInterval only with roundingScope "instance" (cloud-run-billing.ts); how min
+ * instances start only with min instances; the load balancer's latency only with one; the Spot
+ * discount only at the Spot price. The execution environment is never varied: the simulation
+ * runs gen1 and gen2 alike (scenario/cloud-run.ts reads it only to allow cpu below 1).
  */
 export function notApplicable(a: AssumptionRange, spec: PlatformSpec): string | null {
   if (a.tier2Only) {
@@ -42,6 +45,13 @@ const CLOUD_RUN: Record<string, Rule<CloudRun>> = {
   evaluationInterval: metricLoop,
   scaleInDelay: metricLoop,
   maxIdle: metricLoop,
+  idleRetention: metricLoop,
+  lowCountInstances: metricLoop,
+  lowCountUtilization: metricLoop,
+  roundingInterval: (spec) =>
+    spec.roundingScope === 'instance' ? null : `applies with roundingScope "instance"; this platform's is "${spec.roundingScope ?? 'stretch'}"`,
+  minInstancesStart: (spec) => (spec.minInstances > 0 ? null : 'applies with minInstances above 0; this platform has 0'),
+  executionEnvironment: () => 'gen1 and gen2 are simulated alike; the environment only decides whether cpu below 1 is allowed',
   keepAlive: withAutoscaler('scale-per-request', 'keepAlive applies'),
   knative: withAutoscaler('knative', 'the knative settings apply'),
   routing: (spec) => (spec.autoscaler === 'scale-per-request' ? 'autoscaler "scale-per-request" always routes to the newest instance' : null),
@@ -58,6 +68,8 @@ const COMPUTE_ENGINE: Record<string, Rule<ComputeEngine>> = {
   },
   autoscaling: (spec) => ((spec.autoscaling?.mode ?? 'off') === 'off' ? 'autoscaling is off on this platform (mode "off")' : null),
   preemption: (spec) => (spec.preemption?.enabled === true ? null : 'preemption is off on this platform'),
+  frontEndLatency: (spec) => (spec.externalLoadBalancer === true ? null : 'applies behind the external load balancer; this fleet is reached on its own IP'),
+  spotDiscount: (spec) => (spec.pricing === 'spot' ? null : `applies with pricing "spot"; this platform's is "${spec.pricing ?? 'on-demand'}"`),
   disk: (spec) => (spec.disk === null || spec.disk === undefined ? 'this platform has no disk (disk null)' : null),
 };
 
