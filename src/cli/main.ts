@@ -2,6 +2,9 @@ import { Argument, Command, Option } from 'commander';
 import { scenarioJsonSchemaText } from '../scenario/json-schema.js';
 import { modelReferenceMarkdown } from '../scenario/model-reference.js';
 import { registerBreakeven } from './breakeven.js';
+import { registerCompletion } from './completion.js';
+import { addExamples } from './examples.js';
+import { registerInit } from './init.js';
 import { EXIT_OK, handleError } from './handle-error.js';
 import { registerMerge } from './merge.js';
 import { registerOptimize } from './optimize.js';
@@ -29,7 +32,7 @@ export function buildProgram(): Command {
   program
     .command('run')
     .description('simulate a scenario and print one summary per platform')
-    .argument('<scenario>', 'scenario file (JSON)')
+    .argument('<scenario>', 'scenario file (JSON, or YAML ending .yaml/.yml)')
     .option('--seed <n>', 'run seed (non-negative integer)', '1')
     .option('--set <path=value>', 'override a scenario field, e.g. cloud-run.concurrency=40 (repeatable)', collect, [])
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
@@ -65,7 +68,7 @@ export function buildProgram(): Command {
   program
     .command('validate')
     .description('check a scenario file and print the resolved scenario')
-    .argument('<scenario>', 'scenario file (JSON)')
+    .argument('<scenario>', 'scenario file (JSON, or YAML ending .yaml/.yml)')
     .option('--set <path=value>', 'override a scenario field (repeatable)', collect, [])
     .action((file: string, opts: { set: string[] }) => validateCommand(file, opts.set, stdout));
 
@@ -85,6 +88,9 @@ export function buildProgram(): Command {
   registerOptimize(program, stdout);
   registerReport(program, stdout);
   registerSensitivity(program, verdictJudge, stdout);
+  registerInit(program, stdout);
+  registerCompletion(program, stdout);
+  addExamples(program);
 
   for (const cmd of program.commands) cmd.exitOverride();
   return program;

@@ -110,7 +110,7 @@ export function registerOptimize(program: Command, stdout: (text: string) => voi
   program
     .command('optimize')
     .description('per platform, the cheapest grid point meeting latency and rejection objectives, and the cost/latency frontier')
-    .argument('<scenario>', 'scenario file (JSON)')
+    .argument('<scenario>', 'scenario file (JSON, or YAML ending .yaml/.yml)')
     .option('--slo <objective>', 'an objective: p50|p90|p95|p99|p999|mean<N(ms|s), or reject<N% (repeatable)', collect, [])
     .option('--grid <path=v1,v2,...>', 'a scenario path and its values (repeatable)', collect, [])
     .option('--set <path=value>', 'override a scenario field at every point (repeatable)', collect, [])

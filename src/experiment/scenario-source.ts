@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { resolveScenario } from '../scenario/load.js';
-import { parseJsonText } from '../scenario/json-text.js';
+import { locateScenario } from '../scenario/locate-scenario.js';
+import { locateInputError, parseScenarioText } from '../scenario/scenario-text.js';
 import type { Scenario } from '../scenario/types.js';
 
 /**
@@ -16,7 +17,8 @@ export interface ScenarioSource {
 }
 
 /** Reads a scenario file; a missing or unreadable file is bad input, as in `loadScenario`. */
-export function readScenarioSource(path: string): ScenarioSource {
+export function readScenarioSource(given: string): ScenarioSource {
+  const path = locateScenario(given);
   try {
     return { path, text: readFileSync(path, 'utf8') };
   } catch (error) {
@@ -43,7 +45,12 @@ export class ScenarioResolver {
     const key = `${source.path}\u0000${sha256(source.text)}\u0000${sets.join('\u0000')}`;
     let scenario = this.cache.get(key);
     if (scenario === undefined) {
-      scenario = resolveScenario(this.raw(source), source.path, sets);
+      const raw = this.raw(source);
+      try {
+        scenario = resolveScenario(raw, source.path, sets);
+      } catch (error) {
+        throw locateInputError(error, this.parsed?.raw, source.path);
+      }
       this.cache.set(key, scenario);
     }
     return scenario;
@@ -52,7 +59,7 @@ export class ScenarioResolver {
   /** The parsed file; resolveScenario copies before it changes anything, so one parse serves all. */
   private raw(source: ScenarioSource): unknown {
     if (this.parsed === undefined || this.parsed.text !== source.text || this.parsed.path !== source.path) {
-      this.parsed = { text: source.text, path: source.path, raw: parseJsonText(source.text, source.path) };
+      this.parsed = { text: source.text, path: source.path, raw: parseScenarioText(source.text, source.path) };
     }
     return structuredClone(this.parsed.raw);
   }

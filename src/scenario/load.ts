@@ -6,10 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { deepFreeze } from './deep-freeze.js';
-import { parseJsonText } from './json-text.js';
 import { applyOverrides } from './overrides.js';
 import { mergePresets } from './presets.js';
 import { resolveFile } from './resolve.js';
+import { locateInputError, parseScenarioText } from './scenario-text.js';
+import { locateScenario } from './locate-scenario.js';
 import { scenarioFileSchema } from './schema.js';
 import type { Scenario } from './types.js';
 import { parseOrThrow } from './zod-issues.js';
@@ -34,8 +35,13 @@ export function completeScenarioFile(raw: unknown, where: string, sets: readonly
   return mergePresets(applyOverrides(mergePresets(raw), sets, where));
 }
 
-/** Reads, validates and resolves the scenario file at `path`, applying `--set` overrides. */
-export function loadScenario(path: string, sets: readonly string[] = []): Scenario {
+/**
+ * Reads, validates and resolves the scenario file at `given` (JSON, or YAML when it ends in
+ * .yaml/.yml; a packaged workload when the path names none here: locate-scenario.ts), applying
+ * `--set` overrides.
+ */
+export function loadScenario(given: string, sets: readonly string[] = []): Scenario {
+  const path = locateScenario(given);
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -44,5 +50,10 @@ export function loadScenario(path: string, sets: readonly string[] = []): Scenar
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory, not a file' : String(code ?? error);
     throw new InputError(`${path}: cannot read the scenario: ${reason}`);
   }
-  return resolveScenario(parseJsonText(text, path), path, sets);
+  const raw = parseScenarioText(text, path);
+  try {
+    return resolveScenario(raw, path, sets);
+  } catch (error) {
+    throw locateInputError(error, raw, path);
+  }
 }

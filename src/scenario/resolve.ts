@@ -2,16 +2,16 @@
  * The validated file form to the resolved Scenario: top-level units, traffic, request profile
  * and each platform, plus the checks that involve more than one field.
  */
-import { inputError } from '../errors.js';
+import { InputError, inputError } from '../errors.js';
 import { resolveCloudRun } from './cloud-run.js';
 import { resolveComputeEngine } from './compute-engine.js';
 import { resolveDist } from './dist.js';
 import { DEFAULT_START, type ScenarioFile } from './schema.js';
-import { traceFirstInstant } from './trace-file.js';
+import { traceWindow, type TraceWindow } from './trace-file.js';
 import { unitWarnings } from './unit-warnings.js';
 import { resolveTraffic } from './traffic.js';
 import type { LatencyObjective, PlatformSpec, Scenario, ScenarioSlo } from './types.js';
-import { parseDurationOrThrow } from './units.js';
+import { DURATION_ALLOWED, parseDurationOrThrow } from './units.js';
 
 /** Top-level keys of the file; a platform may not take one as its name (--set addressing). */
 const RESERVED_NAMES = ['$schema', 'name', 'description', 'start', 'duration', 'warmup', 'traffic', 'requests', 'slo', 'platforms', 'billing'];
@@ -52,23 +52,44 @@ function checkPlatformNames(file: ScenarioFile, where: string): void {
   });
 }
 
-/** A trace's first date-time as the start of a scenario that gives none (trace-file.ts traceFirstInstant). */
-function traceStart(file: ScenarioFile, where: string): string | null {
-  if (file.traffic.type !== 'trace') return null;
-  const ms = traceFirstInstant(file.traffic, where, 'traffic');
-  return ms === null ? null : new Date(ms).toISOString();
+/**
+ * The file's duration, or the traces' span when it gives none; a given start and duration that
+ * miss every request of the traces are an error rather than a run with no requests.
+ */
+function resolveDuration(file: ScenarioFile, where: string, window: TraceWindow): number {
+  if (file.duration === undefined) {
+    if (window.end > 0 && !window.repeats) return window.end;
+    const why = window.repeats ? 'an azure-functions trace repeats its day, so it gives no end of its own' : 'unless the traffic is a trace, whose span it then takes';
+    throw new InputError(`${[where, 'duration'].filter((s) => s !== '').join(': ')}: missing, required: ${DURATION_ALLOWED} (${why})`);
+  }
+  const duration = parseDurationOrThrow(file.duration, where, 'duration');
+  if (!(duration > 0)) throw inputError(where, 'duration', file.duration, 'a duration > 0');
+  if (window.first !== Infinity && window.first >= duration) {
+    throw inputError(
+      where,
+      'duration',
+      file.duration,
+      `a window that holds some of the trace: its first request is ${window.first} s after the start${window.startFromTrace ? '' : ` (${file.start ?? DEFAULT_START})`}; leave out start and duration to take both from the trace`,
+    );
+  }
+  return duration;
 }
 
 export function resolveFile(file: ScenarioFile, where: string): Scenario {
-  const duration = parseDurationOrThrow(file.duration, where, 'duration');
-  if (!(duration > 0)) throw inputError(where, 'duration', file.duration, 'a duration > 0');
+  const givenStart = file.start === undefined ? null : Date.parse(file.start);
+  if (givenStart !== null && !Number.isFinite(givenStart)) {
+    throw inputError(where, 'start', file.start, 'an ISO 8601 timestamp such as "2026-01-05T00:00:00Z"');
+  }
+  // Traffic first: a trace may set the start and the duration (trace-file.ts, TraceWindow).
+  const window = traceWindow(givenStart);
+  const traffic = resolveTraffic(file.traffic, where, 'traffic', window);
+  const startEpochMs = window.startEpochMs ?? Date.parse(DEFAULT_START);
+  const start = file.start ?? new Date(startEpochMs).toISOString().replace('.000Z', 'Z');
+  const duration = resolveDuration(file, where, window);
   const warmup = parseDurationOrThrow(file.warmup, where, 'warmup');
   if (!(warmup < duration)) {
-    throw inputError(where, 'warmup', file.warmup, `a duration shorter than duration (${String(file.duration)})`);
+    throw inputError(where, 'warmup', file.warmup, `a duration shorter than duration (${String(file.duration ?? `${duration} s, from the trace`)})`);
   }
-  const start = file.start ?? traceStart(file, where) ?? DEFAULT_START;
-  const startEpochMs = Date.parse(start);
-  if (!Number.isFinite(startEpochMs)) throw inputError(where, 'start', start, 'an ISO 8601 timestamp such as "2026-01-05T00:00:00Z"');
   checkPlatformNames(file, where);
 
   // Each platform's bill needs the calendar (sustained use, tiers, free tiers) and the free-tier switch.
@@ -86,7 +107,7 @@ export function resolveFile(file: ScenarioFile, where: string): Scenario {
     startEpochMs,
     duration,
     warmup,
-    traffic: resolveTraffic(file.traffic, where, 'traffic', startEpochMs),
+    traffic,
     requests: {
       cpu: resolveDist(file.requests.cpu, 'duration', where, 'requests.cpu'),
       io: resolveDist(file.requests.io, 'duration', where, 'requests.io'),

@@ -446,8 +446,10 @@ export const scenarioFileSchema = z
     start: z.iso
       .datetime({ offset: true, error: START_ALLOWED })
       .optional()
-      .describe(`simulated time 0: ${START_ALLOWED} (default: a trace's first date-time, else ${DEFAULT_START}, a Monday)`),
-    duration: durationSchema.describe(`simulated time: ${DURATION_ALLOWED}`),
+      .describe(`simulated time 0: ${START_ALLOWED} (default: the first request's whole second for a trace of ISO times, else ${DEFAULT_START}, a Monday)`),
+    duration: durationSchema
+      .optional()
+      .describe(`simulated time: ${DURATION_ALLOWED} (required, except for trace traffic, which gives the span of its requests by default)`),
     warmup: durationSchema
       .default(0)
       .describe(`latencies count from this time on: ${DURATION_ALLOWED}, below duration (default 0)`),

@@ -18,6 +18,13 @@
  *
  * Every problem is an InputError naming the scenario, the file, the line, the column and the
  * value: `x.json: traffic.file: traces/a.csv:5: column "t": "abc" is not allowed: ...`.
+ *
+ * Start and duration from the trace: a trace of ISO date-times read by a scenario without
+ * `start` sets the start to the whole second of its first request, and a scenario without
+ * `duration` takes the shortest whole-second span that holds every request of its traces
+ * (TraceWindow). So a log's timestamps replay as they are, never against a default start that
+ * does not overlap them (which used to give `requests_arrived 0` without a word), and a trace
+ * that the given start and duration miss entirely is an error (resolve.ts).
  */
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
@@ -40,6 +47,7 @@ const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const INTEGER = /^\d+$/;
 const ISO = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/i;
 
+const MINUTE_ALLOWED = `a minute index from 0 to ${MAX_MINUTE}, or an ISO 8601 date-time a whole number of minutes at or after the scenario start`;
 const SECONDS_ALLOWED = 'seconds from the scenario start (a number >= 0) or an ISO 8601 date-time such as "2026-01-05T00:00:01.250Z"';
 
 /** Where a trace is, for messages. */
@@ -50,7 +58,39 @@ interface Source {
   readonly file: string;
 }
 
-export function resolveTrace(file: TraceFile, where: string, path: string, startEpochMs: number): TraceTrafficSpec {
+/**
+ * What the traces of one scenario tell about its time window, filled in as they are read.
+ * `startEpochMs` is the scenario's start when the file gives one; null until the first trace
+ * of ISO times sets it (then `startFromTrace`). `end` is the shortest duration (seconds) that
+ * holds every request of the traces read, `first` the earliest request (Infinity for none),
+ * `repeats` true when a trace repeats forever (azure-functions: it has no end of its own).
+ */
+export interface TraceWindow {
+  startEpochMs: number | null;
+  startFromTrace: boolean;
+  end: number;
+  first: number;
+  repeats: boolean;
+}
+
+export function traceWindow(startEpochMs: number | null): TraceWindow {
+  return { startEpochMs, startFromTrace: false, end: 0, first: Infinity, repeats: false };
+}
+
+/**
+ * Sets the window's start from a trace's earliest ISO time (epoch ms) when the file gave none:
+ * the whole second at or before it, so the start is a tidy ISO time and the first request
+ * arrives within the first second.
+ */
+function startFromTrace(window: TraceWindow, earliestEpochMs: number): number {
+  if (window.startEpochMs === null) {
+    window.startEpochMs = Math.floor(earliestEpochMs / 1000) * 1000;
+    window.startFromTrace = true;
+  }
+  return window.startEpochMs;
+}
+
+export function resolveTrace(file: TraceFile, where: string, path: string, window: TraceWindow): TraceTrafficSpec {
   if (file.column !== undefined && file.format === 'azure-functions') {
     throw inputError(where, `${path}.column`, file.column, 'no column for format "azure-functions" (use "function" to pick a row)');
   }
@@ -61,48 +101,27 @@ export function resolveTrace(file: TraceFile, where: string, path: string, start
   const text = readTraceText(file, source);
   const common = { type: 'trace', format: file.format, file: source.file, timeScale: file.timeScale } as const;
   switch (file.format) {
-    case 'timestamps':
-      return { ...common, function: null, data: readTimestamps(text, source, file.column, startEpochMs), repeatMinutes: null };
-    case 'per-minute':
-      return { ...common, function: null, data: readPerMinute(text, source, file.column ?? 'count', startEpochMs), repeatMinutes: null };
+    case 'timestamps': {
+      const data = readTimestamps(text, source, file.column, window);
+      window.first = Math.min(window.first, data.at(0) * file.timeScale);
+      // The last request strictly inside: a whole second past it.
+      window.end = Math.max(window.end, Math.floor(data.at(data.length - 1) * file.timeScale) + 1);
+      return { ...common, function: null, data, repeatMinutes: null };
+    }
+    case 'per-minute': {
+      const data = readPerMinute(text, source, file.column ?? 'count', window);
+      let m = 0;
+      while (m < data.minutes && data.at(m) === 0) m++;
+      window.first = Math.min(window.first, m * 60 * file.timeScale);
+      window.end = Math.max(window.end, data.minutes * 60 * file.timeScale);
+      return { ...common, function: null, data, repeatMinutes: null };
+    }
     case 'azure-functions':
+      window.first = Math.min(window.first, 0);
+      window.end = Math.max(window.end, AZURE_MINUTES * 60 * file.timeScale);
+      window.repeats = true;
       return { ...common, function: file.function ?? null, data: readAzure(text, source, file.function), repeatMinutes: AZURE_MINUTES };
   }
-}
-
-/**
- * The earliest instant (ms since the epoch) of a trace whose times are ISO 8601 date-times
- * (`timestamps`, or `per-minute` minutes), or null when its times are seconds or minute
- * indices from the start, or for `azure-functions`. A scenario without `start` takes it from
- * here, so that a log replayed as it was recorded starts at its first request (issue 11).
- * Rows it cannot read are left to resolveTrace to report.
- */
-export function traceFirstInstant(file: TraceFile, where: string, path: string): number | null {
-  if (file.format === 'azure-functions') return null;
-  const source: Source = { where, path, file: tracePath(file.file, where) };
-  const text = readTraceText(file, source);
-  let index = 0;
-  let first: number | null = null;
-  let numeric = false;
-  eachRow(
-    text,
-    source,
-    (header) => {
-      const name = file.format === 'per-minute' ? 'minute' : file.column;
-      index = name === undefined ? 0 : Math.max(0, header.indexOf(name));
-    },
-    (fields) => {
-      const value = fields[index] ?? '';
-      const seconds = isoSeconds(value, 0);
-      if (seconds === undefined) {
-        numeric = true;
-        return STOP;
-      }
-      const ms = seconds * 1000;
-      if (first === null || ms < first) first = ms;
-    },
-  );
-  return numeric ? null : first;
 }
 
 /** Relative to the scenario file's folder (to the working directory for an in-memory scenario). */
@@ -183,24 +202,31 @@ function columnIndex(header: readonly string[], name: string, source: Source, op
 }
 
 /**
- * Seconds from the start of an ISO 8601 date-time, or undefined if `text` is not one. The
- * fraction is added separately, because Date.parse keeps only milliseconds.
+ * An ISO 8601 date-time as whole-second epoch milliseconds and the fraction of a second, or
+ * undefined if `text` is not one. The fraction is kept apart because Date.parse keeps only
+ * milliseconds and a log may have microseconds.
  */
-function isoSeconds(text: string, startEpochMs: number): number | undefined {
+function isoTime(text: string): { ms: number; fraction: number } | undefined {
   const m = ISO.exec(text);
   if (m === null) return undefined;
   const zone = m[4] === undefined ? 'Z' : m[4].toUpperCase() === 'Z' ? 'Z' : `${m[4].slice(0, 3)}:${m[4].slice(-2)}`;
   const ms = Date.parse(`${m[1]}T${m[2]}${zone}`);
   if (!Number.isFinite(ms)) return undefined;
-  return (ms - startEpochMs) / 1000 + (m[3] === undefined ? 0 : Number(`0${m[3]}`));
+  return { ms, fraction: m[3] === undefined ? 0 : Number(`0${m[3]}`) };
 }
 
-function readTimestamps(text: string, source: Source, column: string | undefined, startEpochMs: number): TraceTimes {
+function readTimestamps(text: string, source: Source, column: string | undefined, window: TraceWindow): TraceTimes {
   let index = 0;
   let name = '';
   const times: number[] = [];
   let kind: 'seconds' | 'iso' | null = null;
   let kindLine = 0;
+  // ISO times are kept as seconds from the first one read (`base`, whole-second epoch ms) and
+  // moved to the scenario start at the end, when the start is known (it may come from them).
+  let base = 0;
+  let earliest = Infinity;
+  let earliestLine = 0;
+  let earliestValue = '';
   eachRow(
     text,
     source,
@@ -216,7 +242,9 @@ function readTimestamps(text: string, source: Source, column: string | undefined
         seconds = Number(value);
         found = 'seconds';
       } else {
-        seconds = isoSeconds(value, startEpochMs);
+        const iso = isoTime(value);
+        if (iso !== undefined && times.length === 0) base = iso.ms;
+        seconds = iso === undefined ? undefined : (iso.ms - base) / 1000 + iso.fraction;
         found = 'iso';
       }
       if (seconds === undefined || !Number.isFinite(seconds)) throw rowError(source, line, name, value, SECONDS_ALLOWED);
@@ -228,21 +256,33 @@ function readTimestamps(text: string, source: Source, column: string | undefined
         kind = found;
         kindLine = line;
       }
-      if (seconds < 0) {
-        throw rowError(source, line, name, value, `a time at or after the scenario start (this is ${-seconds} s before it)`);
+      if (seconds < earliest) {
+        earliest = seconds;
+        earliestLine = line;
+        earliestValue = value;
       }
       times.push(seconds);
     },
   );
   if (times.length === 0) throw fileError(source, 2, 'at least one request row is required after the header');
-  return new TraceTimes(Float64Array.from(times).sort());
+  let shift = 0;
+  if (kind === 'iso') {
+    const start = startFromTrace(window, base + Math.floor(earliest) * 1000);
+    shift = (base - start) / 1000;
+  }
+  if (earliest + shift < 0) {
+    throw rowError(source, earliestLine, name, earliestValue, `a time at or after the scenario start (this is ${-(earliest + shift)} s before it)`);
+  }
+  const array = Float64Array.from(times);
+  if (shift !== 0) for (let i = 0; i < array.length; i++) array[i] = array[i]! + shift;
+  return new TraceTimes(array.sort());
 }
 
-function readPerMinute(text: string, source: Source, countColumn: string, startEpochMs: number): MinuteCounts {
+function readPerMinute(text: string, source: Source, countColumn: string, window: TraceWindow): MinuteCounts {
   let minuteAt = 0;
   let countAt = 0;
   const rows: { minute: number; count: number; line: number }[] = [];
-  let last = -1;
+  const isoRows: { ms: number; fraction: number; count: number; line: number; text: string }[] = [];
   eachRow(
     text,
     source,
@@ -251,23 +291,29 @@ function readPerMinute(text: string, source: Source, countColumn: string, startE
       countAt = columnIndex(header, countColumn, source, countColumn === 'count' ? '' : ' (traffic.column)');
     },
     (fields, line) => {
-      const minute = minuteIndex(fields[minuteAt]!, startEpochMs);
-      if (minute === undefined) {
-        throw rowError(
-          source,
-          line,
-          'minute',
-          fields[minuteAt],
-          `a minute index from 0 to ${MAX_MINUTE}, or an ISO 8601 date-time a whole number of minutes at or after the scenario start`,
-        );
-      }
+      const text = fields[minuteAt]!;
       const count = parseCount(fields[countAt]!);
       if (count === undefined) throw rowError(source, line, countColumn, fields[countAt], `a request count: an integer from 0 to ${MAX_COUNT}`);
-      rows.push({ minute, count, line });
-      last = Math.max(last, minute);
+      const iso = INTEGER.test(text) ? undefined : isoTime(text);
+      if (iso !== undefined) isoRows.push({ ...iso, count, line, text });
+      else {
+        const minute = INTEGER.test(text) ? Number(text) : undefined;
+        if (minute === undefined || minute > MAX_MINUTE) throw rowError(source, line, 'minute', text, MINUTE_ALLOWED);
+        rows.push({ minute, count, line });
+      }
     },
   );
-  if (rows.length === 0) throw fileError(source, 2, 'at least one minute row is required after the header');
+  if (rows.length + isoRows.length === 0) throw fileError(source, 2, 'at least one minute row is required after the header');
+  if (isoRows.length > 0) {
+    const start = startFromTrace(window, Math.min(...isoRows.map((r) => r.ms)));
+    for (const r of isoRows) {
+      const minute = ((r.ms - start) / 1000 + r.fraction) / 60;
+      if (!(Number.isInteger(minute) && minute >= 0 && minute <= MAX_MINUTE)) throw rowError(source, r.line, 'minute', r.text, MINUTE_ALLOWED);
+      rows.push({ minute, count: r.count, line: r.line });
+    }
+  }
+  let last = -1;
+  for (const r of rows) last = Math.max(last, r.minute);
   const counts = new Uint32Array(last + 1);
   const lineOf = new Uint32Array(last + 1);
   for (const { minute, count, line } of rows) {
@@ -278,16 +324,6 @@ function readPerMinute(text: string, source: Source, countColumn: string, startE
     counts[minute] = count;
   }
   return new MinuteCounts(counts);
-}
-
-function minuteIndex(text: string, startEpochMs: number): number | undefined {
-  let minute: number | undefined;
-  if (INTEGER.test(text)) minute = Number(text);
-  else {
-    const seconds = isoSeconds(text, startEpochMs);
-    minute = seconds === undefined ? undefined : seconds / 60;
-  }
-  return minute !== undefined && Number.isInteger(minute) && minute >= 0 && minute <= MAX_MINUTE ? minute : undefined;
 }
 
 function parseCount(text: string): number | undefined {

@@ -5,15 +5,16 @@
 import { inputError } from '../errors.js';
 import { resolveMmpp } from './mmpp.js';
 import type { TrafficFile } from './schema.js';
-import { resolveTrace } from './trace-file.js';
+import { resolveTrace, type TraceWindow } from './trace-file.js';
 import type { TrafficSpec } from './types.js';
 import { parseDurationOrThrow } from './units.js';
 
 /**
- * `where` is the scenario file (trace files are read relative to its folder); `startEpochMs`
- * is the scenario start, for ISO 8601 times in a trace.
+ * `where` is the scenario file (trace files are read relative to its folder); `window` holds
+ * the scenario start for ISO 8601 times in a trace (or receives it from the trace) and
+ * collects the traces' span.
  */
-export function resolveTraffic(file: TrafficFile, where: string, path: string, startEpochMs: number): TrafficSpec {
+export function resolveTraffic(file: TrafficFile, where: string, path: string, window: TraceWindow): TrafficSpec {
   switch (file.type) {
     case 'poisson':
       return { type: 'poisson', rps: file.rps };
@@ -57,12 +58,12 @@ export function resolveTraffic(file: TrafficFile, where: string, path: string, s
       return {
         type: 'sum',
         components: file.components.map((c, i) =>
-          resolveTraffic(c as TrafficFile, where, `${path}.components[${i}]`, startEpochMs),
+          resolveTraffic(c as TrafficFile, where, `${path}.components[${i}]`, window),
         ),
       };
     case 'mmpp':
       return resolveMmpp(file, where, path);
     case 'trace':
-      return resolveTrace(file, where, path, startEpochMs);
+      return resolveTrace(file, where, path, window);
   }
 }

@@ -75,7 +75,7 @@ describe('trace files', () => {
       'header.csv': 't\n',
     });
     const trace = (file: string, extra: Record<string, unknown> = {}) => () =>
-      resolveIn(dir, { type: 'trace', file, format: 'timestamps', ...extra });
+      resolveScenario({ ...baseScenario(), start: '2026-01-05T00:00:00Z', traffic: { type: 'trace', file, format: 'timestamps', ...extra } }, join(dir, 's.json'));
     expectInputError(trace('a.csv', { column: 'time' }), ['a.csv:1', 'no column "time"', '"id", "t"']);
     expectInputError(trace('mixed.csv'), ['mixed.csv:3: column "t"', '"2026-01-05T00:00:02Z"', 'seconds from the start, like line 2']);
     expectInputError(trace('early.csv'), ['early.csv:2', 'at or after the scenario start (this is 1 s before it)']);
@@ -102,7 +102,8 @@ describe('trace files', () => {
       'twice.csv': 'minute,count\n3,1\n0,1\n3,2\n',
       'columns.csv': 'minute,n\n0,1\n',
     });
-    const trace = (file: string) => () => resolveIn(dir, { type: 'trace', file, format: 'per-minute' });
+    const trace = (file: string) => () =>
+      resolveScenario({ ...baseScenario(), start: '2026-01-05T00:00:00Z', traffic: { type: 'trace', file, format: 'per-minute' } }, join(dir, 's.json'));
     expectInputError(trace('minute.csv'), ['minute.csv:3: column "minute": "1.5" is not allowed: a minute index from 0']);
     expectInputError(trace('iso.csv'), ['iso.csv:2: column "minute"', 'a whole number of minutes']);
     expectInputError(trace('count.csv'), ['count.csv:3: column "count": "-2" is not allowed: a request count: an integer from 0']);
@@ -146,5 +147,61 @@ describe('trace files', () => {
     );
     expectInputError(() => resolveIn(dir, { type: 'trace', file: 'a.csv', format: 'csv' }), ['traffic.format', '"csv"', '"timestamps"', '"per-minute"', '"azure-functions"']);
     expectInputError(() => resolveIn(dir, { type: 'trace', file: 'a.csv', format: 'timestamps', timeScale: 0 }), ['traffic.timeScale', '0 is not allowed', 'a number > 0']);
+  });
+});
+
+describe('start and duration from the trace', () => {
+  const dir = folderWith({
+    'iso.csv': 't\n2026-11-30T10:00:05.250Z\n2026-11-30T10:00:00.750Z\n2026-11-30T10:02:10.5Z\n',
+    'minutes.csv': 'minute,count\n2026-11-30T10:03:00Z,4\n2026-11-30T10:01:00Z,2\n',
+    'secs.csv': 't\n0.5\n99.2\n',
+  });
+  const { duration: _d, ...noDuration } = baseScenario();
+  const scenario = (traffic: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+    resolveScenario({ ...noDuration, traffic, ...extra }, join(dir, 's.json'));
+
+  it('ISO timestamps without start: start at the first request`s whole second, duration to a second past the last', () => {
+    const s = scenario({ type: 'trace', file: 'iso.csv', format: 'timestamps' });
+    expect(s.start).toBe('2026-11-30T10:00:00Z');
+    expect(s.startEpochMs).toBe(Date.UTC(2026, 10, 30, 10, 0, 0));
+    const data = (s.traffic as TraceTrafficSpec).data as { at(i: number): number };
+    // 10:00:00.750 -> 0.75 s; 10:00:05.250 -> 5.25 s; 10:02:10.5 -> 130.5 s.
+    expect([data.at(0), data.at(1), data.at(2)]).toEqual([0.75, 5.25, 130.5]);
+    expect(s.duration).toBe(131); // floor(130.5) + 1: the last request strictly inside
+  });
+
+  it('timeScale stretches the derived duration: 130.5 x 2 = 261 -> 262', () => {
+    expect(scenario({ type: 'trace', file: 'iso.csv', format: 'timestamps', timeScale: 2 }).duration).toBe(262);
+  });
+
+  it('per-minute ISO minutes without start: start at the earliest minute, duration to the end of the last', () => {
+    const s = scenario({ type: 'trace', file: 'minutes.csv', format: 'per-minute' });
+    expect(s.start).toBe('2026-11-30T10:01:00Z');
+    expect(s.duration).toBe(180); // minutes 0 and 2 from 10:01: three minutes
+  });
+
+  it('seconds from the start keep the default start; the duration still comes from the trace', () => {
+    const s = scenario({ type: 'trace', file: 'secs.csv', format: 'timestamps' });
+    expect(s.start).toBe('2026-01-05T00:00:00Z');
+    expect(s.duration).toBe(100);
+  });
+
+  it('a given start and duration win over the trace`s', () => {
+    const s = scenario({ type: 'trace', file: 'iso.csv', format: 'timestamps' }, { start: '2026-11-30T09:59:00Z', duration: '1h' });
+    expect(s.start).toBe('2026-11-30T09:59:00Z');
+    expect(s.duration).toBe(3600);
+    expect(((s.traffic as TraceTrafficSpec).data as { at(i: number): number }).at(0)).toBe(60.75);
+  });
+
+  it('a window that misses the whole trace is an error, never a run with 0 requests', () => {
+    // The old default start (2026-01-05) with a 1-hour duration: the trace is 329 days later.
+    expectInputError(
+      () => scenario({ type: 'trace', file: 'iso.csv', format: 'timestamps' }, { start: '2026-01-05T00:00:00Z', duration: '1h' }),
+      ['s.json: duration: "1h" is not allowed', 'its first request is 28461600.75 s after the start (2026-01-05T00:00:00Z)', 'leave out start and duration'],
+    );
+  });
+
+  it('no duration and no trace: duration is required', () => {
+    expectInputError(() => scenario({ type: 'poisson', rps: 1 }), ['s.json: duration: missing, required', 'unless the traffic is a trace']);
   });
 });

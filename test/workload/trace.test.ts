@@ -72,7 +72,7 @@ describe('trace: timestamps', () => {
 
   it('keeps sub-millisecond digits of an ISO time', () => {
     const csv = 't\n2026-01-05T00:00:01.000250Z\n';
-    const spec = traceOf({ type: 'trace', file: 'a.csv', format: 'timestamps' }, { 'a.csv': csv });
+    const spec = traceOf({ type: 'trace', file: 'a.csv', format: 'timestamps' }, { 'a.csv': csv }, { start: '2026-01-05T00:00:00Z' });
     expect(all(arrivals(spec))[0]).toBeCloseTo(1.00025, 12);
   });
 
