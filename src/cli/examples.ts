@@ -15,6 +15,7 @@ export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   merge: ['sim merge shard-0.csv shard-1.csv --out results.csv --aggregate'],
   breakeven: ['sim breakeven workloads/diurnal.json --set duration=1d --vary traffic.meanRps --between 1,200'],
   optimize: ['sim optimize workloads/steady.json --slo "p95<300ms" --grid cloud-run.concurrency=10,40,80'],
+  sensitivity: ['sim sensitivity workloads/diurnal.json --set duration=1d --out sensitivity'],
   report: ['sim run workloads/diurnal.json --out run && sim report run --out report.html'],
   sensitivity: ['sim sensitivity workloads/diurnal.json --set duration=1d', 'sim sensitivity my-service.yaml --out run && sim report run --out report.html'],
   init: [

@@ -5,7 +5,7 @@
  * and a missing required figure is bad input naming the flag. The library does the work
  * (src/init/, src/logs/, src/fit/); this file parses, asks, calls and prints.
  */
-import { checkbox, input, number, select } from '@inquirer/prompts';
+import * as inquirer from '@inquirer/prompts';
 import { Option, type Command } from 'commander';
 import { InputError } from '../errors.js';
 import { draftFromLogs, type LogsAnalysis } from '../init/draft-from-logs.js';
@@ -76,14 +76,23 @@ const bytes = (flag: string, value: string): number => {
   return b;
 };
 
+/** The prompts used, injectable so that a test can answer them (test/cli/init-prompts.test.ts). */
+export interface Prompts {
+  input: typeof inquirer.input;
+  number: typeof inquirer.number;
+  select: typeof inquirer.select;
+  checkbox: typeof inquirer.checkbox;
+}
+
 /** Asks through the prompt library, or fails naming the flag when there is no terminal. */
-interface Asker {
+interface Asker extends Prompts {
   readonly interactive: boolean;
   ask<T>(flag: string, what: string, prompt: () => Promise<T>): Promise<T>;
 }
 
-function asker(interactive: boolean): Asker {
+function asker(interactive: boolean, prompts: Prompts): Asker {
   return {
+    ...prompts,
     interactive,
     async ask(flag, what, prompt) {
       if (!interactive) throw new InputError(`sim init: ${flag} is required without a terminal: ${what}`);
@@ -97,7 +106,7 @@ async function platformInputs(flags: InitFlags, a: Asker, given: (name: string) 
   let memory = flags.memory;
   let region = flags.region;
   if (a.interactive && !given('platforms')) {
-    platforms = await checkbox<PlatformChoice>({
+    platforms = await a.checkbox<PlatformChoice>({
       message: 'Platforms to compare',
       choices: [
         { value: 'cloud-run', name: `Cloud Run (${flags.cpu} vCPU, concurrency ${flags.concurrency})`, checked: true },
@@ -106,8 +115,8 @@ async function platformInputs(flags: InitFlags, a: Asker, given: (name: string) 
       required: true,
     });
   }
-  if (a.interactive && !given('memory') && platforms.includes('cloud-run')) memory = await input({ message: 'Cloud Run memory', default: memory, validate: (v) => parseMemory(v) !== undefined || 'a size such as 512Mi or 1Gi' });
-  if (a.interactive && !given('region')) region = await input({ message: 'Region', default: region });
+  if (a.interactive && !given('memory') && platforms.includes('cloud-run')) memory = await a.input({ message: 'Cloud Run memory', default: memory, validate: (v) => parseMemory(v) !== undefined || 'a size such as 512Mi or 1Gi' });
+  if (a.interactive && !given('region')) region = await a.input({ message: 'Region', default: region });
   if (parseMemory(memory) === undefined) throw new InputError(`--memory: ${JSON.stringify(memory)} is not allowed: a size such as 512Mi or 1Gi`);
   return {
     platforms,
@@ -127,7 +136,7 @@ async function cpuInputs(flags: InitFlags, a: Asker, vcpu: number): Promise<CpuS
     return { kind: 'utilization', utilization: fraction('--cpu-utilization', flags.cpuUtilization), atRps: positive('--at-rps', flags.atRps), vcpu };
   }
   if (!a.interactive) return { kind: 'share', share: 0.5, assumed: true };
-  const how = await select({
+  const how = await a.select({
     message: 'How much of a request is CPU work (the rest is waiting on a database or an API)?',
     choices: [
       { value: 'share', name: 'I know the share of the latency that is CPU' },
@@ -135,17 +144,17 @@ async function cpuInputs(flags: InitFlags, a: Asker, vcpu: number): Promise<CpuS
       { value: 'assume', name: "I don't know: assume half" },
     ],
   });
-  if (how === 'share') return { kind: 'share', share: (await number({ message: 'CPU share of the latency (0 to 1)', min: 0, max: 1, step: 'any', required: true }))!, assumed: false };
+  if (how === 'share') return { kind: 'share', share: (await a.number({ message: 'CPU share of the latency (0 to 1)', min: 0, max: 1, step: 'any', required: true }))!, assumed: false };
   if (how === 'utilization') {
-    const utilization = (await number({ message: `CPU utilisation of one ${vcpu}-vCPU instance (0 to 1)`, min: 0, max: 1, step: 'any', required: true }))!;
-    const atRps = (await number({ message: 'at this many requests per second on that instance', min: 0, step: 'any', required: true }))!;
+    const utilization = (await a.number({ message: `CPU utilisation of one ${vcpu}-vCPU instance (0 to 1)`, min: 0, max: 1, step: 'any', required: true }))!;
+    const atRps = (await a.number({ message: 'at this many requests per second on that instance', min: 0, step: 'any', required: true }))!;
     return { kind: 'utilization', utilization, atRps, vcpu };
   }
   return { kind: 'share', share: 0.5, assumed: true };
 }
 
-const askLatency = (message: string) => async (): Promise<number> => {
-  const text = await input({ message, validate: (v) => (parseDuration(/^[\d.]+$/.test(v) ? Number(v) : v) ?? 0) > 0 || 'a duration such as 80ms or 0.25s' });
+const askLatency = (a: Prompts, message: string) => async (): Promise<number> => {
+  const text = await a.input({ message, validate: (v) => (parseDuration(/^[\d.]+$/.test(v) ? Number(v) : v) ?? 0) > 0 || 'a duration such as 80ms or 0.25s' });
   return latency('latency', text);
 };
 
@@ -155,9 +164,9 @@ async function trafficInputs(flags: InitFlags, a: Asker): Promise<TrafficInputs>
   if (flags.requestsPerDay !== undefined) return { kind: 'per-day', requestsPerDay: positive('--requests-per-day', flags.requestsPerDay), peakRps: peak };
   if (flags.meanRps !== undefined) return { kind: 'rps', meanRps: positive('--mean-rps', flags.meanRps), peakRps: peak };
   return a.ask('--requests-per-day or --mean-rps', 'the traffic (or --from-logs FILE)', async () => {
-    const kind = await select({ message: 'Traffic', choices: [{ value: 'per-day', name: 'requests per day' }, { value: 'rps', name: 'mean requests per second' }] });
-    const value = (await number({ message: kind === 'per-day' ? 'Requests per day' : 'Mean requests per second', min: 0, step: 'any', required: true }))!;
-    const askedPeak = peak ?? (await number({ message: 'Peak requests per second in the busiest hour (empty: a flat day)', min: 0, step: 'any' }));
+    const kind = await a.select({ message: 'Traffic', choices: [{ value: 'per-day', name: 'requests per day' }, { value: 'rps', name: 'mean requests per second' }] });
+    const value = (await a.number({ message: kind === 'per-day' ? 'Requests per day' : 'Mean requests per second', min: 0, step: 'any', required: true }))!;
+    const askedPeak = peak ?? (await a.number({ message: 'Peak requests per second in the busiest hour (empty: a flat day)', min: 0, step: 'any' }));
     return kind === 'per-day' ? { kind, requestsPerDay: value, peakRps: askedPeak } : { kind, meanRps: value, peakRps: askedPeak };
   });
 }
@@ -182,9 +191,15 @@ function printLogReport(report: LogReadReport, analysis: LogsAnalysis, out: (t: 
   if (analysis.bytes !== null) out(`response size: mean ${Math.round(analysis.bytes.mean)} B, median ${Math.round(analysis.bytes.p50)} B, p95 ${Math.round(analysis.bytes.p95)} B\n`);
 }
 
-export async function initCommand(file: string | undefined, flags: InitFlags, given: (name: string) => boolean, out: (t: string) => void): Promise<void> {
-  const interactive = flags.input && process.stdin.isTTY === true && process.stdout.isTTY === true;
-  const a = asker(interactive);
+export async function initCommand(
+  file: string | undefined,
+  flags: InitFlags,
+  given: (name: string) => boolean,
+  out: (t: string) => void,
+  terminal: { interactive?: boolean; prompts?: Prompts } = {},
+): Promise<void> {
+  const interactive = flags.input && (terminal.interactive ?? (process.stdin.isTTY === true && process.stdout.isTTY === true));
+  const a = asker(interactive, terminal.prompts ?? inquirer);
   const path = file ?? 'scenario.yaml';
   const name = flags.name ?? (path.split(/[\\/]/).pop() ?? 'scenario').replace(/\.(ya?ml|json)$/i, '').replace(/[^A-Za-z0-9_-]/g, '-');
   const platforms = await platformInputs(flags, a, given);
@@ -199,8 +214,8 @@ export async function initCommand(file: string | undefined, flags: InitFlags, gi
       ...(flags.timestampAt !== undefined ? { timestampAt: parseChoice('--timestamp-at', flags.timestampAt, ['start', 'end'] as TimestampAt[]) } : {}),
     });
     const hasLatency = report.requestsWithoutLatency < sample.length;
-    const p50 = flags.p50 !== undefined ? latency('--p50', flags.p50) : !hasLatency ? await a.ask('--p50', 'the logs have no latencies: the median latency on an idle instance', askLatency('p50 latency on an idle instance (e.g. 80ms)')) : undefined;
-    const p95 = flags.p95 !== undefined ? latency('--p95', flags.p95) : !hasLatency ? await a.ask('--p95', 'the logs have no latencies: the 95th percentile on an idle instance', askLatency('p95 latency on an idle instance (e.g. 200ms)')) : undefined;
+    const p50 = flags.p50 !== undefined ? latency('--p50', flags.p50) : !hasLatency ? await a.ask('--p50', 'the logs have no latencies: the median latency on an idle instance', askLatency(a, 'p50 latency on an idle instance (e.g. 80ms)')) : undefined;
+    const p95 = flags.p95 !== undefined ? latency('--p95', flags.p95) : !hasLatency ? await a.ask('--p95', 'the logs have no latencies: the 95th percentile on an idle instance', askLatency(a, 'p95 latency on an idle instance (e.g. 200ms)')) : undefined;
     const { draft, analysis } = draftFromLogs(sample, report, {
       ...platforms,
       name,
@@ -216,10 +231,10 @@ export async function initCommand(file: string | undefined, flags: InitFlags, gi
   } else {
     checkWritable([path], flags.force);
     const traffic = await trafficInputs(flags, a);
-    const p50 = flags.p50 !== undefined ? latency('--p50', flags.p50) : await a.ask('--p50', 'the median latency of the endpoint on an idle instance', askLatency('p50 latency on an idle instance (e.g. 80ms)'));
-    const p95 = flags.p95 !== undefined ? latency('--p95', flags.p95) : await a.ask('--p95', 'the 95th percentile latency on an idle instance', askLatency('p95 latency on an idle instance (e.g. 200ms)'));
+    const p50 = flags.p50 !== undefined ? latency('--p50', flags.p50) : await a.ask('--p50', 'the median latency of the endpoint on an idle instance', askLatency(a, 'p50 latency on an idle instance (e.g. 80ms)'));
+    const p95 = flags.p95 !== undefined ? latency('--p95', flags.p95) : await a.ask('--p95', 'the 95th percentile latency on an idle instance', askLatency(a, 'p95 latency on an idle instance (e.g. 200ms)'));
     let responseSize = flags.responseSize ?? '16KiB';
-    if (interactive && !given('responseSize')) responseSize = await input({ message: 'Typical response size', default: responseSize, validate: (v) => parseBytes(/^\d+$/.test(v) ? Number(v) : v) !== undefined || 'a size such as 16384 or 16KiB' });
+    if (interactive && !given('responseSize')) responseSize = await a.input({ message: 'Typical response size', default: responseSize, validate: (v) => parseBytes(/^\d+$/.test(v) ? Number(v) : v) !== undefined || 'a size such as 16384 or 16KiB' });
     const draft = draftFromNumbers({
       ...platforms,
       name,

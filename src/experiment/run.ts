@@ -5,6 +5,7 @@ import type { SummaryRecord } from '../metrics/summary.js';
 import { sampleTimeline } from '../metrics/timeline.js';
 import type { TimelineRow } from '../metrics/timeline-fields.js';
 import { CloudRunPlatform } from '../platforms/cloud-run/cloud-run.js';
+import type { HourlySpend } from '../billing/hourly-spend.js';
 import { Ledger } from '../billing/ledger.js';
 import type { BillingVariant, PlatformModel } from '../platforms/platform.js';
 import { VmFleetPlatform } from '../platforms/vm/vm-fleet.js';
@@ -60,6 +61,23 @@ export interface PlatformRun {
   readonly record: SummaryRecord;
   /** Total USD of each variant's bill over the run, clamped at zero like the record's. */
   readonly variantCosts: readonly number[];
+  /** On-demand spend a committed use discount could cover, per clock hour: the platform's own, then each variant's. */
+  readonly eligibleHours: readonly number[];
+  readonly variantEligibleHours: readonly (readonly number[])[];
+}
+
+/** A billing variant whose billing object, once the platform made it, tells its eligible spend per hour. */
+class Variant implements BillingVariant {
+  readonly ledger = new Ledger();
+  private spend: HourlySpend | null = null;
+  constructor(readonly spec: PlatformSpec) {}
+  bill<T extends { readonly hourlySpend: HourlySpend }>(billing: T): T {
+    this.spend = billing.hourlySpend;
+    return billing;
+  }
+  hours(now: number): number[] {
+    return this.spend?.hours(now) ?? [];
+  }
 }
 
 /**
@@ -71,7 +89,7 @@ export function simulatePlatform(scenario: Scenario, spec: PlatformSpec, options
   const replication = options.replication ?? 0;
   const sim = new Simulation(streamSeed(options.seed, replication));
   const end = scenario.duration;
-  const variants = variantSpecs.map((v) => ({ spec: v, ledger: new Ledger() }));
+  const variants = variantSpecs.map((v) => new Variant(v));
   const platform = createPlatform(sim, spec, scenario.warmup, variants);
   const arrivals = createArrivals(scenario.traffic, sim.streams.get('arrivals'), scenario.startEpochMs);
   const source = new RequestSource(scenario.requests, arrivals, sim.streams.get('requests'), end, sim.streams.get('request-bytes'));
@@ -105,5 +123,7 @@ export function simulatePlatform(scenario: Scenario, spec: PlatformSpec, options
   return {
     record: summarize(context, spec, platform.stats, platform.ledger),
     variantCosts: variants.map((v) => Math.max(0, v.ledger.total(end))),
+    eligibleHours: platform.commitmentEligibleHours(end),
+    variantEligibleHours: variants.map((v) => v.hours(end)),
   };
 }

@@ -31,16 +31,27 @@ export async function* readLines(path: string): AsyncGenerator<string> {
   }
   const raw = createReadStream(path);
   const stream = gzip ? raw.pipe(createGunzip()) : raw;
-  const failed = new Promise<never>((_, reject) => {
-    const fail = (error: Error) => reject(new InputError(`${path}: cannot read the log: ${gzip ? 'not valid gzip: ' : ''}${error.message}`));
-    raw.on('error', fail);
-    if (gzip) stream.on('error', fail);
-  });
-  failed.catch(() => undefined);
-  const lines = createInterface({ input: stream, crlfDelay: Infinity })[Symbol.asyncIterator]();
-  for (;;) {
-    const next = await Promise.race([lines.next(), failed]);
-    if (next.done === true) return;
-    yield next.value;
+  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  // A read or gzip error closes the reader, which ends the loop; the error is thrown after it.
+  // (Racing every line against an error promise would leave one reaction per line on that
+  // promise: memory growing with the file.)
+  let failure: Error | null = null;
+  const fail = (error: Error): void => {
+    failure ??= error;
+    lines.close();
+  };
+  raw.on('error', fail);
+  if (gzip) stream.on('error', fail);
+  try {
+    for await (const line of lines) {
+      if (failure !== null) break;
+      yield line;
+    }
+  } catch (error) {
+    // readline passes its input's error on to the loop too.
+    failure ??= error as Error;
+  }
+  if (failure !== null) {
+    throw new InputError(`${path}: cannot read the log: ${gzip ? 'not valid gzip: ' : ''}${(failure as Error).message}`);
   }
 }

@@ -53,7 +53,8 @@ export function serviceSamples(sample: LogSample, options: { minSamples?: number
     const i = order[k]!;
     const t = sample.arrival(i);
     while (e < sortedEnds.length && sortedEnds[e]! <= t) e++;
-    const busy = withLatencyBefore - e;
+    // Clamped: a request of equal arrival and zero latency ends "before" one listed ahead of it.
+    const busy = Math.max(0, withLatencyBefore - e);
     const latency = sample.latency(i);
     const status = sample.status(i);
     if (!Number.isFinite(latency)) leftOutNoLatency++;

@@ -1,5 +1,6 @@
 import type { ScheduledEvent, Simulation } from '../engine/simulation.js';
 import type { Request } from '../workload/request.js';
+import { PendingQueue } from './cloud-run/pending-queue.js';
 
 /**
  * Every request a platform holds, from its arrival until it ends, and the client's deadline:
@@ -11,14 +12,18 @@ import type { Request } from '../workload/request.js';
  * used to be counted nowhere).
  *
  * Deadlines are arrival + one constant, so they fall in arrival order: the held requests are
- * a Set in insertion (= arrival) order and one timer waits for the oldest one. Requests that
- * ended leave the Set at once; the timer, when it fires, expires the overdue heads and re-arms
- * for the new oldest. In a healthy run the oldest request is a fraction of a second old, so the
- * timer fires about once per `timeout` (300 s by default): no event per request.
+ * a Set (membership) and a FIFO of arrivals (order), and one timer waits for the oldest one.
+ * Requests that ended leave the Set at once and the FIFO lazily, when they reach its head, so
+ * each request is pushed and shifted once (a Set's own iteration order would do, but finding
+ * its first element after many deletions scans their holes: quadratic under overload). In a
+ * healthy run the oldest request is a fraction of a second old, so the timer fires about once
+ * per `timeout` (300 s by default): no event per request.
  * Tests: test/platforms/deadlines.test.ts, test/verdict/accounting.test.ts.
  */
 export class Deadlines {
   private readonly held = new Set<Request>();
+  /** Held requests in arrival order, with ended ones not yet dropped from the head. */
+  private readonly order = new PendingQueue();
   private timer: ScheduledEvent | null = null;
 
   constructor(
@@ -30,6 +35,7 @@ export class Deadlines {
   /** `req` arrived and is held by the platform from now on. */
   hold(req: Request): void {
     this.held.add(req);
+    this.order.push(req);
     if (this.timer === null) this.arm();
   }
 
@@ -74,7 +80,11 @@ export class Deadlines {
   }
 
   private oldest(): Request | undefined {
-    for (const req of this.held) return req;
+    for (let req = this.order.peek(); req !== undefined; req = this.order.peek()) {
+      if (this.held.has(req)) return req;
+      this.order.shift();
+    }
     return undefined;
   }
 }
+

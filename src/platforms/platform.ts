@@ -1,3 +1,4 @@
+import type { HourlySpend } from '../billing/hourly-spend.js';
 import type { Ledger } from '../billing/ledger.js';
 import type { PlatformStats } from '../metrics/platform-stats.js';
 import type { PlatformSpec } from '../scenario/types.js';
@@ -10,6 +11,8 @@ import type { Request } from '../workload/request.js';
 export interface BillingVariant {
   readonly spec: PlatformSpec;
   readonly ledger: Ledger;
+  /** The platform hands over the variant's billing object, to read its eligible spend per hour; returns it. */
+  bill<T extends { readonly hourlySpend: HourlySpend }>(billing: T): T;
 }
 
 /**

@@ -124,6 +124,14 @@ export const CLIENT_SCRIPT = String.raw`
     return ms >= 1000 ? fmt(ms / 1000, 3) + ' s' : fmt(ms, 3) + ' ms';
   }
 
+  /** A parameter value as people read it: "60s", 0.6, "lognormal, mean 1.8s, cv 0.4", "none". */
+  function valueText(v) {
+    if (v === null || v === undefined) return 'none';
+    if (typeof v !== 'object') return String(v);
+    if (Array.isArray(v)) return v.map(valueText).join(', ');
+    return Object.keys(v).map(function (k) { return k === 'dist' || k === 'type' ? valueText(v[k]) : k + ' ' + valueText(v[k]); }).join(', ');
+  }
+
   function slug(text) {
     return String(text).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
   }
@@ -385,8 +393,31 @@ export const CLIENT_SCRIPT = String.raw`
       ? [{ label: 'at the low end', color: '#9fb0c4', kind: 'area' }, { label: 'at the high end', color: '#3e5169', kind: 'area' }, { label: 'flips the recommendation', color: '#c62828', kind: 'area' }, { label: 'baseline', color: '#111111', kind: 'line' }]
       : platformLegend('area', base.platforms.map(function (p) { return p.platform; }), function () { return ': low to high, ● baseline'; });
     el.appendChild(legend(items));
-    var params = result.rows.map(function (r) { return r.parameter; });
-    function value(v) { return typeof v === 'string' ? v : JSON.stringify(v); }
+    function value(v) { return valueText(v); }
+    // Rows that move nothing by a cent a month would be empty panels: they are named in one line
+    // under the chart instead (the table below keeps every row).
+    function swing(r) {
+      var xs = [];
+      if (diff) {
+        [base.costDifferenceUsd, r.at.low.costDifferenceUsd, r.at.high.costDifferenceUsd].forEach(function (x) { if (x !== null) xs.push(x); });
+        return Math.max.apply(null, xs) - Math.min.apply(null, xs);
+      }
+      var most = 0;
+      base.platforms.forEach(function (bp) {
+        var cs = [bp.costPerMonthUsd];
+        [r.at.low, r.at.high].forEach(function (v) { v.platforms.forEach(function (p) { if (p.platform === bp.platform) cs.push(p.costPerMonthUsd); }); });
+        most = Math.max(most, Math.max.apply(null, cs) - Math.min.apply(null, cs));
+      });
+      return most;
+    }
+    var still = result.rows.filter(function (r) { return !r.flips && swing(r) < 0.01; });
+    var shown = result.rows.filter(function (r) { return still.indexOf(r) < 0; });
+    var stillNote = still.length === 0 ? null : noteElement('Not drawn, as they move ' + (diff ? 'the difference' : 'every platform\'s cost') + ' by less than a cent a month: ' + still.map(function (r) { return r.parameter; }).join(', ') + '.');
+    if (shown.length === 0) {
+      if (stillNote) el.appendChild(stillNote);
+      return;
+    }
+    var params = shown.map(function (r) { return r.parameter; });
     function labelOf(r) {
       var text = r.parameter + ': low ' + value(r.low) + ' · baseline ' + value(r.baseline) + ' · high ' + value(r.high);
       return r.flips ? '⚑ ' + text + ' (flips)' : text;
@@ -394,15 +425,15 @@ export const CLIENT_SCRIPT = String.raw`
     mount(el, 'tornado', function (W) {
       // Per row: the label on its own line (wrapped on a phone), the bars under it.
       var perLine = Math.max(20, Math.floor((W - 16) / 7));
-      var lines = Math.max.apply(null, result.rows.map(function (r) { return Math.ceil(labelOf(r).length / perLine); }));
+      var lines = Math.max.apply(null, shown.map(function (r) { return Math.ceil(labelOf(r).length / perLine); }));
       var bands = diff ? ['label', 'bars'] : ['label'].concat(base.platforms.map(function (p) { return p.platform; }));
       var rowHeight = 16 * lines + 20 * (bands.length - 1) + 8;
       var marks = [];
-      var labels = result.rows.map(function (r) { return { parameter: r.parameter, text: labelOf(r), flips: r.flips }; });
+      var labels = shown.map(function (r) { return { parameter: r.parameter, text: labelOf(r), flips: r.flips }; });
       marks.push(Plot.text(labels, { fy: 'parameter', y: function () { return 'label'; }, frameAnchor: 'left', textAnchor: 'start', text: 'text', lineWidth: perLine * 0.6, fontSize: 11, fill: function (d) { return d.flips ? '#a11d1d' : '#1d2733'; }, fontWeight: function (d) { return d.flips ? 'bold' : 'normal'; } }));
       if (diff) {
         var bars = [];
-        result.rows.forEach(function (r) {
+        shown.forEach(function (r) {
           ['low', 'high'].forEach(function (end) {
             var v = r.at[end];
             if (v.costDifferenceUsd === null) return;
@@ -411,12 +442,12 @@ export const CLIENT_SCRIPT = String.raw`
         });
         marks.push(Plot.barX(bars, { fy: 'parameter', y: function () { return 'bars'; }, x1: 'from', x2: 'to', fill: function (d) { return d.flips ? '#c62828' : d.end === 'low' ? '#9fb0c4' : '#3e5169'; }, tip: true, title: function (d) { return d.parameter + ' = ' + d.value + ' (' + d.end + ')\ndifference ' + usd(d.to) + ' a month\nrecommended: ' + (d.recommended || 'none'); } }));
         // The rules run through each row's bars only, not through its label.
-        var at = result.rows.map(function (r) { return { parameter: r.parameter, zero: 0, base: base.costDifferenceUsd }; });
+        var at = shown.map(function (r) { return { parameter: r.parameter, zero: 0, base: base.costDifferenceUsd }; });
         marks.push(Plot.tickX(at, { fy: 'parameter', y: function () { return 'bars'; }, x: 'zero', stroke: '#c62828', strokeDasharray: '4,3' }));
         marks.push(Plot.tickX(at, { fy: 'parameter', y: function () { return 'bars'; }, x: 'base', stroke: '#111', strokeWidth: 1.5 }));
       } else {
         var segs = [];
-        result.rows.forEach(function (r) {
+        shown.forEach(function (r) {
           base.platforms.forEach(function (bp) {
             var lo = r.at.low.platforms.filter(function (p) { return p.platform === bp.platform; })[0];
             var hi = r.at.high.platforms.filter(function (p) { return p.platform === bp.platform; })[0];
@@ -427,7 +458,7 @@ export const CLIENT_SCRIPT = String.raw`
         marks.push(Plot.dot(segs, { fy: 'parameter', y: 'platform', x: 'base', fill: '#111', r: 3 }));
       }
       return Plot.plot({
-        width: W, height: 40 + rowHeight * result.rows.length, marginLeft: 28, marginRight: 28, marginTop: 8,
+        width: W, height: 40 + rowHeight * shown.length, marginLeft: 28, marginRight: 28, marginTop: 8,
         x: { label: diff ? 'runner-up minus recommendation ($ per month)' : 'cost ($ per month)', grid: true, tickFormat: usdTick, ticks: Math.max(3, Math.floor(W / 100)) },
         fy: { domain: params, axis: null, padding: 0.1 },
         y: { domain: bands, axis: null, padding: 0.1 },
@@ -435,6 +466,7 @@ export const CLIENT_SCRIPT = String.raw`
         marks: marks
       });
     });
+    if (stillNote) el.appendChild(stillNote);
   }
 
   // ---- a sweep: results.csv ----

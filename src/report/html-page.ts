@@ -21,7 +21,7 @@ h3 { font-size: 14px; font-weight: 600; margin: 14px 0 2px; }
 table { border-collapse: collapse; font-variant-numeric: tabular-nums; margin: 8px 0; }
 th, td { padding: 3px 10px; border-bottom: 1px solid #e7ebf0; text-align: right; vertical-align: top; }
 th:first-child, td:first-child { text-align: left; }
-thead th { border-bottom: 2px solid #c7d0da; }
+thead th { border-bottom: 2px solid #c7d0da; vertical-align: bottom; }
 .scroll { overflow-x: auto; max-width: 100%; }
 .chart { margin: 6px 0 14px; }
 .chart svg, .chart figure { max-width: 100%; }

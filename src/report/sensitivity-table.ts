@@ -1,7 +1,7 @@
-import { formatUsd } from '../output/format-human.js';
 import type { SensitivityResult, SensitivityRow, SensitivityVariant } from '../sensitivity/types.js';
 import { escapeHtml } from './html-escape.js';
 import { formatLatency } from './format-latency.js';
+import { formatUsdText } from '../verdict/words.js';
 
 /**
  * The sensitivity section of a report: the summary sentence, the place the page script draws the
@@ -56,17 +56,26 @@ function rowHtml(row: SensitivityRow, platforms: readonly string[], diff: boolea
   return `<tr${row.flips ? ' class="flipped"' : ''}>${cells.join('')}</tr>`;
 }
 
-/** A parameter value as the scenario writes it: "60s", 0.6, true. */
+/**
+ * A parameter value as people read it: "60s", 0.6, true; a distribution or a disk as its parts
+ * ("lognormal, mean 1.8s, cv 0.4"); "none" for null. The page script has the same rule.
+ */
 export function valueText(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  if (value === null || value === undefined) return 'none';
+  if (typeof value !== 'object') return String(value);
+  if (Array.isArray(value)) return value.map(valueText).join(', ');
+  return Object.entries(value as Record<string, unknown>)
+    .map(([k, v]) => (k === 'dist' || k === 'type' ? valueText(v) : `${k} ${valueText(v)}`))
+    .join(', ');
 }
 
 function difference(v: SensitivityVariant): string {
-  return v.costDifferenceUsd === null ? '-' : `${v.costDifferenceUsd < 0 ? '−' : ''}${usd(Math.abs(v.costDifferenceUsd))}`;
+  return v.costDifferenceUsd === null ? '-' : usd(v.costDifferenceUsd);
 }
 
+/** Dollars as the verdict writes them: "$61", "-$7.23". */
 function usd(x: number): string {
-  return `$${formatUsd(x)}`;
+  return formatUsdText(x);
 }
 
 function capitalise(text: string): string {

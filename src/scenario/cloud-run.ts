@@ -132,6 +132,12 @@ export function resolveCloudRun(file: CloudRunFile, where: string, path: string)
     frontEndLatency: resolveDist(need(file.frontEndLatency, 'frontEndLatency'), 'duration', where, at('frontEndLatency')),
     minInstancesStart: need(file.minInstancesStart, 'minInstancesStart'),
     executionEnvironment,
+    startupProbe: need(file.startupProbe, 'startupProbe'),
+    appWarmup: resolveDist(need(file.appWarmup, 'appWarmup'), 'duration', where, at('appWarmup')),
+    firstRequests: {
+      count: need(file.firstRequests, 'firstRequests').count,
+      extraCpu: parseDurationOrThrow(need(file.firstRequests, 'firstRequests').extraCpu, where, at('firstRequests.extraCpu')),
+    },
     prices: { ...cloudRunPricesFor(region, where, at('region')), ...file.prices },
     // A set egress price is flat: it replaces the catalog's monthly tiers.
     ...(file.prices?.egressPerGiB === undefined ? { egressTiers: cloudRunCatalog().egressTiers } : {}),
@@ -151,7 +157,7 @@ function resolveKnative(file: CloudRunFile, where: string, path: string): Knativ
   const preset = (presetDefaults('cloud-run')?.knative ?? {}) as NonNullable<CloudRunFile['knative']>;
   const k = { ...preset, ...file.knative };
   const field = <K extends keyof typeof k>(key: K): NonNullable<(typeof k)[K]> => need(k[key], `knative.${String(key)}`) as NonNullable<(typeof k)[K]>;
-  const seconds = (key: 'stableWindow' | 'scaleToZeroGracePeriod' | 'tickInterval', positive: boolean): number => {
+  const seconds = (key: 'stableWindow' | 'scaleToZeroGracePeriod' | 'scaleToZeroPodRetention' | 'tickInterval', positive: boolean): number => {
     const value = parseDurationOrThrow(field(key), where, `${path}.${key}`);
     if (positive && !(value > 0)) throw inputError(where, `${path}.${key}`, k[key], 'a duration > 0');
     return value;
@@ -164,6 +170,9 @@ function resolveKnative(file: CloudRunFile, where: string, path: string): Knativ
     maxScaleUpRate: field('maxScaleUpRate'),
     maxScaleDownRate: field('maxScaleDownRate'),
     scaleToZeroGracePeriod: seconds('scaleToZeroGracePeriod', false),
+    scaleToZeroPodRetention: seconds('scaleToZeroPodRetention', false),
+    initialScale: field('initialScale'),
+    activationScale: field('activationScale'),
     tickInterval: seconds('tickInterval', true),
   };
 }

@@ -266,6 +266,9 @@ export const cloudRunSchema = z.strictObject({
       maxScaleUpRate: z.number().gt(1).describe('at most this multiple of ready instances per decision: a number > 1').optional(),
       maxScaleDownRate: z.number().gt(1).describe('at least ready / this per decision: a number > 1').optional(),
       scaleToZeroGracePeriod: durationSchema.optional(),
+      scaleToZeroPodRetention: durationSchema.optional(),
+      initialScale: z.number().int().min(0).describe('instances at time 0 (initial-scale): an integer >= 0').optional(),
+      activationScale: z.number().int().min(1).describe('at least this many instances when scaling from zero (activation-scale): an integer >= 1').optional(),
       tickInterval: durationSchema.optional(),
     })
     .optional(),
@@ -297,6 +300,20 @@ export const cloudRunSchema = z.strictObject({
   lowCountUtilization: utilization('target utilisation below lowCountInstances instances').optional(),
   frontEndLatency: durationDistSchema
     .describe('latency the Google Front End and Cloud Run\'s serving path add to every response (not billed): a duration or a distribution of durations')
+    .optional(),
+  startupProbe: z
+    .enum(['tcp', 'http'])
+    .describe('startup probe: "tcp" (Cloud Run\'s default) marks an instance ready when its port listens, "http" when the app answers')
+    .optional(),
+  appWarmup: durationDistSchema
+    .describe('time from the port listening to the app serving (with a TCP probe, requests routed meanwhile wait): a duration or a distribution of durations')
+    .optional(),
+  firstRequests: z
+    .strictObject({
+      count: z.number().int().min(0).describe('how many first requests of a fresh instance are slower: an integer >= 0'),
+      extraCpu: durationSchema.describe('extra vCPU-seconds each of them needs (lazy imports, connection pools)'),
+    })
+    .describe('the first requests of a fresh instance are slower: {"count": n, "extraCpu": duration}')
     .optional(),
   executionEnvironment: z
     .enum(['gen1', 'gen2'])

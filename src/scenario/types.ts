@@ -159,6 +159,12 @@ export interface CloudRunSpec {
   readonly lowCountUtilization?: number;
   /** Seconds the front end adds to every response's latency (not billed); absent: 0. */
   readonly frontEndLatency?: DistSpec;
+  /** Startup probe: "tcp" passes when the port listens, "http" when the app answers; absent: "tcp". */
+  readonly startupProbe?: 'tcp' | 'http';
+  /** Seconds from the port listening to the app serving; absent: 0. */
+  readonly appWarmup?: DistSpec;
+  /** The first `count` requests of a fresh instance carry `extraCpu` more vCPU-seconds; absent: none. */
+  readonly firstRequests?: { readonly count: number; readonly extraCpu: number };
   /** First or second generation execution environment; cpu below 1 needs "gen1". */
   readonly executionEnvironment?: 'gen1' | 'gen2';
   /** Min instances of time 0 already running ("warm") or starting cold; absent: "cold". */
@@ -209,8 +215,14 @@ export interface KnativeSettings {
   readonly maxScaleUpRate: number;
   /** At least floor(ready / rate) pods per decision. */
   readonly maxScaleDownRate: number;
-  /** Seconds the last instance stays after the stable window went empty, before scaling to zero. */
+  /** Upper bound on the activator's take-over before scale to zero (taken as instant: not a delay here). */
   readonly scaleToZeroGracePeriod: number;
+  /** Seconds the last instance stays after the stable window went empty (`scale-to-zero-pod-retention-period`); absent: 0. */
+  readonly scaleToZeroPodRetention?: number;
+  /** Instances at time 0 (`initial-scale`); absent: 1. */
+  readonly initialScale?: number;
+  /** At least this many when scaling from zero (`activation-scale`); absent: 1. */
+  readonly activationScale?: number;
   /** Seconds between decisions (the platform's loop; the decider only reads `now`). */
   readonly tickInterval: number;
 }

@@ -56,6 +56,13 @@ const CLOUD_RUN: Record<string, Rule<CloudRun>> = {
   knative: withAutoscaler('knative', 'the knative settings apply'),
   routing: (spec) => (spec.autoscaler === 'scale-per-request' ? 'autoscaler "scale-per-request" always routes to the newest instance' : null),
   coldStartCpuFraction: (spec) => (spec.startupCpuBoost ? null : 'applies with startupCpuBoost on; this platform has it off'),
+  idleRetention: metricLoop,
+  lowCountInstances: metricLoop,
+  lowCountUtilization: metricLoop,
+  roundingInterval: (spec) => (spec.roundingScope === 'instance' ? null : `applies with roundingScope "instance"; this platform's is "${spec.roundingScope ?? 'stretch'}"`),
+  minInstancesStart: (spec) =>
+    spec.minInstances > 0 || (spec.autoscaler === 'knative' && (spec.knative.initialScale ?? 1) > 0) ? null : 'applies to min instances (or Knative\'s initial scale) at time 0; this platform has none',
+  executionEnvironment: (spec) => (spec.cpu < 1 ? null : 'the model tells the environments apart only below 1 vCPU; this platform has cpu >= 1'),
 };
 
 const COMPUTE_ENGINE: Record<string, Rule<ComputeEngine>> = {
@@ -71,6 +78,8 @@ const COMPUTE_ENGINE: Record<string, Rule<ComputeEngine>> = {
   frontEndLatency: (spec) => (spec.externalLoadBalancer === true ? null : 'applies behind the external load balancer; this fleet is reached on its own IP'),
   spotDiscount: (spec) => (spec.pricing === 'spot' ? null : `applies with pricing "spot"; this platform's is "${spec.pricing ?? 'on-demand'}"`),
   disk: (spec) => (spec.disk === null || spec.disk === undefined ? 'this platform has no disk (disk null)' : null),
+  frontEndLatency: (spec) => (spec.externalLoadBalancer === true ? null : 'applies behind the external load balancer; this fleet is reached on its own IP'),
+  spotDiscount: (spec) => (spec.pricing === 'spot' ? null : `applies with pricing "spot"; this platform's is "${spec.pricing ?? 'on-demand'}"`),
 };
 
 const RULES: { [M in PlatformSpec['model']]: Record<string, Rule<Extract<PlatformSpec, { model: M }>>> } = {

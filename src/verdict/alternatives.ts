@@ -1,3 +1,4 @@
+import { bestHourlyCommitment, commitmentCost, cudDiscount } from '../billing/commitment.js';
 import { InputError } from '../errors.js';
 import { simulatePlatform, type RunOptions } from '../experiment/run.js';
 import type { SummaryRecord } from '../metrics/summary.js';
@@ -26,15 +27,18 @@ export interface AlternativeSetting {
  *   changes no behaviour, so it is billed from the same lifecycle; with the startup CPU boost
  *   the boosted vCPU is billed by a rule that depends on the setting (boosted and billable, or
  *   boosted and existing), counted by the platform for its own setting only: simulated again.
- * - Compute Engine on demand: 1- and 3-year committed use (`pricing` cud-1y, cud-3y: a
- *   commitment of `count` VMs), billed from the same VM lifecycle.
+ * - Compute Engine on demand, a fixed fleet: 1- and 3-year resource-based committed use
+ *   (`pricing` cud-1y, cud-3y: a commitment of its `count` VMs), billed from the same VM
+ *   lifecycle. Spend-based commitments of an autoscaled fleet: commitmentOptions.
  */
 export function alternativeSettings(spec: PlatformSpec): AlternativeSetting[] {
   if (spec.model === 'cloud-run') {
     const other = spec.billing === 'request' ? 'instance' : 'request';
+    if (spec.commitment !== undefined) return [];
     return [{ platform: spec.name, change: `${other}-based billing`, set: `${spec.name}.billing=${other}`, simulate: spec.startupCpuBoost }];
   }
-  if ((spec.pricing ?? 'on-demand') !== 'on-demand') return [];
+  if ((spec.pricing ?? 'on-demand') !== 'on-demand' || spec.commitment !== undefined) return [];
+  if (spec.autoscaling !== undefined && spec.autoscaling.mode !== 'off') return [];
   return [
     { platform: spec.name, change: `a 1-year committed use discount on its ${spec.count} VM${spec.count === 1 ? '' : 's'}`, set: `${spec.name}.pricing=cud-1y`, simulate: false },
     { platform: spec.name, change: `a 3-year committed use discount on its ${spec.count} VM${spec.count === 1 ? '' : 's'}`, set: `${spec.name}.pricing=cud-3y`, simulate: false },
@@ -47,13 +51,71 @@ export interface RunWithAlternatives {
   readonly alternatives: AlternativeCost[];
 }
 
+/** A spend-based committed use discount to price on a bill (src/billing/commitment.ts). */
+export interface CommitmentOption {
+  /** "a 1-year committed use discount (28 %)", "a committed use discount (17 %, 1 or 3 years)". */
+  readonly change: string;
+  readonly discount: number;
+}
+
+/**
+ * The spend-based commitments Google offers a bill (pure): Cloud Run's own CUD on
+ * request-based billing (17 %, the same for 1 and 3 years: one option), Compute flexible CUDs
+ * on instance-based Cloud Run (28 % / 46 %) and on an autoscaled on-demand VM fleet, whose
+ * changing size a resource-based commitment of `count` VMs would not fit. None for a bill that
+ * already carries a commitment, Spot or resource-based VMs, or a fixed fleet (priced with its
+ * resource-based CUDs instead, alternativeSettings).
+ */
+export function commitmentOptions(spec: PlatformSpec): CommitmentOption[] {
+  if (spec.commitment !== undefined) return [];
+  if (spec.model === 'compute-engine') {
+    const autoscaled = spec.autoscaling !== undefined && spec.autoscaling.mode !== 'off';
+    if ((spec.pricing ?? 'on-demand') !== 'on-demand' || !autoscaled) return [];
+  }
+  const billing = spec.model === 'cloud-run' ? spec.billing : null;
+  const d1 = cudDiscount(spec.model, billing, '1y');
+  const d3 = cudDiscount(spec.model, billing, '3y');
+  const pct = (d: number): string => `${Number((d * 100).toPrecision(3))} %`;
+  if (d1 === d3) return [{ change: `a committed use discount (${pct(d1)}, 1 or 3 years)`, discount: d1 }];
+  return [
+    { change: `a 1-year committed use discount (${pct(d1)})`, discount: d1 },
+    { change: `a 3-year committed use discount (${pct(d3)})`, discount: d3 },
+  ];
+}
+
+/**
+ * A bill's cost under the best spend commitment, from its on-demand eligible spend per clock
+ * hour over a run of `durationS` (pure): the eligible spend is replaced by the commitment's
+ * fee plus the usage above it, at the commitment C that minimises it (bestHourlyCommitment).
+ * commitmentCost(hours, d, C) charges a whole hour's fee C (1 - d) for each hour, the partial
+ * first and last hours of a run included; the billing of a scenario with that commitment
+ * (cloud-run-billing.ts, compute-engine-billing.ts) accrues the fee per second, so the fee of
+ * the run is C (1 - d) x durationS / 3600 and the difference is taken back:
+ * cost - sum(hours) + commitmentCost(hours, d, C) - C (1 - d) (n - durationS / 3600).
+ * Returns that cost and C. Tests: test/verdict/alternatives.test.ts (equal to the bill of a
+ * scenario that carries the commitment).
+ */
+export function costWithCommitment(costUsd: number, hours: readonly number[], discount: number, durationS: number): { costUsd: number; hourlyUsd: number } {
+  const hourlyUsd = bestHourlyCommitment(hours, discount);
+  const eligible = hours.reduce((sum, h) => sum + h, 0);
+  const unbilledFee = hourlyUsd * (1 - discount) * (hours.length - durationS / 3600);
+  return { costUsd: Math.max(0, costUsd - eligible + commitmentCost(hours, discount, hourlyUsd) - unbilledFee), hourlyUsd };
+}
+
+export interface RunWithAlternatives {
+  /** One ranked record per platform, exactly as runScenario gives them. */
+  readonly records: SummaryRecord[];
+  readonly alternatives: AlternativeCost[];
+}
+
 /**
  * Runs every platform of the scenario, billing the alternatives of alternativeSettings beside
  * each one from the same simulated lifecycle (common random numbers: the same requests, the
  * same instance starts and stops), and simulating again only those that change behaviour.
- * `resolveWith(sets)` resolves the scenario with more `--set` overrides (the CLI re-reads its
- * file); an alternative the scenario refuses (a machine type without committed-use prices,
- * say) is left out.
+ * Each bill (the platform's own, and the other Cloud Run billing setting) is also priced under
+ * the spend commitments of commitmentOptions, from its eligible spend per clock hour of the
+ * same run. `resolveWith(sets)` resolves the scenario with more `--set` overrides (the CLI
+ * re-reads its file); an alternative the scenario refuses is left out.
  */
 export function runWithAlternatives(
   scenario: Scenario,
@@ -62,25 +124,38 @@ export function runWithAlternatives(
   onSimulate?: (label: string) => void,
 ): RunWithAlternatives {
   const alternatives: AlternativeCost[] = [];
+  const month = (usd: number): number => costPerMonth(usd, scenario.duration);
+  const addCommitments = (spec: PlatformSpec, prefix: string, costUsd: number, hours: readonly number[], status: AlternativeCost['status'], simulated: boolean): void => {
+    for (const option of commitmentOptions(spec)) {
+      const priced = costWithCommitment(costUsd, hours, option.discount, scenario.duration);
+      if (!(priced.hourlyUsd > 0)) continue; // nothing worth committing to
+      alternatives.push({
+        platform: spec.name,
+        change: `${prefix}${option.change}, committing $${Number(priced.hourlyUsd.toPrecision(3))}/h`,
+        costPerMonthUsd: month(priced.costUsd),
+        status,
+        simulated,
+      });
+    }
+  };
   const records = scenario.platforms.map((spec) => {
     const settings = alternativeSettings(spec)
       .map((setting) => ({ setting, spec: variantSpec(resolveWith, setting) }))
       .filter((a): a is { setting: AlternativeSetting; spec: PlatformSpec } => a.spec !== null);
     const billed = settings.filter((a) => !a.setting.simulate);
     const run = simulatePlatform(scenario, spec, options, billed.map((a) => a.spec));
+    const status = run.record.status;
+    addCommitments(spec, '', run.record.cost_total_usd, run.eligibleHours, status, false);
     billed.forEach((a, i) => {
-      alternatives.push({
-        platform: spec.name,
-        change: a.setting.change,
-        costPerMonthUsd: costPerMonth(run.variantCosts[i]!, scenario.duration),
-        status: run.record.status,
-        simulated: false,
-      });
+      const cost = run.variantCosts[i]!;
+      alternatives.push({ platform: spec.name, change: a.setting.change, costPerMonthUsd: month(cost), status, simulated: false });
+      addCommitments(a.spec, `${a.setting.change} and `, cost, run.variantEligibleHours[i]!, status, false);
     });
     for (const a of settings.filter((x) => x.setting.simulate)) {
       onSimulate?.(`${spec.name} with ${a.setting.change}`);
-      const record = simulatePlatform(scenario, a.spec, { seed: options.seed, replication: options.replication ?? 0 }).record;
-      alternatives.push({ platform: spec.name, change: a.setting.change, costPerMonthUsd: record.cost_per_month_usd, status: record.status, simulated: true });
+      const other = simulatePlatform(scenario, a.spec, { seed: options.seed, replication: options.replication ?? 0 });
+      alternatives.push({ platform: spec.name, change: a.setting.change, costPerMonthUsd: other.record.cost_per_month_usd, status: other.record.status, simulated: true });
+      addCommitments(a.spec, `${a.setting.change} and `, other.record.cost_total_usd, other.eligibleHours, other.record.status, true);
     }
     return run.record;
   });

@@ -49,7 +49,8 @@ export function planBreakeven(scenario: Scenario, file: string, sets: readonly s
   const quote = (s: string): string => (/^[\w.,=:/+-]+$/.test(s) ? s : `'${s.replaceAll("'", "'\\''")}'`);
   const parts = ['sim breakeven', quote(file), `--vary ${rate.path}`, `--between ${short(low)},${short(high)}`, '--replications 1'];
   if (scenario.platforms.length > 2 && pair !== undefined) parts.push(`--platforms ${pair[0]},${pair[1]}`);
-  for (const set of sets) parts.push(`--set ${quote(set)}`);
+  // A --set of the varied path itself would be overridden by --vary: left out.
+  for (const set of sets) if (!set.startsWith(`${rate.path}=`)) parts.push(`--set ${quote(set)}`);
   return { parameter: rate.path, low, high, command: parts.join(' '), seconds };
 }
 

@@ -1,4 +1,5 @@
 import type { SummaryRecord } from '../metrics/summary.js';
+import { formatCount } from '../output/format-human.js';
 
 /**
  * Warnings about a finished run (pure): a platform that completed nothing while requests
@@ -10,7 +11,7 @@ export function runWarnings(records: readonly SummaryRecord[]): string[] {
     .filter((r) => r.requests_arrived > 0 && r.requests_completed === 0)
     .map(
       (r) =>
-        `platform "${r.platform}" completed no request of ${r.requests_arrived.toLocaleString('en-US')} ` +
-        `(${r.requests_rejected} rejected, ${r.requests_timed_out} timed out, ${r.requests_failed} failed, ${r.requests_unfinished} unfinished): check requests.cpu/io against its capacity and requestTimeout`,
+        `platform "${r.platform}" completed no request of ${formatCount(r.requests_arrived)} ` +
+        `(${formatCount(r.requests_rejected)} rejected, ${formatCount(r.requests_timed_out)} timed out, ${formatCount(r.requests_failed)} failed, ${formatCount(r.requests_unfinished)} unfinished): check requests.cpu/io against its capacity and requestTimeout`,
     );
 }

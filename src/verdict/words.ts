@@ -24,7 +24,7 @@ export function formatUsdText(usd: number): string {
 
 /**
  * A share served, never rounded up to "100 %" when something was lost: rounded down, with the
- * fewest decimals (1 to 4) that do not end in a run of nines: 0.9691 -> "96.9 %",
+ * fewest decimals (1 to 4) that do not end in a run of nines: 0.69 -> "69.0 %", 0.9691 -> "96.9 %",
  * 0.9995 -> "99.95 %", 0.9999993 -> ">= 99.9999 %"; 1 -> "100 %".
  */
 export function formatServedText(fraction: number): string {

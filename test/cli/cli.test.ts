@@ -84,8 +84,16 @@ describe('sim run', () => {
     expect(out).toContain('scenario steady');
   });
 
-  it('--format json: one record per platform, exactly SUMMARY_FIELDS in order', async () => {
-    const records = JSON.parse(await ok('run', tiny, '--format', 'json')) as Record<string, unknown>[];
+  it('--format json: {records, verdict}; one record per platform, exactly SUMMARY_FIELDS in order', async () => {
+    const json = JSON.parse(await ok('run', tiny, '--format', 'json')) as { records: Record<string, unknown>[]; verdict: Record<string, unknown> };
+    expect(Object.keys(json)).toEqual(['records', 'verdict']);
+    const records = json.records;
+    // The Verdict shape (src/verdict/types.ts): the contract with the report.
+    for (const key of ['recommended', 'headline', 'platforms', 'difference', 'extrapolated', 'alternatives', 'breakeven', 'lines']) expect(json.verdict).toHaveProperty(key);
+    expect((json.verdict.platforms as unknown[]).length).toBe(2);
+    expect(records.map((r) => r.rank).sort()).toEqual([1, 2]);
+    expect(records.every((r) => r.status === 'ok')).toBe(true);
+    expect(json.verdict.recommended).toBe(records.find((r) => r.rank === 1)!.platform);
     expect(records).toHaveLength(2);
     for (const r of records) expect(Object.keys(r)).toEqual([...SUMMARY_FIELDS]);
     expect(records.map((r) => r.platform)).toEqual(['cloud-run', 'vm']);
@@ -103,8 +111,8 @@ describe('sim run', () => {
     const lines = out.trimEnd().split('\n');
     expect(lines[0]).toBe(SUMMARY_FIELDS.join(','));
     expect(lines).toHaveLength(3);
-    expect(lines[1]!.startsWith('tiny,cloud-run,cloud-run,3,0,3600,')).toBe(true);
-    expect(lines[2]!.startsWith('tiny,vm,compute-engine,3,0,3600,')).toBe(true);
+    expect(lines[1]!).toMatch(/^tiny,cloud-run,cloud-run,ok,[12],3,0,3600,/);
+    expect(lines[2]!).toMatch(/^tiny,vm,compute-engine,ok,[12],3,0,3600,/);
     for (const l of lines) expect(l.split(',')).toHaveLength(SUMMARY_FIELDS.length);
   });
 
@@ -115,16 +123,19 @@ describe('sim run', () => {
     expect(b).toBe(a);
     const c = await ok('run', tiny, '--seed', '43', '--format', 'json');
     expect(c).not.toBe(a);
-    const [ra, rc] = [a, c].map((t) => JSON.parse(t) as { requests_arrived: number; seed: number }[]);
+    const [ra, rc] = [a, c].map((t) => (JSON.parse(t) as { records: { requests_arrived: number; seed: number }[] }).records);
     expect(ra![0]!.seed).toBe(42);
     expect(rc![0]!.seed).toBe(43);
     expect(rc![0]!.requests_arrived).not.toBe(ra![0]!.requests_arrived);
   });
 
-  it('--out DIR writes summary.csv and a 1-second timeline.csv, and no *.tmp files', async () => {
+  it('--out DIR writes summary.csv, a 1-second timeline.csv and verdict.json, and no *.tmp files', async () => {
     const out = join(dir, 'out1', 'nested'); // created as needed
     const csv = await ok('run', tiny, '--out', out, '--format', 'csv');
-    expect(readdirSync(out).sort()).toEqual(['summary.csv', 'timeline.csv']);
+    expect(readdirSync(out).filter((f) => f !== 'manifest.json').sort()).toEqual(['summary.csv', 'timeline.csv', 'verdict.json']);
+    const verdict = JSON.parse(readFileSync(join(out, 'verdict.json'), 'utf8')) as { platforms: unknown[]; lines: string[] };
+    expect(verdict.platforms).toHaveLength(2);
+    expect(verdict.lines[0]).toBe('Verdict');
     expect(readFileSync(join(out, 'summary.csv'), 'utf8')).toBe(csv);
 
     const rows = csvLines(readFileSync(join(out, 'timeline.csv'), 'utf8'));
@@ -150,7 +161,7 @@ describe('sim run', () => {
   // timeline row, so the rows' costs add up to the summary's total.
   it('timeline cost_usd adds up to the summary cost_total_usd of each platform', async () => {
     const out = join(dir, 'out-cost');
-    const records = JSON.parse(await ok('run', tiny, '--out', out, '--format', 'json', '--timeline-step', '60s')) as { platform: string; cost_total_usd: number }[];
+    const { records } = JSON.parse(await ok('run', tiny, '--out', out, '--format', 'json', '--timeline-step', '60s')) as { records: { platform: string; cost_total_usd: number }[] };
     const rows = csvLines(readFileSync(join(out, 'timeline.csv'), 'utf8')).slice(1);
     const costCol = TIMELINE_FIELDS.indexOf('cost_usd');
     for (const r of records) {

@@ -97,5 +97,8 @@ describe('log readers', () => {
     expect((await readLogs([gz])).sample.length).toBe(10);
     await expect(readLogs([file('what.txt', 'hello\nworld\n')])).rejects.toThrow(/no request found|known log format/);
     await expect(readLogs([join(dir, 'nope.log')])).rejects.toThrow(/nope\.log: cannot read the log: no such file/);
+    const whole = gzipSync(Buffer.from(requests.map(apacheLine).join('\n')));
+    const cut = file('cut.log.gz', whole.subarray(0, whole.length >> 1));
+    await expect(readLogs([cut])).rejects.toThrow(/cut\.log\.gz: cannot read the log: not valid gzip: unexpected end of file/);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { platformColors } from '../../src/report/platform-colors.js';
-import { sensitivitySectionHtml } from '../../src/report/sensitivity-table.js';
+import { sensitivitySectionHtml, valueText } from '../../src/report/sensitivity-table.js';
 import { verdictCardHtml } from '../../src/report/verdict-card.js';
 import type { Verdict } from '../../src/verdict/types.js';
 import { sensitivityFixture, verdictFixture } from './fixtures.js';
@@ -26,7 +26,7 @@ describe('verdictCardHtml', () => {
     expect(html).toContain('<ul class="reasons" data-verdict="reasons"><li><strong>vm</strong> rejects 31 % of requests at the weekday peak. Try: add VMs or use the MIG autoscaler.</li></ul>');
     expect(html).toContain('<span class="status status-overloaded">overloaded</span>');
     expect(html).toContain('<td>20.8 s</td>'); // a p50 over a second reads in seconds
-    expect(html).toContain('<td>69 %</td>');
+    expect(html).toContain('<td>69.0 %</td>'); // formatServedText, as sim run writes it
     expect(html).not.toContain('data-verdict="warnings"'); // not extrapolated, no warnings
     expect(html).not.toContain('Difference:');
   });
@@ -79,7 +79,7 @@ describe('sensitivitySectionHtml', () => {
       ['vm.boot', false],
     ]);
     // At the high end of maxIdle vm is $7.23 cheaper than cloud-run: a negative difference.
-    expect(html).toContain('<td>$66.07</td><td>−$7.23</td>');
+    expect(html).toContain('<td>$66</td><td>-$7.23</td>');
     expect(html).toContain('<td>cloud-run / vm</td>');
     expect(html).toContain('1 assumption that does not apply here');
     expect(html).toContain('span 30 s to 5 min (the scenario sets this parameter itself: the range is taken around its value)</span>');
@@ -91,6 +91,16 @@ describe('sensitivitySectionHtml', () => {
     const html = sensitivitySectionHtml(one);
     expect(html).not.toContain('difference<br>at low');
     expect(html).toContain('The bars show each platform\'s cost per month from the low to the high end.');
+  });
+});
+
+describe('valueText', () => {
+  it('writes a parameter value as people read it', () => {
+    expect(valueText('60s')).toBe('60s');
+    expect(valueText(0.6)).toBe('0.6');
+    expect(valueText(null)).toBe('none');
+    expect(valueText({ dist: 'lognormal', mean: '1.8s', cv: 0.4 })).toBe('lognormal, mean 1.8s, cv 0.4');
+    expect(valueText({ type: 'pd-balanced', sizeGB: 10 })).toBe('pd-balanced, sizeGB 10');
   });
 });
 

@@ -17,6 +17,9 @@ describe('Cloud Run knative and startup-boost settings', () => {
       maxScaleUpRate: 1000,
       maxScaleDownRate: 2,
       scaleToZeroGracePeriod: 30,
+      scaleToZeroPodRetention: 0,
+      initialScale: 1,
+      activationScale: 1,
       tickInterval: 2,
     });
   });

@@ -52,6 +52,8 @@ export class CloudRunPlatform implements PlatformModel {
   /** SIGTERM to exit; null: the whole grace period (hand-built specs). */
   private readonly shutdown: Distribution | null;
   private readonly shutdownRng: Rng;
+  private readonly appWarmup: Distribution | null;
+  private readonly appWarmupRng: Rng;
   private readonly capacity: number;
   /** Compute rate while starting and 10 s after: above `capacity` only with the startup CPU boost and more than one worker. */
   private readonly boostedCapacity: number;
@@ -77,12 +79,14 @@ export class CloudRunPlatform implements PlatformModel {
   ) {
     this.stats = new PlatformStats(warmup);
     this.deadlines = new Deadlines(sim, spec.requestTimeout, (req) => this.stats.timedOut(req));
-    this.billing = fanOut([new CloudRunBilling(this.ledger, spec), ...variants.map((v) => new CloudRunBilling(v.ledger, v.spec as CloudRunSpec))]);
+    this.billing = fanOut([new CloudRunBilling(this.ledger, spec), ...variants.map((v) => v.bill(new CloudRunBilling(v.ledger, v.spec as CloudRunSpec)))]);
     this.coldStart = fromSpec(spec.coldStart);
     this.coldRng = sim.streams.get(`${spec.name}/cold-start`);
     // Streams of their own, so that drawing them leaves every other stream's draws unchanged.
     this.shutdown = spec.shutdown === undefined ? null : fromSpec(spec.shutdown);
     this.shutdownRng = sim.streams.get(`${spec.name}/shutdown`);
+    this.appWarmup = spec.appWarmup === undefined ? null : fromSpec(spec.appWarmup);
+    this.appWarmupRng = sim.streams.get(`${spec.name}/app-warmup`);
     if (spec.frontEndLatency !== undefined) this.stats.addFrontEnd(fromSpec(spec.frontEndLatency), sim.streams.get(`${spec.name}/front-end`));
     // scale-per-request always takes the newest idle instance (SimFaaS, AWS Lambda), whatever
     // `routing` says: it decides which instances expire (test/platforms/cloud-run/cloud-run.test.ts).
@@ -90,11 +94,14 @@ export class CloudRunPlatform implements PlatformModel {
     this.router = createRouter<Instance>(routing, spec.concurrency, sim.streams.get(`${spec.name}/routing`));
     this.capacity = Math.min(spec.cpu, spec.workers);
     this.boostedCapacity = spec.startupCpuBoost ? Math.min(boostedCpu(spec.cpu), spec.workers) : this.capacity;
-    // Container contract: a request waits up to max(10 s, 3.5 x mean start-up time).
-    this.pendingTimeout = spec.pendingTimeout ?? Math.max(10, 3.5 * this.coldStart.mean);
+    // Container contract: a request waits up to max(10 s, 3.5 x mean start-up time). Knative's
+    // activator holds a request up to the request timeout instead (then 503).
+    this.pendingTimeout = spec.pendingTimeout ?? (spec.autoscaler === 'knative' ? spec.requestTimeout : Math.max(10, 3.5 * this.coldStart.mean));
     // Min instances at time 0: already running ("warm", a deployed service) or starting cold.
     const warm = spec.minInstancesStart === 'warm';
-    for (let i = 0; i < spec.minInstances; i++) {
+    // Knative starts a revision at its initial scale (default 1), min scale at least.
+    const initial = spec.autoscaler === 'knative' ? Math.max(spec.minInstances, spec.knative.initialScale ?? 1) : spec.minInstances;
+    for (let i = 0; i < initial; i++) {
       if (warm) this.warmInstance();
       else this.startInstance();
     }
@@ -122,8 +129,9 @@ export class CloudRunPlatform implements PlatformModel {
     this.deadlines.hold(req);
     this.enqueue(req);
     if (this.spec.autoscaler === 'knative') {
-      // The activator holds the request; from zero it pokes the autoscaler at once.
-      if (this.active() === 0) this.startInstance();
+      // The activator holds the request; from zero it pokes the autoscaler at once, which
+      // scales to at least the activation scale.
+      if (this.active() === 0) for (let i = 0; i < (this.spec.knative.activationScale ?? 1); i++) this.startInstance();
       return;
     }
     // On-demand start: only when the instances already starting cannot take the whole queue.
@@ -179,6 +187,16 @@ export class CloudRunPlatform implements PlatformModel {
       const f = this.spec.coldStartCpuFraction;
       coldStart *= 1 - f + (f * this.spec.cpu) / boostedCpu(this.spec.cpu);
     }
+    // Port listening to app serving (`appWarmup`): an HTTP startup probe waits for it, so the
+    // instance is ready later; the default TCP probe passes at the listen, so the instance takes
+    // requests that then wait for the app.
+    const warmup = this.appWarmup === null ? 0 : this.appWarmup.sample(this.appWarmupRng);
+    if (this.spec.startupProbe === 'http') {
+      coldStart += warmup;
+      inst.servesFrom = now + coldStart;
+    } else {
+      inst.servesFrom = now + coldStart + warmup;
+    }
     this.sim.schedule(coldStart, () => this.onReady(inst));
     return inst;
   }
@@ -194,6 +212,8 @@ export class CloudRunPlatform implements PlatformModel {
       this.spec.concurrency <= this.capacity ? this.spec.concurrency : Infinity,
     );
     const inst = new Instance(this.nextId++, now, server);
+    // Running before the window: warmed up already.
+    inst.served = this.spec.firstRequests?.count ?? 0;
     this.instances.add(inst);
     this.starting++;
     this.billing.instanceCreated(now);
@@ -237,6 +257,23 @@ export class CloudRunPlatform implements PlatformModel {
     this.idle--;
     this.stats.cpuCapacity.add(now, -this.spec.cpu);
     this.gauges();
+    this.shutDown(inst);
+  }
+
+  /**
+   * Knative scale-down of a busy instance: it leaves the routing at once, finishes what it has
+   * in flight (the queue-proxy drains), then shuts down (finish() calls shutDown).
+   */
+  private drain(inst: Instance): void {
+    const now = this.sim.now;
+    this.router.remove(inst);
+    inst.state = 'stopping';
+    this.busy--;
+    this.stats.cpuCapacity.add(now, -this.spec.cpu);
+    this.gauges();
+  }
+
+  private shutDown(inst: Instance): void {
     // SIGTERM, then the process exits after `shutdown` (at most `shutdownGrace`, then SIGKILL),
     // billed under request-based billing.
     const exit = this.shutdown === null ? this.spec.shutdownGrace : Math.min(this.spec.shutdownGrace, this.shutdown.sample(this.shutdownRng));
@@ -288,7 +325,12 @@ export class CloudRunPlatform implements PlatformModel {
     this.router.changed(inst);
     this.inFlight++;
     this.stats.inFlight.set(now, this.inFlight);
-    inst.server.submit(req.cpu, req);
+    // A fresh instance: requests wait for an app that listens before it serves (TCP probe), and
+    // the first few carry extra CPU work (lazy imports, connection pools).
+    const extra = inst.served++ < (this.spec.firstRequests?.count ?? 0) ? (this.spec.firstRequests?.extraCpu ?? 0) : 0;
+    const wait = inst.servesFrom - now;
+    if (wait > 0) this.sim.schedule(wait, () => inst.server.submit(req.cpu + extra, req));
+    else inst.server.submit(req.cpu + extra, req);
   }
 
   /** The CPU phase is done: the I/O wait follows, then completion. */
@@ -305,6 +347,11 @@ export class CloudRunPlatform implements PlatformModel {
     // Past its deadline the client gave up (504, counted then); the instance kept working until now.
     if (this.deadlines.settle(req)) this.stats.completed(req, now);
     this.billing.egress(req.bytes, now);
+    if (inst.state === 'stopping') {
+      // Draining after a Knative scale-down: no new work; gone once the last request is out.
+      if (inst.inFlight === 0) this.shutDown(inst);
+      return;
+    }
     if (this.pending.size > 0) {
       // The freed slot goes straight to the oldest waiting request: the instance stays busy.
       this.serve(inst, this.dequeue()!, false);
@@ -404,23 +451,30 @@ export class CloudRunPlatform implements PlatformModel {
         readyPods: this.busy + this.idle,
       });
       state = next;
-      if (decision.state === 'scale') this.scaleTo(decision.desired);
+      if (decision.state === 'scale') {
+        // From zero, at least the activation scale (`activation-scale`, default 1).
+        const from0 = this.active() === 0 && decision.desired > 0;
+        this.scaleTo(from0 ? Math.max(decision.desired, spec.knative.activationScale ?? 1) : decision.desired);
+      }
       this.sim.schedule(kpa.tickInterval, tick);
     };
     this.sim.schedule(kpa.tickInterval, tick);
   }
 
-  /** Starts instances up to `desired`, or stops idle ones (longest idle first) down to it. */
+  /**
+   * Starts instances up to `desired`, or removes ready ones down to it. Kubernetes' ReplicaSet
+   * deletes the most recently started pods first, busy or not (knative/serving does not look at
+   * in-flight requests), so the newest ready instances go: idle ones at once, busy ones drain.
+   */
   private scaleTo(desired: number): void {
     for (let n = this.active(); n < desired; n++) this.startInstance();
     let surplus = this.active() - desired;
     if (surplus <= 0) return;
-    const idle = [...this.instances]
-      .filter((i) => i.state === 'ready' && i.inFlight === 0)
-      .sort((a, b) => a.idleSince - b.idleSince || a.id - b.id);
-    for (const inst of idle) {
+    const ready = [...this.instances].filter((i) => i.state === 'ready').sort((a, b) => b.createdAt - a.createdAt || b.id - a.id);
+    for (const inst of ready) {
       if (surplus-- <= 0) break;
-      this.retire(inst);
+      if (inst.inFlight === 0) this.retire(inst);
+      else this.drain(inst);
     }
   }
 

@@ -16,6 +16,10 @@ export class Instance {
   expiry: ScheduledEvent | null = null;
   /** Startup CPU boost still on (from creation until 10 s after ready). */
   boosted = false;
+  /** Requests started on this instance so far (the first few may carry extra work). */
+  served = 0;
+  /** Time from which the app serves: requests started earlier wait for it (TCP probe). */
+  servesFrom = 0;
   /** scale-per-request: the request this instance was started for. */
   bound: Request | null = null;
 

@@ -29,14 +29,20 @@
  *   starts from the counts of its own first tick; leaving needs the panic condition false on that
  *   tick and now strictly after panicTime + stable window (`panicTime.Add(sw).Before(now)`);
  * - scale to zero: the decider asks for 0 once the stable window holds no traffic (ceil(0 / 70) = 0,
- *   with 1 ready pod maxDown = floor(1 / 2) = 0); Knative's reconciler then keeps the last pod
- *   for the grace period before applying 0. Here `noTrafficSince` is the first tick with an
- *   empty stable window and the last ready instance is kept until `scaleToZeroGracePeriod` after
- *   it: 60 s + 30 s after the last request, to within a tick;
+ *   with 1 ready pod maxDown = floor(1 / 2) = 0). Knative's reconciler (`kpa/scaler.go`,
+ *   `handleScaleToZero`) then keeps the last pod for `scale-to-zero-pod-retention-period`
+ *   (default 0 s) and only as long as the activator needs to take over routing, which
+ *   `scale-to-zero-grace-period` (30 s) bounds from above; the activator is taken to be in place
+ *   at once, so with the defaults an idle revision goes about 60 s after its last request (not
+ *   60 + 30 s). Here `noTrafficSince` is the first tick with an empty stable window and the last
+ *   ready instance stays until `scaleToZeroPodRetention` after it;
  * - min/max scale are applied after the decision, as `applyBounds` in scaler.go does, so
  *   `maxPanicPods` remembers the unbounded desire.
- * Not modelled: scale-down delay (default 0 s), activation scale, target burst capacity and the
- * activator, an unreachable revision (Knative sets maxDown = 0 then), and a restarted autoscaler
+ * The platform adds the rest: initial scale (pods at time 0, default 1), activation scale (at
+ * least this many when scaling from zero, default 1), the activator holding requests up to the
+ * request timeout (then 503), and scale-down that removes pods whether busy or not (Kubernetes
+ * deletes the most recently started first; in-flight requests drain).
+ * Not modelled: scale-down delay (default 0 s), target burst capacity, an unreachable revision (Knative sets maxDown = 0 then), and a restarted autoscaler
  * starting in panic when more than one pod is ready (here the initial state is calm).
  * Tests: test/platforms/cloud-run/knative.test.ts.
  */
@@ -194,9 +200,9 @@ export function knativeDecide(spec: KnativeSpec, state: KnativeState, observed: 
   const noTraffic = stable === 0 && panic === 0;
   const noTrafficSince = noTraffic ? (state.noTrafficSince ?? now) : null;
   let desired = recommended;
-  // Zero is asked for only once the stable window is empty; the last ready instance then
-  // stays for the grace period (scaler.go keeps it while the activator takes over routing).
-  if (desired === 0 && readyPods > 0 && (noTrafficSince === null || now - noTrafficSince < spec.scaleToZeroGracePeriod)) {
+  // Zero is asked for only once the stable window is empty; the last ready instance then stays
+  // for the pod retention period (0 s by default: scaler.go removes it once the activator routes).
+  if (desired === 0 && readyPods > 0 && (noTrafficSince === null || now - noTrafficSince < (spec.scaleToZeroPodRetention ?? 0))) {
     desired = 1;
   }
   desired = applyScaleBounds(spec, desired);

@@ -72,7 +72,7 @@ export class VmFleetPlatform implements PlatformModel {
   ) {
     this.stats = new PlatformStats(warmup);
     this.deadlines = new Deadlines(sim, spec.requestTimeout, (req) => this.stats.timedOut(req));
-    this.billing = fanOut([new ComputeEngineBilling(this.ledger, spec), ...variants.map((v) => new ComputeEngineBilling(v.ledger, v.spec as ComputeEngineSpec))]);
+    this.billing = fanOut([new ComputeEngineBilling(this.ledger, spec), ...variants.map((v) => v.bill(new ComputeEngineBilling(v.ledger, v.spec as ComputeEngineSpec)))]);
     // The external load balancer's latency; VMs reached on their own IP have no front end.
     if (spec.externalLoadBalancer === true && spec.frontEndLatency !== undefined) {
       this.stats.addFrontEnd(fromSpec(spec.frontEndLatency), sim.streams.get(`${spec.name}/front-end`));

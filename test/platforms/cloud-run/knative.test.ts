@@ -153,13 +153,14 @@ describe('knativeDecide, one tick', () => {
   });
 
   it.each([
-    // [why, noTrafficSince before, now, ready, desired, noTrafficSince after]
-    ['first empty stable window: keep the last instance, start the grace', null, 100, 1, 1, 100],
-    ['29 s into the grace: keep it', 100, 129, 1, 1, 100],
-    ['30 s grace over: scale to zero', 100, 130, 1, 0, 100],
-    ['already at zero: do not start one to wait in', null, 100, 0, 0, 100],
-  ] as const)('scale to zero: %s', (_why, since, now, readyPods, desired, after) => {
-    const r = knativeDecide(spec(), state({ noTrafficSince: since }), {
+    // [why, pod retention, noTrafficSince before, now, ready, desired, noTrafficSince after]
+    ['default retention 0 s: zero at the first empty stable window', 0, null, 100, 1, 0, 100],
+    ['retention 30 s, first empty window: keep the last instance', 30, null, 100, 1, 1, 100],
+    ['retention 30 s, 29 s in: keep it', 30, 100, 129, 1, 1, 100],
+    ['retention 30 s over: scale to zero', 30, 100, 130, 1, 0, 100],
+    ['already at zero: do not start one to wait in', 0, null, 100, 0, 0, 100],
+  ] as const)('scale to zero: %s', (_why, retention, since, now, readyPods, desired, after) => {
+    const r = knativeDecide(spec({ scaleToZeroPodRetention: retention }), state({ noTrafficSince: since }), {
       now,
       stableConcurrency: 0,
       panicConcurrency: 0,
@@ -216,11 +217,12 @@ describe('knativeDecide on a synthetic clock', () => {
     expect(left.next).toEqual({ panicTime: null, maxPanicPods: 0, noTrafficSince: null });
   });
 
-  it('scales to zero only after the stable window plus the grace period without traffic', () => {
+  it('scales to zero once the stable window is empty: about 60 s after the last request', () => {
     // One request in flight from 0 to 10.5 s, then nothing. The collector feeds the decider
     // every 2 s and the platform reaches `desired` at once. The stable window [now - 60, now)
-    // last holds bucket [10, 11) at now = 70; at 72 it is empty (noTrafficSince = 72), and the
-    // last instance goes at 72 + 30 = 102, i.e. 91.5 s after the last request.
+    // last holds bucket [10, 11) at now = 70; at 72 it is empty (noTrafficSince = 72) and, with
+    // the default pod retention of 0 s, the last instance goes then: 61.5 s after the last
+    // request (the 30-s grace period only bounds the activator's take-over).
     const sp = spec();
     const buckets = new MetricBuckets(sp.stableWindow);
     buckets.record(0, 1);
@@ -237,9 +239,8 @@ describe('knativeDecide on a synthetic clock', () => {
       desiredAt.set(now, ready);
     }
     expect(desiredAt.get(70)).toBe(1);
-    expect(desiredAt.get(72)).toBe(1);
-    expect(desiredAt.get(100)).toBe(1);
-    expect(desiredAt.get(102)).toBe(0);
+    expect(desiredAt.get(72)).toBe(0);
+    expect(desiredAt.get(100)).toBe(0);
     expect(desiredAt.get(140)).toBe(0);
     expect(s.noTrafficSince).toBe(72);
   });
