@@ -17,7 +17,6 @@ export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   optimize: ['sim optimize workloads/steady.json --slo "p95<300ms" --grid cloud-run.concurrency=10,40,80'],
   sensitivity: ['sim sensitivity workloads/diurnal.json --set duration=1d --out sensitivity'],
   report: ['sim run workloads/diurnal.json --out run && sim report run --out report.html'],
-  sensitivity: ['sim sensitivity workloads/diurnal.json --set duration=1d', 'sim sensitivity my-service.yaml --out run && sim report run --out report.html'],
   init: [
     'sim init my-service.yaml --requests-per-day 2000000 --peak-rps 60 --p50 80ms --p95 250ms --cpu-share 0.3',
     'sim init my-service.yaml --from-logs requests.json.gz --cpu-share 0.3',

@@ -45,13 +45,6 @@ const CLOUD_RUN: Record<string, Rule<CloudRun>> = {
   evaluationInterval: metricLoop,
   scaleInDelay: metricLoop,
   maxIdle: metricLoop,
-  idleRetention: metricLoop,
-  lowCountInstances: metricLoop,
-  lowCountUtilization: metricLoop,
-  roundingInterval: (spec) =>
-    spec.roundingScope === 'instance' ? null : `applies with roundingScope "instance"; this platform's is "${spec.roundingScope ?? 'stretch'}"`,
-  minInstancesStart: (spec) => (spec.minInstances > 0 ? null : 'applies with minInstances above 0; this platform has 0'),
-  executionEnvironment: () => 'gen1 and gen2 are simulated alike; the environment only decides whether cpu below 1 is allowed',
   keepAlive: withAutoscaler('scale-per-request', 'keepAlive applies'),
   knative: withAutoscaler('knative', 'the knative settings apply'),
   routing: (spec) => (spec.autoscaler === 'scale-per-request' ? 'autoscaler "scale-per-request" always routes to the newest instance' : null),
@@ -78,8 +71,6 @@ const COMPUTE_ENGINE: Record<string, Rule<ComputeEngine>> = {
   frontEndLatency: (spec) => (spec.externalLoadBalancer === true ? null : 'applies behind the external load balancer; this fleet is reached on its own IP'),
   spotDiscount: (spec) => (spec.pricing === 'spot' ? null : `applies with pricing "spot"; this platform's is "${spec.pricing ?? 'on-demand'}"`),
   disk: (spec) => (spec.disk === null || spec.disk === undefined ? 'this platform has no disk (disk null)' : null),
-  frontEndLatency: (spec) => (spec.externalLoadBalancer === true ? null : 'applies behind the external load balancer; this fleet is reached on its own IP'),
-  spotDiscount: (spec) => (spec.pricing === 'spot' ? null : `applies with pricing "spot"; this platform's is "${spec.pricing ?? 'on-demand'}"`),
 };
 
 const RULES: { [M in PlatformSpec['model']]: Record<string, Rule<Extract<PlatformSpec, { model: M }>>> } = {

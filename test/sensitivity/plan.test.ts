@@ -106,8 +106,8 @@ describe('mapping the catalog onto a scenario', () => {
     const p = planSensitivity(assumptionRanges(), raw, completeScenarioFile(raw, 'plan.json'), resolved, []);
     const reason = (parameter: string) => reasonOf(p, parameter);
     expect(reason('cr.roundingInterval')).toBe('applies with roundingScope "instance"; this platform\'s is "stretch"');
-    expect(reason('cr.minInstancesStart')).toBe('applies with minInstances above 0; this platform has 0');
-    expect(reason('cr.executionEnvironment')).toMatch(/^gen1 and gen2 are simulated alike/);
+    expect(reason('cr.minInstancesStart')).toBe("applies to min instances (or Knative's initial scale) at time 0; this platform has none");
+    expect(reason('cr.executionEnvironment')).toBe('the model tells the environments apart only below 1 vCPU; this platform has cpu >= 1');
     expect(reason('cr.idleRetention')).toBeUndefined(); // the cloud-run autoscaler reads it
     // One VM is reached on its own IP ("auto" load balancer only from 2 VMs): no front-end latency.
     expect(reason('one.frontEndLatency')).toBe('applies behind the external load balancer; this fleet is reached on its own IP');
