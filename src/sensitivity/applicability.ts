@@ -14,9 +14,9 @@ import type { AssumptionRange } from '../scenario/assumptions.js';
  * started after time 0 (autoscaler or Spot restart), since the `count` VMs of time 0 are up at
  * once (vm-fleet.ts); a Tier 2 price only in a Tier 2 region; a disk's size and type only with a
  * disk; the roundingInterval only with roundingScope "instance" (cloud-run-billing.ts); how min
- * instances start only with min instances; the load balancer's latency only with one; the Spot
- * discount only at the Spot price. The execution environment is never varied: the simulation
- * runs gen1 and gen2 alike (scenario/cloud-run.ts reads it only to allow cpu below 1).
+ * instances start only with min instances (or Knative's initial scale); the load balancer's
+ * latency only with one; the Spot discount only at the Spot price; the execution environment
+ * only below 1 vCPU.
  */
 export function notApplicable(a: AssumptionRange, spec: PlatformSpec): string | null {
   if (a.tier2Only) {
