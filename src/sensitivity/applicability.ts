@@ -13,7 +13,10 @@ import type { AssumptionRange } from '../scenario/assumptions.js';
  * says; the cold start's CPU share only with the startup CPU boost; a VM's `boot` only for VMs
  * started after time 0 (autoscaler or Spot restart), since the `count` VMs of time 0 are up at
  * once (vm-fleet.ts); a Tier 2 price only in a Tier 2 region; a disk's size and type only with a
- * disk.
+ * disk; the roundingInterval only with roundingScope "instance" (cloud-run-billing.ts); how min
+ * instances start only with min instances (or Knative's initial scale); the load balancer's
+ * latency only with one; the Spot discount only at the Spot price; the execution environment
+ * only below 1 vCPU.
  */
 export function notApplicable(a: AssumptionRange, spec: PlatformSpec): string | null {
   if (a.tier2Only) {
@@ -65,9 +68,9 @@ const COMPUTE_ENGINE: Record<string, Rule<ComputeEngine>> = {
   },
   autoscaling: (spec) => ((spec.autoscaling?.mode ?? 'off') === 'off' ? 'autoscaling is off on this platform (mode "off")' : null),
   preemption: (spec) => (spec.preemption?.enabled === true ? null : 'preemption is off on this platform'),
-  disk: (spec) => (spec.disk === null || spec.disk === undefined ? 'this platform has no disk (disk null)' : null),
   frontEndLatency: (spec) => (spec.externalLoadBalancer === true ? null : 'applies behind the external load balancer; this fleet is reached on its own IP'),
   spotDiscount: (spec) => (spec.pricing === 'spot' ? null : `applies with pricing "spot"; this platform's is "${spec.pricing ?? 'on-demand'}"`),
+  disk: (spec) => (spec.disk === null || spec.disk === undefined ? 'this platform has no disk (disk null)' : null),
 };
 
 const RULES: { [M in PlatformSpec['model']]: Record<string, Rule<Extract<PlatformSpec, { model: M }>>> } = {

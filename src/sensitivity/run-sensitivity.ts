@@ -4,7 +4,7 @@ import type { JobPool } from '../experiment/job-pool.js';
 import { checkRun, DEFAULT_LIMITS, estimateRun, human, REQUESTS_PER_SECOND_ESTIMATE, type Limits } from '../experiment/preflight.js';
 import { readScenarioSource, ScenarioResolver } from '../experiment/scenario-source.js';
 import type { SummaryRecord } from '../metrics/summary.js';
-import { parseJsonText } from '../scenario/json-text.js';
+import { parseScenarioText } from '../scenario/scenario-text.js';
 import { completeScenarioFile } from '../scenario/load.js';
 import { MODEL_FILES } from '../scenario/presets.js';
 import type { Scenario } from '../scenario/types.js';
@@ -83,7 +83,7 @@ export async function runSensitivity(spec: SensitivitySpec, pool: JobPool): Prom
   const source = readScenarioSource(spec.file);
   const resolver = new ScenarioResolver();
   const baseline = resolver.resolve(source, spec.sets);
-  const raw = parseJsonText(source.text, source.path);
+  const raw = parseScenarioText(source.text, source.path);
   const plan = planSensitivity(spec.catalog, raw, completeScenarioFile(raw, source.path, spec.sets), baseline, spec.sets);
 
   const limits = spec.limits ?? DEFAULT_LIMITS;

@@ -52,7 +52,8 @@ const named = (recommended: string | null): string => (recommended === null ? 'n
 
 /**
  * The robustness sentence: "holds under 11 of 12 ranges; flips if cloud-run.maxIdle is 15m
- * (vm recommended)". Flips are listed in tornado order, low end before high.
+ * (vm recommended)". Flips are listed in tornado order, low end before high; "vm.count is 1
+ * or 4 (cloud-run recommended)" when both ends of one range flip to the same platform.
  */
 export function robustness(rows: readonly SensitivityRow[], baseline: SensitivityVariant): { holds: number; total: number; summary: string } {
   const total = rows.length;
@@ -60,11 +61,14 @@ export function robustness(rows: readonly SensitivityRow[], baseline: Sensitivit
   const holds = total - flipping.length;
   if (total === 0) return { holds, total, summary: 'no assumption with a range applies to these platforms: nothing to vary' };
   if (flipping.length === 0) return { holds, total, summary: `holds under all ${total} range${total === 1 ? '' : 's'}` };
-  const cases = flipping.flatMap((r) =>
-    (['low', 'high'] as const)
-      .filter((end) => r.at[end].recommended !== baseline.recommended)
-      .map((end) => `${r.parameter} is ${showValue(r[end])} (${named(r.at[end].recommended)})`),
-  );
+  const cases = flipping.map((r) => {
+    const ends = (['low', 'high'] as const).filter((end) => r.at[end].recommended !== baseline.recommended);
+    const to = ends.map((end) => named(r.at[end].recommended));
+    // "vm.count is 1 or 4 (cloud-run recommended)" when both ends flip the same way.
+    return to.every((t) => t === to[0])
+      ? `${r.parameter} is ${ends.map((end) => showValue(r[end])).join(' or ')} (${to[0]!})`
+      : ends.map((end, i) => `${r.parameter} is ${showValue(r[end])} (${to[i]!})`).join(' or ');
+  });
   return { holds, total, summary: `holds under ${holds} of ${total} range${total === 1 ? '' : 's'}; flips if ${cases.join(' or ')}` };
 }
 

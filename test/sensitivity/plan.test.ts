@@ -96,6 +96,36 @@ describe('mapping the catalog onto a scenario', () => {
     expect(row.baseline).toBe(0.0000035); // the resolved Tier 2 price: the scenario leaves prices to the catalog
   });
 
+  it("applies models/' own assumptions only where the simulation reads them", () => {
+    const raw = scenario([
+      { name: 'cr', model: 'cloud-run' },
+      { name: 'one', model: 'compute-engine', count: 1 },
+      { name: 'spot', model: 'compute-engine', count: 2, pricing: 'spot' },
+    ]);
+    const resolved = resolveScenario(raw, 'plan.json');
+    const p = planSensitivity(assumptionRanges(), raw, completeScenarioFile(raw, 'plan.json'), resolved, []);
+    const reason = (parameter: string) => reasonOf(p, parameter);
+    expect(reason('cr.roundingInterval')).toBe('applies with roundingScope "instance"; this platform\'s is "stretch"');
+    expect(reason('cr.minInstancesStart')).toBe("applies to min instances (or Knative's initial scale) at time 0; this platform has none");
+    expect(reason('cr.executionEnvironment')).toBe('the model tells the environments apart only below 1 vCPU; this platform has cpu >= 1');
+    expect(reason('cr.idleRetention')).toBeUndefined(); // the cloud-run autoscaler reads it
+    // One VM is reached on its own IP ("auto" load balancer only from 2 VMs): no front-end latency.
+    expect(reason('one.frontEndLatency')).toBe('applies behind the external load balancer; this fleet is reached on its own IP');
+    expect(reason('spot.frontEndLatency')).toBeUndefined();
+    expect(reason('one.spotDiscount')).toBe('applies with pricing "spot"; this platform\'s is "on-demand"');
+    expect(reason('spot.spotDiscount')).toBeUndefined();
+    const parameters = p.rows.map((r) => r.parameter);
+    expect(parameters).toEqual(expect.arrayContaining(['cr.roundingScope', 'cr.idleRetention', 'spot.frontEndLatency', 'spot.spotDiscount']));
+    // Every assumption is either a row or skipped with a reason, for every platform of its model.
+    const perModel = { 'cloud-run': ['cr'], 'compute-engine': ['one', 'spot'] } as const;
+    for (const a of assumptionRanges()) {
+      for (const name of perModel[a.model]) {
+        const parameter = `${name}.${a.field}`;
+        expect(parameters.includes(parameter) !== (reason(parameter) !== undefined), parameter).toBe(true);
+      }
+    }
+  });
+
   it('follows the autoscaler: scale-per-request varies keepAlive, not the metric loop or routing', () => {
     const p = plan(scenario([{ name: 'spr', model: 'cloud-run', autoscaler: 'scale-per-request', concurrency: 1 }]));
     expect(p.rows.map((r) => r.parameter)).toEqual(['spr.coldStart', 'spr.keepAlive']);

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
 import { InputError } from '../../src/errors.js';
 import { createJobPool } from '../../src/experiment/job-pool.js';
 import { runScenario } from '../../src/experiment/run.js';
@@ -97,6 +98,19 @@ describe('runSensitivity', () => {
     expect(result.rows.map((r) => r.parameter)).toEqual(['b.disk', 'a.disk', 'a.workers', 'b.workers']); // swings 38, 19, 0, 0
     expect([result.holds, result.total]).toEqual([3, 4]);
     expect(result.summary).toBe('holds under 3 of 4 ranges; flips if a.disk is sizeGB=200 (b recommended)');
+  });
+
+  it('reads a YAML scenario as sim run does, with the same result as its JSON twin', async () => {
+    const json = write('twin.json', TINY_SWEEP_SCENARIO);
+    const yamlPath = join(dir, 'twin.yaml');
+    writeFileSync(yamlPath, stringify({ ...TINY_SWEEP_SCENARIO, platforms: [{ ...TINY_SWEEP_SCENARIO.platforms[0], scaleInDelay: '2m' }, TINY_SWEEP_SCENARIO.platforms[1]] }));
+    writeFileSync(json, JSON.stringify({ ...TINY_SWEEP_SCENARIO, platforms: [{ ...TINY_SWEEP_SCENARIO.platforms[0], scaleInDelay: '2m' }, TINY_SWEEP_SCENARIO.platforms[1]] }));
+    const pool = createJobPool(1);
+    const run = (file: string) => runSensitivity({ file, sets: ['duration=2m'], seed: 2, catalog: fixtureCatalog(), judge: cheapestJudge }, pool);
+    const [fromYaml, fromJson] = [await run(yamlPath), await run(json)];
+    await pool.close();
+    expect(fromYaml).toEqual(fromJson);
+    expect(fromYaml.rows.find((r) => r.parameter === 'cloud-run.scaleInDelay')!.note).toBe("the scenario sets 2m; the model's default is 60s");
   });
 
   it('refuses, before any simulation, a run estimated past the limit, with the estimate', async () => {

@@ -54,6 +54,21 @@ describe('the tornado', () => {
     expect(result.skipped).toEqual([{ parameter: 'a.keepAlive', reason: 'n/a' }]);
   });
 
+  it('names both ends of a range once when both flip to the same platform, each when they differ', () => {
+    const three = (a: number, b: number, c: number): Judgement => ({
+      recommended: a <= b && a <= c ? 'a' : b <= c ? 'b' : 'c',
+      platforms: [
+        { platform: 'a', costPerMonthUsd: a, latencyP99S: 0.1, status: 'ok', rank: 1 },
+        { platform: 'b', costPerMonthUsd: b, latencyP99S: 0.1, status: 'ok', rank: 2 },
+        { platform: 'c', costPerMonthUsd: c, latencyP99S: 0.1, status: 'ok', rank: 3 },
+      ],
+    });
+    const same = assembleResult('s', 1, [row('n', 1, 4)], [], three(10, 11, 12), [{ low: three(20, 11, 12), high: three(30, 11, 12) }]);
+    expect(same.summary).toBe('holds under 0 of 1 range; flips if a.n is 1 or 4 (b recommended)');
+    const split = assembleResult('s', 1, [row('n', 1, 4)], [], three(10, 11, 12), [{ low: three(20, 11, 12), high: three(30, 13, 12) }]);
+    expect(split.summary).toBe('holds under 0 of 1 range; flips if a.n is 1 (b recommended) or a.n is 4 (c recommended)');
+  });
+
   it('says when it holds under all, and when nothing applies', () => {
     const holding = result.rows.filter((r) => !r.flips);
     expect(robustness(holding, result.baseline).summary).toBe('holds under all 3 ranges');
