@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { transpileTree } from '../experiment/transpile-tree.js';
 import { runProcess, type ProcessResult } from '../helpers/run-process.js';
+import { TINY_SWEEP_SCENARIO } from '../helpers/tiny-scenario.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -49,14 +50,8 @@ export function oneLine(r: ProcessResult): string {
   return lines[0]!;
 }
 
-/** A small scenario: 10 minutes at 5 requests a second on Cloud Run and two VMs. */
-export const SMALL = {
-  name: 'small',
-  duration: '10m',
-  traffic: { type: 'poisson', rps: 5 },
-  requests: { cpu: { dist: 'lognormal', mean: '30ms', cv: 1 }, io: { dist: 'exponential', mean: '50ms' }, responseBytes: 16384 },
-  platforms: [
-    { name: 'cloud-run', model: 'cloud-run', concurrency: 80 },
-    { name: 'vm', model: 'compute-engine', machineType: 'e2-medium', count: 2, workers: 2 },
-  ],
-};
+/**
+ * A small scenario: 10 minutes at 5 requests a second on Cloud Run and two e2-medium VMs (the
+ * sweep tests' tiny scenario under its own name).
+ */
+export const SMALL = { ...TINY_SWEEP_SCENARIO, name: 'small' };

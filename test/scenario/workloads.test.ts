@@ -8,6 +8,19 @@ import { baseScenario } from './helpers.js';
 
 const workloads = join(packageRoot(), 'workloads');
 
+
+/** Cloud Run's Tier 1 prices (models/cloud-run.json): the rates and, in a Tier 1 region, the free tier's valuation. */
+const TIER1_PRICES = {
+  cpuSecond: 0.000024,
+  memoryGiBSecond: 0.0000025,
+  idleCpuSecond: 0.0000025,
+  idleMemoryGiBSecond: 0.0000025,
+  perMillionRequests: 0.4,
+  instanceCpuSecond: 0.000018,
+  instanceMemoryGiBSecond: 0.000002,
+  egressPerGiB: 0.12,
+};
+
 describe('ready workloads', () => {
   const files = readdirSync(workloads).filter((f) => f.endsWith('.json'));
 
@@ -130,16 +143,7 @@ describe('presets', () => {
       roundingScope: 'stretch',
       roundingGranularity: 0.1,
       roundingInterval: 60,
-      prices: {
-        cpuSecond: 0.000024,
-        memoryGiBSecond: 0.0000025,
-        idleCpuSecond: 0.0000025,
-        idleMemoryGiBSecond: 0.0000025,
-        perMillionRequests: 0.4,
-        instanceCpuSecond: 0.000018,
-        instanceMemoryGiBSecond: 0.000002,
-        egressPerGiB: 0.12,
-      },
+      prices: TIER1_PRICES,
       account: { startEpochMs: Date.parse('2026-01-05T00:00:00Z'), freeTier: false, runSeconds: 3600 },
       egressTiers: [
         { upToGiB: 1024, perGiB: 0.12 },
@@ -147,16 +151,7 @@ describe('presets', () => {
         { upToGiB: null, perGiB: 0.08 },
       ],
       freeTier: { cpuSeconds: 180000, memoryGiBSeconds: 360000, requests: 2000000, instanceCpuSeconds: 240000, instanceMemoryGiBSeconds: 450000, egressGiB: 1 },
-      freeTierPrices: {
-        cpuSecond: 0.000024,
-        memoryGiBSecond: 0.0000025,
-        idleCpuSecond: 0.0000025,
-        idleMemoryGiBSecond: 0.0000025,
-        perMillionRequests: 0.4,
-        instanceCpuSecond: 0.000018,
-        instanceMemoryGiBSecond: 0.000002,
-        egressPerGiB: 0.12,
-      },
+      freeTierPrices: TIER1_PRICES,
     });
     const vm = s.platforms[1] as ComputeEngineSpec;
     expect(vm).toMatchObject({
