@@ -1,7 +1,7 @@
 import type { ScheduledEvent } from '../../engine/simulation.js';
 import type { Request } from '../../workload/request.js';
 import type { ProcessorSharingServer } from '../server/processor-sharing.js';
-import { PendingQueue } from '../cloud-run/pending-queue.js';
+import { PendingQueue } from '../shared/pending-queue.js';
 
 /**
  * Where a VM is in its life: `starting` (booting, billed, not in the load balancer), `serving`
