@@ -81,6 +81,8 @@ export class CloudRunPlatform implements PlatformModel, CloudRunControl {
     warmup: number,
     /** Other bills of the same lifecycle (the verdict's alternatives); their specs differ only in billing. */
     variants: readonly BillingVariant[] = [],
+    /** More observers of its lifecycle (a RecordingObserver in tests). */
+    observers: readonly LifecycleObserver[] = [],
   ) {
     this.stats = new PlatformStats(warmup);
     this.deadlines = new Deadlines(sim, spec.requestTimeout, (req) => this.lifecycle.requestEnded(sim.now, req, 'timed-out'));
@@ -99,7 +101,7 @@ export class CloudRunPlatform implements PlatformModel, CloudRunControl {
     this.appWarmupRng = sim.streams.get(`${spec.name}/app-warmup`);
     if (spec.frontEndLatency !== undefined) this.stats.addFrontEnd(fromSpec(spec.frontEndLatency), sim.streams.get(`${spec.name}/front-end`));
     this.policy = createPolicy(spec, this, this.coldStart.mean);
-    this.lifecycle = new Lifecycle([this.stats, ...bills, ...this.policy.observers]);
+    this.lifecycle = new Lifecycle([this.stats, ...bills, ...this.policy.observers, ...observers]);
     this.path = new ServePath<Instance>(sim, this.lifecycle, this.deadlines, this.host);
     this.router = createRouter<Instance>(this.policy.routing, spec.concurrency, sim.streams.get(`${spec.name}/routing`));
     // Dedicated only when even the unboosted capacity covers every request.

@@ -72,13 +72,15 @@ export class VmFleetPlatform implements PlatformModel {
     warmup: number,
     /** Other bills of the same lifecycle (the verdict's alternatives); their specs differ only in billing. */
     variants: readonly BillingVariant[] = [],
+    /** More observers of its lifecycle (a RecordingObserver in tests). */
+    observers: readonly LifecycleObserver[] = [],
   ) {
     this.stats = new PlatformStats(warmup);
     this.deadlines = new Deadlines(sim, spec.requestTimeout, (req) => this.lifecycle.requestEnded(sim.now, req, 'timed-out'));
     this.billing = new ComputeEngineBilling(this.ledger, spec);
     const bills: LifecycleObserver[] = [new ComputeEngineBillingObserver(this.billing)];
     for (const v of variants) bills.push(new ComputeEngineBillingObserver(v.bill(new ComputeEngineBilling(v.ledger, v.spec as ComputeEngineSpec))));
-    this.lifecycle = new Lifecycle([this.stats, ...bills]);
+    this.lifecycle = new Lifecycle([this.stats, ...bills, ...observers]);
     this.path = new ServePath<Vm>(sim, this.lifecycle, this.deadlines, this.host);
     // The external load balancer's latency; VMs reached on their own IP have no front end.
     if (spec.externalLoadBalancer === true && spec.frontEndLatency !== undefined) {
