@@ -26,7 +26,7 @@ export function cloudRunPolicy(spec: CloudRunSpec, control: CloudRunControl, col
     const concurrency = concurrencyWindow.push(now, collector.concurrencyIntegral(now));
     const cpu = cpuWindow.push(now, collector.cpuIntegral(now));
     const idle = [...control.allInstances()].filter((i) => i.state === 'ready' && i.inFlight === 0);
-    const decision = decide(scaling, { now, concurrency, cpu, active: control.active(), idle, history });
+    const decision = decide(scaling, { concurrency, cpu, active: control.active(), idle, history }, now);
     if (decision.state === 'scale') {
       while (history.length > 0 && history[0]![0] <= now - spec.scaleInDelay) history.shift();
       history.push([now, decision.recommended]);

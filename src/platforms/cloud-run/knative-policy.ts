@@ -45,12 +45,16 @@ export function knativePolicy(spec: CloudRunSpec, control: CloudRunControl): Sca
     const now = sim.now;
     // Concurrency as the KPA sees it: requests in instances plus those the activator holds.
     buckets.recordIntegral(now, collector.concurrencyIntegral(now));
-    const { decision, next } = knativeDecide(kpa, state, {
+    const { decision, next } = knativeDecide(
+      kpa,
+      {
+        state,
+        stableConcurrency: buckets.windowAverage(now, kpa.stableWindow),
+        panicConcurrency: buckets.windowAverage(now, panicWindow),
+        readyPods: control.ready(),
+      },
       now,
-      stableConcurrency: buckets.windowAverage(now, kpa.stableWindow),
-      panicConcurrency: buckets.windowAverage(now, panicWindow),
-      readyPods: control.ready(),
-    });
+    );
     state = next;
     if (decision.state === 'scale') {
       // From zero, at least the activation scale (`activation-scale`, default 1).
