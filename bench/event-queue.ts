@@ -17,7 +17,7 @@ function hold(kind: 'event-heap' | 'fastpriorityqueue', pending: number, steps: 
   const rng = streamFor(1, 'hold');
   const increments = Float64Array.from({ length: 1 << 16 }, () => -Math.log(1 - rng()));
   let seq = 0;
-  const make = (time: number): ScheduledEvent => ({ time, seq: seq++, action: noop });
+  const make = (time: number): ScheduledEvent => ({ time, seq: seq++, action: noop, arg: undefined });
   const heap = new EventHeap<ScheduledEvent>();
   const fpq = new FastPriorityQueue<ScheduledEvent>(before);
   const push = kind === 'event-heap' ? (e: ScheduledEvent) => heap.push(e) : (e: ScheduledEvent) => fpq.add(e);

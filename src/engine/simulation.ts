@@ -4,6 +4,9 @@ import { RandomStreams } from './streams.js';
 /** What runs when an event fires. */
 export type Action = () => void;
 
+/** What runs when an event scheduled with scheduleCall fires: one argument, no closure per event. */
+export type Call<T> = (arg: T) => void;
+
 /**
  * A scheduled event. `action` is cleared on cancel: the queue drops cancelled events lazily
  * when they reach the head, so that cancel is O(1) (see test/engine/simulation.test.ts).
@@ -11,7 +14,9 @@ export type Action = () => void;
 export interface ScheduledEvent {
   readonly time: number;
   readonly seq: number;
-  action: Action | null;
+  action: Action | Call<never> | null;
+  /** The argument `action` is called with (undefined for schedule() and at()). */
+  readonly arg: unknown;
 }
 
 /**
@@ -40,10 +45,22 @@ export class Simulation {
 
   /** Runs `action` at absolute time `time` (never before now). */
   at(time: number, action: Action): ScheduledEvent {
+    return this.push(time, action, undefined);
+  }
+
+  /**
+   * Runs `call(arg)` after `delay` seconds: the per-request events of a platform (a job's CPU
+   * done, its I/O wait over) pass the request here instead of allocating a closure each.
+   */
+  scheduleCall<T>(delay: number, call: Call<T>, arg: T): ScheduledEvent {
+    return this.push(this.now + delay, call as Call<never>, arg);
+  }
+
+  private push(time: number, action: Action | Call<never>, arg: unknown): ScheduledEvent {
     if (!(time >= this.now)) {
       throw new RangeError(`cannot schedule at ${time}: it is before now (${this.now})`);
     }
-    const event: ScheduledEvent = { time, seq: this.seq++, action };
+    const event: ScheduledEvent = { time, seq: this.seq++, action, arg };
     this.queue.push(event);
     this.live++;
     return event;
@@ -78,7 +95,7 @@ export class Simulation {
     event.action = null;
     this.live--;
     this.now = event.time;
-    action();
+    (action as Call<unknown>)(event.arg);
     return true;
   }
 
@@ -97,7 +114,7 @@ export class Simulation {
       head.action = null;
       this.live--;
       this.now = head.time;
-      action();
+      (action as Call<unknown>)(head.arg);
     }
     if (until !== Infinity && until > this.now) this.now = until;
   }

@@ -15,4 +15,9 @@ export interface Request {
   readonly bytes: number;
   /** Request size in bytes; absent: 0. */
   readonly requestBytes?: number;
+  /**
+   * Scratch for the platform that serves this request (each platform simulates its own copy of
+   * the requests): where its deadline stands (src/platforms/shared/deadlines.ts). Absent: 0.
+   */
+  deadline?: number;
 }

@@ -35,7 +35,7 @@ export class ProcessorSharingRequestServer implements RequestServer {
 
   /** The CPU phase is done: the I/O wait follows, then the done-hook. */
   private afterCpu(req: Request): void {
-    if (req.io > 0) this.sim.schedule(req.io, () => this.hooks.done(req));
+    if (req.io > 0) this.sim.scheduleCall(req.io, this.hooks.done, req);
     else this.hooks.done(req);
   }
 }

@@ -38,6 +38,12 @@ export class ProcessorSharingServer<T> {
   private rate = 0;
   private next: ScheduledEvent | null = null;
   private readonly fire = () => this.complete();
+  /** A dedicated job is done: one function per server, the token passed by the kernel. */
+  private readonly doneDedicated = (token: T): void => {
+    this.setN(this.n - 1);
+    this.onBusyChange(this.sim.now, -1);
+    this.onDone(token);
+  };
   private readonly dedicated: boolean;
 
   /**
@@ -90,11 +96,7 @@ export class ProcessorSharingServer<T> {
     if (this.dedicated) {
       this.setN(this.n + 1);
       this.onBusyChange(this.sim.now, 1);
-      this.sim.schedule(work, () => {
-        this.setN(this.n - 1);
-        this.onBusyChange(this.sim.now, -1);
-        this.onDone(token);
-      });
+      this.sim.scheduleCall(work, this.doneDedicated, token);
       return;
     }
     const now = this.sim.now;

@@ -2,6 +2,11 @@ import type { ScheduledEvent, Simulation } from '../../engine/simulation.js';
 import type { Request } from '../../workload/request.js';
 import { PendingQueue } from './pending-queue.js';
 
+/** Where a request's deadline stands (Request.deadline; 0 or absent: never held). */
+const HELD = 1;
+const ENDED = 2;
+const TIMED_OUT = 3;
+
 /**
  * Every request a platform holds, from its arrival until it ends, and the client's deadline:
  * a request still held `timeout` seconds after its arrival is timed out AT that instant (the
@@ -11,19 +16,19 @@ import { PendingQueue } from './pending-queue.js';
  * out, failed or unfinished (issue 9: a request past its deadline but still running at the end
  * used to be counted nowhere).
  *
- * Deadlines are arrival + one constant, so they fall in arrival order: the held requests are
- * a Set (membership) and a FIFO of arrivals (order), and one timer waits for the oldest one.
- * Requests that ended leave the Set at once and the FIFO lazily, when they reach its head, so
- * each request is pushed and shifted once (a Set's own iteration order would do, but finding
- * its first element after many deletions scans their holes: quadratic under overload). In a
- * healthy run the oldest request is a fraction of a second old, so the timer fires about once
- * per `timeout` (300 s by default): no event per request.
- * Tests: test/platforms/deadlines.test.ts, test/verdict/accounting.test.ts.
+ * Deadlines are arrival + one constant, so they fall in arrival order: the held requests are a
+ * FIFO of arrivals, each request's own `deadline` field says whether it is still held, and one
+ * timer waits for the oldest one. Requests that ended are marked at once and leave the FIFO
+ * lazily, when they reach its head, so each request is pushed and shifted once and nothing is
+ * hashed per request (a Set of held requests, with the garbage it made, took about a quarter of
+ * the CPU of the bench's M/M/c case in a `node --cpu-prof` profile). In a healthy run the oldest request is a fraction of a second old, so the
+ * timer fires about once per `timeout` (300 s by default): no event per request.
+ * Tests: test/platforms/shared/deadlines.test.ts, test/verdict/accounting.test.ts.
  */
 export class Deadlines {
-  private readonly held = new Set<Request>();
   /** Held requests in arrival order, with ended ones not yet dropped from the head. */
   private readonly order = new PendingQueue();
+  private held = 0;
   private timer: ScheduledEvent | null = null;
 
   constructor(
@@ -34,7 +39,8 @@ export class Deadlines {
 
   /** `req` arrived and is held by the platform from now on. */
   hold(req: Request): void {
-    this.held.add(req);
+    req.deadline = HELD;
+    this.held++;
     this.order.push(req);
     if (this.timer === null) this.arm();
   }
@@ -44,17 +50,20 @@ export class Deadlines {
    * its deadline had passed already (it was counted as timed out then).
    */
   settle(req: Request): boolean {
-    return this.held.delete(req);
+    if (req.deadline !== HELD) return false;
+    req.deadline = ENDED;
+    this.held--;
+    return true;
   }
 
   /** Requests held and not timed out: in flight or waiting. */
   get size(): number {
-    return this.held.size;
+    return this.held;
   }
 
   /** The held requests, oldest first (for the end-of-run count). */
-  values(): IterableIterator<Request> {
-    return this.held.values();
+  *values(): IterableIterator<Request> {
+    for (const req of this.order.values()) if (req.deadline === HELD) yield req;
   }
 
   private arm(): void {
@@ -73,7 +82,8 @@ export class Deadlines {
   private expire(): void {
     const now = this.sim.now;
     for (let req = this.oldest(); req !== undefined && req.arrival + this.timeout <= now; req = this.oldest()) {
-      this.held.delete(req);
+      req.deadline = TIMED_OUT;
+      this.held--;
       this.onTimeout(req);
     }
     this.arm();
@@ -81,10 +91,9 @@ export class Deadlines {
 
   private oldest(): Request | undefined {
     for (let req = this.order.peek(); req !== undefined; req = this.order.peek()) {
-      if (this.held.has(req)) return req;
+      if (req.deadline === HELD) return req;
       this.order.shift();
     }
     return undefined;
   }
 }
-

@@ -29,4 +29,9 @@ export class PendingQueue {
     }
     return req;
   }
+
+  /** The requests in the queue, head first. */
+  *values(): IterableIterator<Request> {
+    for (let i = this.head; i < this.items.length; i++) yield this.items[i]!;
+  }
 }
