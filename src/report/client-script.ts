@@ -210,6 +210,7 @@ export const CLIENT_SCRIPT = String.raw`
     var instances = section('Instances', 'Instances by state over time, stacked: starting (a cold start, or a VM booting), busy (serving at least one request) and idle; the dashed line is the peak within each point. ' + perPoint);
     data.platforms.forEach(function (platform) {
       var c = COLORS[platform];
+      // Words, not behaviour: VMs boot; every other model (Cloud Run, Lambda) has cold starts.
       var vm = (summaryOf(platform) || {}).model === 'compute-engine';
       var series = data.series.filter(function (s) { return s.platform === platform; })[0];
       // Only the states that occur, so that the legend names nothing that is not drawn (VMs
