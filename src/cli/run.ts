@@ -13,10 +13,10 @@ import { TimelineCollector } from '../report/timeline-series.js';
 import { writeRunReport } from '../report/write-report.js';
 import { loadScenario } from '../scenario/load.js';
 import { runWarnings } from '../verdict/warnings.js';
+import type { Format } from './formats.js';
 import { terminalProgress } from './progress.js';
 
-export const FORMATS = ['table', 'json', 'csv'] as const;
-export type Format = (typeof FORMATS)[number];
+export { FORMATS, type Format } from './formats.js';
 
 export interface RunCommandOptions {
   readonly seed: number;
