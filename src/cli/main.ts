@@ -5,6 +5,7 @@ import { registerCompletion } from './completion.js';
 import { addExamples } from './examples.js';
 import { registerInit } from './init.js';
 import { EXIT_BAD_INPUT, EXIT_OK, handleError } from './handle-error.js';
+import { parseInteger } from './experiment-flags.js';
 import { endQuietlyOnClosedPipe } from './closed-pipe.js';
 import { FORMATS, type Format } from './formats.js';
 import { registerMerge } from './merge.js';
@@ -43,7 +44,8 @@ export function buildProgram(): Command {
     .option('--free-tier', 'apply the monthly free tiers (same as --set billing.freeTier=true)', false)
     .option('--max-time <duration>', 'refuse runs estimated to take longer than this', '1h')
     .option('--report <file>', 'also write an HTML report (the verdict, charts over time, latency, cold starts, cost) to this file')
-    .action(async (file: string, opts: { seed: string; set: string[]; format: Format; out?: string; timelineStep: string; freeTier: boolean; maxTime: string; report?: string }) => {
+    .option('--workers <n>', 'worker threads, one platform each (default: every core, for runs estimated at 2 s or more)')
+    .action(async (file: string, opts: { seed: string; set: string[]; format: Format; out?: string; timelineStep: string; freeTier: boolean; maxTime: string; report?: string; workers?: string }) => {
       const { runCommand } = await import('./run.js');
       await runCommand(
         file,
@@ -56,6 +58,7 @@ export function buildProgram(): Command {
           maxSeconds: parsePositiveDuration('--max-time', opts.maxTime),
           ...(opts.out !== undefined ? { out: opts.out } : {}),
           ...(opts.report !== undefined ? { report: opts.report } : {}),
+          ...(opts.workers !== undefined ? { workers: parseInteger('--workers', opts.workers, 1) } : {}),
         },
         stdout,
       );
