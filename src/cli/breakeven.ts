@@ -86,7 +86,7 @@ export async function breakevenCommand(file: string, flags: BreakevenFlags, stdo
     maxSeconds: parsePositiveDuration('--max-time', flags.maxTime),
     ...(flags.platforms !== undefined ? { platforms: parsePlatforms(flags.platforms) } : {}),
   };
-  const pool = createJobPool(Math.max(1, Math.min(parseWorkers(flags.workers), spec.replications * 2)));
+  const pool = createJobPool(Math.max(1, Math.min(parseWorkers(flags.workers), spec.replications * 2)), undefined, { warm: true });
   const tty = process.stderr.isTTY === true;
   const onEvaluation = (e: Evaluation): void => {
     if (!tty) return;

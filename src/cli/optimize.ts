@@ -96,7 +96,7 @@ export async function optimizeCommand(file: string, flags: OptimizeFlags, stdout
     slos,
     maxSeconds: parsePositiveDuration('--max-time', flags.maxTime),
   };
-  const pool = createJobPool(parseWorkers(flags.workers));
+  const pool = createJobPool(parseWorkers(flags.workers), undefined, { warm: true });
   const progress = terminalProgressBar('optimize');
   try {
     const result = await optimize(spec, pool, progress !== undefined ? (done, total) => progress.update(done, total) : undefined);

@@ -38,7 +38,7 @@ export async function sensitivityCommand(file: string, flags: SensitivityFlags, 
   const catalog = assumptionRanges();
   // A bad --out fails now, not after the runs.
   if (flags.out !== undefined) await ensureDir(flags.out);
-  const pool = createJobPool(workers);
+  const pool = createJobPool(workers, undefined, { warm: true });
   const progress = terminalProgressBar('sensitivity');
   let result;
   try {

@@ -1,0 +1,67 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { measureNode, measureSim, median } from './whole-process.js';
+
+/**
+ * Start-up (issue 12 item 1): CPU seconds of whole processes, `sim --version`, `sim validate`
+ * and `sim run` of a tiny scenario, against `node -e ''` (the floor: Node itself). Runs in turn,
+ * `repeat` times each, median reported: on a shared machine a single figure drifts.
+ */
+export interface StartupCase {
+  readonly name: string;
+  readonly command: string;
+  /** Goal: at most this many times the CPU of `node -e ''`. */
+  readonly goal: number;
+  readonly cpuSeconds: readonly number[];
+  readonly medianCpuSeconds: number;
+  readonly ratio: number;
+}
+
+export interface StartupResult {
+  readonly nodeCpuSeconds: readonly number[];
+  readonly nodeMedianCpuSeconds: number;
+  readonly cases: readonly StartupCase[];
+}
+
+/** 10 minutes at 5 requests a second on Cloud Run and two VMs (the sweep tests' tiny scenario). */
+export const TINY_SCENARIO = {
+  name: 'tiny',
+  duration: '10m',
+  traffic: { type: 'poisson', rps: 5 },
+  requests: { cpu: { dist: 'lognormal', mean: '30ms', cv: 1 }, io: { dist: 'exponential', mean: '50ms' }, responseBytes: 16384 },
+  platforms: [
+    { name: 'cloud-run', model: 'cloud-run', concurrency: 80 },
+    { name: 'vm', model: 'compute-engine', count: 2 },
+  ],
+};
+
+export function measureStartup(repeat: number): StartupResult {
+  const dir = mkdtempSync(join(tmpdir(), 'scalesim-startup-'));
+  try {
+    const tiny = join(dir, 'tiny.json');
+    writeFileSync(tiny, JSON.stringify(TINY_SCENARIO));
+    const specs = [
+      { name: 'version', command: 'sim --version', args: ['--version'], goal: 3 },
+      { name: 'validate', command: 'sim validate workloads/diurnal.json', args: ['validate', 'workloads/diurnal.json'], goal: 3 },
+      { name: 'run', command: 'sim run <tiny scenario: 10 min, 5 req/s, 2 platforms>', args: ['run', tiny], goal: 4 },
+    ];
+    const node: number[] = [];
+    const each = specs.map(() => [] as number[]);
+    for (let k = 0; k < repeat; k++) {
+      node.push(measureNode(['-e', '']).cpuSeconds);
+      specs.forEach((spec, i) => each[i]!.push(measureSim(spec.args).cpuSeconds));
+    }
+    const nodeMedian = median(node);
+    return {
+      nodeCpuSeconds: node,
+      nodeMedianCpuSeconds: nodeMedian,
+      cases: specs.map((spec, i) => {
+        const m = median(each[i]!);
+        return { name: spec.name, command: spec.command, goal: spec.goal, cpuSeconds: each[i]!, medianCpuSeconds: m, ratio: m / nodeMedian };
+      }),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
