@@ -157,7 +157,7 @@ function main(argv: readonly string[]): void {
   }
   if (options.month || (options.only !== null && options.only.includes('month'))) goals.month = measureMonth();
   const lines = goalLines(goals);
-  process.stdout.write(options.json ? JSON.stringify({ ...report, goals, goalLines: lines.slice(1) }, null, 2) + '\n' : formatReport(report) + lines.join('\n') + '\n');
+  process.stdout.write(options.json ? JSON.stringify({ ...report, goals, goalLines: lines.slice(1) }, null, 2) + '\n' : (results.length > 0 ? formatReport(report) : '') + lines.join('\n') + '\n');
 }
 
 try {
