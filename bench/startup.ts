@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TINY_SWEEP_SCENARIO } from './tiny-scenario.js';
 import { measureNode, measureSim, median } from './whole-process.js';
 
 /**
@@ -24,17 +25,7 @@ export interface StartupResult {
   readonly cases: readonly StartupCase[];
 }
 
-/** 10 minutes at 5 requests a second on Cloud Run and two VMs (the sweep tests' tiny scenario). */
-export const TINY_SCENARIO = {
-  name: 'tiny',
-  duration: '10m',
-  traffic: { type: 'poisson', rps: 5 },
-  requests: { cpu: { dist: 'lognormal', mean: '30ms', cv: 1 }, io: { dist: 'exponential', mean: '50ms' }, responseBytes: 16384 },
-  platforms: [
-    { name: 'cloud-run', model: 'cloud-run', concurrency: 80 },
-    { name: 'vm', model: 'compute-engine', count: 2 },
-  ],
-};
+export const TINY_SCENARIO = TINY_SWEEP_SCENARIO;
 
 export function measureStartup(repeat: number): StartupResult {
   const dir = mkdtempSync(join(tmpdir(), 'scalesim-startup-'));
