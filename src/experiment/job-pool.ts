@@ -75,6 +75,17 @@ class InProcessPool implements JobPool {
   async close(): Promise<void> {}
 }
 
+/**
+ * Young generation of each worker thread's heap, MiB (V8 makes it three semi-spaces: 4 MiB
+ * each). A simulation allocates short-lived objects fast (requests, events) and keeps little
+ * (about 12 MiB live, bench/RESULTS.md); V8's default lets the young generation grow to 48 MiB
+ * per isolate, and with a platform per thread those add up: `sim run` of 6 h at 100 req/s on
+ * two workers peaked at 275 MB RSS (10.2 s user CPU) with the default and at 216 MB (8.0 s)
+ * with this, on a loaded shared machine (issue 12 item 5: goal <= 250 MB for the month).
+ * Outputs do not depend on it.
+ */
+const WORKER_YOUNG_GENERATION_MB = 12;
+
 /** The compiled worker script, beside this module in dist/src/experiment/. */
 const WORKER_URL = new URL('./sweep-worker.js', import.meta.url);
 
@@ -183,6 +194,6 @@ class ThreadPool implements JobPool {
         `parallel runs need the compiled worker ${fileURLToPath(WORKER_URL)} (npm run build); with --workers 1 the runs stay in this thread`,
       );
     }
-    while (this.threads.length < count) this.threads.push(new Worker(WORKER_URL));
+    while (this.threads.length < count) this.threads.push(new Worker(WORKER_URL, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } }));
   }
 }
