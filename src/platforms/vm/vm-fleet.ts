@@ -7,7 +7,7 @@ import type { DistSpec, Distribution } from '../../random/distribution.js';
 import { fromSpec } from '../../random/from-spec.js';
 import type { ComputeEngineSpec, MigAutoscalingSpec, PreemptionSpec } from '../../scenario/types.js';
 import type { Request } from '../../workload/request.js';
-import { ProcessorSharingServer } from '../instance/processor-sharing.js';
+import { ProcessorSharingServer } from '../server/processor-sharing.js';
 import { Deadlines } from '../deadlines.js';
 import { fanOut } from '../../billing/fan-out.js';
 import type { BillingVariant, PlatformModel } from '../platform.js';

@@ -1,6 +1,6 @@
 import type { ScheduledEvent } from '../../engine/simulation.js';
 import type { Request } from '../../workload/request.js';
-import type { ProcessorSharingServer } from '../instance/processor-sharing.js';
+import type { ProcessorSharingServer } from '../server/processor-sharing.js';
 import { PendingQueue } from '../cloud-run/pending-queue.js';
 
 /**
