@@ -408,10 +408,8 @@ export interface LambdaSpec {
   readonly memoryMiB: number;
   /** The same in GiB (AWS's "GB" of a GB-second): memoryMiB / 1024. */
   readonly memoryGiB: number;
-  /** vCPU share of an environment: memoryMiB / 1769 (1,769 MB is one vCPU). */
+  /** vCPU share of an environment: memoryMiB / 1769 (1,769 MB is one vCPU); a request computes at min(vcpu, 1). */
   readonly vcpu: number;
-  /** Threads a request's CPU work can use; it computes at min(vcpu, workers). */
-  readonly workers: number;
   /** Seconds of INIT before a new environment's first request starts. */
   readonly coldStart: DistSpec;
   /** An idle environment is reclaimed this long after its last request. */
@@ -423,6 +421,8 @@ export interface LambdaSpec {
   readonly scalingRate: { readonly environments: number; readonly per: number };
   /** Environments kept initialised all the time, billed whether used or not. */
   readonly provisionedConcurrency: number;
+  /** Provisioned environments at time 0: "warm" (initialised before the window) or "cold" (INIT at 0); absent: "warm". */
+  readonly provisionedStart?: 'warm' | 'cold';
   /** Ephemeral storage (/tmp) in MiB, 512 to 10,240; above 512 billed per GB-s of duration. */
   readonly ephemeralStorageMiB: number;
   /** Lambda stops an invocation this many seconds after it started (at most 900). */

@@ -8,56 +8,9 @@ import { Ledger } from '../../../src/billing/ledger.js';
 import { billedMs, LambdaBilling } from '../../../src/platforms/lambda/billing.js';
 import { tieredPrice } from '../../../src/platforms/lambda/tiered-price.js';
 import type { LambdaSpec } from '../../../src/scenario/types.js';
+import { JAN_1, lambdaSpec as spec, X86 } from './spec.js';
 
-const JAN_1 = Date.parse('2026-01-01T00:00:00Z');
 const DAY = 86_400;
-
-const X86 = {
-  durationTiers: [
-    { upToGBSeconds: 6e9, perGBSecond: 0.0000166667 },
-    { upToGBSeconds: 15e9, perGBSecond: 0.000015 },
-    { upToGBSeconds: null, perGBSecond: 0.0000133334 },
-  ],
-  perMillionRequests: 0.2,
-  ephemeralGBSecond: 0.0000000309,
-  provisionedGBSecond: 0.0000041667,
-  provisionedDurationGBSecond: 0.0000097222,
-  egressPerGiB: 0.09,
-};
-
-function spec(overrides: Partial<LambdaSpec> = {}, account: { freeTier: boolean; runSeconds?: number } = { freeTier: false }): LambdaSpec {
-  const memoryMiB = overrides.memoryMiB ?? 512;
-  return {
-    name: 'fn',
-    model: 'lambda',
-    region: 'us-east-1',
-    architecture: 'x86',
-    memoryMiB,
-    memoryGiB: memoryMiB / 1024,
-    vcpu: memoryMiB / 1769,
-    workers: 1,
-    coldStart: { dist: 'constant', value: 0 },
-    keepAlive: 600,
-    routing: 'newest',
-    concurrencyLimit: 1000,
-    scalingRate: { environments: 1000, per: 10 },
-    provisionedConcurrency: 0,
-    ephemeralStorageMiB: 512,
-    requestTimeout: 3,
-    initBilled: true,
-    prices: X86,
-    provisionedRounding: 300,
-    egressTiers: [
-      { upToGiB: 10240, perGiB: 0.09 },
-      { upToGiB: 51200, perGiB: 0.085 },
-      { upToGiB: 153600, perGiB: 0.07 },
-      { upToGiB: null, perGiB: 0.05 },
-    ],
-    freeTier: { requests: 1_000_000, gbSeconds: 400_000, egressGiB: 100 },
-    ...overrides,
-    account: { startEpochMs: JAN_1, ...account },
-  };
-}
 
 describe('billed duration: rounded up to 1 ms', () => {
   it('120.3 ms bills 121 ms, 120 ms bills 120 ms even as 0.12000000000000001 s, 0.0001 ms bills 1 ms, 0 bills nothing', () => {
