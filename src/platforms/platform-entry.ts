@@ -88,13 +88,6 @@ export interface VerdictHooks<S extends PlatformSpec> {
   advice(record: SummaryRecord, spec: S, backlogGrows: boolean): string;
 }
 
-/** A validation reference `sim reference <name>` prints (src/cli/reference.ts). */
-export interface ValidationReference {
-  readonly name: string;
-  /** The text `sim reference <name>` prints for `seed`. */
-  print(seed: number): string;
-}
-
 /**
  * A platform model. `S` is its resolved spec (a member of PlatformSpec), `F` the file form of
  * one platform object (`z.output` of `schema`). Methods, not function properties, so that an
@@ -135,6 +128,4 @@ export interface PlatformEntry<S extends PlatformSpec = PlatformSpec, F = unknow
   /** Its section of the README's model reference (Markdown, starting with a `###` heading). */
   docs(): string;
   readonly verdict: VerdictHooks<S>;
-  /** Validation references of this model, for `sim reference`. */
-  readonly references: readonly ValidationReference[];
 }
