@@ -109,7 +109,7 @@ export interface TraceTrafficSpec {
   readonly repeatMinutes: number | null;
 }
 
-export type PlatformSpec = CloudRunSpec | ComputeEngineSpec;
+export type PlatformSpec = CloudRunSpec | ComputeEngineSpec | LambdaSpec;
 
 export type CloudRunAutoscaler = 'cloud-run' | 'scale-per-request' | 'knative';
 export type CloudRunRouting = 'least-loaded' | 'random' | 'round-robin' | 'newest';

@@ -88,7 +88,7 @@ export class LambdaPlatform implements PlatformModel {
   ) {
     this.stats = new PlatformStats(warmup);
     this.billing = new LambdaBillingObserver(this.ledger, spec);
-    const bills: LifecycleObserver[] = variants.map((v) => v.bill(new LambdaBillingObserver(v.ledger, v.spec as unknown as LambdaSpec)));
+    const bills: LifecycleObserver[] = variants.map((v) => v.bill(new LambdaBillingObserver(v.ledger, v.spec as LambdaSpec)));
     this.lifecycle = new Lifecycle([new StatsObserver(this.stats), this.billing, ...bills, ...observers]);
     this.idle = new IndexedHeap<Environment>(routingOrder(spec));
     this.coldStart = fromSpec(spec.coldStart);
