@@ -12,29 +12,11 @@
 import type { z } from 'zod';
 import type { Simulation } from '../engine/simulation.js';
 import type { SummaryRecord } from '../metrics/summary.js';
+import type { AssumptionRange } from '../scenario/catalog-file.js';
 import type { PlatformSpec } from '../scenario/types.js';
 import type { BillingVariant, PlatformModel } from './platform.js';
 
-/** A platform model's name, as scenario files write it (`"model": "cloud-run"`). */
-export type ModelName = PlatformSpec['model'];
-
-/** One assumption of models/<model>.json with its range (README "Model reference"): what `sim sensitivity` varies. */
-export interface AssumptionRange {
-  readonly model: ModelName;
-  /** Where it sits in the catalog: `defaults.scaleInDelay`, `prices.tier2.idleCpuSecond`. */
-  readonly key: string;
-  /** The platform field a scenario sets: `scaleInDelay`, `prices.idleCpuSecond`. */
-  readonly field: string;
-  readonly value: unknown;
-  /** Why the value (the entry's `assumption`). */
-  readonly assumption: string;
-  readonly low: unknown;
-  readonly high: unknown;
-  /** Why the range. */
-  readonly why: string;
-  /** Tier 2 price assumptions bite only on a platform in a Tier 2 region. */
-  readonly tier2Only: boolean;
-}
+export type { AssumptionRange, ModelName } from '../scenario/catalog-file.js';
 
 /** What the traffic offers a platform, for the preflight estimate (src/experiment/preflight.ts). */
 export interface OfferedLoad {

@@ -9,8 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import type { AssumptionRange, ModelName } from '../platforms/platform-entry.js';
-import type { EgressTier } from './types.js';
+import type { EgressTier, PlatformSpec } from './types.js';
 import { parseJsonText } from './json-text.js';
 import { parseOrThrow } from './zod-issues.js';
 
@@ -31,6 +30,27 @@ export function packageRoot(): string {
 /** Path of a file in models/. */
 export function modelsPath(file: string): string {
   return join(packageRoot(), 'models', file);
+}
+
+/** A platform model's name, as scenario files write it (`"model": "cloud-run"`). */
+export type ModelName = PlatformSpec['model'];
+
+/** One assumption of models/<model>.json with its range (README "Model reference"): what `sim sensitivity` varies. */
+export interface AssumptionRange {
+  readonly model: ModelName;
+  /** Where it sits in the catalog: `defaults.scaleInDelay`, `prices.tier2.idleCpuSecond`. */
+  readonly key: string;
+  /** The platform field a scenario sets: `scaleInDelay`, `prices.idleCpuSecond`. */
+  readonly field: string;
+  readonly value: unknown;
+  /** Why the value (the entry's `assumption`). */
+  readonly assumption: string;
+  readonly low: unknown;
+  readonly high: unknown;
+  /** Why the range. */
+  readonly why: string;
+  /** Tier 2 price assumptions bite only on a platform in a Tier 2 region. */
+  readonly tier2Only: boolean;
 }
 
 /**

@@ -3,10 +3,16 @@
  * still carry their units, platform fields are optional (presets in `models/` fill them).
  * Objects are strict, so a misspelt key is an error rather than a silently ignored setting.
  *
+ * This module holds the parts every scenario shares (traffic, requests, objectives, billing)
+ * and the pieces platform schemas are built from (durations, distributions, names, regions,
+ * commitments). Each platform object's own schema lives in its folder
+ * (src/platforms/<model>/schema.ts); the registry (src/platforms/registry.ts) joins them into
+ * the `platforms` union and calls `scenarioFileSchemaFor`. This module names no platform.
+ *
  * Every leaf says in words what it accepts (`.describe`), which serves twice: as the
  * "allowed" part of error messages (see zod-issues.ts) and as the description editors show
- * from the published JSON Schema. Unit conversion and cross-field rules come later
- * (resolve.ts, checks.ts), so that this schema stays representable as JSON Schema.
+ * from the published JSON Schema. Unit conversion and cross-field rules come later (resolve.ts
+ * and each platform's resolve.ts), so that this schema stays representable as JSON Schema.
  */
 import { z } from 'zod';
 import {
