@@ -77,13 +77,13 @@ export interface LifecycleObserver {
   // --- levels ----------------------------------------------------------------------------
 
   /** Requests in flight on instances, after a change. */
-  inFlight?(now: number, requests: number): void;
+  inFlightChanged?(now: number, requests: number): void;
   /** Requests waiting for a slot (pending queue, VM backlogs), after a change. */
-  queueLength?(now: number, requests: number): void;
+  queueChanged?(now: number, requests: number): void;
   /** vCPU in use by requests, summed over instances, after a change. */
-  cpuInUse?(now: number, vcpu: number): void;
+  cpuInUseChanged?(now: number, vcpu: number): void;
   /** vCPU of the instances that count in the utilisation denominator, after a change. */
-  cpuCapacity?(now: number, vcpu: number): void;
+  cpuCapacityChanged?(now: number, vcpu: number): void;
 
   /** The run ends at `now`: close what is open (billable stretches, instances). */
   runEnded?(now: number): void;
@@ -104,10 +104,10 @@ const HOOKS: readonly Hook[] = [
   'requestStarted',
   'requestServed',
   'requestEnded',
-  'inFlight',
-  'queueLength',
-  'cpuInUse',
-  'cpuCapacity',
+  'inFlightChanged',
+  'queueChanged',
+  'cpuInUseChanged',
+  'cpuCapacityChanged',
   'runEnded',
 ];
 
@@ -166,17 +166,17 @@ export class Lifecycle implements Required<LifecycleObserver> {
   requestEnded(now: number, req: Request, outcome: RequestOutcome): void {
     for (const o of this.lists.requestEnded) o.requestEnded!(now, req, outcome);
   }
-  inFlight(now: number, requests: number): void {
-    for (const o of this.lists.inFlight) o.inFlight!(now, requests);
+  inFlightChanged(now: number, requests: number): void {
+    for (const o of this.lists.inFlightChanged) o.inFlightChanged!(now, requests);
   }
-  queueLength(now: number, requests: number): void {
-    for (const o of this.lists.queueLength) o.queueLength!(now, requests);
+  queueChanged(now: number, requests: number): void {
+    for (const o of this.lists.queueChanged) o.queueChanged!(now, requests);
   }
-  cpuInUse(now: number, vcpu: number): void {
-    for (const o of this.lists.cpuInUse) o.cpuInUse!(now, vcpu);
+  cpuInUseChanged(now: number, vcpu: number): void {
+    for (const o of this.lists.cpuInUseChanged) o.cpuInUseChanged!(now, vcpu);
   }
-  cpuCapacity(now: number, vcpu: number): void {
-    for (const o of this.lists.cpuCapacity) o.cpuCapacity!(now, vcpu);
+  cpuCapacityChanged(now: number, vcpu: number): void {
+    for (const o of this.lists.cpuCapacityChanged) o.cpuCapacityChanged!(now, vcpu);
   }
   runEnded(now: number): void {
     for (const o of this.lists.runEnded) o.runEnded!(now);
