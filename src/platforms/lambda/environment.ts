@@ -1,6 +1,7 @@
 import type { ScheduledEvent } from '../../engine/simulation.js';
 import type { Request } from '../../workload/request.js';
-import type { HeapItem } from '../indexed-heap.js';
+import type { HeapItem } from '../shared/indexed-heap.js';
+import type { ServingInstance } from '../shared/serve-path.js';
 import type { RequestServer } from '../server/request-server.js';
 import type { LambdaInstance } from './billing-observer.js';
 
@@ -8,8 +9,12 @@ import type { LambdaInstance } from './billing-observer.js';
 export type EnvironmentState = 'starting' | 'idle' | 'busy';
 
 /** One Lambda execution environment: one request at a time. */
-export class Environment implements LambdaInstance, HeapItem {
+export class Environment implements LambdaInstance, HeapItem, ServingInstance {
   state: EnvironmentState = 'starting';
+  /** Requests in flight: 0 or 1 (the shared serving path counts them). */
+  inFlight = 0;
+  /** An environment serves as soon as it is ready (the serving path's app-warm-up wait: none). */
+  readonly servesFrom = 0;
   heapIndex = -1;
   /** When it last became idle (routing "most-recently-used"). */
   idleSince = 0;

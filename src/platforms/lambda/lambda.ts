@@ -6,13 +6,14 @@ import type { Distribution } from '../../random/distribution.js';
 import { fromSpec } from '../../random/from-spec.js';
 import type { LambdaSpec } from '../../scenario/types.js';
 import type { Request } from '../../workload/request.js';
-import { IndexedHeap } from '../indexed-heap.js';
 import { Lifecycle, type LifecycleObserver } from '../lifecycle.js';
 import type { BillingVariant, PlatformModel } from '../platform.js';
 import { createServer } from '../server/create-server.js';
+import { Deadlines } from '../shared/deadlines.js';
+import { IndexedHeap } from '../shared/indexed-heap.js';
+import { ServePath, type ServeHost } from '../shared/serve-path.js';
 import { LambdaBillingObserver } from './billing-observer.js';
 import { Environment } from './environment.js';
-import { StatsObserver } from './stats-observer.js';
 import { TokenBucket } from './token-bucket.js';
 
 /**
@@ -43,23 +44,27 @@ function routingOrder(spec: LambdaSpec): (a: Environment, b: Environment) => boo
  *   10,240 MB). A request's CPU work runs on one thread, as on every platform of the simulator
  *   (the shared request server gives a request at most one vCPU: a Python handler under the
  *   GIL), so it computes at min(that, 1): below 1,769 MB slower in proportion (128 MB: 0.072
- *   vCPU, 30 ms of CPU take 415 ms), above it no faster. Then its I/O wait, on the shared
- *   request server (src/platforms/server/). A handler that computes on several threads would
- *   gain above 1,769 MB; the model does not offer that.
+ *   vCPU, 30 ms of CPU take 415 ms), above it no faster. Then its I/O wait. A handler that
+ *   computes on several threads would gain above 1,769 MB; the model does not offer that.
  * - Lambda stops an invocation `requestTimeout` after it started (INIT not counted): the client
  *   gets an error (timed out), the duration is billed to the timeout, and the environment is
  *   not reused (AWS resets it; modelled as reclaimed). One request per environment at a fixed
  *   vCPU, so the invocation's length is known when it starts: one that would overrun is served
- *   only up to the timeout, with no extra timer.
+ *   only up to the timeout (its CPU, then I/O, cut there), with no extra timer.
  *
- * Everything is announced once through the lifecycle (src/platforms/lifecycle.ts): the output
- * statistics and each bill (billing-observer.ts, the verdict's alternatives too) observe it.
+ * Requests are served on the shared serving path (src/platforms/shared/serve-path.ts) over the
+ * shared request server; Lambda has no client deadline of its own (its timeout is the
+ * invocation's, above) and no waiting queue. Everything is announced once through the
+ * lifecycle (src/platforms/lifecycle.ts): the output statistics and each bill
+ * (billing-observer.ts, the verdict's alternatives too) observe it.
  */
 export class LambdaPlatform implements PlatformModel {
   readonly stats: PlatformStats;
   readonly ledger = new Ledger();
   private readonly lifecycle: Lifecycle;
   private readonly billing: LambdaBillingObserver;
+  private readonly deadlines: Deadlines;
+  private readonly path: ServePath<Environment>;
   private readonly idle: IndexedHeap<Environment>;
   private readonly environments = new Set<Environment>();
   private readonly coldStart: Distribution;
@@ -73,7 +78,6 @@ export class LambdaPlatform implements PlatformModel {
   private idleCount = 0;
   /** Requests held by an environment (starting for one, or in flight): Lambda's concurrency. */
   private executions = 0;
-  private inFlight = 0;
   private cpuBusy = 0;
   private cpuReady = 0;
 
@@ -89,7 +93,10 @@ export class LambdaPlatform implements PlatformModel {
     this.stats = new PlatformStats(warmup);
     this.billing = new LambdaBillingObserver(this.ledger, spec);
     const bills: LifecycleObserver[] = variants.map((v) => v.bill(new LambdaBillingObserver(v.ledger, v.spec as LambdaSpec)));
-    this.lifecycle = new Lifecycle([new StatsObserver(this.stats), this.billing, ...bills, ...observers]);
+    this.lifecycle = new Lifecycle([this.stats, this.billing, ...bills, ...observers]);
+    // No client deadline: Lambda's timeout stops the invocation (invoke, finish).
+    this.deadlines = new Deadlines(sim, Infinity, () => {});
+    this.path = new ServePath<Environment>(sim, this.lifecycle, this.deadlines, this.host);
     this.idle = new IndexedHeap<Environment>(routingOrder(spec));
     this.coldStart = fromSpec(spec.coldStart);
     this.coldRng = sim.streams.get(`${spec.name}/cold-start`);
@@ -104,6 +111,7 @@ export class LambdaPlatform implements PlatformModel {
     this.lifecycle.requestArrived(now, req);
     const env = this.idle.peek();
     if (env !== undefined) {
+      this.deadlines.hold(req);
       this.executions++;
       this.invoke(env, req, false);
       return;
@@ -113,6 +121,7 @@ export class LambdaPlatform implements PlatformModel {
       this.lifecycle.requestEnded(now, req, 'rejected');
       return;
     }
+    this.deadlines.hold(req);
     this.executions++;
     const fresh = this.create(false);
     fresh.request = req;
@@ -120,9 +129,7 @@ export class LambdaPlatform implements PlatformModel {
   }
 
   close(now: number): void {
-    for (const env of this.environments) {
-      if (env.request !== null) this.lifecycle.requestEnded(now, env.request, 'unfinished');
-    }
+    for (const req of this.deadlines.values()) this.lifecycle.requestEnded(now, req, 'unfinished');
     this.lifecycle.runEnded(now);
   }
 
@@ -135,8 +142,8 @@ export class LambdaPlatform implements PlatformModel {
   /** A new environment from now: starting its INIT (`started`), or already running (a warm provisioned one). */
   private create(provisioned: boolean, started = true): Environment {
     const env = new Environment(this.nextId++, this.sim.now, provisioned);
-    env.server = createServer({}, this.sim, { vcpu: this.spec.vcpu, workers: 1, maxConcurrent: 1 }, {
-      done: () => this.finish(env),
+    env.server = createServer({ workers: 1 }, this.sim, { vcpu: this.spec.vcpu, workers: 1, maxConcurrent: 1 }, {
+      done: (req) => (env.stopsAtTimeout ? this.stop(env) : this.path.done(env, req)),
       busyChanged: (now, delta) => this.onCpu(now, delta),
     });
     this.environments.add(env);
@@ -160,12 +167,8 @@ export class LambdaPlatform implements PlatformModel {
     this.lifecycle.instanceReady(now, env);
     this.setCpuReady(this.spec.vcpu);
     const bound = env.request;
-    if (bound !== null) {
-      env.request = null;
-      this.invoke(env, bound, true);
-    } else {
-      this.becomeIdle(env);
-    }
+    if (bound !== null) this.invoke(env, bound, true);
+    else this.becomeIdle(env);
   }
 
   private becomeIdle(env: Environment): void {
@@ -196,6 +199,21 @@ export class LambdaPlatform implements PlatformModel {
 
   // --- requests -------------------------------------------------------------------------
 
+  /** The environment's side of the shared serving path: one request, no queue. */
+  private readonly host: ServeHost<Environment> = {
+    work: (_env, req) => req.cpu,
+    started: () => {},
+    alive: () => true,
+    leaving: () => {},
+    nextWaiting: () => undefined,
+    released: (env) => {
+      env.request = null;
+      this.busy--;
+      this.executions--;
+      this.becomeIdle(env);
+    },
+  };
+
   /** Starts `req` on `env` (idle, or just ready for it). */
   private invoke(env: Environment, req: Request, cold: boolean): void {
     const now = this.sim.now;
@@ -208,55 +226,46 @@ export class LambdaPlatform implements PlatformModel {
     env.state = 'busy';
     env.request = req;
     this.busy++;
-    this.inFlight++;
     this.lifecycle.instanceBusy(now, env);
-    this.lifecycle.requestStarted(now, req, cold);
-    this.lifecycle.inFlight(now, this.inFlight);
     this.counts();
-    // One request at rate min(vCPU share, 1): it lasts cpu / rate + io. One that would
-    // overrun the timeout is served only up to it (its CPU, then I/O, cut at the timeout).
+    // One request at rate min(vCPU share, 1): it lasts cpu / rate + io. One that would overrun
+    // the timeout is served only up to it: its CPU, then I/O, cut at the timeout (stop() then).
     const timeout = this.spec.requestTimeout;
     const cpuTime = req.cpu / this.rate;
     if (cpuTime + req.io > timeout) {
       env.stopsAtTimeout = true;
       const cpu = Math.min(cpuTime, timeout);
-      env.server.submit(cpu * this.rate, { ...req, cpu: cpu * this.rate, io: timeout - cpu });
+      this.path.serve(env, { ...req, cpu: cpu * this.rate, io: timeout - cpu }, cold);
     } else {
-      env.server.submit(req.cpu, req);
+      this.path.serve(env, req, cold);
     }
   }
 
-  /** The server is done with the invocation: a response, or Lambda stopping it at its timeout. */
-  private finish(env: Environment): void {
+  /** Lambda stops the invocation at its timeout: no response, the environment is not reused. */
+  private stop(env: Environment): void {
     const now = this.sim.now;
     const req = env.request!;
     env.request = null;
+    env.stopsAtTimeout = false;
+    // It leaves the serving path with nothing to fail: the outcome is Lambda's timeout.
+    this.path.drop(env, []);
     this.busy--;
-    this.inFlight--;
     this.executions--;
-    this.lifecycle.inFlight(now, this.inFlight);
-    if (env.stopsAtTimeout) {
-      env.stopsAtTimeout = false;
-      this.lifecycle.requestEnded(now, req, 'timed-out');
-      this.reclaim(env);
-      return;
-    }
-    this.lifecycle.requestServed(now, req);
-    this.lifecycle.requestEnded(now, req, 'completed');
-    this.becomeIdle(env);
+    if (this.deadlines.settle(req)) this.lifecycle.requestEnded(now, req, 'timed-out');
+    this.reclaim(env);
   }
 
   // --- levels ---------------------------------------------------------------------------
 
   private onCpu(now: number, delta: number): void {
     this.cpuBusy += delta;
-    this.lifecycle.cpuInUse(now, this.cpuBusy);
+    this.lifecycle.cpuInUseChanged(now, this.cpuBusy);
   }
 
   /** vCPU of ready environments (the utilisation denominator) changes by `delta`. */
   private setCpuReady(delta: number): void {
     this.cpuReady += delta;
-    this.lifecycle.cpuCapacity(this.sim.now, this.cpuReady);
+    this.lifecycle.cpuCapacityChanged(this.sim.now, this.cpuReady);
   }
 
   private counts(): void {

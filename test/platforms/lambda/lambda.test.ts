@@ -77,14 +77,14 @@ describe('one request per execution environment', () => {
       '0.5 ready env0', // INIT 0.5 s
       '0.5 busy env0',
       '0.5 started r0 cold',
-      '0.6 served r0', // 0.1 s of I/O
-      '0.6 ended r0 completed',
+      '0.6 ended r0 completed', // 0.1 s of I/O
+      '0.6 served r0',
       '0.6 idle env0',
       '1 arrived r1',
       '1 busy env0', // the idle environment, no cold start
       '1 started r1',
-      '1.1 served r1',
       '1.1 ended r1 completed',
+      '1.1 served r1',
       '1.1 idle env0',
       '601.1 stopping env0', // keep-alive 600 s after its last request
       '601.1 gone env0',
@@ -150,14 +150,14 @@ describe('provisioned concurrency', () => {
       '1 started r0',
       '1 arrived r1',
       '1 created env1',
-      '1.1 served r0',
       '1.1 ended r0 completed',
+      '1.1 served r0',
       '1.1 idle env0',
       '1.5 ready env1',
       '1.5 busy env1',
       '1.5 started r1 cold',
-      '1.6 served r1',
       '1.6 ended r1 completed',
+      '1.6 served r1',
       '1.6 idle env1',
       '601.6 stopping env1',
       '601.6 gone env1',
@@ -243,8 +243,8 @@ describe('timeout: Lambda stops the invocation', () => {
       '4.5 ready env1',
       '4.5 busy env1',
       '4.5 started r1 cold',
-      '4.6 served r1',
       '4.6 ended r1 completed',
+      '4.6 served r1',
       '4.6 idle env1',
     ]);
     // r0: 0.5 + 3 = 3.5 s; r1: 0.5 + 0.1 = 0.6 s; at 0.5 GB.
