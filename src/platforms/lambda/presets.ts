@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { inputError } from '../../errors.js';
-import { defaultsSchema, egressTiersSchema, param, readCatalog, values } from '../../scenario/catalog-file.js';
+import { catalogReader, defaultsSchema, egressTiersSchema, param, values } from '../../scenario/catalog-file.js';
 import type { DurationTier, EgressTier, LambdaFreeTier, LambdaPrices } from '../../scenario/types.js';
 
 /** The catalog file in models/. */
@@ -51,25 +51,17 @@ export interface LambdaCatalog {
   readonly freeTier: LambdaFreeTier;
 }
 
-let cache: LambdaCatalog | undefined;
-
-/** models/lambda.json, validated, with the {value, source} wrappers removed. */
-export function lambdaCatalog(): LambdaCatalog {
-  if (cache === undefined) {
-    const raw = readCatalog(LAMBDA_CATALOG_FILE, lambdaCatalogSchema);
-    cache = {
-      source: raw.source,
-      date: raw.date,
-      defaults: values(raw.defaults),
-      regions: raw.regions.value,
-      prices: { x86: values<unknown>(raw.prices.x86) as unknown as LambdaCatalogPrices, arm: values<unknown>(raw.prices.arm) as unknown as LambdaCatalogPrices },
-      provisionedRounding: raw.provisionedRounding.value,
-      egressTiers: raw.egressTiers.value,
-      freeTier: raw.freeTier.value,
-    };
-  }
-  return cache;
-}
+/** models/lambda.json, validated, with the {value, source} wrappers removed (read once per process). */
+export const lambdaCatalog: () => LambdaCatalog = catalogReader(LAMBDA_CATALOG_FILE, lambdaCatalogSchema, (raw) => ({
+  source: raw.source,
+  date: raw.date,
+  defaults: values(raw.defaults),
+  regions: raw.regions.value,
+  prices: { x86: values<unknown>(raw.prices.x86) as unknown as LambdaCatalogPrices, arm: values<unknown>(raw.prices.arm) as unknown as LambdaCatalogPrices },
+  provisionedRounding: raw.provisionedRounding.value,
+  egressTiers: raw.egressTiers.value,
+  freeTier: raw.freeTier.value,
+}));
 
 /** The region, if the catalog prices it; otherwise an InputError listing those it does. */
 export function lambdaRegion(region: string, where: string, path: string): string {
