@@ -108,9 +108,12 @@ class ThreadPool implements JobPool {
     return this.runJobs(jobs, onResult);
   }
 
-  /** Starts every thread now (createJobPool's `warm`). */
+  /**
+   * Starts every thread now (createJobPool's `warm`). Without the compiled worker it does
+   * nothing: the error is the first run's, after the caller's own checks of its input.
+   */
   warm(): void {
-    this.start(this.workers);
+    if (threadsAvailable()) this.start(this.workers);
   }
 
   async runJobs<J extends AnyJob>(jobs: readonly J[], onResult: (index: number, result: JobResult<J>) => void, onEvent?: OnEvent): Promise<void> {
