@@ -17,7 +17,7 @@ export async function referenceCommand(name: ReferenceName, seed: number, stdout
     const { lambdaReference, SIMFAAS_MAPE } = await import('../validation/lambda.js');
     const report = lambdaReference({ seed, replications: 3 });
     const lines = [
-      'AWS Lambda measurements (SimFaaS data, MIT) replayed on the scale-per-request model, 1e6 s, mean of 3 replications per row',
+      'AWS Lambda measurements (SimFaaS data, MIT) replayed on the lambda model (models/lambda.json), 1e6 s, mean of 3 replications per row',
       `${'experiment'.padEnd(14)}${pad('rate/s', 8)}${pad('P(cold) meas', 14)}${pad('sim', 9)}${pad('instances meas', 16)}${pad('sim', 8)}`,
     ];
     for (const r of report.rows) {

@@ -15,6 +15,7 @@
  * and each platform's resolve.ts), so that this schema stays representable as JSON Schema.
  */
 import { z } from 'zod';
+import { DEFAULT_START } from './default-start.js';
 import {
   BYTES_ALLOWED,
   BYTES_PATTERN,
@@ -279,7 +280,7 @@ export const sloSchema = z
 
 // --------------------------------------------------------------------------------- scenario
 
-export const DEFAULT_START = '2026-01-05T00:00:00Z';
+export { DEFAULT_START };
 const START_ALLOWED = 'an ISO 8601 UTC timestamp with seconds and a zone, such as "2026-01-05T00:00:00Z"';
 
 /**

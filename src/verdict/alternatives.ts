@@ -44,7 +44,7 @@ export interface CommitmentOption {
  * resource-based CUDs instead, alternativeSettings).
  */
 export function commitmentOptions(spec: PlatformSpec): CommitmentOption[] {
-  if (spec.commitment !== undefined) return [];
+  if ('commitment' in spec && spec.commitment !== undefined) return [];
   const discounts = PLATFORMS.of(spec).verdict.commitmentDiscounts(spec);
   if (discounts === null) return [];
   const d1 = discounts['1y'];
