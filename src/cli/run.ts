@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { createJobPool, type JobPool } from '../experiment/job-pool.js';
+import { createJobPool, threadsAvailable, type JobPool } from '../experiment/job-pool.js';
 import { checkRun, DEFAULT_LIMITS } from '../experiment/preflight.js';
 import { checkTraffic } from '../experiment/no-traffic.js';
 import type { PlatformJob } from '../experiment/platform-job.js';
@@ -82,7 +82,8 @@ export async function runCommand(
   // The alternatives are billed from the same run (same requests, same instances); each
   // alternative is the scenario resolved with one more --set.
   const plan = planAlternatives(scenario, (more) => resolver.resolve(source, [...sets, ...more]));
-  const workers = Math.max(1, Math.min(options.workers ?? (estimate.seconds >= PARALLEL_MIN_S ? availableParallelism() : 1), plan.runs.length));
+  const byDefault = estimate.seconds >= PARALLEL_MIN_S && threadsAvailable() ? availableParallelism() : 1;
+  const workers = Math.max(1, Math.min(options.workers ?? byDefault, plan.runs.length));
   const pool = createJobPool(workers, resolver);
   const names = scenario.platforms.map((p) => p.name);
   const progress = workers > 1 ? terminalParallelProgress(scenario.duration, names) : terminalProgress(scenario.duration, names.length);

@@ -89,6 +89,15 @@ const WORKER_YOUNG_GENERATION_MB = 12;
 /** The compiled worker script, beside this module in dist/src/experiment/. */
 const WORKER_URL = new URL('./sweep-worker.js', import.meta.url);
 
+/**
+ * Whether worker threads can run here: the compiled worker script is there (it is not when
+ * this module runs from TypeScript sources, as under vitest). Defaults that pick threads on
+ * their own (sim run) check it; an explicit --workers N > 1 without it is an error (start).
+ */
+export function threadsAvailable(): boolean {
+  return existsSync(fileURLToPath(WORKER_URL));
+}
+
 class ThreadPool implements JobPool {
   private threads: Worker[] = [];
   private closed = false;
@@ -99,9 +108,12 @@ class ThreadPool implements JobPool {
     return this.runJobs(jobs, onResult);
   }
 
-  /** Starts every thread now (createJobPool's `warm`). */
+  /**
+   * Starts every thread now (createJobPool's `warm`). Without the compiled worker it does
+   * nothing: the error is the first run's, after the caller's own checks of its input.
+   */
   warm(): void {
-    this.start(this.workers);
+    if (threadsAvailable()) this.start(this.workers);
   }
 
   async runJobs<J extends AnyJob>(jobs: readonly J[], onResult: (index: number, result: JobResult<J>) => void, onEvent?: OnEvent): Promise<void> {
@@ -189,7 +201,7 @@ class ThreadPool implements JobPool {
 
   private start(count: number): void {
     if (this.threads.length >= count) return;
-    if (!existsSync(fileURLToPath(WORKER_URL))) {
+    if (!threadsAvailable()) {
       throw new Error(
         `parallel runs need the compiled worker ${fileURLToPath(WORKER_URL)} (npm run build); with --workers 1 the runs stay in this thread`,
       );
