@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from './scenario/presets.js';
+import { packageRoot } from './scenario/catalog-file.js';
 
 let version: string | undefined;
 

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, normalize, sep } from 'node:path';
-import { packageRoot } from './presets.js';
+import { packageRoot } from './catalog-file.js';
 
 /**
  * The file to read for a scenario path given on the command line. A path that exists is used

@@ -1,9 +1,9 @@
 /**
- * The catalogs of models/ as the callers of before know them: the reader is
- * src/scenario/catalog-file.ts and each platform's catalog lives in its folder
- * (src/platforms/cloud-run/presets.ts, src/platforms/vm/presets.ts). This module only
- * re-exports them, so that billing and the tests keep their imports; it names no registry
- * (billing imports it, and the registry imports billing through the platforms).
+ * The catalogs of models/ under the names callers knew before the platform registry: the reader
+ * is src/scenario/catalog-file.ts and each platform's catalog lives in its folder
+ * (src/platforms/cloud-run/presets.ts, src/platforms/vm/presets.ts). Re-exported here so that
+ * the tests, sim init and the validation references keep their imports; new code imports from
+ * the defining module.
  */
 export { modelsPath, packageRoot, readModelJson } from './catalog-file.js';
 export { cloudRunCatalog, type CloudRunCatalog } from '../platforms/cloud-run/presets.js';

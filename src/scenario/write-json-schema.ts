@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { scenarioJsonSchemaText } from './json-schema.js';
-import { packageRoot } from './presets.js';
+import { packageRoot } from './catalog-file.js';
 
 const path = join(packageRoot(), 'schema', 'scenario.schema.json');
 writeFileSync(path, scenarioJsonSchemaText());
