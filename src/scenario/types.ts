@@ -112,7 +112,7 @@ export interface TraceTrafficSpec {
 export type PlatformSpec = CloudRunSpec | ComputeEngineSpec;
 
 export type CloudRunAutoscaler = 'cloud-run' | 'scale-per-request' | 'knative';
-export type CloudRunRouting = 'least-loaded' | 'random' | 'round-robin' | 'newest';
+export type CloudRunRouting = 'least-loaded' | 'random' | 'round-robin' | 'newest' | 'cpu-aware';
 
 export interface CloudRunSpec {
   readonly name: string;
