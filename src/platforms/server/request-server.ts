@@ -40,8 +40,8 @@ export interface ServerShape {
   readonly maxConcurrent: number;
 }
 
-/** Server models; the server branch adds more (issue 13). */
-export type ServerModel = 'processor-sharing';
+/** Server models (issue 13): processor sharing, and FastAPI under uvicorn at two default mixes. */
+export type ServerModel = 'processor-sharing' | 'asyncio' | 'threadpool';
 
 /** The part of a platform spec that picks the server model (absent: processor sharing). */
 export interface ServerSpec {
