@@ -71,18 +71,25 @@ export async function driveServer(d: Drive, make: (sim: Simulation, hooks: Serve
 }
 
 /**
- * Batch means of a per-request quantity over requests `skip`..end cut into `k` batches by
- * index: each batch's mean of f(i), and the pooled mean.
+ * Batch means of a ratio of per-request sums over requests `skip`..end cut into `k` batches by
+ * index: each batch's sum of num(i) / sum of den(i), and the pooled ratio (requests outside a
+ * bucket give 0 to both). With den = 1 it is the plain batch mean of num.
  */
-export function batchMeans(n: number, skip: number, k: number, f: (i: number) => number): { batches: number[]; pooled: number } {
+export function ratioBatches(n: number, skip: number, k: number, num: (i: number) => number, den: (i: number) => number = () => 1): { batches: number[]; pooled: number } {
   const len = Math.floor((n - skip) / k);
   const batches: number[] = [];
-  let total = 0;
+  let totalNum = 0;
+  let totalDen = 0;
   for (let b = 0; b < k; b++) {
-    let s = 0;
-    for (let i = skip + b * len; i < skip + (b + 1) * len; i++) s += f(i);
-    batches.push(s / len);
-    total += s;
+    let sn = 0;
+    let sd = 0;
+    for (let i = skip + b * len; i < skip + (b + 1) * len; i++) {
+      sn += num(i);
+      sd += den(i);
+    }
+    batches.push(sn / sd);
+    totalNum += sn;
+    totalDen += sd;
   }
-  return { batches, pooled: total / (len * k) };
+  return { batches, pooled: totalNum / totalDen };
 }

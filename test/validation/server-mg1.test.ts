@@ -24,7 +24,7 @@ import { describe, expect, it } from 'vitest';
 import { UvicornServer } from '../../src/platforms/server/uvicorn-server.js';
 import type { DistSpec } from '../../src/random/distribution.js';
 import { covers, tInterval } from '../helpers/stats.js';
-import { batchMeans, driveServer } from './server-drive.js';
+import { driveServer, ratioBatches } from './server-drive.js';
 
 const BATCHES = 30;
 const LEVEL = 0.999;
@@ -35,7 +35,7 @@ async function mg1(cpu: DistSpec, cv: number, requests: number, seed: number, bu
   const exact = (RHO * (1 + cv * cv)) / (2 * (1 - RHO));
   const wait = (i: number) => d.done[i]! - d.arrival[i]! - d.cpu[i]!;
   const skip = 20_000;
-  const all = batchMeans(requests, skip, BATCHES, wait);
+  const all = ratioBatches(requests, skip, BATCHES, wait);
   const ci = tInterval(all.batches, LEVEL, all.pooled);
   const ci95 = tInterval(all.batches, 0.95, all.pooled);
   console.log(
@@ -46,25 +46,11 @@ async function mg1(cpu: DistSpec, cv: number, requests: number, seed: number, bu
   expect(covers(ci, exact)).toBe(true);
   for (const [lo, hi] of buckets) {
     // Wait of the requests with work in [lo, hi): per batch, sum of waits / count.
-    const len = Math.floor((requests - skip) / BATCHES);
-    const per: number[] = [];
-    let s = 0;
-    let c = 0;
-    for (let b = 0; b < BATCHES; b++) {
-      let sb = 0;
-      let cb = 0;
-      for (let i = skip + b * len; i < skip + (b + 1) * len; i++) {
-        if (d.cpu[i]! >= lo && d.cpu[i]! < hi) {
-          sb += wait(i);
-          cb++;
-        }
-      }
-      per.push(sb / cb);
-      s += sb;
-      c += cb;
-    }
-    const bci = tInterval(per, LEVEL, s / c);
-    console.log(`  work in [${lo}, ${hi}): ${c} requests, wait ${(s / c).toFixed(4)} +- ${bci.halfWidth.toFixed(4)} (99.9 %) vs ${exact.toFixed(4)}`);
+    const inside = (i: number) => d.cpu[i]! >= lo && d.cpu[i]! < hi;
+    const bucket = ratioBatches(requests, skip, BATCHES, (i) => (inside(i) ? wait(i) : 0), (i) => (inside(i) ? 1 : 0));
+    const bci = tInterval(bucket.batches, LEVEL, bucket.pooled);
+    const s = bucket.pooled;
+    console.log(`  work in [${lo}, ${hi}): wait ${s.toFixed(4)} +- ${bci.halfWidth.toFixed(4)} (99.9 %) vs ${exact.toFixed(4)}`);
     expect(covers(bci, exact)).toBe(true);
   }
 }

@@ -21,7 +21,7 @@ import { describe, expect, it } from 'vitest';
 import { UvicornServer, type UvicornOptions } from '../../src/platforms/server/uvicorn-server.js';
 import { covers, tInterval } from '../helpers/stats.js';
 import { agreeWithReference } from './server-agree.js';
-import { type Drive, driveServer } from './server-drive.js';
+import { type Drive, driveServer, ratioBatches } from './server-drive.js';
 
 const BATCHES = 30;
 
@@ -36,31 +36,17 @@ describe('thread pool, threads >= concurrency: round robin tends to M/M/1-PS', (
     const drive: Drive = { lambda: rho, cpu: { dist: 'exponential', mean: 1 }, requests: 300_000, seed: 21 };
     const edges = [0, 0.25, 0.5, 1, 2, Infinity];
     const skip = 10_000;
-    const len = Math.floor((drive.requests - skip) / BATCHES);
     const slowdowns: number[][] = [];
     for (const q of [0.2, 0.05, 0.0125]) {
       const d = await driveServer(drive, server({ switchInterval: q }));
       const row: number[] = [];
       const lines: string[] = [];
       for (let k = 0; k + 1 < edges.length; k++) {
-        const per: number[] = [];
-        let st = 0;
-        let sx = 0;
-        for (let b = 0; b < BATCHES; b++) {
-          let t = 0;
-          let x = 0;
-          for (let i = skip + b * len; i < skip + (b + 1) * len; i++) {
-            if (d.cpu[i]! < edges[k]! || d.cpu[i]! >= edges[k + 1]!) continue;
-            t += d.done[i]! - d.arrival[i]!;
-            x += d.cpu[i]!;
-          }
-          per.push(t / x);
-          st += t;
-          sx += x;
-        }
-        const ci = tInterval(per, 1 - 0.001 / (edges.length - 1), st / sx);
-        row.push(st / sx);
-        lines.push(`[${edges[k]}, ${edges[k + 1]}) ${(st / sx).toFixed(4)} +- ${ci.halfWidth.toFixed(4)}`);
+        const inside = (i: number) => d.cpu[i]! >= edges[k]! && d.cpu[i]! < edges[k + 1]!;
+        const r = ratioBatches(drive.requests, skip, BATCHES, (i) => (inside(i) ? d.done[i]! - d.arrival[i]! : 0), (i) => (inside(i) ? d.cpu[i]! : 0));
+        const ci = tInterval(r.batches, 1 - 0.001 / (edges.length - 1), r.pooled);
+        row.push(r.pooled);
+        lines.push(`[${edges[k]}, ${edges[k + 1]}) ${r.pooled.toFixed(4)} +- ${ci.halfWidth.toFixed(4)}`);
         if (q === 0.0125) expect(covers(ci, 1 / (1 - rho))).toBe(true);
       }
       slowdowns.push(row);

@@ -18,7 +18,7 @@ import { describe, expect, it } from 'vitest';
 import { UvicornServer } from '../../src/platforms/server/uvicorn-server.js';
 import { covers, mmcWq, tInterval } from '../helpers/stats.js';
 import { agreeWithReference } from './server-agree.js';
-import { batchMeans, driveServer } from './server-drive.js';
+import { driveServer, ratioBatches } from './server-drive.js';
 
 describe('c asyncio workers: M/G/c FCFS', () => {
   it('c = 4, exponential work, rho 0.8: Wq = Erlang C / (c mu - lambda) = 0.745541', async () => {
@@ -29,7 +29,7 @@ describe('c asyncio workers: M/G/c FCFS', () => {
       new UvicornServer(sim, { workers: c, vcpu: c, syncShare: 0, threads: 40, switchInterval: 0.005 }, hooks),
     );
     const exact = mmcWq(c, lambda, 1);
-    const w = batchMeans(requests, 20_000, 30, (i) => d.done[i]! - d.arrival[i]! - d.cpu[i]!);
+    const w = ratioBatches(requests, 20_000, 30, (i) => d.done[i]! - d.arrival[i]! - d.cpu[i]!);
     const ci = tInterval(w.batches, 0.999, w.pooled);
     const ci95 = tInterval(w.batches, 0.95, w.pooled);
     console.log(
