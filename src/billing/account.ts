@@ -1,4 +1,4 @@
-import { DEFAULT_START } from '../scenario/schema.js';
+import { DEFAULT_START } from '../scenario/default-start.js';
 import type { BillingAccount } from '../scenario/types.js';
 
 /** The account of a hand-built spec that names none: time 0 is the default start, no free tier. */

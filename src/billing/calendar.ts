@@ -1,4 +1,4 @@
-import { ExactSum } from '../metrics/exact-sum.js';
+import { ExactSum } from '../numeric/exact-sum.js';
 
 /** One calendar month (UTC) of the simulated timeline, in simulated seconds: [start, end). */
 export interface Month {

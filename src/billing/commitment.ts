@@ -7,7 +7,8 @@
  * CUD): commit $1/h, an hour of $1.50 on-demand usage costs 1 x 0.83 + (1.50 - 1) = $1.33.
  * Tests: test/billing/commitment.test.ts.
  */
-import { cloudRunCatalog, computeEngineCatalog } from '../scenario/presets.js';
+import { cloudRunCudDiscount } from '../platforms/cloud-run/presets.js';
+import { computeEngineCudDiscount } from '../platforms/vm/presets.js';
 
 /** Cost of the hours `hourlyOnDemandUsd` (each hour's eligible usage at on-demand prices) under a commitment of `hourlyUsd` bought at `discount` off. */
 export function commitmentCost(hourlyOnDemandUsd: readonly number[], discount: number, hourlyUsd: number): number {
@@ -47,10 +48,10 @@ export function bestHourlyCommitment(hourlyOnDemandUsd: readonly number[], disco
 /**
  * The discount of a spend commitment, from models/: Cloud Run request-based billing gets Cloud
  * Run's own CUD (17 %, 1 or 3 years); Cloud Run instance-based billing and Compute Engine get
- * Compute flexible CUDs (28 % 1 year, 46 % 3 years). `billing` is null for Compute Engine.
+ * Compute flexible CUDs (28 % 1 year, 46 % 3 years). `billing` is null for Compute Engine. Each
+ * platform's rule is its own (src/platforms/<model>/presets.ts, used by its resolver and its
+ * verdict words); this names the two by model for test/billing/commitment.test.ts.
  */
 export function cudDiscount(model: 'cloud-run' | 'compute-engine', billing: 'request' | 'instance' | null, term: '1y' | '3y'): number {
-  if (model === 'cloud-run' && billing === 'request') return cloudRunCatalog().committedUse.request;
-  const flexible = model === 'cloud-run' ? cloudRunCatalog().committedUse : computeEngineCatalog().billing.flexibleCommittedUse;
-  return term === '1y' ? flexible['flexible-1y'] : flexible['flexible-3y'];
+  return model === 'cloud-run' ? cloudRunCudDiscount(billing ?? 'instance', term) : computeEngineCudDiscount(term);
 }

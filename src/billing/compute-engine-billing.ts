@@ -1,4 +1,4 @@
-import { TimeWeighted } from '../metrics/time-weighted.js';
+import { TimeWeighted } from '../numeric/time-weighted.js';
 import type { ComputeEngineSpec } from '../scenario/types.js';
 import { DEFAULT_ACCOUNT, LIST_MONTH_SECONDS } from './account.js';
 import { BillingCalendar, MonthlyAllowance, type Month } from './calendar.js';

@@ -1,4 +1,4 @@
-import { ExactSum } from '../metrics/exact-sum.js';
+import { ExactSum } from '../numeric/exact-sum.js';
 
 const HOUR_MS = 3_600_000;
 

@@ -1,5 +1,5 @@
-import { ExactSum } from '../metrics/exact-sum.js';
-import { TimeWeighted } from '../metrics/time-weighted.js';
+import { ExactSum } from '../numeric/exact-sum.js';
+import { TimeWeighted } from '../numeric/time-weighted.js';
 
 /** The lines of a bill. `discount` is negative or zero. */
 export const COST_COMPONENTS = ['cpu', 'memory', 'idle', 'requests', 'network', 'fixed', 'discount'] as const;
@@ -57,6 +57,13 @@ export class Ledger {
     sum.add(base);
     for (const accrued of accruals) sum.add(accrued(now));
     return sum.value;
+  }
+
+  /** Every component's cost from 0 to now, in COST_COMPONENTS order. */
+  breakdown(now: number): Record<CostComponent, number> {
+    const out = {} as Record<CostComponent, number>;
+    for (const c of COST_COMPONENTS) out[c] = this.component(c, now);
+    return out;
   }
 
   total(now: number): number {

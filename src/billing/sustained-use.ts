@@ -1,4 +1,4 @@
-import { ExactSum } from '../metrics/exact-sum.js';
+import { ExactSum } from '../numeric/exact-sum.js';
 import type { BillingCalendar, Month } from './calendar.js';
 
 /** VMs booted at the same instant and running since: they share one usage curve. */

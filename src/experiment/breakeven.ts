@@ -2,7 +2,7 @@ import { InputError } from '../errors.js';
 import { checkExperiment, DEFAULT_LIMITS } from './preflight.js';
 import { parseJsonText } from '../scenario/json-text.js';
 import { applyOverrides, valueSetBy } from '../scenario/overrides.js';
-import { mergePresets } from '../scenario/presets.js';
+import { mergePresets } from '../scenario/merge-presets.js';
 import { SUMMARY_FIELDS, type SummaryField, type SummaryRecord } from '../metrics/summary.js';
 import { interval, type Interval } from './interval.js';
 import { runAll, type JobPool } from './job-pool.js';

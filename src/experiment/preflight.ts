@@ -1,7 +1,8 @@
 import { InputError } from '../errors.js';
+import { PLATFORMS, type PlatformRegistry } from '../platforms/registry.js';
 import { fromSpec } from '../random/from-spec.js';
 import { MIN_TIMELINE_STEP_S } from '../scenario/interval-bounds.js';
-import type { PlatformSpec, Scenario, TrafficSpec } from '../scenario/types.js';
+import type { Scenario, TrafficSpec } from '../scenario/types.js';
 import { meanRate } from '../workload/mean-rate.js';
 import { mmppTimeFractions } from '../workload/mmpp-stationary.js';
 
@@ -51,23 +52,6 @@ export interface RunShape {
   readonly timelineStep?: number;
 }
 
-/** Instances that exist whatever the traffic: Cloud Run min-instances, the initial VMs. */
-function certainInstances(p: PlatformSpec): number {
-  return p.model === 'cloud-run' ? p.minInstances : Math.max(p.count, p.autoscaling !== undefined && p.autoscaling.mode !== 'off' ? p.autoscaling.minSize : 0);
-}
-
-/** Autoscaler decisions over the run: one per interval of the loop the platform runs. */
-function decisionTicks(p: PlatformSpec, duration: number): number {
-  if (p.model === 'cloud-run') {
-    if (p.autoscaler === 'cloud-run') return duration / p.evaluationInterval;
-    if (p.autoscaler === 'knative') return duration / p.knative.tickInterval;
-    return 0;
-  }
-  const mig = p.autoscaling !== undefined && p.autoscaling.mode !== 'off' ? duration / p.autoscaling.evaluationInterval : 0;
-  const spot = p.preemption?.enabled === true ? (p.count * duration) / p.preemption.meanTimeToPreemption : 0;
-  return mig + spot;
-}
-
 /** MMPP state switches over the run: per unit time, the sum over states of (time fraction / mean holding). */
 function trafficSwitches(t: TrafficSpec, duration: number): number {
   if (t.type === 'sum') return t.components.reduce((acc, c) => acc + trafficSwitches(c, duration), 0);
@@ -81,10 +65,11 @@ function trafficSwitches(t: TrafficSpec, duration: number): number {
  * the events that happen whatever the traffic (autoscaler ticks of every platform, MMPP
  * switches, Spot preemptions, timeline rows, the starts of certain instances, each tick
  * visiting those instances); the wall-clock time of both; and the memory of certain instances
- * and of a VM backlog that grows without bound (offered more CPU work than the fleet can do,
- * the backlog grows linearly and so does memory).
+ * and of a backlog that grows without bound (a VM fleet offered more CPU work than it can do:
+ * the backlog grows linearly and so does memory). Each platform's share comes from its registry
+ * entry (`preflight`), so a platform cannot be left out of the check.
  */
-export function estimateRun(scenario: Scenario, shape: RunShape = {}): Estimate {
+export function estimateRun(scenario: Scenario, shape: RunShape = {}, registry: PlatformRegistry = PLATFORMS): Estimate {
   const duration = scenario.duration;
   const rate = meanRate(scenario.traffic, 0, duration, scenario.startEpochMs);
   const requests = rate * duration;
@@ -97,19 +82,16 @@ export function estimateRun(scenario: Scenario, shape: RunShape = {}): Estimate 
   let backlogBytes = 0;
   let growingBacklog: string | null = null;
   for (const p of scenario.platforms) {
-    const instances = certainInstances(p);
+    const load = registry.of(p).preflight(p, { duration, rate, cpuPerRequest });
+    const instances = load.certainInstances;
     // Every tick looks at every instance; the switches and rows are per platform (each platform is its own simulation).
-    events += decisionTicks(p, duration) * (1 + instances) + instances + switches + rows;
+    events += load.ticks * (1 + instances) + instances + switches + rows;
     if (instances * BYTES_PER_INSTANCE > instanceBytes) {
       instanceBytes = instances * BYTES_PER_INSTANCE;
       instanceOwner = p.name;
     }
-    if (p.model !== 'compute-engine' || Number.isFinite(p.queueLimit) || p.autoscaling?.mode === 'on') continue;
-    // Work arrives at rate x E[cpu] vCPU-s per second; the fleet does at most count x min(vcpu, workers).
-    const capacity = p.count * Math.min(p.vcpu, p.workers);
-    const excess = rate - capacity / cpuPerRequest;
-    if (cpuPerRequest > 0 && excess > 0) {
-      const bytes = excess * duration * BYTES_PER_WAITING_REQUEST;
+    if (load.unboundedBacklogRate > 0) {
+      const bytes = load.unboundedBacklogRate * duration * BYTES_PER_WAITING_REQUEST;
       if (bytes > backlogBytes) {
         backlogBytes = bytes;
         growingBacklog = p.name;

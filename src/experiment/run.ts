@@ -5,11 +5,10 @@ import { summarize } from '../metrics/summarize.js';
 import type { SummaryRecord } from '../metrics/summary.js';
 import { sampleTimeline } from '../metrics/timeline.js';
 import type { TimelineRow } from '../metrics/timeline-fields.js';
-import { CloudRunPlatform } from '../platforms/cloud-run/cloud-run.js';
 import type { HourlySpend } from '../billing/hourly-spend.js';
 import { Ledger } from '../billing/ledger.js';
 import type { BillingVariant, PlatformModel } from '../platforms/platform.js';
-import { VmFleetPlatform } from '../platforms/vm/vm-fleet.js';
+import { PLATFORMS } from '../platforms/registry.js';
 import type { PlatformSpec, Scenario } from '../scenario/types.js';
 import { createArrivals } from '../workload/create-arrivals.js';
 import { RequestSource } from '../workload/request-source.js';
@@ -32,13 +31,9 @@ export function streamSeed(seed: number, replication: number): string {
   return `${seed}/${replication}`;
 }
 
+/** The simulation model of a spec: its registry entry's factory (src/platforms/registry.ts). */
 export function createPlatform(sim: Simulation, spec: PlatformSpec, warmup: number, variants: readonly BillingVariant[] = []): PlatformModel {
-  switch (spec.model) {
-    case 'cloud-run':
-      return new CloudRunPlatform(sim, spec, warmup, variants);
-    case 'compute-engine':
-      return new VmFleetPlatform(sim, spec, warmup, variants);
-  }
+  return PLATFORMS.create(sim, spec, warmup, variants);
 }
 
 /** How many chunks a run is cut into for progress reports. */

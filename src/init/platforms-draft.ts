@@ -1,5 +1,10 @@
 import type { DraftNote } from './scenario-draft.js';
 
+/**
+ * The platforms `sim init` drafts, with the questions it asks about each (vCPU, memory and
+ * concurrency; machine type and count): the wizard's own choices and default names, not the
+ * registry's list. A platform without questions here is added to the draft by hand.
+ */
 export const PLATFORM_CHOICES = ['cloud-run', 'vm'] as const;
 export type PlatformChoice = (typeof PLATFORM_CHOICES)[number];
 

@@ -1,5 +1,5 @@
 import { DDSketch } from '@datadog/sketches-js';
-import { ExactSum } from './exact-sum.js';
+import { ExactSum } from '../numeric/exact-sum.js';
 
 /** Quantiles within this relative error (0.1 %), whatever the number of values. */
 export const RELATIVE_ACCURACY = 0.001;

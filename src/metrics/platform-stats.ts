@@ -1,8 +1,9 @@
 import type { Rng } from '../engine/streams.js';
+import type { LifecycleInstance, LifecycleObserver, RequestOutcome } from '../platforms/lifecycle.js';
 import type { Distribution } from '../random/distribution.js';
 import type { Request } from '../workload/request.js';
 import { Histogram } from './histogram.js';
-import { TimeWeighted } from './time-weighted.js';
+import { TimeWeighted } from '../numeric/time-weighted.js';
 
 /** Counts of what happened to requests; `PlatformStats` keeps one for all time, one after warm-up. */
 export class RequestCounts {
@@ -35,7 +36,7 @@ export interface GaugeReading {
  * that arrived at or after `warmup`; gauges integrate from 0 and the summary takes the
  * difference from the warm-up reading, so both cover the same stretch of time.
  */
-export class PlatformStats {
+export class PlatformStats implements LifecycleObserver {
   readonly all = new RequestCounts();
   readonly measured = new RequestCounts();
   readonly latency = new Histogram();
@@ -134,6 +135,55 @@ export class PlatformStats {
     this.idle.set(now, idle);
     const total = starting + busy + idle;
     if (total > this.instancesPeak) this.instancesPeak = total;
+  }
+
+  // --- as a lifecycle observer (src/platforms/lifecycle.ts) ------------------------------
+
+  requestArrived(_now: number, req: Request): void {
+    this.arrived(req);
+  }
+
+  requestStarted(now: number, req: Request, cold: boolean): void {
+    this.started(req, now - req.arrival, cold);
+  }
+
+  requestEnded(now: number, req: Request, outcome: RequestOutcome): void {
+    switch (outcome) {
+      case 'completed':
+        return this.completed(req, now);
+      case 'rejected':
+        return this.rejected(req);
+      case 'timed-out':
+        return this.timedOut(req);
+      case 'failed':
+        return this.failed(req);
+      case 'unfinished':
+        return this.unfinished(req);
+    }
+  }
+
+  instanceCreated(now: number, _inst: LifecycleInstance, started: boolean): void {
+    if (started) this.instanceStarted(now);
+  }
+
+  instanceCounts(now: number, starting: number, busy: number, idle: number): void {
+    this.instances(now, starting, busy, idle);
+  }
+
+  inFlightChanged(now: number, requests: number): void {
+    this.inFlight.set(now, requests);
+  }
+
+  queueChanged(now: number, requests: number): void {
+    this.queued.set(now, requests);
+  }
+
+  cpuInUseChanged(now: number, vcpu: number): void {
+    this.cpuBusy.set(now, vcpu);
+  }
+
+  cpuCapacityChanged(now: number, vcpu: number): void {
+    this.cpuCapacity.set(now, vcpu);
   }
 
   get instancesMax(): number {

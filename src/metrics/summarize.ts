@@ -1,4 +1,4 @@
-import { COST_COMPONENTS, type Ledger } from '../billing/ledger.js';
+import type { Ledger } from '../billing/ledger.js';
 import { scenarioObjectives, type Slo } from '../experiment/slo.js';
 import type { PlatformSpec } from '../scenario/types.js';
 import { costPerMonth } from '../verdict/cost-per-month.js';
@@ -32,10 +32,7 @@ export function summarize(ctx: SummaryContext, spec: PlatformSpec, stats: Platfo
   const g = stats.sinceWarmup(ctx.end);
   const span = g.t;
   const mean = (integral: number) => (span > 0 ? integral / span : NaN);
-  const cost = Object.fromEntries(COST_COMPONENTS.map((c) => [c, ledger.component(c, ctx.end)])) as Record<
-    (typeof COST_COMPONENTS)[number],
-    number
-  >;
+  const cost = ledger.breakdown(ctx.end);
   const total = Math.max(0, ledger.total(ctx.end));
   const record: SummaryRecord = {
     scenario: ctx.scenario,

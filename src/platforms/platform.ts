@@ -6,7 +6,7 @@ import type { Request } from '../workload/request.js';
 
 /**
  * Another bill for the same platform: a spec that differs only in billing settings, and the
- * ledger it is billed on from the platform's own lifecycle events (src/billing/fan-out.ts).
+ * ledger it is billed on from the platform's own lifecycle events (more billing observers on src/platforms/lifecycle.ts).
  */
 export interface BillingVariant {
   readonly spec: PlatformSpec;

@@ -1,56 +1,21 @@
-import { MODEL_FILES, readModelJson } from './presets.js';
+import type { AssumptionRange, ModelName } from '../platforms/platform-entry.js';
+import { PLATFORMS, type PlatformRegistry } from '../platforms/registry.js';
 
-export type PlatformModelName = keyof typeof MODEL_FILES;
-
-/** One assumption of models/<model>.json with its range (docs: COMMON format, README "Model reference"). */
-export interface AssumptionRange {
-  readonly model: PlatformModelName;
-  /** Where it sits in the catalog: `defaults.scaleInDelay`, `prices.tier2.idleCpuSecond`. */
-  readonly key: string;
-  /** The platform field a scenario sets: `scaleInDelay`, `prices.idleCpuSecond`. */
-  readonly field: string;
-  readonly value: unknown;
-  /** Why the value (the entry's `assumption`). */
-  readonly assumption: string;
-  readonly low: unknown;
-  readonly high: unknown;
-  /** Why the range. */
-  readonly why: string;
-  /** Tier 2 price assumptions bite only on a platform in a Tier 2 region. */
-  readonly tier2Only: boolean;
-}
-
-const MODELS = Object.keys(MODEL_FILES) as PlatformModelName[];
-
-interface Entry {
-  value: unknown;
-  assumption?: string;
-  range?: { low: unknown; high: unknown; why: string };
-}
+export type { AssumptionRange } from '../platforms/platform-entry.js';
+export type PlatformModelName = ModelName;
 
 /**
- * Every assumption of the catalogs in models/ (the catalog schema in presets.ts makes a range
- * mandatory), in file order: what `sim sensitivity` varies. Catalog `defaults.X` set the field
- * X; `prices.tier2.X` set `prices.X`. Other sections hold no assumptions. Read with the
- * presets' own reader; `paths` replaces a model's file (test fixtures).
+ * Every assumption of the registered platforms' catalogs in models/ (each catalog's schema
+ * makes a range mandatory), platform by platform in registry order, each in file order: what
+ * `sim sensitivity` varies. `model` keeps one platform's; `paths` replaces a model's catalog
+ * file (test fixtures).
  */
-export function assumptionRanges(model?: PlatformModelName, paths: Partial<Record<PlatformModelName, string>> = {}): AssumptionRange[] {
-  const out: AssumptionRange[] = [];
-  for (const m of MODELS) {
-    if (model !== undefined && m !== model) continue;
-    const path = paths[m];
-    const catalog = (path === undefined ? readModelJson(MODEL_FILES[m]) : readModelJson(MODEL_FILES[m], path)) as {
-      defaults: Record<string, Entry>;
-      prices?: { tier2?: Record<string, Entry> };
-    };
-    const add = (key: string, field: string, e: Entry, tier2Only: boolean): void => {
-      if (e.assumption === undefined || e.range === undefined) return;
-      out.push({ model: m, key, field, value: e.value, assumption: e.assumption, low: e.range.low, high: e.range.high, why: e.range.why, tier2Only });
-    };
-    for (const [name, e] of Object.entries(catalog.defaults)) add(`defaults.${name}`, name, e, false);
-    for (const [name, e] of Object.entries(catalog.prices?.tier2 ?? {})) add(`prices.tier2.${name}`, `prices.${name}`, e, true);
-  }
-  return out;
+export function assumptionRanges(
+  model?: ModelName,
+  paths: Partial<Record<ModelName, string>> = {},
+  registry: PlatformRegistry = PLATFORMS,
+): AssumptionRange[] {
+  return registry.entries.filter((e) => model === undefined || e.model === model).flatMap((e) => e.assumptions(paths[e.model]));
 }
 
 /**

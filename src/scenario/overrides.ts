@@ -14,7 +14,7 @@
 import { tooDeepOffset } from './json-text.js';
 import type { z } from 'zod';
 import { InputError, inputError } from '../errors.js';
-import { platformSchema, scenarioFileSchema } from './schema.js';
+import { PLATFORMS, type PlatformRegistry } from '../platforms/registry.js';
 import { formatPath } from './zod-issues.js';
 
 type Segment = string | number;
@@ -132,7 +132,7 @@ function readValue(text: string, schema: z.ZodType | undefined): unknown {
 }
 
 /** Applies one `--set path=value` in place on `root` (the file form, already a private copy). */
-function applyOne(root: Record<string, unknown>, flag: string, where: string): unknown {
+function applyOne(root: Record<string, unknown>, flag: string, where: string, registry: PlatformRegistry): unknown {
   const label = [where, `--set ${flag}`].filter((s) => s !== '').join(': ');
   const eq = flag.indexOf('=');
   const segments = eq > 0 ? splitPath(flag.slice(0, eq)) : undefined;
@@ -144,7 +144,7 @@ function applyOne(root: Record<string, unknown>, flag: string, where: string): u
   const names = platforms.flatMap((p) => (isObject(p) && typeof p.name === 'string' ? [p.name] : []));
 
   // First segment: a top-level key, else a platform by name.
-  let level: Level = { schema: unwrap(scenarioFileSchema), node: root };
+  let level: Level = { schema: unwrap(registry.fileSchema), node: root };
   let rest = segments;
   const first = segments[0]!;
   const topKeys = Object.keys(defOf(level.schema).shape ?? {});
@@ -154,9 +154,9 @@ function applyOne(root: Record<string, unknown>, flag: string, where: string): u
       throw inputError(label, String(first), first, 'a platform name that is unique (several platforms have this name)');
     }
     const entry = matches[0] as Record<string, unknown>;
-    const schema = containerSchema(platformSchema, entry);
+    const schema = containerSchema(registry.platformSchema, entry);
     if (schema === undefined) {
-      throw inputError(label, String(first), entry.model, 'a platform with model "cloud-run" or "compute-engine"');
+      throw inputError(label, String(first), entry.model, `a platform with model ${registry.modelsText()}`);
     }
     level = { schema, node: entry };
     rest = segments.slice(1);
@@ -198,13 +198,13 @@ function applyOne(root: Record<string, unknown>, flag: string, where: string): u
 
 /**
  * Returns a copy of the file-form scenario `raw` with every `--set` applied in order. `where`
- * names the file for messages.
+ * names the file for messages; `registry` gives the platforms' schemas.
  */
-export function applyOverrides(raw: unknown, sets: readonly string[], where: string): unknown {
+export function applyOverrides(raw: unknown, sets: readonly string[], where: string, registry: PlatformRegistry = PLATFORMS): unknown {
   if (sets.length === 0) return raw;
   if (!isObject(raw)) throw inputError(where, '', raw, 'a JSON object (the scenario)');
   const copy = structuredClone(raw);
-  for (const flag of sets) applyOne(copy, flag, where);
+  for (const flag of sets) applyOne(copy, flag, where, registry);
   return copy;
 }
 
@@ -212,7 +212,7 @@ export function applyOverrides(raw: unknown, sets: readonly string[], where: str
  * The value one `--set path=value` stores in (a copy of) `raw`: a number, or text when the
  * field holds text (`name=5` stores "5"). `sim breakeven --vary` uses it to refuse a text field.
  */
-export function valueSetBy(raw: unknown, flag: string, where: string): unknown {
+export function valueSetBy(raw: unknown, flag: string, where: string, registry: PlatformRegistry = PLATFORMS): unknown {
   if (!isObject(raw)) throw inputError(where, '', raw, 'a JSON object (the scenario)');
-  return applyOne(structuredClone(raw), flag, where);
+  return applyOne(structuredClone(raw), flag, where, registry);
 }

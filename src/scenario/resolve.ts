@@ -3,8 +3,7 @@
  * and each platform, plus the checks that involve more than one field.
  */
 import { InputError, inputError } from '../errors.js';
-import { resolveCloudRun } from './cloud-run.js';
-import { resolveComputeEngine } from './compute-engine.js';
+import { PLATFORMS, type PlatformRegistry } from '../platforms/registry.js';
 import { resolveDist } from './dist.js';
 import { DEFAULT_START, type ScenarioFile } from './schema.js';
 import { traceWindow, type TraceWindow } from './trace-file.js';
@@ -75,7 +74,7 @@ function resolveDuration(file: ScenarioFile, where: string, window: TraceWindow)
   return duration;
 }
 
-export function resolveFile(file: ScenarioFile, where: string): Scenario {
+export function resolveFile(file: ScenarioFile, where: string, registry: PlatformRegistry = PLATFORMS): Scenario {
   const givenStart = file.start === undefined ? null : Date.parse(file.start);
   if (givenStart !== null && !Number.isFinite(givenStart)) {
     throw inputError(where, 'start', file.start, 'an ISO 8601 timestamp such as "2026-01-05T00:00:00Z"');
@@ -95,11 +94,11 @@ export function resolveFile(file: ScenarioFile, where: string): Scenario {
   // Each platform's bill needs the calendar (sustained use, tiers, free tiers) and the free-tier switch.
   const billing = { freeTier: file.billing.freeTier };
   const account = { startEpochMs, freeTier: billing.freeTier, runSeconds: duration };
-  const platforms: PlatformSpec[] = file.platforms.map((platform, i) =>
-    platform.model === 'cloud-run'
-      ? { ...resolveCloudRun(platform, where, `platforms[${i}]`), account }
-      : { ...resolveComputeEngine(platform, where, `platforms[${i}]`), account },
-  );
+  // The schema admitted only registered models, so every platform has its entry.
+  const platforms: PlatformSpec[] = file.platforms.map((platform, i) => ({
+    ...registry.get(platform.model)!.resolve(platform, where, `platforms[${i}]`),
+    account,
+  }));
 
   return {
     name: file.name,

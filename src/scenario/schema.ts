@@ -3,12 +3,19 @@
  * still carry their units, platform fields are optional (presets in `models/` fill them).
  * Objects are strict, so a misspelt key is an error rather than a silently ignored setting.
  *
+ * This module holds the parts every scenario shares (traffic, requests, objectives, billing)
+ * and the pieces platform schemas are built from (durations, distributions, names, regions,
+ * commitments). Each platform object's own schema lives in its folder
+ * (src/platforms/<model>/schema.ts); the registry (src/platforms/registry.ts) joins them into
+ * the `platforms` union and calls `scenarioFileSchemaFor`. This module names no platform.
+ *
  * Every leaf says in words what it accepts (`.describe`), which serves twice: as the
  * "allowed" part of error messages (see zod-issues.ts) and as the description editors show
- * from the published JSON Schema. Unit conversion and cross-field rules come later
- * (resolve.ts, checks.ts), so that this schema stays representable as JSON Schema.
+ * from the published JSON Schema. Unit conversion and cross-field rules come later (resolve.ts
+ * and each platform's resolve.ts), so that this schema stays representable as JSON Schema.
  */
 import { z } from 'zod';
+import { DEFAULT_START } from './default-start.js';
 import {
   BYTES_ALLOWED,
   BYTES_PATTERN,
@@ -225,13 +232,13 @@ export const requestsSchema = z.strictObject({
 
 /** Platform names address platforms in `--set <name>.<field>=<value>`, hence no dots. */
 export const PLATFORM_NAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_-]*$';
-const platformNameSchema = z
+export const platformNameSchema = z
   .string()
   .regex(new RegExp(PLATFORM_NAME_PATTERN))
   .describe('a unique name of letters, digits, "-" and "_", starting with a letter or digit (used by --set <name>.<field>=<value>)');
 
 /** A spend-based committed use discount of a platform (src/billing/commitment.ts). */
-const commitmentSchema = z
+export const commitmentSchema = z
   .strictObject({
     term: z.enum(['1y', '3y']).describe('commitment term: "1y" or "3y"'),
     hourlyUsd: z.number().min(0).describe('USD of on-demand-equivalent spend committed per hour: a number >= 0'),
@@ -240,195 +247,9 @@ const commitmentSchema = z
     'a spend-based committed use discount {"term": "1y" | "3y", "hourlyUsd": number >= 0}: each hour costs hourlyUsd x (1 - discount), usage above it is billed on demand; Cloud Run request-based 17 %, Cloud Run instance-based and Compute Engine Compute flexible CUDs 28 % (1y) / 46 % (3y)',
   );
 
-const regionSchema = z.string().min(1).describe('a Google Cloud region, e.g. "us-central1"');
-const positiveInt = (text: string) => z.number().int().min(1).describe(`${text}: an integer >= 1`);
-const utilization = (text: string) => z.number().gt(0).max(1).describe(`${text}: a number > 0 and <= 1`);
-
-export const cloudRunSchema = z.strictObject({
-  name: platformNameSchema,
-  model: z.literal('cloud-run'),
-  region: regionSchema.optional(),
-  cpu: z.number().min(0.08).max(8).describe('vCPU per instance: a number from 0.08 to 1, or 2, 4, 6 or 8').optional(),
-  memory: memorySchema.optional(),
-  concurrency: z.number().int().min(1).max(1000).describe('max concurrent requests per instance: an integer from 1 to 1000').optional(),
-  workers: positiveInt('server processes per instance (default: one per vCPU)').optional(),
-  coldStart: durationDistSchema.optional(),
-  minInstances: z.number().int().min(0).describe('instances kept even when idle: an integer >= 0').optional(),
-  maxInstances: positiveInt('upper bound on instances').optional(),
-  autoscaler: z.enum(['cloud-run', 'scale-per-request', 'knative']).optional(),
-  routing: z.enum(['least-loaded', 'random', 'round-robin', 'newest']).optional(),
-  targetConcurrencyUtilization: utilization('target mean concurrency as a fraction of concurrency').optional(),
-  targetCpuUtilization: utilization('target mean CPU utilisation').optional(),
-  metricWindow: durationSchema.optional(),
-  evaluationInterval: durationSchema.optional(),
-  scaleInDelay: durationSchema.optional(),
-  maxIdle: durationSchema.optional(),
-  keepAlive: durationSchema.optional(),
-  knative: z
-    .strictObject({
-      targetUtilization: utilization('target concurrency as a fraction of concurrency').optional(),
-      stableWindow: durationSchema.optional(),
-      panicWindowPercentage: z.number().gt(0).max(100).describe('panic window as a percentage of the stable window: a number > 0 and <= 100').optional(),
-      panicThreshold: z.number().gt(1).describe('panic when the panic-window need reaches this multiple of ready instances: a number > 1').optional(),
-      maxScaleUpRate: z.number().gt(1).describe('at most this multiple of ready instances per decision: a number > 1').optional(),
-      maxScaleDownRate: z.number().gt(1).describe('at least ready / this per decision: a number > 1').optional(),
-      scaleToZeroGracePeriod: durationSchema.optional(),
-      scaleToZeroPodRetention: durationSchema.optional(),
-      initialScale: z.number().int().min(0).describe('instances at time 0 (initial-scale): an integer >= 0').optional(),
-      activationScale: z.number().int().min(1).describe('at least this many instances when scaling from zero (activation-scale): an integer >= 1').optional(),
-      tickInterval: durationSchema.optional(),
-    })
-    .optional(),
-  startupCpuBoost: z.boolean().optional(),
-  coldStartCpuFraction: z.number().min(0).max(1).describe('share of the cold start that is CPU work: a number from 0 to 1').optional(),
-  pendingTimeout: durationSchema
-    .nullable()
-    .describe(`${DURATION_ALLOWED}; or null for max(10 s, 3.5 x mean start-up)`)
-    .optional(),
-  shutdownGrace: durationSchema.optional(),
-  shutdown: durationDistSchema
-    .describe('time from SIGTERM until the process exits (capped by shutdownGrace, billed under request-based billing): a duration or a distribution of durations')
-    .optional(),
-  requestTimeout: durationSchema.optional(),
-  billing: z.enum(['request', 'instance']).optional(),
-  roundingScope: z
-    .enum(['stretch', 'instance', 'none'])
-    .describe('what billable time is rounded up over: "stretch" (each billable stretch of an instance), "instance" (an instance\'s billable time per roundingInterval) or "none"')
-    .optional(),
-  roundingGranularity: durationSchema.optional(),
-  roundingInterval: durationSchema.optional(),
-  idleRetention: durationSchema.optional(),
-  lowCountInstances: z
-    .number()
-    .int()
-    .min(0)
-    .describe('below this many instances the scaling targets are lowCountUtilization (Google: thresholds are higher at lower instance counts): an integer >= 0')
-    .optional(),
-  lowCountUtilization: utilization('target utilisation below lowCountInstances instances').optional(),
-  frontEndLatency: durationDistSchema
-    .describe('latency the Google Front End and Cloud Run\'s serving path add to every response (not billed): a duration or a distribution of durations')
-    .optional(),
-  startupProbe: z
-    .enum(['tcp', 'http'])
-    .describe('startup probe: "tcp" (Cloud Run\'s default) marks an instance ready when its port listens, "http" when the app answers')
-    .optional(),
-  appWarmup: durationDistSchema
-    .describe('time from the port listening to the app serving (with a TCP probe, requests routed meanwhile wait): a duration or a distribution of durations')
-    .optional(),
-  firstRequests: z
-    .strictObject({
-      count: z.number().int().min(0).describe('how many first requests of a fresh instance are slower: an integer >= 0'),
-      extraCpu: durationSchema.describe('extra vCPU-seconds each of them needs (lazy imports, connection pools)'),
-    })
-    .describe('the first requests of a fresh instance are slower: {"count": n, "extraCpu": duration}')
-    .optional(),
-  executionEnvironment: z
-    .enum(['gen1', 'gen2'])
-    .describe('the execution environment: "gen1" or "gen2" (cpu below 1 needs "gen1" and request-based billing)')
-    .optional(),
-  minInstancesStart: z
-    .enum(['warm', 'cold'])
-    .describe('whether the min instances of time 0 are already running ("warm") or start with a cold start ("cold")')
-    .optional(),
-  prices: z
-    .strictObject(
-      Object.fromEntries(
-        (['cpuSecond', 'memoryGiBSecond', 'idleCpuSecond', 'idleMemoryGiBSecond', 'perMillionRequests', 'instanceCpuSecond', 'instanceMemoryGiBSecond', 'egressPerGiB'] as const).map(
-          (key) => [key, z.number().min(0).describe(`USD: a number >= 0 (default: the region tier's price in models/cloud-run.json)`).optional()],
-        ),
-      ) as Record<
-        'cpuSecond' | 'memoryGiBSecond' | 'idleCpuSecond' | 'idleMemoryGiBSecond' | 'perMillionRequests' | 'instanceCpuSecond' | 'instanceMemoryGiBSecond' | 'egressPerGiB',
-        z.ZodOptional<z.ZodNumber>
-      >,
-    )
-    .describe('prices that replace the catalog\'s for this platform (negotiated prices, or an unverified Tier 2 price): {"idleCpuSecond": 0.0000035, ...}; fields left out keep the region tier\'s price')
-    .optional(),
-  commitment: commitmentSchema.optional(),
-});
-
-export const computeEngineSchema = z.strictObject({
-  name: platformNameSchema,
-  model: z.literal('compute-engine'),
-  region: regionSchema.optional(),
-  machineType: z.string().min(1).describe('a machine type from models/compute-engine.json, e.g. "e2-medium"').optional(),
-  vcpu: z.number().gt(0).describe('vCPU per VM (default from the machine type): a number > 0').optional(),
-  memory: memorySchema.optional(),
-  count: positiveInt('number of VMs').optional(),
-  workers: positiveInt('server processes per VM').optional(),
-  maxConcurrency: positiveInt('requests one VM serves at once').optional(),
-  queueLimit: z
-    .union([z.number().int().min(0), z.literal('unbounded'), z.null()], {
-      error: 'requests one VM holds waiting: an integer >= 0, "unbounded" or null (unbounded)',
-    })
-    .describe('requests one VM holds waiting: an integer >= 0, "unbounded" or null (unbounded)')
-    .optional(),
-  loadBalancer: z.enum(['round-robin', 'least-connections', 'random']).optional(),
-  requestTimeout: durationSchema.optional(),
-  boot: durationDistSchema
-    .describe('time from creating a VM to serving, for VMs started during the run (autoscaler, Spot restarts): a duration or a distribution of durations')
-    .optional(),
-  autoscaling: z
-    .strictObject({
-      mode: z
-        .enum(['on', 'only-scale-out', 'off'])
-        .describe('"on", "only-scale-out" (never removes VMs) or "off" (count VMs throughout)')
-        .optional(),
-      minSize: positiveInt('fewest VMs the autoscaler keeps').optional(),
-      maxSize: positiveInt('most VMs the autoscaler runs').optional(),
-      targetCpu: utilization('target mean CPU utilisation of the group').optional(),
-      initializationPeriod: durationSchema.optional(),
-      scaleInStabilization: durationSchema.optional(),
-      evaluationInterval: durationSchema.optional(),
-    })
-    .describe('managed instance group autoscaling on CPU utilisation; count is the initial size; fields left out keep their defaults')
-    .optional(),
-  preemption: z
-    .strictObject({
-      enabled: z.boolean().describe('preempt VMs (Spot): true or false').optional(),
-      meanTimeToPreemption: durationSchema.optional(),
-      noticePeriod: durationSchema.optional(),
-      restart: z.boolean().describe('boot a VM again after its preemption: true or false').optional(),
-    })
-    .describe('Spot preemptions as a Poisson process per VM (the price is pricing: "spot"); fields left out keep their defaults')
-    .optional(),
-  pricing: z
-    .enum(['on-demand', 'spot', 'cud-1y', 'cud-3y'])
-    .describe('"on-demand" (sustained-use discounts by family), "spot" (the Spot price), "cud-1y" or "cud-3y" (a commitment of count VMs, 37 % or 55 % off)')
-    .optional(),
-  disk: z
-    .union(
-      [
-        z.strictObject({
-          type: z.enum(['pd-standard', 'pd-balanced', 'pd-ssd']).describe('persistent disk type: "pd-standard", "pd-balanced" or "pd-ssd"'),
-          sizeGB: z.number().gt(0).max(65536).describe('disk size in GB: a number > 0 and at most 65536 (64 TiB, the largest Persistent Disk)'),
-        }),
-        z.null(),
-      ],
-      { error: 'each VM\'s persistent disk: {"type": "pd-standard" | "pd-balanced" | "pd-ssd", "sizeGB": number from above 0 to 65536}, or null for none billed' },
-    )
-    .describe('each VM\'s persistent disk: {"type": "pd-standard" | "pd-balanced" | "pd-ssd", "sizeGB": number from above 0 to 65536}, or null for none billed')
-    .optional(),
-  externalIp: z.boolean().describe('each running VM has an external IPv4 address ($0.005/h): true or false').optional(),
-  externalLoadBalancer: z
-    .union([z.boolean(), z.literal('auto')], { error: 'bill an external HTTP(S) load balancer: true, false or "auto" (when count > 1)' })
-    .describe('bill an external HTTP(S) load balancer (forwarding rule $0.025/h, $0.008 per GiB processed): true, false or "auto" (when count > 1)')
-    .optional(),
-  spotDiscount: z
-    .number()
-    .min(0)
-    .lt(1)
-    .nullable()
-    .describe('pricing "spot": the fraction off on-demand (Google states 60 % to 91 %), or null for the catalog\'s dated Spot price kept inside that range')
-    .optional(),
-  frontEndLatency: durationDistSchema
-    .describe('latency the external load balancer adds to every response when there is one (none for VMs reached on their own IP): a duration or a distribution of durations')
-    .optional(),
-  commitment: commitmentSchema.optional(),
-});
-
-export const platformSchema = z
-  .discriminatedUnion('model', [cloudRunSchema, computeEngineSchema])
-  .describe('a platform object {"name": ..., "model": "cloud-run" | "compute-engine", ...}');
+export const regionSchema = z.string().min(1).describe('a Google Cloud region, e.g. "us-central1"');
+export const positiveInt = (text: string) => z.number().int().min(1).describe(`${text}: an integer >= 1`);
+export const utilization = (text: string) => z.number().gt(0).max(1).describe(`${text}: a number > 0 and <= 1`);
 
 // ------------------------------------------------------------------------------ objectives
 
@@ -459,46 +280,56 @@ export const sloSchema = z
 
 // --------------------------------------------------------------------------------- scenario
 
-export const DEFAULT_START = '2026-01-05T00:00:00Z';
+export { DEFAULT_START };
 const START_ALLOWED = 'an ISO 8601 UTC timestamp with seconds and a zone, such as "2026-01-05T00:00:00Z"';
 
-export const scenarioFileSchema = z
-  .strictObject({
-    $schema: z.string().optional().describe('path or URL of this JSON Schema, for editors'),
-    name: z.string().min(1).describe('the scenario name: a non-empty string'),
-    description: z.string().optional().describe('free text: what the scenario models and why'),
-    start: z.iso
-      .datetime({ offset: true, error: START_ALLOWED })
-      .optional()
-      .describe(`simulated time 0: ${START_ALLOWED} (default: the first request's whole second for a trace of ISO times, else ${DEFAULT_START}, a Monday)`),
-    duration: durationSchema
-      .optional()
-      .describe(`simulated time: ${DURATION_ALLOWED} (required, except for trace traffic, which gives the span of its requests by default)`),
-    warmup: durationSchema
-      .default(0)
-      .describe(`latencies count from this time on: ${DURATION_ALLOWED}, below duration (default 0)`),
-    traffic: trafficSchema,
-    requests: requestsSchema,
-    slo: sloSchema.default({ served: 0.999 }),
-    platforms: z
-      .array(platformSchema)
-      .min(1)
-      .describe('the platforms to simulate side by side: a non-empty array, each with a unique name'),
-    billing: z
-      .strictObject({
-        freeTier: z
-          .boolean()
-          .default(false)
-          .describe('apply the monthly free tiers (Cloud Run, one e2-micro, 30 GB-months pd-standard, 1 GiB egress), each platform as its own billing account: true or false (default false; sim run --free-tier)'),
-      })
-      .default({ freeTier: false })
-      .describe('billing-account settings: {"freeTier": boolean} (default {"freeTier": false})'),
-  })
-  .describe('A scalesim scenario: traffic, request profile and the platforms to compare.');
+/**
+ * The file form of one platform object as the scenario layer sees it: a `name` and a `model`
+ * (the registry's discriminated union of every platform's own schema gives the rest).
+ */
+export type PlatformFile = { name: string; model: string } & Record<string, unknown>;
 
-export type ScenarioFile = z.output<typeof scenarioFileSchema>;
-export type ScenarioFileInput = z.input<typeof scenarioFileSchema>;
-export type CloudRunFile = z.output<typeof cloudRunSchema>;
-export type ComputeEngineFile = z.output<typeof computeEngineSchema>;
+/**
+ * The scenario file schema around `platform`, the schema of one platform object: the
+ * registry's union of every platform folder's schema (src/platforms/registry.ts). A function
+ * so that this module names no platform (a test registry builds its own).
+ */
+export function scenarioFileSchemaFor<P extends z.ZodType<PlatformFile, unknown>>(platform: P) {
+  return z
+    .strictObject({
+      $schema: z.string().optional().describe('path or URL of this JSON Schema, for editors'),
+      name: z.string().min(1).describe('the scenario name: a non-empty string'),
+      description: z.string().optional().describe('free text: what the scenario models and why'),
+      start: z.iso
+        .datetime({ offset: true, error: START_ALLOWED })
+        .optional()
+        .describe(`simulated time 0: ${START_ALLOWED} (default: the first request's whole second for a trace of ISO times, else ${DEFAULT_START}, a Monday)`),
+      duration: durationSchema
+        .optional()
+        .describe(`simulated time: ${DURATION_ALLOWED} (required, except for trace traffic, which gives the span of its requests by default)`),
+      warmup: durationSchema
+        .default(0)
+        .describe(`latencies count from this time on: ${DURATION_ALLOWED}, below duration (default 0)`),
+      traffic: trafficSchema,
+      requests: requestsSchema,
+      slo: sloSchema.default({ served: 0.999 }),
+      platforms: z
+        .array(platform)
+        .min(1)
+        .describe('the platforms to simulate side by side: a non-empty array, each with a unique name'),
+      billing: z
+        .strictObject({
+          freeTier: z
+            .boolean()
+            .default(false)
+            .describe('apply the monthly free tiers (Cloud Run, one e2-micro, 30 GB-months pd-standard, 1 GiB egress), each platform as its own billing account: true or false (default false; sim run --free-tier)'),
+        })
+        .default({ freeTier: false })
+        .describe('billing-account settings: {"freeTier": boolean} (default {"freeTier": false})'),
+    })
+    .describe('A scalesim scenario: traffic, request profile and the platforms to compare.');
+}
+
+export type ScenarioFile = z.output<ReturnType<typeof scenarioFileSchemaFor<z.ZodType<PlatformFile, unknown>>>>;
 export type DistFile = z.output<typeof durationDistSchema>;
 export type TrafficFile = z.output<typeof trafficSchema>;

@@ -1,3 +1,15 @@
+/**
+ * The spec types, in one place at the bottom of the layers (issue 8 item 4): the scenario, the
+ * traffic, the request profile and every platform's resolved spec. Platforms, billing, metrics,
+ * the experiment layer and the verdict all read these; this module imports types only, from
+ * modules that import nothing above them (random/distribution.ts, trace-data.ts).
+ *
+ * Each platform's spec lives here too rather than in its folder (src/platforms/<model>/), because
+ * the spec is what every layer above shares: billing, metrics and the verdict read CloudRunSpec
+ * without importing a platform folder, so no platform imports another and nothing points up.
+ * A new platform adds its spec type and one member of the PlatformSpec union below; the
+ * compiler then asks for it wherever a PlatformEntry (src/platforms/platform-entry.ts) names it.
+ */
 import type { DistSpec } from '../random/distribution.js';
 import type { MinuteCounts, TraceTimes } from './trace-data.js';
 
@@ -109,6 +121,7 @@ export interface TraceTrafficSpec {
   readonly repeatMinutes: number | null;
 }
 
+/** Every platform's resolved spec; one member per entry of src/platforms/registry.ts, told apart by `model`. */
 export type PlatformSpec = CloudRunSpec | ComputeEngineSpec;
 
 export type CloudRunAutoscaler = 'cloud-run' | 'scale-per-request' | 'knative';

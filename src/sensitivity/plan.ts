@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { MODEL_FILES } from '../scenario/presets.js';
+import { PLATFORMS } from '../platforms/registry.js';
 import type { Scenario } from '../scenario/types.js';
 import { notApplicable } from './applicability.js';
 import { rangeSets, type AssumptionRange } from '../scenario/assumptions.js';
@@ -86,7 +86,7 @@ export function planSensitivity(
   for (const a of catalog) {
     const platforms = scenario.platforms.filter((p) => p.model === a.model);
     if (platforms.length === 0) {
-      skipped.push({ parameter: `models/${MODEL_FILES[a.model]} ${a.key}`, reason: `no ${a.model} platform in the scenario` });
+      skipped.push({ parameter: `models/${PLATFORMS.of(a).catalogFile} ${a.key}`, reason: `no ${a.model} platform in the scenario` });
       continue;
     }
     for (const spec of platforms) {

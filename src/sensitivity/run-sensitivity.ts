@@ -6,7 +6,7 @@ import { readScenarioSource, ScenarioResolver } from '../experiment/scenario-sou
 import type { SummaryRecord } from '../metrics/summary.js';
 import { parseScenarioText } from '../scenario/scenario-text.js';
 import { completeScenarioFile } from '../scenario/load.js';
-import { MODEL_FILES } from '../scenario/presets.js';
+import { PLATFORMS } from '../platforms/registry.js';
 import type { Scenario } from '../scenario/types.js';
 import type { AssumptionRange } from '../scenario/assumptions.js';
 import type { Judge } from './judge.js';
@@ -63,7 +63,7 @@ function resolveVariant(resolver: ScenarioResolver, source: Parameters<ScenarioR
     if (!(error instanceof InputError)) throw error;
     const a = row.assumption;
     throw new InputError(
-      `models/${MODEL_FILES[a.model]}: ${a.key}.range.${end}: ${showValue(row[end])} does not fit ${row.parameter}: ${error.message.split('\n')[0]}`,
+      `models/${PLATFORMS.of(a).catalogFile}: ${a.key}.range.${end}: ${showValue(row[end])} does not fit ${row.parameter}: ${error.message.split('\n')[0]}`,
     );
   }
 }

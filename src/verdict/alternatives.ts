@@ -1,48 +1,25 @@
-import { bestHourlyCommitment, commitmentCost, cudDiscount } from '../billing/commitment.js';
+import { bestHourlyCommitment, commitmentCost } from '../billing/commitment.js';
 import { InputError } from '../errors.js';
 import { simulatePlatform, type RunOptions } from '../experiment/run.js';
 import type { SummaryRecord } from '../metrics/summary.js';
+import type { AlternativeSetting } from '../platforms/platform-entry.js';
+import { PLATFORMS } from '../platforms/registry.js';
 import type { PlatformSpec, Scenario } from '../scenario/types.js';
 import type { AlternativeCost } from './build-verdict.js';
 import { costPerMonth } from './cost-per-month.js';
 import { withRanks } from './rank.js';
 
-/** A setting that could change the answer: a `--set` on one platform, and how to get its cost. */
-export interface AlternativeSetting {
-  readonly platform: string;
-  /** In words: "instance-based billing", "1-year committed use discount (37 % off 2 VMs)". */
-  readonly change: string;
-  /** The `--set` that makes it: "cloud-run.billing=instance". */
-  readonly set: string;
-  /**
-   * True when the setting changes what the simulation does (or when its bill cannot be told
-   * from the same events), so it is simulated again; false when it is billed from the same run.
-   */
-  readonly simulate: boolean;
-}
+export type { AlternativeSetting } from '../platforms/platform-entry.js';
 
 /**
- * The settings the verdict prices beside each platform's own (pure), issue 11 item 4:
- * - Cloud Run: the other billing setting (request- or instance-based). In this model billing
- *   changes no behaviour, so it is billed from the same lifecycle; with the startup CPU boost
- *   the boosted vCPU is billed by a rule that depends on the setting (boosted and billable, or
- *   boosted and existing), counted by the platform for its own setting only: simulated again.
- * - Compute Engine on demand, a fixed fleet: 1- and 3-year resource-based committed use
- *   (`pricing` cud-1y, cud-3y: a commitment of its `count` VMs), billed from the same VM
- *   lifecycle. Spend-based commitments of an autoscaled fleet: commitmentOptions.
+ * The settings the verdict prices beside each platform's own (pure), issue 11 item 4: each
+ * platform's own (src/platforms/<model>/verdict.ts). Cloud Run: the other billing setting
+ * (request- or instance-based). Compute Engine on demand, a fixed fleet: 1- and 3-year
+ * resource-based committed use, billed from the same VM lifecycle. Spend-based commitments:
+ * commitmentOptions.
  */
 export function alternativeSettings(spec: PlatformSpec): AlternativeSetting[] {
-  if (spec.model === 'cloud-run') {
-    const other = spec.billing === 'request' ? 'instance' : 'request';
-    if (spec.commitment !== undefined) return [];
-    return [{ platform: spec.name, change: `${other}-based billing`, set: `${spec.name}.billing=${other}`, simulate: spec.startupCpuBoost }];
-  }
-  if ((spec.pricing ?? 'on-demand') !== 'on-demand' || spec.commitment !== undefined) return [];
-  if (spec.autoscaling !== undefined && spec.autoscaling.mode !== 'off') return [];
-  return [
-    { platform: spec.name, change: `a 1-year committed use discount on its ${spec.count} VM${spec.count === 1 ? '' : 's'}`, set: `${spec.name}.pricing=cud-1y`, simulate: false },
-    { platform: spec.name, change: `a 3-year committed use discount on its ${spec.count} VM${spec.count === 1 ? '' : 's'}`, set: `${spec.name}.pricing=cud-3y`, simulate: false },
-  ];
+  return PLATFORMS.of(spec).verdict.alternatives(spec);
 }
 
 export interface RunWithAlternatives {
@@ -68,13 +45,10 @@ export interface CommitmentOption {
  */
 export function commitmentOptions(spec: PlatformSpec): CommitmentOption[] {
   if (spec.commitment !== undefined) return [];
-  if (spec.model === 'compute-engine') {
-    const autoscaled = spec.autoscaling !== undefined && spec.autoscaling.mode !== 'off';
-    if ((spec.pricing ?? 'on-demand') !== 'on-demand' || !autoscaled) return [];
-  }
-  const billing = spec.model === 'cloud-run' ? spec.billing : null;
-  const d1 = cudDiscount(spec.model, billing, '1y');
-  const d3 = cudDiscount(spec.model, billing, '3y');
+  const discounts = PLATFORMS.of(spec).verdict.commitmentDiscounts(spec);
+  if (discounts === null) return [];
+  const d1 = discounts['1y'];
+  const d3 = discounts['3y'];
   const pct = (d: number): string => `${Number((d * 100).toPrecision(3))} %`;
   if (d1 === d3) return [{ change: `a committed use discount (${pct(d1)}, 1 or 3 years)`, discount: d1 }];
   return [

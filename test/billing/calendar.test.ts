@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BillingCalendar, MonthlyAllowance } from '../../src/billing/calendar.js';
 import { Ledger } from '../../src/billing/ledger.js';
-import { TimeWeighted } from '../../src/metrics/time-weighted.js';
+import { TimeWeighted } from '../../src/numeric/time-weighted.js';
 
 describe('BillingCalendar', () => {
   it('cuts the simulated timeline at UTC month starts', () => {

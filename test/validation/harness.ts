@@ -6,7 +6,7 @@
  */
 import { Simulation } from '../../src/engine/simulation.js';
 import { createPlatform, streamSeed } from '../../src/experiment/run.js';
-import type { TimeWeighted } from '../../src/metrics/time-weighted.js';
+import type { TimeWeighted } from '../../src/numeric/time-weighted.js';
 import { summarize } from '../../src/metrics/summarize.js';
 import type { SummaryRecord } from '../../src/metrics/summary.js';
 import type { PlatformModel } from '../../src/platforms/platform.js';

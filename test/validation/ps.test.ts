@@ -1,5 +1,5 @@
 /**
- * M/M/1 and M/G/1 processor sharing on the shared CPU model (src/platforms/instance/
+ * M/M/1 and M/G/1 processor sharing on the shared CPU model (src/platforms/server/
  * processor-sharing.ts), through the VM platform: one VM, 1 vCPU, 1 worker, maxConcurrency
  * 1e9 (every request is admitted at once and shares the vCPU), CPU-only work of mean 1/mu = 1.
  *

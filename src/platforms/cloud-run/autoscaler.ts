@@ -1,7 +1,9 @@
 /**
  * The `cloud-run` autoscaling policy as a pure decider (docs/gcp-facts.md, "Cloud Run:
- * scaling behaviour"). The platform collects window means and calls `decide` every
- * evaluation interval; starting and stopping instances is the platform's job.
+ * scaling behaviour"), `decide(spec, observed, now)` like every decider of the project
+ * (mig-autoscaler.ts, knative.ts, scale-per-request-policy.ts). The policy (cloud-run-policy.ts)
+ * collects window means and calls it every evaluation interval; starting and stopping
+ * instances is the platform's job.
  * Table-driven tests on a synthetic clock: test/platforms/cloud-run/autoscaler.test.ts.
  */
 
@@ -31,7 +33,6 @@ export interface IdleInstance {
 }
 
 export interface Observation {
-  readonly now: number;
   /** Mean requests in flight or waiting over the metric window; null when the window is empty. */
   readonly concurrency: number | null;
   /** Mean vCPU in use over the metric window; null when the window is empty. */
@@ -93,8 +94,8 @@ function recommendAt(spec: ScalingSpec, concurrency: number, cpu: number, concur
   return Math.max(0, byConcurrency, byCpu);
 }
 
-export function decide(spec: ScalingSpec, observed: Observation): Decision {
-  const { now, concurrency, cpu, active, idle, history } = observed;
+export function decide(spec: ScalingSpec, observed: Observation, now: number): Decision {
+  const { concurrency, cpu, active, idle, history } = observed;
   if (concurrency === null || cpu === null) return { state: 'no-data' };
   const recommended = recommend(spec, concurrency, cpu);
   const scaleUpTo = Math.min(spec.maxInstances, Math.max(spec.minInstances, recommended));

@@ -1,4 +1,5 @@
 import { CloudRunBilling } from '../../billing/cloud-run-billing.js';
+import { CloudRunBillingObserver } from '../../billing/cloud-run-billing-observer.js';
 import { Ledger } from '../../billing/ledger.js';
 import type { ScheduledEvent, Simulation } from '../../engine/simulation.js';
 import type { Rng } from '../../engine/streams.js';
@@ -7,43 +8,50 @@ import type { Distribution } from '../../random/distribution.js';
 import { fromSpec } from '../../random/from-spec.js';
 import type { CloudRunSpec } from '../../scenario/types.js';
 import type { Request } from '../../workload/request.js';
-import { ProcessorSharingServer } from '../instance/processor-sharing.js';
-import { Deadlines } from '../deadlines.js';
-import { fanOut } from '../../billing/fan-out.js';
+import { Lifecycle, type LifecycleObserver } from '../lifecycle.js';
 import type { BillingVariant, PlatformModel } from '../platform.js';
-import { decide, type ScalingSpec } from './autoscaler.js';
-import { initialKnativeState, knativeDecide, knativePanicWindow, type KnativeSpec } from './knative.js';
-import { MetricBuckets } from './metric-buckets.js';
+import { createServer } from '../server/create-server.js';
+import { Deadlines } from '../shared/deadlines.js';
+import { PendingQueue } from '../shared/pending-queue.js';
+import { ServePath } from '../shared/serve-path.js';
+import { boostedCpu } from './boost.js';
+import { cloudRunPolicy } from './cloud-run-policy.js';
 import { Instance } from './instance.js';
-import { MetricWindow } from './metric-window.js';
-import { PendingQueue } from './pending-queue.js';
+import { knativePolicy } from './knative-policy.js';
 import { createRouter, type Router } from './router.js';
+import { scalePerRequestPolicy } from './scale-per-request-policy.js';
+import type { CloudRunControl, ScalingPolicy } from './scaling-policy.js';
 
 /** The boost lasts this long after an instance is ready. */
 const BOOST_AFTER_READY_S = 10;
 
-/** Startup CPU boost: 1 vCPU -> 2, 2 -> 4, 4 -> 8, 6 and 8 -> 8; below 1 vCPU doubled (assumption). */
-export function boostedCpu(cpu: number): number {
-  return Math.min(8, 2 * cpu);
+/** The scaling policy of `autoscaler`, chosen once. */
+function createPolicy(spec: CloudRunSpec, control: CloudRunControl, coldStartMean: number): ScalingPolicy {
+  switch (spec.autoscaler) {
+    case 'cloud-run':
+      return cloudRunPolicy(spec, control, coldStartMean);
+    case 'knative':
+      return knativePolicy(spec, control);
+    case 'scale-per-request':
+      return scalePerRequestPolicy(spec, control, coldStartMean);
+  }
 }
 
 /**
  * Cloud Run: instances that start on demand with a cold start, serve up to `concurrency`
- * requests each on a shared CPU, scale with one of two policies and go away when idle.
- *
- * - `cloud-run`: a request that finds no free slot waits in a FIFO pending queue (429 after
- *   the pending timeout) and starts an instance at once when the starting ones cannot absorb
- *   the queue; a metric loop every `evaluationInterval` applies the pure decider in
- *   autoscaler.ts (60 % targets over a 1-minute window, scale-in on the window's peak, idle
- *   cap `maxIdle`).
- * - `scale-per-request` (SimFaaS, AWS Lambda): a request takes the newest idle instance or
- *   starts one of its own; an instance expires `keepAlive` after its last request; beyond
- *   `maxInstances` requests are rejected at once.
+ * requests each on a shared CPU, scale with one of three policies (scaling-policy.ts) and go
+ * away when idle. Requests are served on the path every platform shares
+ * (src/platforms/shared/serve-path.ts); every state change is announced once through the
+ * lifecycle (src/platforms/lifecycle.ts) to the statistics, each bill and the autoscaler's
+ * collector.
  */
-export class CloudRunPlatform implements PlatformModel {
+export class CloudRunPlatform implements PlatformModel, CloudRunControl {
   readonly stats: PlatformStats;
   readonly ledger = new Ledger();
   private readonly billing: CloudRunBilling;
+  private readonly lifecycle: Lifecycle;
+  private readonly policy: ScalingPolicy;
+  private readonly path: ServePath<Instance>;
   private readonly router: Router<Instance>;
   private readonly pending = new PendingQueue();
   private readonly instances = new Set<Instance>();
@@ -54,32 +62,36 @@ export class CloudRunPlatform implements PlatformModel {
   private readonly shutdownRng: Rng;
   private readonly appWarmup: Distribution | null;
   private readonly appWarmupRng: Rng;
-  private readonly capacity: number;
-  /** Compute rate while starting and 10 s after: above `capacity` only with the startup CPU boost and more than one worker. */
-  private readonly boostedCapacity: number;
+  /** Dedicated CPU: the platform never lets in more requests than the unboosted vCPU serve. */
+  private readonly maxConcurrent: number;
   private readonly pendingTimeout: number;
   private pendingTimer: ScheduledEvent | null = null;
-  /** Recommendations (and on-demand starts) as [time, instances], for scale-in. */
-  private readonly scaleHistory: [number, number][] = [];
   private nextId = 0;
-  private starting = 0;
+  private startingCount = 0;
   private busy = 0;
   private idle = 0;
-  private inFlight = 0;
   private cpuBusy = 0;
+  private cpuCounted = 0;
   /** Accepted requests until they end; timed out at their deadline (deadlines.ts). */
   private readonly deadlines: Deadlines;
 
   constructor(
-    private readonly sim: Simulation,
+    readonly sim: Simulation,
     private readonly spec: CloudRunSpec,
     warmup: number,
     /** Other bills of the same lifecycle (the verdict's alternatives); their specs differ only in billing. */
     variants: readonly BillingVariant[] = [],
+    /** More observers of its lifecycle (a RecordingObserver in tests). */
+    observers: readonly LifecycleObserver[] = [],
   ) {
     this.stats = new PlatformStats(warmup);
-    this.deadlines = new Deadlines(sim, spec.requestTimeout, (req) => this.stats.timedOut(req));
-    this.billing = fanOut([new CloudRunBilling(this.ledger, spec), ...variants.map((v) => v.bill(new CloudRunBilling(v.ledger, v.spec as CloudRunSpec)))]);
+    this.deadlines = new Deadlines(sim, spec.requestTimeout, (req) => this.lifecycle.requestEnded(sim.now, req, 'timed-out'));
+    this.billing = new CloudRunBilling(this.ledger, spec);
+    const bills: LifecycleObserver[] = [new CloudRunBillingObserver(this.billing, spec.billing, boostedCpu(spec.cpu))];
+    for (const v of variants) {
+      const vspec = v.spec as CloudRunSpec;
+      bills.push(new CloudRunBillingObserver(v.bill(new CloudRunBilling(v.ledger, vspec)), vspec.billing, boostedCpu(vspec.cpu)));
+    }
     this.coldStart = fromSpec(spec.coldStart);
     this.coldRng = sim.streams.get(`${spec.name}/cold-start`);
     // Streams of their own, so that drawing them leaves every other stream's draws unchanged.
@@ -88,110 +100,95 @@ export class CloudRunPlatform implements PlatformModel {
     this.appWarmup = spec.appWarmup === undefined ? null : fromSpec(spec.appWarmup);
     this.appWarmupRng = sim.streams.get(`${spec.name}/app-warmup`);
     if (spec.frontEndLatency !== undefined) this.stats.addFrontEnd(fromSpec(spec.frontEndLatency), sim.streams.get(`${spec.name}/front-end`));
-    // scale-per-request always takes the newest idle instance (SimFaaS, AWS Lambda), whatever
-    // `routing` says: it decides which instances expire (test/platforms/cloud-run/cloud-run.test.ts).
-    const routing = spec.autoscaler === 'scale-per-request' ? 'newest' : spec.routing;
-    this.router = createRouter<Instance>(routing, spec.concurrency, sim.streams.get(`${spec.name}/routing`));
-    this.capacity = Math.min(spec.cpu, spec.workers);
-    this.boostedCapacity = spec.startupCpuBoost ? Math.min(boostedCpu(spec.cpu), spec.workers) : this.capacity;
-    // Container contract: a request waits up to max(10 s, 3.5 x mean start-up time). Knative's
-    // activator holds a request up to the request timeout instead (then 503).
-    this.pendingTimeout = spec.pendingTimeout ?? (spec.autoscaler === 'knative' ? spec.requestTimeout : Math.max(10, 3.5 * this.coldStart.mean));
+    this.policy = createPolicy(spec, this, this.coldStart.mean);
+    this.lifecycle = new Lifecycle([this.stats, ...bills, ...this.policy.observers, ...observers]);
+    this.path = new ServePath<Instance>(sim, this.lifecycle, this.deadlines, this.host);
+    this.router = createRouter<Instance>(this.policy.routing, spec.concurrency, sim.streams.get(`${spec.name}/routing`));
+    // Dedicated only when even the unboosted capacity covers every request.
+    this.maxConcurrent = spec.concurrency <= Math.min(spec.cpu, spec.workers) ? spec.concurrency : Infinity;
+    this.pendingTimeout = this.policy.pendingTimeout;
     // Min instances at time 0: already running ("warm", a deployed service) or starting cold.
     const warm = spec.minInstancesStart === 'warm';
-    // Knative starts a revision at its initial scale (default 1), min scale at least.
-    const initial = spec.autoscaler === 'knative' ? Math.max(spec.minInstances, spec.knative.initialScale ?? 1) : spec.minInstances;
-    for (let i = 0; i < initial; i++) {
+    for (let i = 0; i < this.policy.initialInstances; i++) {
       if (warm) this.warmInstance();
       else this.startInstance();
     }
-    if (spec.autoscaler === 'cloud-run') this.startMetricLoop();
-    if (spec.autoscaler === 'knative') this.startKnativeLoop();
+    this.policy.start();
   }
 
   arrive(req: Request): void {
-    this.stats.arrived(req);
+    this.lifecycle.requestArrived(this.sim.now, req);
     const inst = this.router.pick();
     if (inst !== null) {
       this.deadlines.hold(req);
       this.assign(inst, req, false);
       return;
     }
-    if (this.spec.autoscaler === 'scale-per-request') {
-      const fresh = this.startInstance();
-      if (fresh === null) this.stats.rejected(req);
-      else {
-        this.deadlines.hold(req);
-        fresh.bound = req;
-      }
-      return;
-    }
-    this.deadlines.hold(req);
-    this.enqueue(req);
-    if (this.spec.autoscaler === 'knative') {
-      // The activator holds the request; from zero it pokes the autoscaler at once, which
-      // scales to at least the activation scale.
-      if (this.active() === 0) for (let i = 0; i < (this.spec.knative.activationScale ?? 1); i++) this.startInstance();
-      return;
-    }
-    // On-demand start: only when the instances already starting cannot take the whole queue.
-    // The start counts as a recommendation, so scale-in keeps the instance for scaleInDelay.
-    if (this.pending.size > this.starting * this.spec.concurrency && this.startInstance() !== null) {
-      this.scaleHistory.push([this.sim.now, this.active()]);
-    }
+    this.policy.noSlot(req);
   }
 
   close(now: number): void {
-    for (const req of this.deadlines.values()) this.stats.unfinished(req);
-    for (const inst of this.instances) {
-      if (inst.billableSince !== null) this.billing.billableEnd(now, inst.billableSince, inst.id);
-      this.billing.instanceGone(now, inst.createdAt, inst.id);
-    }
+    for (const req of this.deadlines.values()) this.lifecycle.requestEnded(now, req, 'unfinished');
+    this.lifecycle.runEnded(now);
   }
 
   commitmentEligibleHours(now: number): number[] {
     return this.billing.hourlySpend.hours(now);
   }
 
-  // --- instance lifecycle -------------------------------------------------------------
+  // --- CloudRunControl (what the scaling policies see and do) -----------------------------
 
-  private active(): number {
-    return this.starting + this.busy + this.idle;
+  active(): number {
+    return this.startingCount + this.busy + this.idle;
   }
 
-  private startInstance(): Instance | null {
+  ready(): number {
+    return this.busy + this.idle;
+  }
+
+  starting(): number {
+    return this.startingCount;
+  }
+
+  pendingSize(): number {
+    return this.pending.size;
+  }
+
+  allInstances(): Iterable<Instance> {
+    return this.instances;
+  }
+
+  hold(req: Request): void {
+    this.deadlines.hold(req);
+  }
+
+  reject(req: Request): void {
+    this.lifecycle.requestEnded(this.sim.now, req, 'rejected');
+  }
+
+  startInstance(): Instance | null {
     if (this.active() >= this.spec.maxInstances) return null;
     const now = this.sim.now;
-    const server: ProcessorSharingServer<Request> = new ProcessorSharingServer<Request>(
-      this.sim,
-      this.boostedCapacity,
-      (req) => this.afterCpu(inst, req),
-      (t, delta) => this.onCpu(t, delta),
-      // Dedicated only when even the unboosted capacity covers every request.
-      this.spec.concurrency <= this.capacity ? this.spec.concurrency : Infinity,
-    );
-    const inst = new Instance(this.nextId++, now, server);
-    this.instances.add(inst);
-    if (this.spec.startupCpuBoost) {
+    const spec = this.spec;
+    const inst = this.newInstance(now, spec.startupCpuBoost ? boostedCpu(spec.cpu) : spec.cpu);
+    this.startingCount++;
+    this.lifecycle.instanceCreated(now, inst, true);
+    if (spec.startupCpuBoost) {
       inst.boosted = true;
-      if (this.spec.billing === 'instance') this.setBoosted(+1);
+      this.lifecycle.boostChanged(now, inst, true);
     }
-    this.starting++;
     this.gauges();
-    this.stats.instanceStarted(now);
-    this.billing.instanceCreated(now);
-    this.beginBillable(inst);
     let coldStart = this.coldStart.sample(this.coldRng);
-    if (this.spec.startupCpuBoost) {
+    if (spec.startupCpuBoost) {
       // Startup CPU boost: the CPU-bound share of the start-up runs on the boosted vCPU.
-      const f = this.spec.coldStartCpuFraction;
-      coldStart *= 1 - f + (f * this.spec.cpu) / boostedCpu(this.spec.cpu);
+      const f = spec.coldStartCpuFraction;
+      coldStart *= 1 - f + (f * spec.cpu) / boostedCpu(spec.cpu);
     }
     // Port listening to app serving (`appWarmup`): an HTTP startup probe waits for it, so the
     // instance is ready later; the default TCP probe passes at the listen, so the instance takes
     // requests that then wait for the app.
     const warmup = this.appWarmup === null ? 0 : this.appWarmup.sample(this.appWarmupRng);
-    if (this.spec.startupProbe === 'http') {
+    if (spec.startupProbe === 'http') {
       coldStart += warmup;
       inst.servesFrom = now + coldStart;
     } else {
@@ -201,22 +198,58 @@ export class CloudRunPlatform implements PlatformModel {
     return inst;
   }
 
+  retire(inst: Instance): void {
+    this.router.remove(inst);
+    this.sim.cancel(inst.expiry);
+    inst.expiry = null;
+    inst.state = 'stopping';
+    this.idle--;
+    this.countCpu(inst, 0);
+    this.gauges();
+    this.shutDown(inst);
+  }
+
+  /**
+   * Knative scale-down of a busy instance: it leaves the routing at once, finishes what it has
+   * in flight (the queue-proxy drains), then shuts down (released() calls shutDown). Its vCPU
+   * stays in the utilisation denominator while it drains: it still computes (cpuBusy), and
+   * taking the capacity out here put busy vCPU-seconds over no capacity (utilisation 1.013).
+   */
+  drain(inst: Instance): void {
+    this.router.remove(inst);
+    inst.state = 'stopping';
+    this.busy--;
+    this.gauges();
+  }
+
+  enqueue(req: Request): void {
+    this.pending.push(req);
+    this.lifecycle.queueChanged(this.sim.now, this.pending.size);
+    if (this.pendingTimer === null) this.armPendingTimer();
+  }
+
+  // --- instance lifecycle -------------------------------------------------------------
+
+  private newInstance(now: number, vcpu: number): Instance {
+    const inst = new Instance(this.nextId++, now);
+    inst.server = createServer(
+      this.spec,
+      this.sim,
+      { vcpu, workers: this.spec.workers, maxConcurrent: this.maxConcurrent },
+      { done: (req) => this.path.done(inst, req), busyChanged: (t, delta) => this.onCpu(t, delta) },
+    );
+    this.instances.add(inst);
+    return inst;
+  }
+
   /** An instance that is running at time 0: ready at once, no start counted, no start-up billed. */
   private warmInstance(): void {
     const now = this.sim.now;
-    const server: ProcessorSharingServer<Request> = new ProcessorSharingServer<Request>(
-      this.sim,
-      this.capacity,
-      (req) => this.afterCpu(inst, req),
-      (t, delta) => this.onCpu(t, delta),
-      this.spec.concurrency <= this.capacity ? this.spec.concurrency : Infinity,
-    );
-    const inst = new Instance(this.nextId++, now, server);
+    const inst = this.newInstance(now, this.spec.cpu);
     // Running before the window: warmed up already.
     inst.served = this.spec.firstRequests?.count ?? 0;
-    this.instances.add(inst);
-    this.starting++;
-    this.billing.instanceCreated(now);
+    this.startingCount++;
+    this.lifecycle.instanceCreated(now, inst, false);
     this.onReady(inst);
   }
 
@@ -228,14 +261,15 @@ export class CloudRunPlatform implements PlatformModel {
     }
     inst.state = 'ready';
     inst.idleSince = now;
-    this.starting--;
+    this.startingCount--;
     this.idle++;
+    this.lifecycle.instanceReady(now, inst);
     // Utilisation is over the vCPU the instance has: the boosted vCPU while the boost lasts
     // (it computes at up to that rate then; counting 1 vCPU gave utilisations above 100 %).
     this.countCpu(inst, this.allocatedCpu(inst));
     this.router.add(inst);
     // Whether it took work, not `inFlight === 0` afterwards: a request of zero CPU and I/O
-    // finishes inside assign(), and finish() has then already turned the instance idle and
+    // finishes inside assign(), and released() has then already turned the instance idle and
     // armed its expiry; doing it again here armed a second expiry, so a scale-per-request
     // instance was retired twice and the idle count went negative (fuzz seed 763586800).
     let took = false;
@@ -251,64 +285,25 @@ export class CloudRunPlatform implements PlatformModel {
     }
     if (!took) {
       // Started for a request that an older instance took meanwhile.
-      this.endBillable(inst);
+      this.lifecycle.instanceIdle(now, inst);
       this.gauges();
-      this.armExpiry(inst);
+      this.policy.idled(inst);
     }
-  }
-
-  private retire(inst: Instance): void {
-    this.router.remove(inst);
-    this.sim.cancel(inst.expiry);
-    inst.expiry = null;
-    inst.state = 'stopping';
-    this.idle--;
-    this.countCpu(inst, 0);
-    this.gauges();
-    this.shutDown(inst);
-  }
-
-  /**
-   * Knative scale-down of a busy instance: it leaves the routing at once, finishes what it has
-   * in flight (the queue-proxy drains), then shuts down (finish() calls shutDown). Its vCPU
-   * stays in the utilisation denominator while it drains: it still computes (cpuBusy), and
-   * taking the capacity out here put busy vCPU-seconds over no capacity (utilisation 1.013).
-   */
-  private drain(inst: Instance): void {
-    this.router.remove(inst);
-    inst.state = 'stopping';
-    this.busy--;
-    this.gauges();
   }
 
   private shutDown(inst: Instance): void {
     // SIGTERM, then the process exits after `shutdown` (at most `shutdownGrace`, then SIGKILL),
     // billed under request-based billing.
     const exit = this.shutdown === null ? this.spec.shutdownGrace : Math.min(this.spec.shutdownGrace, this.shutdown.sample(this.shutdownRng));
-    if (exit > 0) {
-      this.beginBillable(inst);
-      this.sim.schedule(exit, () => this.gone(inst));
-    } else {
-      this.gone(inst);
-    }
+    this.lifecycle.instanceStopping(this.sim.now, inst, exit);
+    if (exit > 0) this.sim.schedule(exit, () => this.gone(inst));
+    else this.gone(inst);
   }
 
   private gone(inst: Instance): void {
-    const now = this.sim.now;
     this.endBoost(inst);
-    this.endBillable(inst);
-    this.billing.instanceGone(now, inst.createdAt, inst.id);
+    this.lifecycle.instanceGone(this.sim.now, inst, false);
     this.instances.delete(inst);
-  }
-
-  private armExpiry(inst: Instance): void {
-    if (this.spec.autoscaler !== 'scale-per-request') return;
-    // One expiry per instance: a second pending one would retire it twice.
-    this.sim.cancel(inst.expiry);
-    inst.expiry = this.sim.schedule(this.spec.keepAlive, () => {
-      inst.expiry = null;
-      if (this.active() > this.spec.minInstances) this.retire(inst);
-    });
   }
 
   // --- requests -------------------------------------------------------------------------
@@ -320,76 +315,50 @@ export class CloudRunPlatform implements PlatformModel {
       this.busy++;
       this.sim.cancel(inst.expiry);
       inst.expiry = null;
-      this.beginBillable(inst);
+      this.lifecycle.instanceBusy(this.sim.now, inst);
       this.gauges();
     }
-    this.serve(inst, req, cold);
+    this.path.serve(inst, req, cold);
   }
 
-  /** Starts serving `req` on `inst` (already counted busy). */
-  private serve(inst: Instance, req: Request, cold: boolean): void {
-    const now = this.sim.now;
-    this.stats.started(req, now - req.arrival, cold);
-    this.billing.request(now);
-    inst.inFlight++;
-    this.router.changed(inst);
-    this.inFlight++;
-    this.stats.inFlight.set(now, this.inFlight);
-    // A fresh instance: requests wait for an app that listens before it serves (TCP probe), and
-    // the first few carry extra CPU work (lazy imports, connection pools).
-    const extra = inst.served++ < (this.spec.firstRequests?.count ?? 0) ? (this.spec.firstRequests?.extraCpu ?? 0) : 0;
-    const wait = inst.servesFrom - now;
-    if (wait > 0) this.sim.schedule(wait, () => inst.server.submit(req.cpu + extra, req));
-    else inst.server.submit(req.cpu + extra, req);
-  }
-
-  /** The CPU phase is done: the I/O wait follows, then completion. */
-  private afterCpu(inst: Instance, req: Request): void {
-    if (req.io > 0) this.sim.schedule(req.io, () => this.finish(inst, req));
-    else this.finish(inst, req);
-  }
-
-  private finish(inst: Instance, req: Request): void {
-    const now = this.sim.now;
-    inst.inFlight--;
-    this.inFlight--;
-    this.stats.inFlight.set(now, this.inFlight);
-    // Past its deadline the client gave up (504, counted then); the instance kept working until now.
-    if (this.deadlines.settle(req)) this.stats.completed(req, now);
-    this.billing.egress(req.bytes, now);
-    if (inst.state === 'stopping') {
-      // Draining after a Knative scale-down: no new work; gone once the last request is out.
-      if (inst.inFlight === 0) {
-        this.countCpu(inst, 0);
-        this.shutDown(inst);
+  /** The platform's side of the shared serving path. */
+  private readonly host = {
+    work: (inst: Instance, req: Request): number => {
+      // A fresh instance: the first few requests carry extra CPU work (lazy imports, connection pools).
+      const first = this.spec.firstRequests;
+      return req.cpu + (inst.served++ < (first?.count ?? 0) ? (first?.extraCpu ?? 0) : 0);
+    },
+    started: (inst: Instance): void => this.router.changed(inst),
+    alive: (): boolean => true,
+    leaving: (): void => {},
+    // Draining after a Knative scale-down: no new work.
+    nextWaiting: (inst: Instance): Request | undefined => (inst.state === 'stopping' || this.pending.size === 0 ? undefined : this.dequeue()),
+    released: (inst: Instance, handedOn: boolean): void => {
+      if (inst.state === 'stopping') {
+        // Gone once the last request is out.
+        if (inst.inFlight === 0) {
+          this.countCpu(inst, 0);
+          this.shutDown(inst);
+        }
+        return;
       }
-      return;
-    }
-    if (this.pending.size > 0) {
-      // The freed slot goes straight to the oldest waiting request: the instance stays busy.
-      this.serve(inst, this.dequeue()!, false);
-      return;
-    }
-    this.router.changed(inst);
-    if (inst.inFlight === 0) {
-      inst.idleSince = now;
-      this.busy--;
-      this.idle++;
-      this.endBillable(inst);
-      this.gauges();
-      this.armExpiry(inst);
-    }
-  }
-
-  private enqueue(req: Request): void {
-    this.pending.push(req);
-    this.stats.queued.set(this.sim.now, this.pending.size);
-    if (this.pendingTimer === null) this.armPendingTimer();
-  }
+      // The freed slot went straight to the oldest waiting request: the instance stays busy.
+      if (handedOn) return;
+      this.router.changed(inst);
+      if (inst.inFlight === 0) {
+        inst.idleSince = this.sim.now;
+        this.busy--;
+        this.idle++;
+        this.lifecycle.instanceIdle(this.sim.now, inst);
+        this.gauges();
+        this.policy.idled(inst);
+      }
+    },
+  };
 
   private dequeue(): Request | undefined {
     const req = this.pending.shift();
-    this.stats.queued.set(this.sim.now, this.pending.size);
+    this.lifecycle.queueChanged(this.sim.now, this.pending.size);
     if (this.pending.size === 0) {
       this.sim.cancel(this.pendingTimer);
       this.pendingTimer = null;
@@ -408,112 +377,13 @@ export class CloudRunPlatform implements PlatformModel {
     const now = this.sim.now;
     for (let head = this.pending.peek(); head !== undefined && head.arrival + this.pendingTimeout <= now; head = this.pending.peek()) {
       this.pending.shift();
-      if (this.deadlines.settle(head)) this.stats.rejected(head); // 429: no instance freed up in time
+      if (this.deadlines.settle(head)) this.reject(head); // 429: no instance freed up in time
     }
-    this.stats.queued.set(now, this.pending.size);
+    this.lifecycle.queueChanged(now, this.pending.size);
     this.armPendingTimer();
   }
 
-  // --- metric loop (autoscaler `cloud-run`) -------------------------------------------
-
-  private startMetricLoop(): void {
-    const spec = this.spec;
-    const scaling: ScalingSpec = spec;
-    const concurrencyWindow = new MetricWindow(spec.metricWindow);
-    const cpuWindow = new MetricWindow(spec.metricWindow);
-    const history = this.scaleHistory;
-    const tick = (): void => {
-      const now = this.sim.now;
-      const concurrency = concurrencyWindow.push(now, this.stats.inFlight.integral(now) + this.stats.queued.integral(now));
-      const cpu = cpuWindow.push(now, this.stats.cpuBusy.integral(now));
-      const idle = [...this.instances].filter((i) => i.state === 'ready' && i.inFlight === 0);
-      const decision = decide(scaling, { now, concurrency, cpu, active: this.active(), idle, history });
-      if (decision.state === 'scale') {
-        while (history.length > 0 && history[0]![0] <= now - spec.scaleInDelay) history.shift();
-        history.push([now, decision.recommended]);
-        for (let n = this.active(); n < decision.scaleUpTo; n++) this.startInstance();
-        const byId = new Map(idle.map((i) => [i.id, i]));
-        for (const id of decision.retire) this.retire(byId.get(id)!);
-      }
-      this.sim.schedule(spec.evaluationInterval, tick);
-    };
-    this.sim.schedule(spec.evaluationInterval, tick);
-  }
-
-  // --- Knative Pod Autoscaler (autoscaler `knative`) ------------------------------------
-
-  private startKnativeLoop(): void {
-    const spec = this.spec;
-    const kpa: KnativeSpec = {
-      ...spec.knative,
-      containerConcurrency: spec.concurrency,
-      minScale: spec.minInstances,
-      maxScale: spec.maxInstances,
-    };
-    const buckets = new MetricBuckets(kpa.stableWindow);
-    const panicWindow = knativePanicWindow(kpa);
-    let state = initialKnativeState;
-    const tick = (): void => {
-      const now = this.sim.now;
-      // Concurrency as the KPA sees it: requests in instances plus those the activator holds.
-      buckets.recordIntegral(now, this.stats.inFlight.integral(now) + this.stats.queued.integral(now));
-      const { decision, next } = knativeDecide(kpa, state, {
-        now,
-        stableConcurrency: buckets.windowAverage(now, kpa.stableWindow),
-        panicConcurrency: buckets.windowAverage(now, panicWindow),
-        readyPods: this.busy + this.idle,
-      });
-      state = next;
-      if (decision.state === 'scale') {
-        // From zero, at least the activation scale (`activation-scale`, default 1).
-        const from0 = this.active() === 0 && decision.desired > 0;
-        this.scaleTo(from0 ? Math.max(decision.desired, spec.knative.activationScale ?? 1) : decision.desired);
-      }
-      this.sim.schedule(kpa.tickInterval, tick);
-    };
-    this.sim.schedule(kpa.tickInterval, tick);
-  }
-
-  /**
-   * Starts instances up to `desired`, or removes ready ones down to it. Kubernetes' ReplicaSet
-   * deletes the most recently started pods first, busy or not (knative/serving does not look at
-   * in-flight requests), so the newest ready instances go: idle ones at once, busy ones drain.
-   */
-  private scaleTo(desired: number): void {
-    for (let n = this.active(); n < desired; n++) this.startInstance();
-    let surplus = this.active() - desired;
-    if (surplus <= 0) return;
-    const ready = [...this.instances].filter((i) => i.state === 'ready').sort((a, b) => b.createdAt - a.createdAt || b.id - a.id);
-    for (const inst of ready) {
-      if (surplus-- <= 0) break;
-      if (inst.inFlight === 0) this.retire(inst);
-      else this.drain(inst);
-    }
-  }
-
   // --- bookkeeping ------------------------------------------------------------------------
-
-  private beginBillable(inst: Instance): void {
-    if (inst.billableSince !== null) return;
-    inst.billableSince = this.sim.now;
-    this.billing.billableStart(this.sim.now);
-    if (inst.boosted && this.spec.billing === 'request') this.setBoosted(+1);
-  }
-
-  private endBillable(inst: Instance): void {
-    if (inst.billableSince === null) return;
-    this.billing.billableEnd(this.sim.now, inst.billableSince, inst.id);
-    inst.billableSince = null;
-    if (inst.boosted && this.spec.billing === 'request') this.setBoosted(-1);
-  }
-
-  /** Instances billed at the boosted vCPU (boosted and billable, or boosted and existing). */
-  private boostedBilled = 0;
-
-  private setBoosted(delta: number): void {
-    this.boostedBilled += delta;
-    this.billing.boostedInstances(this.sim.now, this.boostedBilled, boostedCpu(this.spec.cpu));
-  }
 
   /** vCPU an instance has now: boosted during the startup CPU boost. */
   private allocatedCpu(inst: Instance): number {
@@ -524,26 +394,24 @@ export class CloudRunPlatform implements PlatformModel {
     if (!inst.boosted) return;
     // Back to the plain vCPU, if it still counts any (ready, or draining its last requests).
     if (inst.countedCpu > 0) this.countCpu(inst, this.spec.cpu);
-    inst.server.setCapacity(this.capacity);
-    const billed = this.spec.billing === 'instance' || inst.billableSince !== null;
+    inst.server.setCapacity(this.spec.cpu);
     inst.boosted = false;
-    if (billed) this.setBoosted(-1);
+    this.lifecycle.boostChanged(this.sim.now, inst, false);
   }
 
-  /** Sets the vCPU `inst` adds to the utilisation denominator (stats.cpuCapacity). */
+  /** Sets the vCPU `inst` adds to the utilisation denominator. */
   private countCpu(inst: Instance, cpu: number): void {
-    this.stats.cpuCapacity.add(this.sim.now, cpu - inst.countedCpu);
+    this.cpuCounted += cpu - inst.countedCpu;
     inst.countedCpu = cpu;
+    this.lifecycle.cpuCapacityChanged(this.sim.now, this.cpuCounted);
   }
 
   private onCpu(now: number, delta: number): void {
     this.cpuBusy += delta;
-    this.stats.cpuBusy.set(now, this.cpuBusy);
+    this.lifecycle.cpuInUseChanged(now, this.cpuBusy);
   }
 
   private gauges(): void {
-    const now = this.sim.now;
-    this.stats.instances(now, this.starting, this.busy, this.idle);
-    this.billing.idleInstances(now, this.idle, this.busy);
+    this.lifecycle.instanceCounts(this.sim.now, this.startingCount, this.busy, this.idle);
   }
 }

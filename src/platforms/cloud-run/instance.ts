@@ -1,17 +1,21 @@
 import type { ScheduledEvent } from '../../engine/simulation.js';
 import type { Request } from '../../workload/request.js';
-import type { ProcessorSharingServer } from '../instance/processor-sharing.js';
+import type { LifecycleInstance } from '../lifecycle.js';
+import type { RequestServer } from '../server/request-server.js';
+import type { ServingInstance } from '../shared/serve-path.js';
 
 /** Lifecycle of a Cloud Run instance (a stopped one is simply dropped). */
 export type InstanceState = 'starting' | 'ready' | 'stopping';
 
-export class Instance {
+/**
+ * One Cloud Run instance as the platform runs it. What it costs is the billing observers'
+ * business (src/billing/cloud-run-billing-observer.ts), not state kept here.
+ */
+export class Instance implements LifecycleInstance, ServingInstance {
   state: InstanceState = 'starting';
   inFlight = 0;
   heapIndex = -1;
   idleSince = 0;
-  /** Start of the current billable stretch, or null when not billable. */
-  billableSince: number | null = null;
   /** scale-per-request: the expiry `keepAlive` after the last request. */
   expiry: ScheduledEvent | null = null;
   /** Startup CPU boost still on (from creation until 10 s after ready). */
@@ -24,10 +28,11 @@ export class Instance {
   servesFrom = 0;
   /** scale-per-request: the request this instance was started for. */
   bound: Request | null = null;
+  /** Set once, right after construction (the server's hooks refer to the instance). */
+  server!: RequestServer;
 
   constructor(
     readonly id: number,
     readonly createdAt: number,
-    readonly server: ProcessorSharingServer<Request>,
   ) {}
 }

@@ -116,7 +116,8 @@ export const initialKnativeState: KnativeState = Object.freeze({
 });
 
 export interface KnativeObservation {
-  readonly now: number;
+  /** The autoscaler's state after the previous decision (initialKnativeState at first). */
+  readonly state: KnativeState;
   /** Mean total concurrency over the stable window; null when the collector has no data. */
   readonly stableConcurrency: number | null;
   /** Mean total concurrency over the panic window; null when the collector has no data. */
@@ -162,8 +163,8 @@ export function applyScaleBounds(spec: KnativeSpec, x: number): number {
  * (60 s have not passed), and desired stays 22 although the windows ask for 10 (11 after the
  * scale-down limit floor(22 / 2)).
  */
-export function knativeDecide(spec: KnativeSpec, state: KnativeState, observed: KnativeObservation): KnativeResult {
-  const { now, stableConcurrency: stable, panicConcurrency: panic, readyPods } = observed;
+export function knativeDecide(spec: KnativeSpec, observed: KnativeObservation, now: number): KnativeResult {
+  const { state, stableConcurrency: stable, panicConcurrency: panic, readyPods } = observed;
   if (stable === null || panic === null) return { decision: { state: 'no-data' }, next: state };
 
   const target = knativeTarget(spec);

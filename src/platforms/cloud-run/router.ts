@@ -1,6 +1,6 @@
 import type { Rng } from '../../engine/streams.js';
 import type { CloudRunRouting } from '../../scenario/types.js';
-import { IndexedHeap, type HeapItem } from '../indexed-heap.js';
+import { IndexedHeap, type HeapItem } from '../shared/indexed-heap.js';
 
 /** What a router needs to know of an instance. */
 export interface Routable extends HeapItem {

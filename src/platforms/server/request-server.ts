@@ -46,6 +46,8 @@ export type ServerModel = 'processor-sharing' | 'asyncio' | 'threadpool';
 /** The part of a platform spec that picks the server model (absent: processor sharing). */
 export interface ServerSpec {
   readonly server?: ServerModel;
+  /** Worker processes of the app (every platform spec has them). */
+  readonly workers: number;
 }
 
 export type CreateServer = (spec: ServerSpec, sim: Simulation, shape: ServerShape, hooks: ServerHooks) => RequestServer;

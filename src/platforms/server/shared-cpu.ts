@@ -1,5 +1,5 @@
 import type { ScheduledEvent, Simulation } from '../../engine/simulation.js';
-import { type HeapItem, IndexedHeap } from '../indexed-heap.js';
+import { type HeapItem, IndexedHeap } from '../shared/indexed-heap.js';
 
 /**
  * One worker process's current stretch of computation: the thread holding its GIL runs for

@@ -1,7 +1,7 @@
 import Denque from 'denque';
 import type { Simulation } from '../../engine/simulation.js';
 import type { Request } from '../../workload/request.js';
-import { IndexedHeap, type HeapItem } from '../indexed-heap.js';
+import { IndexedHeap, type HeapItem } from '../shared/indexed-heap.js';
 import type { RequestServer, ServerHooks } from './request-server.js';
 import { type CpuSegment, SharedCpu } from './shared-cpu.js';
 import { syncChooser } from './sync-share.js';

@@ -1,6 +1,6 @@
 import type { Rng } from '../../engine/streams.js';
 import type { LoadBalancerPolicy } from '../../scenario/types.js';
-import { IndexedHeap } from '../indexed-heap.js';
+import { IndexedHeap } from '../shared/indexed-heap.js';
 import type { Vm } from './vm.js';
 
 /**

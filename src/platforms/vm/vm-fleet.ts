@@ -1,4 +1,5 @@
 import { ComputeEngineBilling } from '../../billing/compute-engine-billing.js';
+import { ComputeEngineBillingObserver } from '../../billing/compute-engine-billing-observer.js';
 import { Ledger } from '../../billing/ledger.js';
 import type { Simulation } from '../../engine/simulation.js';
 import type { Rng } from '../../engine/streams.js';
@@ -7,10 +8,11 @@ import type { DistSpec, Distribution } from '../../random/distribution.js';
 import { fromSpec } from '../../random/from-spec.js';
 import type { ComputeEngineSpec, MigAutoscalingSpec, PreemptionSpec } from '../../scenario/types.js';
 import type { Request } from '../../workload/request.js';
-import { ProcessorSharingServer } from '../instance/processor-sharing.js';
-import { Deadlines } from '../deadlines.js';
-import { fanOut } from '../../billing/fan-out.js';
+import { Lifecycle, type LifecycleObserver } from '../lifecycle.js';
 import type { BillingVariant, PlatformModel } from '../platform.js';
+import { createServer } from '../server/create-server.js';
+import { Deadlines } from '../shared/deadlines.js';
+import { ServePath } from '../shared/serve-path.js';
 import { createLoadBalancer, type LoadBalancer } from './load-balancer.js';
 import { decideMig, type MigVm } from './mig-autoscaler.js';
 import { planPreemption } from './spot.js';
@@ -41,6 +43,8 @@ export class VmFleetPlatform implements PlatformModel {
   readonly stats: PlatformStats;
   readonly ledger = new Ledger();
   private readonly billing: ComputeEngineBilling;
+  private readonly lifecycle: Lifecycle;
+  private readonly path: ServePath<Vm>;
   /** Every VM not stopped, in creation order. */
   private readonly vms: Vm[] = [];
   private readonly lb: LoadBalancer;
@@ -49,7 +53,6 @@ export class VmFleetPlatform implements PlatformModel {
   private startingVms = 0;
   private readyVms = 0;
   private busyVms = 0;
-  private inFlight = 0;
   private queued = 0;
   private cpuBusy = 0;
   private readonly boot: Distribution;
@@ -69,10 +72,16 @@ export class VmFleetPlatform implements PlatformModel {
     warmup: number,
     /** Other bills of the same lifecycle (the verdict's alternatives); their specs differ only in billing. */
     variants: readonly BillingVariant[] = [],
+    /** More observers of its lifecycle (a RecordingObserver in tests). */
+    observers: readonly LifecycleObserver[] = [],
   ) {
     this.stats = new PlatformStats(warmup);
-    this.deadlines = new Deadlines(sim, spec.requestTimeout, (req) => this.stats.timedOut(req));
-    this.billing = fanOut([new ComputeEngineBilling(this.ledger, spec), ...variants.map((v) => v.bill(new ComputeEngineBilling(v.ledger, v.spec as ComputeEngineSpec)))]);
+    this.deadlines = new Deadlines(sim, spec.requestTimeout, (req) => this.lifecycle.requestEnded(sim.now, req, 'timed-out'));
+    this.billing = new ComputeEngineBilling(this.ledger, spec);
+    const bills: LifecycleObserver[] = [new ComputeEngineBillingObserver(this.billing)];
+    for (const v of variants) bills.push(new ComputeEngineBillingObserver(v.bill(new ComputeEngineBilling(v.ledger, v.spec as ComputeEngineSpec))));
+    this.lifecycle = new Lifecycle([this.stats, ...bills, ...observers]);
+    this.path = new ServePath<Vm>(sim, this.lifecycle, this.deadlines, this.host);
     // The external load balancer's latency; VMs reached on their own IP have no front end.
     if (spec.externalLoadBalancer === true && spec.frontEndLatency !== undefined) {
       this.stats.addFrontEnd(fromSpec(spec.frontEndLatency), sim.streams.get(`${spec.name}/front-end`));
@@ -97,12 +106,11 @@ export class VmFleetPlatform implements PlatformModel {
   }
 
   arrive(req: Request): void {
-    this.stats.arrived(req);
-    // The load balancer processes the request on its way in, whatever becomes of it.
-    this.billing.inbound(req.requestBytes ?? 0);
+    const now = this.sim.now;
+    this.lifecycle.requestArrived(now, req);
     const vm = this.lb.pick();
     if (vm === undefined) {
-      this.stats.rejected(req); // 503: no VM in service (all booting, draining or preempted)
+      this.lifecycle.requestEnded(now, req, 'rejected'); // 503: no VM in service (all booting, draining or preempted)
       return;
     }
     if (vm.inFlight < this.spec.maxConcurrency) {
@@ -111,94 +119,83 @@ export class VmFleetPlatform implements PlatformModel {
         this.gauges();
       }
       this.deadlines.hold(req);
-      this.serve(vm, req);
+      this.path.serve(vm, req, false);
     } else if (vm.backlog.size < this.spec.queueLimit) {
       this.deadlines.hold(req);
       vm.backlog.push(req);
       this.queued++;
-      this.stats.queued.set(this.sim.now, this.queued);
+      this.lifecycle.queueChanged(now, this.queued);
     } else {
-      this.stats.rejected(req); // 503: backlog full
+      this.lifecycle.requestEnded(now, req, 'rejected'); // 503: backlog full
       return;
     }
     this.lb.changed(vm);
   }
 
   close(now: number): void {
-    for (const req of this.deadlines.values()) this.stats.unfinished(req);
-    for (const vm of this.vms) this.billing.vmStopped(now, vm.bootedAt);
+    for (const req of this.deadlines.values()) this.lifecycle.requestEnded(now, req, 'unfinished');
+    this.lifecycle.runEnded(now);
   }
 
   commitmentEligibleHours(now: number): number[] {
     return this.billing.hourlySpend.hours(now);
   }
 
-  /** Starts `req` on `vm` (already counted busy). */
-  private serve(vm: Vm, req: Request): void {
-    const now = this.sim.now;
-    this.stats.started(req, now - req.arrival, false);
-    vm.inFlight++;
-    vm.requests?.add(req);
-    this.inFlight++;
-    this.stats.inFlight.set(now, this.inFlight);
-    vm.server.submit(req.cpu, req);
-  }
-
-  /** The CPU phase is done: the I/O wait follows, then completion. */
-  private afterCpu(vm: Vm, req: Request): void {
-    if (vm.state === 'stopped') return; // preempted: the request has failed already
-    if (req.io > 0) this.sim.schedule(req.io, () => this.finish(vm, req));
-    else this.finish(vm, req);
-  }
-
-  private finish(vm: Vm, req: Request): void {
-    if (vm.state === 'stopped') return; // preempted during the I/O wait: failed already
-    const now = this.sim.now;
-    vm.requests?.delete(req);
-    vm.inFlight--;
-    this.inFlight--;
-    this.stats.inFlight.set(now, this.inFlight);
-    // Past its deadline the request was counted as timed out then; the VM still did the work.
-    if (this.deadlines.settle(req)) this.stats.completed(req, now);
-    this.billing.egress(req.bytes, now);
-    const next = vm.backlog.shift();
-    if (next !== undefined) {
-      this.queued--;
-      this.stats.queued.set(now, this.queued);
-      this.serve(vm, next); // the freed slot goes to the oldest waiting request
-    } else if (vm.inFlight === 0) {
-      this.busyVms--;
-      this.gauges();
-    }
-    this.lb.changed(vm);
-    if (vm.state === 'draining' && vm.connections === 0) this.stopVm(vm, false);
-  }
+  /** The fleet's side of the shared serving path. */
+  private readonly host = {
+    work: (_vm: Vm, req: Request): number => req.cpu,
+    started: (vm: Vm, req: Request): void => {
+      vm.requests?.add(req);
+    },
+    // A preempted VM's requests have failed already; what it still finishes counts for nothing.
+    alive: (vm: Vm): boolean => vm.state !== 'stopped',
+    leaving: (vm: Vm, req: Request): void => {
+      vm.requests?.delete(req);
+    },
+    nextWaiting: (vm: Vm): Request | undefined => {
+      const next = vm.backlog.shift();
+      if (next !== undefined) {
+        this.queued--;
+        this.lifecycle.queueChanged(this.sim.now, this.queued);
+      }
+      return next;
+    },
+    released: (vm: Vm, handedOn: boolean): void => {
+      if (!handedOn && vm.inFlight === 0) {
+        this.busyVms--;
+        this.gauges();
+      }
+      this.lb.changed(vm);
+      if (vm.state === 'draining' && vm.connections === 0) this.stopVm(vm, false);
+    },
+  };
 
   private gauges(): void {
     const now = this.sim.now;
-    this.stats.instances(now, this.startingVms, this.busyVms, this.readyVms - this.busyVms);
-    this.stats.cpuCapacity.set(now, (this.startingVms + this.readyVms) * this.spec.vcpu);
+    this.lifecycle.instanceCounts(now, this.startingVms, this.busyVms, this.readyVms - this.busyVms);
+    this.lifecycle.cpuCapacityChanged(now, (this.startingVms + this.readyVms) * this.spec.vcpu);
   }
 
   /** A new VM, billed from now: one of the `count` at time 0 (`initial`, in service at once) or a boot. */
   private createVm(initial: boolean): Vm {
     const now = this.sim.now;
-    const server: ProcessorSharingServer<Request> = new ProcessorSharingServer<Request>(
+    const vm = new Vm(this.nextId++, now, initial, this.preemption !== null);
+    vm.server = createServer(
+      this.spec,
       this.sim,
-      Math.min(this.spec.vcpu, this.spec.workers),
-      (req) => this.afterCpu(vm, req),
-      (t, delta) => {
-        if (vm.state === 'stopped') return; // work left on a preempted VM runs nowhere
-        this.cpuBusy += delta;
-        this.stats.cpuBusy.set(t, this.cpuBusy);
-        if (this.autoscaling !== null) vm.cpuChanged(t, delta);
+      { vcpu: this.spec.vcpu, workers: this.spec.workers, maxConcurrent: this.spec.maxConcurrency },
+      {
+        done: (req) => this.path.done(vm, req),
+        busyChanged: (t, delta) => {
+          if (vm.state === 'stopped') return; // work left on a preempted VM runs nowhere
+          this.cpuBusy += delta;
+          this.lifecycle.cpuInUseChanged(t, this.cpuBusy);
+          if (this.autoscaling !== null) vm.cpuChanged(t, delta);
+        },
       },
-      this.spec.maxConcurrency,
     );
-    const vm = new Vm(this.nextId++, now, server, initial, this.preemption !== null);
     this.vms.push(vm);
-    this.billing.vmStarted(now);
-    this.stats.instanceStarted(now);
+    this.lifecycle.instanceCreated(now, vm, true);
     if (initial) this.readyVms++;
     else {
       this.startingVms++;
@@ -217,6 +214,7 @@ export class VmFleetPlatform implements PlatformModel {
     vm.state = 'serving';
     vm.ready = true;
     vm.takeWindowMean(this.sim.now); // its utilisation counts from now
+    this.lifecycle.instanceReady(this.sim.now, vm);
     this.startingVms--;
     this.readyVms++;
     this.lb.add(vm);
@@ -258,27 +256,24 @@ export class VmFleetPlatform implements PlatformModel {
     if (vm.ready) this.readyVms--;
     else this.startingVms--;
     if (vm.inFlight > 0) this.busyVms--;
-    for (const req of vm.requests ?? []) if (this.deadlines.settle(req)) this.stats.failed(req);
+    this.path.drop(vm, vm.requests ?? []);
     vm.requests?.clear();
-    this.inFlight -= vm.inFlight;
-    vm.inFlight = 0;
-    this.stats.inFlight.set(now, this.inFlight);
     for (let req = vm.backlog.shift(); req !== undefined; req = vm.backlog.shift()) {
-      if (this.deadlines.settle(req)) this.stats.failed(req);
+      if (this.deadlines.settle(req)) this.lifecycle.requestEnded(now, req, 'failed');
       this.queued--;
     }
-    this.stats.queued.set(now, this.queued);
+    this.lifecycle.queueChanged(now, this.queued);
     const computing = vm.server.busyVcpu;
     if (computing > 0) {
       this.cpuBusy -= computing;
-      this.stats.cpuBusy.set(now, this.cpuBusy);
+      this.lifecycle.cpuInUseChanged(now, this.cpuBusy);
     }
     vm.state = 'stopped';
     this.lb.remove(vm);
     for (const event of [vm.boot, vm.notice, vm.stop]) this.sim.cancel(event);
     vm.boot = vm.notice = vm.stop = null;
     this.vms.splice(this.vms.indexOf(vm), 1);
-    this.billing.vmStopped(now, vm.bootedAt, preempted);
+    this.lifecycle.instanceGone(now, vm, preempted);
     this.gauges();
   }
 

@@ -1,7 +1,9 @@
 import type { ScheduledEvent } from '../../engine/simulation.js';
 import type { Request } from '../../workload/request.js';
-import type { ProcessorSharingServer } from '../instance/processor-sharing.js';
-import { PendingQueue } from '../cloud-run/pending-queue.js';
+import type { LifecycleInstance } from '../lifecycle.js';
+import type { RequestServer } from '../server/request-server.js';
+import type { ServingInstance } from '../shared/serve-path.js';
+import { PendingQueue } from '../shared/pending-queue.js';
 
 /**
  * Where a VM is in its life: `starting` (booting, billed, not in the load balancer), `serving`
@@ -12,8 +14,10 @@ import { PendingQueue } from '../cloud-run/pending-queue.js';
 export type VmState = 'starting' | 'serving' | 'draining' | 'noticed' | 'stopped';
 
 /** One VM of the fleet: a CPU, the requests it serves, and its backlog. */
-export class Vm {
+export class Vm implements LifecycleInstance, ServingInstance {
   heapIndex = -1;
+  /** Same as bootedAt: the lifecycle's name for it. */
+  readonly createdAt: number;
   state: VmState;
   /** Requests being served (at most maxConcurrency). */
   inFlight = 0;
@@ -34,6 +38,10 @@ export class Vm {
   boot: ScheduledEvent | null = null;
   notice: ScheduledEvent | null = null;
   stop: ScheduledEvent | null = null;
+  /** Set once, right after construction (the server's hooks refer to the VM). */
+  server!: RequestServer;
+  /** A VM's app serves as soon as it is in the load balancer. */
+  readonly servesFrom = 0;
 
   /**
    * @param bootedAt creation time: billing runs from here (boot included).
@@ -42,7 +50,6 @@ export class Vm {
   constructor(
     readonly id: number,
     readonly bootedAt: number,
-    readonly server: ProcessorSharingServer<Request>,
     readonly initial: boolean,
     trackRequests: boolean,
   ) {
@@ -50,6 +57,7 @@ export class Vm {
     this.ready = initial;
     this.cpuSince = bootedAt;
     this.windowStart = bootedAt;
+    this.createdAt = bootedAt;
     this.requests = trackRequests ? new Set() : null;
   }
 

@@ -12,7 +12,8 @@ const spec: ScalingSpec = {
   maxIdle: 900,
 };
 
-const observe = (o: Partial<Observation>): Observation => ({
+/** An observation at `now` (default 100), and the decision at that time. */
+const observe = (o: Partial<Observation & { now: number }>): Observation & { now: number } => ({
   now: 100,
   concurrency: 0,
   cpu: 0,
@@ -21,6 +22,8 @@ const observe = (o: Partial<Observation>): Observation => ({
   history: [],
   ...o,
 });
+
+const decideAt = (sp: ScalingSpec, o: Observation & { now: number }) => decide(sp, o, o.now);
 
 describe('recommend', () => {
   it.each([
@@ -39,18 +42,18 @@ describe('recommend', () => {
 
 describe('decide', () => {
   it('says no-data when the window is empty', () => {
-    expect(decide(spec, observe({ concurrency: null }))).toEqual({ state: 'no-data' });
+    expect(decideAt(spec, observe({ concurrency: null }))).toEqual({ state: 'no-data' });
   });
 
   it('scales up to the recommendation, within max instances', () => {
-    const d = decide(spec, observe({ concurrency: 100, active: 1 }));
+    const d = decideAt(spec, observe({ concurrency: 100, active: 1 }));
     expect(d).toMatchObject({ state: 'scale', recommended: 3, scaleUpTo: 3, retire: [] });
-    const capped = decide({ ...spec, maxInstances: 2 }, observe({ concurrency: 100, active: 1 }));
+    const capped = decideAt({ ...spec, maxInstances: 2 }, observe({ concurrency: 100, active: 1 }));
     expect(capped).toMatchObject({ scaleUpTo: 2 });
   });
 
   it('keeps min instances even with no load', () => {
-    const d = decide({ ...spec, minInstances: 2 }, observe({ active: 2, idle: [{ id: 0, idleSince: 0 }, { id: 1, idleSince: 0 }] }));
+    const d = decideAt({ ...spec, minInstances: 2 }, observe({ active: 2, idle: [{ id: 0, idleSince: 0 }, { id: 1, idleSince: 0 }] }));
     expect(d).toMatchObject({ scaleUpTo: 2, retire: [] });
   });
 
@@ -61,22 +64,22 @@ describe('decide', () => {
       { id: 2, idleSince: 80 },
     ];
     // Now 1 is recommended, but 3 were recommended 30 s ago (inside the 60 s window): keep 3 of 4.
-    const d1 = decide(spec, observe({ concurrency: 40, active: 4, idle, history: [[70, 3]] }));
+    const d1 = decideAt(spec, observe({ concurrency: 40, active: 4, idle, history: [[70, 3]] }));
     expect(d1).toMatchObject({ recommended: 1, retire: [1] });
     // The 3 was 61 s ago: outside the window, keep 1 of 4 -> retire 3, oldest idle first.
-    const d2 = decide(spec, observe({ concurrency: 40, active: 4, idle, history: [[39, 3]] }));
+    const d2 = decideAt(spec, observe({ concurrency: 40, active: 4, idle, history: [[39, 3]] }));
     expect(d2).toMatchObject({ retire: [1, 2, 3] });
   });
 
   it('never retires a busy instance: only idle ones are candidates', () => {
-    const d = decide(spec, observe({ concurrency: 1, active: 5, idle: [{ id: 4, idleSince: 90 }] }));
+    const d = decideAt(spec, observe({ concurrency: 1, active: 5, idle: [{ id: 4, idleSince: 90 }] }));
     expect(d).toMatchObject({ retire: [4] });
   });
 
   it('keeps the last instance until it has been idle for maxIdle, then scales to zero', () => {
     const idle = [{ id: 0, idleSince: 0 }];
-    expect(decide(spec, observe({ now: 899, active: 1, idle }))).toMatchObject({ retire: [] });
-    expect(decide(spec, observe({ now: 900, active: 1, idle }))).toMatchObject({ retire: [0] });
+    expect(decideAt(spec, observe({ now: 899, active: 1, idle }))).toMatchObject({ retire: [] });
+    expect(decideAt(spec, observe({ now: 900, active: 1, idle }))).toMatchObject({ retire: [0] });
   });
 
   it('stops any instance idle past maxIdle, but never below min instances', () => {
@@ -84,10 +87,10 @@ describe('decide', () => {
       { id: 0, idleSince: 0 },
       { id: 1, idleSince: 0 },
     ];
-    const d = decide({ ...spec, minInstances: 1 }, observe({ now: 1000, concurrency: 30, active: 3, idle, history: [[990, 3]] }));
+    const d = decideAt({ ...spec, minInstances: 1 }, observe({ now: 1000, concurrency: 30, active: 3, idle, history: [[990, 3]] }));
     // Peak recommendation 3 keeps all by the metric, but two are idle past 15 min: stop them down to min 1.
     expect(d).toMatchObject({ retire: [0, 1] });
-    const d2 = decide({ ...spec, minInstances: 2 }, observe({ now: 1000, concurrency: 30, active: 2, idle, history: [[990, 3]] }));
+    const d2 = decideAt({ ...spec, minInstances: 2 }, observe({ now: 1000, concurrency: 30, active: 2, idle, history: [[990, 3]] }));
     expect(d2).toMatchObject({ retire: [] });
   });
 });
@@ -119,17 +122,17 @@ describe('idle retention', () => {
     { id: 2, idleSince: 200 }, // idle 200 s
   ];
   it('stops a surplus idle instance only once it has been idle idleRetention (300 s)', () => {
-    const d = decide(retained, observe({ now: 400, concurrency: 10, active: 3, idle, history: [] }));
+    const d = decideAt(retained, observe({ now: 400, concurrency: 10, active: 3, idle, history: [] }));
     expect(d).toMatchObject({ recommended: 1, retire: [1] });
   });
 
   it('without retention both go at once', () => {
-    const d = decide(spec, observe({ now: 400, concurrency: 10, active: 3, idle, history: [] }));
+    const d = decideAt(spec, observe({ now: 400, concurrency: 10, active: 3, idle, history: [] }));
     expect(d).toMatchObject({ retire: [1, 2] });
   });
 
   it('never keeps one past maxIdle, even with a longer retention', () => {
-    const d = decide({ ...spec, idleRetention: 5000 }, observe({ now: 1000, concurrency: 10, active: 3, idle, history: [] }));
+    const d = decideAt({ ...spec, idleRetention: 5000 }, observe({ now: 1000, concurrency: 10, active: 3, idle, history: [] }));
     // idle 1000 s and 800 s against maxIdle 900 s: only the first; retention is capped by maxIdle.
     expect(d).toMatchObject({ retire: [1] });
   });

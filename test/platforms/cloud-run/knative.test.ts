@@ -5,10 +5,14 @@ import {
   knativeDecide,
   knativePanicWindow,
   knativeTarget,
+  type KnativeObservation,
   type KnativeSpec,
   type KnativeState,
 } from '../../../src/platforms/cloud-run/knative.js';
 import { MetricBuckets } from '../../../src/platforms/cloud-run/metric-buckets.js';
+
+/** knativeDecide(spec, { state, ...observed }, now), called with the state and the time apart. */
+const decideWith = (sp: KnativeSpec, state: KnativeState, o: Omit<KnativeObservation, 'state'> & { now: number }) => knativeDecide(sp, { ...o, state }, o.now);
 
 const spec = (o: Partial<KnativeSpec> = {}): KnativeSpec => ({ ...KNATIVE_DEFAULTS, ...o });
 const state = (o: Partial<KnativeState> = {}): KnativeState => ({ ...initialKnativeState, ...o });
@@ -110,7 +114,7 @@ describe('MetricBuckets', () => {
 describe('knativeDecide, one tick', () => {
   it('says no-data without metrics and keeps the state', () => {
     const s = state({ panicTime: 10, maxPanicPods: 7 });
-    const r = knativeDecide(spec(), s, { now: 12, stableConcurrency: null, panicConcurrency: 5, readyPods: 3 });
+    const r = decideWith(spec(), s, { now: 12, stableConcurrency: null, panicConcurrency: 5, readyPods: 3 });
     expect(r.decision).toEqual({ state: 'no-data' });
     expect(r.next).toBe(s);
   });
@@ -133,7 +137,7 @@ describe('knativeDecide, one tick', () => {
     ['minScale 2 holds with no traffic', { minScale: 2 }, 2, 0, 0, 2, false],
     ['maxScale 0 is unbounded', { maxScale: 0 }, 10, 7000, 7000, 100, true],
   ] as const)('%s', (_why, overrides, readyPods, stable, panic, desired, panicking) => {
-    const { decision } = knativeDecide(spec(overrides), initialKnativeState, {
+    const { decision } = decideWith(spec(overrides), initialKnativeState, {
       now: 100,
       stableConcurrency: stable,
       panicConcurrency: panic,
@@ -143,7 +147,7 @@ describe('knativeDecide, one tick', () => {
   });
 
   it('reports the count before min/max scale and the rate-limited window counts', () => {
-    const { decision } = knativeDecide(spec({ maxScale: 3 }), initialKnativeState, {
+    const { decision } = decideWith(spec({ maxScale: 3 }), initialKnativeState, {
       now: 0,
       stableConcurrency: 700,
       panicConcurrency: 700,
@@ -160,7 +164,7 @@ describe('knativeDecide, one tick', () => {
     ['retention 30 s over: scale to zero', 30, 100, 130, 1, 0, 100],
     ['already at zero: do not start one to wait in', 0, null, 100, 0, 0, 100],
   ] as const)('scale to zero: %s', (_why, retention, since, now, readyPods, desired, after) => {
-    const r = knativeDecide(spec({ scaleToZeroPodRetention: retention }), state({ noTrafficSince: since }), {
+    const r = decideWith(spec({ scaleToZeroPodRetention: retention }), state({ noTrafficSince: since }), {
       now,
       stableConcurrency: 0,
       panicConcurrency: 0,
@@ -171,7 +175,7 @@ describe('knativeDecide, one tick', () => {
   });
 
   it('forgets the quiet spell as soon as the stable window holds traffic again', () => {
-    const r = knativeDecide(spec(), state({ noTrafficSince: 100 }), {
+    const r = decideWith(spec(), state({ noTrafficSince: 100 }), {
       now: 120,
       stableConcurrency: 0.01,
       panicConcurrency: 0.1,
@@ -198,7 +202,7 @@ describe('knativeDecide on a synthetic clock', () => {
     let s = initialKnativeState;
     const seen: unknown[] = [];
     for (const [now, readyPods, stable, panic] of ticks) {
-      const { decision, next } = knativeDecide(spec(), s, { now, stableConcurrency: stable, panicConcurrency: panic, readyPods });
+      const { decision, next } = decideWith(spec(), s, { now, stableConcurrency: stable, panicConcurrency: panic, readyPods });
       s = next;
       seen.push(decision.state === 'scale' ? [now, decision.desired, decision.panicking] : [now, decision.state]);
     }
@@ -206,14 +210,14 @@ describe('knativeDecide on a synthetic clock', () => {
   });
 
   it('keeps the panic desire in the state and resets it on leaving', () => {
-    const entered = knativeDecide(spec(), initialKnativeState, {
+    const entered = decideWith(spec(), initialKnativeState, {
       now: 0,
       stableConcurrency: 700,
       panicConcurrency: 1500,
       readyPods: 10,
     });
     expect(entered.next).toEqual({ panicTime: 0, maxPanicPods: 22, noTrafficSince: null });
-    const left = knativeDecide(spec(), entered.next, { now: 62, stableConcurrency: 700, panicConcurrency: 700, readyPods: 22 });
+    const left = decideWith(spec(), entered.next, { now: 62, stableConcurrency: 700, panicConcurrency: 700, readyPods: 22 });
     expect(left.next).toEqual({ panicTime: null, maxPanicPods: 0, noTrafficSince: null });
   });
 
@@ -233,7 +237,7 @@ describe('knativeDecide on a synthetic clock', () => {
     for (let now = 2; now <= 140; now += sp.tickInterval) {
       const stable = buckets.windowAverage(now, sp.stableWindow);
       const panic = buckets.windowAverage(now, knativePanicWindow(sp));
-      const { decision, next } = knativeDecide(sp, s, { now, stableConcurrency: stable, panicConcurrency: panic, readyPods: ready });
+      const { decision, next } = decideWith(sp, s, { now, stableConcurrency: stable, panicConcurrency: panic, readyPods: ready });
       s = next;
       if (decision.state === 'scale') ready = decision.desired;
       desiredAt.set(now, ready);
@@ -246,7 +250,7 @@ describe('knativeDecide on a synthetic clock', () => {
   });
 
   it('never reaches zero with minScale 1', () => {
-    const r = knativeDecide(spec({ minScale: 1 }), state({ noTrafficSince: 0 }), {
+    const r = decideWith(spec({ minScale: 1 }), state({ noTrafficSince: 0 }), {
       now: 1000,
       stableConcurrency: 0,
       panicConcurrency: 0,

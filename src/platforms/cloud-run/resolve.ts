@@ -3,15 +3,13 @@
  * itself enforces on a service's settings (cloud.google.com/run/docs/configuring/services/cpu
  * and .../memory-limits) and the simulator's own cross-field rules.
  */
-import { atLeast, MIN_DECISION_INTERVAL_S } from './interval-bounds.js';
-import { cudDiscount } from '../billing/commitment.js';
-import { inputError } from '../errors.js';
-import { distMean, resolveDist } from './dist.js';
-import { cloudRunPricesFor } from './prices.js';
-import { cloudRunCatalog, presetDefaults } from './presets.js';
+import { inputError } from '../../errors.js';
+import { distMean, resolveDist } from '../../scenario/dist.js';
+import { atLeast, MIN_DECISION_INTERVAL_S } from '../../scenario/interval-bounds.js';
+import type { CloudRunSpec, KnativeSettings } from '../../scenario/types.js';
+import { parseDurationOrThrow, parseMemoryOrThrow } from '../../scenario/units.js';
+import { cloudRunCatalog, cloudRunCudDiscount, cloudRunPricesFor } from './presets.js';
 import type { CloudRunFile } from './schema.js';
-import type { CloudRunSpec, KnativeSettings } from './types.js';
-import { parseDurationOrThrow, parseMemoryOrThrow } from './units.js';
 
 /** Whole vCPU counts Cloud Run offers above 1 (below 1 any value from 0.08 is allowed). */
 const WHOLE_CPUS = [1, 2, 4, 6, 8];
@@ -149,7 +147,7 @@ export function resolveCloudRun(file: CloudRunFile, where: string, path: string)
     freeTierPrices: cloudRunCatalog().prices.tier1,
     ...(file.commitment === undefined
       ? {}
-      : { commitment: { ...file.commitment, discount: cudDiscount('cloud-run', billing, file.commitment.term) } }),
+      : { commitment: { ...file.commitment, discount: cloudRunCudDiscount(billing, file.commitment.term) } }),
   };
 }
 
@@ -158,7 +156,7 @@ export function resolveCloudRun(file: CloudRunFile, where: string, path: string)
  * `knative.stableWindow` alone keeps the other defaults).
  */
 function resolveKnative(file: CloudRunFile, where: string, path: string): KnativeSettings {
-  const preset = (presetDefaults('cloud-run')?.knative ?? {}) as NonNullable<CloudRunFile['knative']>;
+  const preset = (cloudRunCatalog().defaults.knative ?? {}) as NonNullable<CloudRunFile['knative']>;
   const k = { ...preset, ...file.knative };
   const field = <K extends keyof typeof k>(key: K): NonNullable<(typeof k)[K]> => need(k[key], `knative.${String(key)}`) as NonNullable<(typeof k)[K]>;
   const seconds = (key: 'stableWindow' | 'scaleToZeroGracePeriod' | 'scaleToZeroPodRetention' | 'tickInterval', positive: boolean): number => {

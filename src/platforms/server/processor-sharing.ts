@@ -16,7 +16,7 @@ interface Job<T> {
  * Virtual clock: V grows at the per-job rate, so every job gains the same service per unit of
  * V; a job submitted at V0 with work w is done when V = V0 + w. Jobs sit in a heap ordered by
  * that finish value, so a change in n costs O(log n) and only the head needs an engine event.
- * Worked example (test/platforms/instance/processor-sharing.test.ts): capacity 1, jobs of 1 s
+ * Worked example (test/platforms/server/processor-sharing.test.ts): capacity 1, jobs of 1 s
  * and 2 s at t = 0 share the vCPU at 0.5 each; the first is done at t = 2, the second then runs
  * alone and is done at t = 3.
  *

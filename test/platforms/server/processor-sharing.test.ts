@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../../src/engine/simulation.js';
-import { ProcessorSharingServer } from '../../../src/platforms/instance/processor-sharing.js';
+import { ProcessorSharingServer } from '../../../src/platforms/server/processor-sharing.js';
 
 function run(capacity: number, jobs: [at: number, work: number][]) {
   const sim = new Simulation(1);

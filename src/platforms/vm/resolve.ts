@@ -3,15 +3,14 @@
  * the catalog, its vCPU and memory unless the entry overrides them (an M/M/c validation set-up
  * may want exactly c workers on c vCPU), and its hourly price split into cpu and memory.
  */
-import { atLeast, MIN_DECISION_INTERVAL_S, MIN_TIME_TO_PREEMPTION_S } from './interval-bounds.js';
-import { cudDiscount } from '../billing/commitment.js';
-import { inputError } from '../errors.js';
-import { resolveDist } from './dist.js';
-import { presetDefaults } from './presets.js';
+import { inputError } from '../../errors.js';
+import { resolveDist } from '../../scenario/dist.js';
+import { atLeast, MIN_DECISION_INTERVAL_S, MIN_TIME_TO_PREEMPTION_S } from '../../scenario/interval-bounds.js';
+import type { ComputeEngineSpec, MigAutoscalingSpec, PreemptionSpec } from '../../scenario/types.js';
+import { parseDurationOrThrow, parseMemoryOrThrow } from '../../scenario/units.js';
+import { computeEngineCatalog, computeEngineCudDiscount } from './presets.js';
 import { checkComputeEngineRegion, computeEnginePricesFor, machineTypeFor } from './prices.js';
 import type { ComputeEngineFile } from './schema.js';
-import type { ComputeEngineSpec, MigAutoscalingSpec, PreemptionSpec } from './types.js';
-import { parseDurationOrThrow, parseMemoryOrThrow } from './units.js';
 
 function need<T>(value: T | undefined, what: string): T {
   if (value === undefined) throw new Error(`models/compute-engine.json: no default for ${what}`);
@@ -23,7 +22,7 @@ function need<T>(value: T | undefined, what: string): T {
  * top, so a scenario that sets `autoscaling.mode` alone keeps the other defaults.
  */
 function withPreset<K extends 'autoscaling' | 'preemption'>(file: ComputeEngineFile, key: K): NonNullable<ComputeEngineFile[K]> {
-  const preset = (presetDefaults('compute-engine')?.[key] ?? {}) as NonNullable<ComputeEngineFile[K]>;
+  const preset = (computeEngineCatalog().defaults[key] ?? {}) as NonNullable<ComputeEngineFile[K]>;
   return { ...preset, ...file[key] };
 }
 
@@ -123,6 +122,6 @@ export function resolveComputeEngine(file: ComputeEngineFile, where: string, pat
     externalLoadBalancer: lb === 'auto' ? count > 1 : lb,
     spotDiscount: file.spotDiscount ?? null,
     frontEndLatency: resolveDist(need(file.frontEndLatency, 'frontEndLatency'), 'duration', where, at('frontEndLatency')),
-    ...(file.commitment === undefined ? {} : { commitment: { ...file.commitment, discount: cudDiscount('compute-engine', null, file.commitment.term) } }),
+    ...(file.commitment === undefined ? {} : { commitment: { ...file.commitment, discount: computeEngineCudDiscount(file.commitment.term) } }),
   };
 }

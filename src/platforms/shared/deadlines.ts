@@ -1,6 +1,6 @@
-import type { ScheduledEvent, Simulation } from '../engine/simulation.js';
-import type { Request } from '../workload/request.js';
-import { PendingQueue } from './cloud-run/pending-queue.js';
+import type { ScheduledEvent, Simulation } from '../../engine/simulation.js';
+import type { Request } from '../../workload/request.js';
+import { PendingQueue } from './pending-queue.js';
 
 /**
  * Every request a platform holds, from its arrival until it ends, and the client's deadline:

@@ -1,0 +1,109 @@
+import type { LifecycleInstance, LifecycleObserver } from '../platforms/lifecycle.js';
+import type { Request } from '../workload/request.js';
+import type { CloudRunBilling } from './cloud-run-billing.js';
+
+/** What one bill knows of one instance: its open billable stretch and its boost. */
+interface Billed {
+  readonly inst: LifecycleInstance;
+  /** Start of the current billable stretch, or null when not billable. */
+  since: number | null;
+  boosted: boolean;
+}
+
+/**
+ * Cloud Run's billable time from an instance's lifecycle (docs/gcp-facts.md, "Cloud Run:
+ * pricing"), fed to one CloudRunBilling: under request-based billing an instance is billable
+ * while it starts (from creation to ready), while at least one request is in flight, and while
+ * it shuts down (SIGTERM to exit); under instance-based billing from creation to gone. The
+ * startup CPU boost is billed on the instances both boosted and billed (request-based: billable;
+ * instance-based: existing). One observer per bill: the verdict's alternative bills are more of
+ * these on the same lifecycle (test/verdict/alternatives.test.ts).
+ */
+export class CloudRunBillingObserver implements LifecycleObserver {
+  /** Instances that exist, in creation order (the end of the run closes them in that order). */
+  private readonly billed = new Map<LifecycleInstance, Billed>();
+  private readonly requestBased: boolean;
+  /** Instances billed at the boosted vCPU now. */
+  private boostedBilled = 0;
+
+  /** @param boostedCpu vCPU of an instance while its startup CPU boost lasts. */
+  constructor(
+    readonly billing: CloudRunBilling,
+    billingMode: 'request' | 'instance',
+    private readonly boostedCpu: number,
+  ) {
+    this.requestBased = billingMode === 'request';
+  }
+
+  instanceCreated(now: number, inst: LifecycleInstance, started: boolean): void {
+    const b: Billed = { inst, since: null, boosted: false };
+    this.billed.set(inst, b);
+    this.billing.instanceCreated(now);
+    // A start-up is billable; an instance running at time 0 is billed from its first request.
+    if (started) this.begin(now, b);
+  }
+
+  instanceBusy(now: number, inst: LifecycleInstance): void {
+    this.begin(now, this.billed.get(inst)!);
+  }
+
+  instanceIdle(now: number, inst: LifecycleInstance): void {
+    this.end(now, this.billed.get(inst)!);
+  }
+
+  instanceStopping(now: number, inst: LifecycleInstance, exit: number): void {
+    // The shutdown is billed (request-based too); an instant exit bills nothing.
+    if (exit > 0) this.begin(now, this.billed.get(inst)!);
+  }
+
+  instanceGone(now: number, inst: LifecycleInstance): void {
+    const b = this.billed.get(inst)!;
+    this.end(now, b);
+    this.billing.instanceGone(now, inst.createdAt, inst.id);
+    this.billed.delete(inst);
+  }
+
+  boostChanged(now: number, inst: LifecycleInstance, on: boolean): void {
+    const b = this.billed.get(inst)!;
+    b.boosted = on;
+    if (!this.requestBased || b.since !== null) this.setBoosted(now, on ? +1 : -1);
+  }
+
+  instanceCounts(now: number, _starting: number, busy: number, idle: number): void {
+    this.billing.idleInstances(now, idle, busy);
+  }
+
+  requestStarted(now: number): void {
+    this.billing.request(now);
+  }
+
+  requestServed(now: number, req: Request): void {
+    this.billing.egress(req.bytes, now);
+  }
+
+  runEnded(now: number): void {
+    for (const b of this.billed.values()) {
+      if (b.since !== null) this.billing.billableEnd(now, b.since, b.inst.id);
+      this.billing.instanceGone(now, b.inst.createdAt, b.inst.id);
+    }
+  }
+
+  private begin(now: number, b: Billed): void {
+    if (b.since !== null) return;
+    b.since = now;
+    this.billing.billableStart(now);
+    if (b.boosted && this.requestBased) this.setBoosted(now, +1);
+  }
+
+  private end(now: number, b: Billed): void {
+    if (b.since === null) return;
+    this.billing.billableEnd(now, b.since, b.inst.id);
+    b.since = null;
+    if (b.boosted && this.requestBased) this.setBoosted(now, -1);
+  }
+
+  private setBoosted(now: number, delta: number): void {
+    this.boostedBilled += delta;
+    this.billing.boostedInstances(now, this.boostedBilled, this.boostedCpu);
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * What the verdict says about a Cloud Run platform (src/verdict/ asks through the registry).
+ * All pure.
+ */
+import type { SummaryRecord } from '../../metrics/summary.js';
+import type { CloudRunSpec } from '../../scenario/types.js';
+import type { AlternativeSetting, VerdictHooks } from '../platform-entry.js';
+import { cloudRunCudDiscount } from './presets.js';
+
+/** Memory for people: 0.5 -> "512 MiB", 2 -> "2 GiB". */
+function memoryText(gib: number): string {
+  return gib < 1 ? `${Math.round(gib * 1024)} MiB` : `${Number(gib.toPrecision(4))} GiB`;
+}
+
+/**
+ * "1 vCPU, 512 MiB, concurrency 80, min 0, max 100, request-based", and what differs from the
+ * usual case: fewer workers than vCPU, another autoscaler, the startup CPU boost.
+ */
+function configuration(spec: CloudRunSpec): string {
+  const parts = [
+    `${Number(spec.cpu.toPrecision(3))} vCPU`,
+    memoryText(spec.memoryGiB),
+    `concurrency ${spec.concurrency}`,
+    `min ${spec.minInstances}`,
+    `max ${spec.maxInstances}`,
+    `${spec.billing}-based`,
+  ];
+  if (spec.workers < spec.cpu) parts.push(`${spec.workers} worker${spec.workers === 1 ? '' : 's'}`);
+  if (spec.autoscaler !== 'cloud-run') parts.push(`${spec.autoscaler} autoscaler`);
+  if (spec.startupCpuBoost) parts.push('startup CPU boost');
+  return parts.join(', ');
+}
+
+/**
+ * The other billing setting (request- or instance-based). In this model billing changes no
+ * behaviour, so it is billed from the same lifecycle; with the startup CPU boost the boosted
+ * vCPU is billed by a rule that depends on the setting (boosted and billable, or boosted and
+ * existing), counted by the platform for its own setting only: simulated again.
+ */
+function alternatives(spec: CloudRunSpec): AlternativeSetting[] {
+  const other = spec.billing === 'request' ? 'instance' : 'request';
+  if (spec.commitment !== undefined) return [];
+  return [{ platform: spec.name, change: `${other}-based billing`, set: `${spec.name}.billing=${other}`, simulate: spec.startupCpuBoost }];
+}
+
+/**
+ * A Cloud Run service that hit maxInstances needs a higher limit; one that turned requests away
+ * below it lost them in the pending queue while instances started (minInstances, a lower
+ * concurrency); cold starts in the tail call for min instances.
+ */
+function advice(record: SummaryRecord, spec: CloudRunSpec): string {
+  if (record.status === 'overloaded') {
+    if (record.instances_max >= spec.maxInstances) return `raise maxInstances (it reached its limit of ${spec.maxInstances})`;
+    return `keep instances warm (minInstances, now ${spec.minInstances}) or lower concurrency (now ${spec.concurrency}) so that bursts do not wait out the pending queue`;
+  }
+  if (record.cold_start_fraction > 0.001) return `set minInstances (now ${spec.minInstances}) or the startup CPU boost: cold starts are ${Number((record.cold_start_fraction * 100).toPrecision(2))} % of requests`;
+  return `lower concurrency (now ${spec.concurrency}) or give instances more vCPU (now ${spec.cpu})`;
+}
+
+export const cloudRunVerdict: VerdictHooks<CloudRunSpec> = {
+  configuration,
+  alternatives,
+  // Cloud Run's own CUD on request-based billing, Compute flexible CUDs on instance-based.
+  commitmentDiscounts: (spec) => ({ '1y': cloudRunCudDiscount(spec.billing, '1y'), '3y': cloudRunCudDiscount(spec.billing, '3y') }),
+  advice,
+};

@@ -1,0 +1,113 @@
+/**
+ * What a platform brings to the simulator, in one object: everything the scenario layer, the
+ * experiment layer, `sim sensitivity`, the verdict and the docs need to know about a platform
+ * model. Each platform folder's index.ts exports one `PlatformEntry`; src/platforms/registry.ts
+ * lists them. Adding a platform is a new folder plus one line there (and its spec type in the
+ * PlatformSpec union of src/scenario/types.ts, which the compiler asks for: an entry's `create`
+ * and `resolve` name that type).
+ *
+ * Nothing here switches on a model: code above the registry asks the entry of a spec
+ * (`registry.of(spec)`) instead, so a model the code does not know cannot be skipped silently.
+ */
+import type { z } from 'zod';
+import type { Simulation } from '../engine/simulation.js';
+import type { SummaryRecord } from '../metrics/summary.js';
+import type { AssumptionRange } from '../scenario/catalog-file.js';
+import type { PlatformSpec } from '../scenario/types.js';
+import type { BillingVariant, PlatformModel } from './platform.js';
+
+export type { AssumptionRange, ModelName } from '../scenario/catalog-file.js';
+
+/** What the traffic offers a platform, for the preflight estimate (src/experiment/preflight.ts). */
+export interface OfferedLoad {
+  /** Simulated seconds. */
+  readonly duration: number;
+  /** Mean requests per second over the run. */
+  readonly rate: number;
+  /** Mean vCPU-seconds per request. */
+  readonly cpuPerRequest: number;
+}
+
+/** A platform's share of a run's cost, before it starts: what the preflight adds up. */
+export interface PreflightLoad {
+  /** Instances or VMs that exist whatever the traffic (min instances, the initial fleet). */
+  readonly certainInstances: number;
+  /** Decisions and faults over the run that happen whatever the traffic (autoscaler ticks, Spot preemptions); each visits every certain instance. */
+  readonly ticks: number;
+  /**
+   * Requests per second by which a backlog that nothing bounds grows (offered more CPU work
+   * than the platform can ever do, and no queue limit or autoscaler to stop it); 0 when none.
+   */
+  readonly unboundedBacklogRate: number;
+}
+
+/** A setting that could change the verdict's answer: a `--set` on one platform (src/verdict/alternatives.ts). */
+export interface AlternativeSetting {
+  readonly platform: string;
+  /** In words: "instance-based billing", "1-year committed use discount (37 % off 2 VMs)". */
+  readonly change: string;
+  /** The `--set` that makes it: "cloud-run.billing=instance". */
+  readonly set: string;
+  /**
+   * True when the setting changes what the simulation does (or when its bill cannot be told
+   * from the same events), so it is simulated again; false when it is billed from the same run.
+   */
+  readonly simulate: boolean;
+}
+
+/** What the verdict says about a platform of this model (src/verdict/). All pure. */
+export interface VerdictHooks<S extends PlatformSpec> {
+  /** The configuration in one line: "1 vCPU, 512 MiB, concurrency 80, ...". */
+  configuration(spec: S): string;
+  /** Other settings of the same platform the verdict prices beside its own. */
+  alternatives(spec: S): AlternativeSetting[];
+  /**
+   * Spend-based committed use discounts Google offers this bill (fractions off), or null when
+   * none fits it. The caller already skips a spec that carries a commitment.
+   */
+  commitmentDiscounts(spec: S): { readonly '1y': number; readonly '3y': number } | null;
+  /** What to try when the record is not ok; `backlogGrows`: the record's backlog kept growing. */
+  advice(record: SummaryRecord, spec: S, backlogGrows: boolean): string;
+}
+
+/**
+ * A platform model. `S` is its resolved spec (a member of PlatformSpec), `F` the file form of
+ * one platform object (`z.output` of `schema`). Methods, not function properties, so that an
+ * entry of one model is a `PlatformEntry` of the union (TypeScript checks method parameters
+ * bivariantly); the registry calls each method only with its own model's values.
+ */
+export interface PlatformEntry<S extends PlatformSpec = PlatformSpec, F = unknown> {
+  /** The `model` of scenario files, and `spec.model` of the specs `resolve` returns. */
+  readonly model: S['model'];
+  /** Its name for people: "Cloud Run". */
+  readonly title: string;
+  /** Its catalog in models/: presets with sources and assumptions, prices. */
+  readonly catalogFile: string;
+  /**
+   * One platform object in file form: a strict zod object with `name` and `model:
+   * z.literal(model)`, every other field optional (presets fill them). Each leaf `.describe`s
+   * what it accepts: the text of error messages and of the JSON Schema.
+   */
+  readonly schema: z.ZodObject;
+  /** A minimal platform object of this model (file form), as a user would write it: the registry test runs it. */
+  readonly example: Readonly<Record<string, unknown>> & { readonly name: string; readonly model: S['model'] };
+  /** The preset in file form (models/<catalogFile> `defaults`); values of null are computed by `resolve`. */
+  presetDefaults(): Readonly<Record<string, unknown>>;
+  /**
+   * The file form (preset merged, schema-checked) to a spec: units converted, prices chosen,
+   * the rules the provider enforces checked (InputError naming `where` and `path.field`). The
+   * caller adds `account`.
+   */
+  resolve(file: F, where: string, path: string): S;
+  /** The simulation model of one platform of this spec: the registry's createPlatform. */
+  create(sim: Simulation, spec: S, warmup: number, variants: readonly BillingVariant[]): PlatformModel;
+  /** Its part of the preflight estimate, whatever the model (a new model cannot skip the check). */
+  preflight(spec: S, load: OfferedLoad): PreflightLoad;
+  /** The assumptions of its catalog with their ranges, in file order; `path` replaces the catalog file (tests). */
+  assumptions(path?: string): AssumptionRange[];
+  /** Why an assumption has no effect on this spec as configured, or null when it has one (`sim sensitivity`). */
+  notApplicable(assumption: AssumptionRange, spec: S): string | null;
+  /** Its section of the README's model reference (Markdown, starting with a `###` heading). */
+  docs(): string;
+  readonly verdict: VerdictHooks<S>;
+}

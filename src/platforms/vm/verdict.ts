@@ -1,0 +1,62 @@
+/**
+ * What the verdict says about a Compute Engine fleet (src/verdict/ asks through the registry).
+ * All pure.
+ */
+import type { SummaryRecord } from '../../metrics/summary.js';
+import type { ComputeEngineSpec } from '../../scenario/types.js';
+import type { AlternativeSetting, VerdictHooks } from '../platform-entry.js';
+import { computeEngineCudDiscount } from './presets.js';
+
+const autoscaled = (spec: ComputeEngineSpec): boolean => spec.autoscaling !== undefined && spec.autoscaling.mode !== 'off';
+
+/**
+ * "2 x e2-medium, 2 workers each, on-demand", and what differs from the usual case: the MIG
+ * autoscaler, a bounded or unbounded backlog, Spot preemption.
+ */
+function configuration(spec: ComputeEngineSpec): string {
+  const parts = [`${spec.count} x ${spec.machineType}`, `${spec.workers} worker${spec.workers === 1 ? '' : 's'} each`, spec.pricing ?? 'on-demand'];
+  const autoscaling = spec.autoscaling;
+  if (autoscaling !== undefined && autoscaling.mode !== 'off') {
+    parts.push(`MIG autoscaler ${autoscaling.minSize}-${autoscaling.maxSize} VMs at ${Math.round(autoscaling.targetCpu * 100)} % CPU${autoscaling.mode === 'only-scale-out' ? ' (scale-out only)' : ''}`);
+  }
+  parts.push(Number.isFinite(spec.queueLimit) ? `backlog ${spec.queueLimit} per VM` : 'unbounded backlog');
+  if (spec.preemption?.enabled === true) parts.push('Spot preemptions');
+  return parts.join(', ');
+}
+
+/**
+ * On demand, a fixed fleet: 1- and 3-year resource-based committed use (`pricing` cud-1y,
+ * cud-3y: a commitment of its `count` VMs), billed from the same VM lifecycle. Spend-based
+ * commitments of an autoscaled fleet: commitmentDiscounts.
+ */
+function alternatives(spec: ComputeEngineSpec): AlternativeSetting[] {
+  if ((spec.pricing ?? 'on-demand') !== 'on-demand' || spec.commitment !== undefined) return [];
+  if (autoscaled(spec)) return [];
+  return [
+    { platform: spec.name, change: `a 1-year committed use discount on its ${spec.count} VM${spec.count === 1 ? '' : 's'}`, set: `${spec.name}.pricing=cud-1y`, simulate: false },
+    { platform: spec.name, change: `a 3-year committed use discount on its ${spec.count} VM${spec.count === 1 ? '' : 's'}`, set: `${spec.name}.pricing=cud-3y`, simulate: false },
+  ];
+}
+
+/** A VM fleet needs more capacity, or the autoscaler, and an unbounded backlog a bound. */
+function advice(record: SummaryRecord, spec: ComputeEngineSpec, backlogGrows: boolean): string {
+  const scaling = autoscaled(spec);
+  if (record.status === 'overloaded') {
+    const more = scaling
+      ? `raise the autoscaler's maxSize (now ${spec.autoscaling!.maxSize}) or lower its targetCpu`
+      : `add VMs (count, now ${spec.count}) or use the MIG autoscaler (autoscaling.mode "on")`;
+    const bound = !Number.isFinite(spec.queueLimit) && backlogGrows ? '; bound the backlog (queueLimit) so that excess is refused at once instead of waiting' : '';
+    return more + bound;
+  }
+  return scaling ? 'lower the autoscaler\'s targetCpu for more headroom at the peak' : `add VMs (count, now ${spec.count}) or workers for headroom at the peak`;
+}
+
+export const computeEngineVerdict: VerdictHooks<ComputeEngineSpec> = {
+  configuration,
+  alternatives,
+  // Compute flexible CUDs fit an autoscaled on-demand fleet, whose changing size a
+  // resource-based commitment of `count` VMs would not; a fixed fleet is priced with those instead.
+  commitmentDiscounts: (spec) =>
+    (spec.pricing ?? 'on-demand') === 'on-demand' && autoscaled(spec) ? { '1y': computeEngineCudDiscount('1y'), '3y': computeEngineCudDiscount('3y') } : null,
+  advice,
+};
