@@ -10,6 +10,7 @@
  * A new platform adds its spec type and one member of the PlatformSpec union below; the
  * compiler then asks for it wherever a PlatformEntry (src/platforms/platform-entry.ts) names it.
  */
+import type { ServerSpec } from '../platforms/server/request-server.js';
 import type { DistSpec } from '../random/distribution.js';
 import type { MinuteCounts, TraceTimes } from './trace-data.js';
 
@@ -127,7 +128,8 @@ export type PlatformSpec = CloudRunSpec | ComputeEngineSpec;
 export type CloudRunAutoscaler = 'cloud-run' | 'scale-per-request' | 'knative';
 export type CloudRunRouting = 'least-loaded' | 'random' | 'round-robin' | 'newest' | 'cpu-aware';
 
-export interface CloudRunSpec {
+/** Server fields (`server`, `threads`, `switchInterval`, `syncShare`): ServerSpec. */
+export interface CloudRunSpec extends ServerSpec {
   readonly name: string;
   readonly model: 'cloud-run';
   readonly region: string;
@@ -254,7 +256,8 @@ export interface CloudRunPrices {
 
 export type LoadBalancerPolicy = 'round-robin' | 'least-connections' | 'random';
 
-export interface ComputeEngineSpec {
+/** Server fields (`server`, `threads`, `switchInterval`, `syncShare`): ServerSpec. */
+export interface ComputeEngineSpec extends ServerSpec {
   readonly name: string;
   readonly model: 'compute-engine';
   readonly region: string;

@@ -48,6 +48,12 @@ export interface ServerSpec {
   readonly server?: ServerModel;
   /** Worker processes of the app (every platform spec has them). */
   readonly workers: number;
+  /** Thread-pool threads per worker (asyncio and threadpool; default 40). */
+  readonly threads?: number;
+  /** GIL switch interval, seconds (default 0.005). */
+  readonly switchInterval?: number;
+  /** Share of requests served by `def` endpoints (default 0 with asyncio, 1 with threadpool). */
+  readonly syncShare?: number;
 }
 
 export type CreateServer = (spec: ServerSpec, sim: Simulation, shape: ServerShape, hooks: ServerHooks) => RequestServer;
