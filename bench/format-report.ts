@@ -29,7 +29,7 @@ export function formatReport(report: BenchReport): string {
     lines.push(
       `M/M/c full simulator / bare loop (best runs): ${r.slowdown.toFixed(1)}x slower (` +
         `${Math.round(r.simulatorRps).toLocaleString('en-US')} vs ${Math.round(r.bareRps).toLocaleString('en-US')} requests/s); ` +
-        `target <= 3x: ${r.slowdown <= 3 ? 'met' : 'not met'}`,
+        `(issue 12's goal is on the marginal CPU per request: below)`,
       `M/M/c on CPU time: ${r.slowdownCpu.toFixed(1)}x (` +
         `${Math.round(r.simulatorRpsCpu).toLocaleString('en-US')} vs ${Math.round(r.bareRpsCpu).toLocaleString('en-US')} requests per CPU-second)`,
     );

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { InputError } from '../errors.js';
-import { findBreakeven, METRIC_FIELDS, type Evaluation, type MetricField } from '../experiment/breakeven.js';
+import type { Evaluation, MetricField } from '../experiment/breakeven.js';
 import type { Interval } from '../experiment/interval.js';
-import { createJobPool } from '../experiment/job-pool.js';
 import { formatMilliseconds, formatPercent, formatUsd } from '../output/format-human.js';
 import { formatNumber } from '../output/format-number.js';
 import { parseInteger, parseWorkers } from './experiment-flags.js';
@@ -71,6 +70,8 @@ function evaluationTable(e: Evaluation, metric: MetricField): string {
  */
 export async function breakevenCommand(file: string, flags: BreakevenFlags, stdout: (text: string) => void): Promise<void> {
   const [low, high] = parseBetween(flags.between);
+  const { findBreakeven, METRIC_FIELDS } = await import('../experiment/breakeven.js');
+  const { createJobPool } = await import('../experiment/job-pool.js');
   const metric = parseChoice('--metric', flags.metric, METRIC_FIELDS);
   const spec = {
     file,
@@ -85,7 +86,7 @@ export async function breakevenCommand(file: string, flags: BreakevenFlags, stdo
     maxSeconds: parsePositiveDuration('--max-time', flags.maxTime),
     ...(flags.platforms !== undefined ? { platforms: parsePlatforms(flags.platforms) } : {}),
   };
-  const pool = createJobPool(Math.max(1, Math.min(parseWorkers(flags.workers), spec.replications * 2)));
+  const pool = createJobPool(Math.max(1, Math.min(parseWorkers(flags.workers), spec.replications * 2)), undefined, { warm: true });
   const tty = process.stderr.isTTY === true;
   const onEvaluation = (e: Evaluation): void => {
     if (!tty) return;

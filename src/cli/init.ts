@@ -5,16 +5,15 @@
  * and a missing required figure is bad input naming the flag. The library does the work
  * (src/init/, src/logs/, src/fit/); this file parses, asks, calls and prints.
  */
-import * as inquirer from '@inquirer/prompts';
+import type * as inquirer from '@inquirer/prompts';
 import { Option, type Command } from 'commander';
 import { InputError } from '../errors.js';
-import { draftFromLogs, type LogsAnalysis } from '../init/draft-from-logs.js';
-import { draftFromNumbers, type CpuShareInputs, type TrafficInputs } from '../init/draft-from-numbers.js';
+import type { LogsAnalysis } from '../init/draft-from-logs.js';
+import type { CpuShareInputs, TrafficInputs } from '../init/draft-from-numbers.js';
 import { DEFAULT_PLATFORMS, PLATFORM_CHOICES, type PlatformChoice, type PlatformInputs } from '../init/platforms-draft.js';
 import { durationText, sig } from '../init/scenario-draft.js';
-import { checkWritable, traceFileFor, writeInit } from '../init/write-init.js';
-import { LOG_FORMATS, readLogs, type LogFormat, type LogReadReport, type TimestampAt } from '../logs/read-logs.js';
-import { loadScenario } from '../scenario/load.js';
+import { LOG_FORMATS, type LogFormat } from '../logs/log-formats.js';
+import type { LogReadReport, TimestampAt } from '../logs/read-logs.js';
 import { parseBytes, parseDuration, parseMemory } from '../scenario/units.js';
 import { parseChoice } from './parse-flags.js';
 import { join, dirname } from 'node:path';
@@ -199,7 +198,9 @@ export async function initCommand(
   terminal: { interactive?: boolean; prompts?: Prompts } = {},
 ): Promise<void> {
   const interactive = flags.input && (terminal.interactive ?? (process.stdin.isTTY === true && process.stdout.isTTY === true));
-  const a = asker(interactive, terminal.prompts ?? inquirer);
+  // The libraries load when the command runs, not at start-up (issue 12).
+  const a = asker(interactive, terminal.prompts ?? (await import('@inquirer/prompts')));
+  const { checkWritable, traceFileFor, writeInit } = await import('../init/write-init.js');
   const path = file ?? 'scenario.yaml';
   const name = flags.name ?? (path.split(/[\\/]/).pop() ?? 'scenario').replace(/\.(ya?ml|json)$/i, '').replace(/[^A-Za-z0-9_-]/g, '-');
   const platforms = await platformInputs(flags, a, given);
@@ -208,6 +209,8 @@ export async function initCommand(
   if (flags.fromLogs !== undefined && flags.fromLogs.length > 0) {
     const traceFile = traceFileFor(path);
     checkWritable([path, join(dirname(path), traceFile)], flags.force);
+    const { readLogs } = await import('../logs/read-logs.js');
+    const { draftFromLogs } = await import('../init/draft-from-logs.js');
     const { sample, report } = await readLogs(flags.fromLogs, {
       format: parseChoice('--log-format', flags.logFormat, LOG_FORMATS) as LogFormat,
       strict: flags.strict,
@@ -235,6 +238,7 @@ export async function initCommand(
     const p95 = flags.p95 !== undefined ? latency('--p95', flags.p95) : await a.ask('--p95', 'the 95th percentile latency on an idle instance', askLatency(a, 'p95 latency on an idle instance (e.g. 200ms)'));
     let responseSize = flags.responseSize ?? '16KiB';
     if (interactive && !given('responseSize')) responseSize = await a.input({ message: 'Typical response size', default: responseSize, validate: (v) => parseBytes(/^\d+$/.test(v) ? Number(v) : v) !== undefined || 'a size such as 16384 or 16KiB' });
+    const { draftFromNumbers } = await import('../init/draft-from-numbers.js');
     const draft = draftFromNumbers({
       ...platforms,
       name,
@@ -249,6 +253,7 @@ export async function initCommand(
     written = await writeInit(draft, path);
   }
   // The file must load as any scenario does: a failure here is a bug, not bad input.
+  const { loadScenario } = await import('../scenario/load.js');
   try {
     loadScenario(path);
   } catch (error) {

@@ -1,23 +1,24 @@
 import { Argument, Command, Option } from 'commander';
 import { MIN_TIMELINE_STEP_S } from '../scenario/interval-bounds.js';
-import { scenarioJsonSchemaText } from '../scenario/json-schema.js';
-import { modelReferenceMarkdown } from '../scenario/model-reference.js';
 import { registerBreakeven } from './breakeven.js';
 import { registerCompletion } from './completion.js';
 import { addExamples } from './examples.js';
 import { registerInit } from './init.js';
 import { EXIT_BAD_INPUT, EXIT_OK, handleError } from './handle-error.js';
+import { parseInteger } from './experiment-flags.js';
 import { endQuietlyOnClosedPipe } from './closed-pipe.js';
+import { FORMATS, type Format } from './formats.js';
 import { registerMerge } from './merge.js';
 import { registerOptimize } from './optimize.js';
 import { referenceCommand, REFERENCES, type ReferenceName } from './reference.js';
 import { registerReport } from './report.js';
-import { verdictJudge } from '../sensitivity/verdict-judge.js';
 import { registerSensitivity } from './sensitivity.js';
 import { collect, parseChoice, parsePositiveDuration, parseSeed } from './parse-flags.js';
-import { FORMATS, runCommand, type Format } from './run.js';
 import { registerSweep } from './sweep.js';
-import { validateCommand } from './validate.js';
+
+// Start-up (issue 12): this module and the register* modules load only commander and flag
+// parsing. Each command loads what it needs when it runs (`await import`), so `sim --version`
+// does not load zod, arquero, the report libraries or the simulator.
 
 const stdout = (text: string): void => {
   process.stdout.write(text);
@@ -43,7 +44,9 @@ export function buildProgram(): Command {
     .option('--free-tier', 'apply the monthly free tiers (same as --set billing.freeTier=true)', false)
     .option('--max-time <duration>', 'refuse runs estimated to take longer than this', '1h')
     .option('--report <file>', 'also write an HTML report (the verdict, charts over time, latency, cold starts, cost) to this file')
-    .action(async (file: string, opts: { seed: string; set: string[]; format: Format; out?: string; timelineStep: string; freeTier: boolean; maxTime: string; report?: string }) => {
+    .option('--workers <n>', 'worker threads, one platform each (default: every core, for runs estimated at 2 s or more)')
+    .action(async (file: string, opts: { seed: string; set: string[]; format: Format; out?: string; timelineStep: string; freeTier: boolean; maxTime: string; report?: string; workers?: string }) => {
+      const { runCommand } = await import('./run.js');
       await runCommand(
         file,
         {
@@ -55,6 +58,7 @@ export function buildProgram(): Command {
           maxSeconds: parsePositiveDuration('--max-time', opts.maxTime),
           ...(opts.out !== undefined ? { out: opts.out } : {}),
           ...(opts.report !== undefined ? { report: opts.report } : {}),
+          ...(opts.workers !== undefined ? { workers: parseInteger('--workers', opts.workers, 1) } : {}),
         },
         stdout,
       );
@@ -72,24 +76,33 @@ export function buildProgram(): Command {
     .description('check a scenario file and print the resolved scenario')
     .argument('<scenario>', 'scenario file (JSON, or YAML ending .yaml/.yml)')
     .option('--set <path=value>', 'override a scenario field (repeatable)', collect, [])
-    .action((file: string, opts: { set: string[] }) => validateCommand(file, opts.set, stdout));
+    .action(async (file: string, opts: { set: string[] }) => {
+      const { validateCommand } = await import('./validate.js');
+      validateCommand(file, opts.set, stdout);
+    });
 
   program
     .command('schema')
     .description('print the JSON Schema of scenario files')
-    .action(() => stdout(scenarioJsonSchemaText()));
+    .action(async () => {
+      const { scenarioJsonSchemaText } = await import('../scenario/json-schema.js');
+      stdout(scenarioJsonSchemaText());
+    });
 
   program
     .command('models')
     .description('print the model reference: every parameter, its default, and its source or assumption')
-    .action(() => stdout(modelReferenceMarkdown()));
+    .action(async () => {
+      const { modelReferenceMarkdown } = await import('../scenario/model-reference.js');
+      stdout(modelReferenceMarkdown());
+    });
 
   registerSweep(program, stdout);
   registerMerge(program, stdout);
   registerBreakeven(program, stdout);
   registerOptimize(program, stdout);
   registerReport(program, stdout);
-  registerSensitivity(program, verdictJudge, stdout);
+  registerSensitivity(program, async () => (await import('../sensitivity/verdict-judge.js')).verdictJudge, stdout);
   registerInit(program, stdout);
   registerCompletion(program, stdout);
   addExamples(program);

@@ -1,12 +1,7 @@
 import type { Command } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
-import { aggregateResults } from '../experiment/aggregate.js';
-import { formatCsvTable } from '../experiment/csv-table.js';
-import { mergeShards, type ShardFile } from '../experiment/merge.js';
-import { aggregatePath } from '../experiment/sweep.js';
-import { writeFileAtomic } from '../output/atomic-write.js';
-import { prepareOutputFile, refuseOverwritingInput } from '../output/output-path.js';
+import type { ShardFile } from '../experiment/merge.js';
 
 /** Reads a shard's file and its `.meta.json` when there is one. */
 function readShard(path: string): ShardFile {
@@ -31,6 +26,12 @@ function readShard(path: string): ShardFile {
  * unsharded sweep), with `--aggregate` its mean and 95 % CI file too.
  */
 export async function mergeCommand(files: readonly string[], flags: { out: string; aggregate: boolean }, stdout: (text: string) => void): Promise<void> {
+  const { aggregateResults } = await import('../experiment/aggregate.js');
+  const { formatCsvTable } = await import('../experiment/csv-table.js');
+  const { mergeShards } = await import('../experiment/merge.js');
+  const { aggregatePath } = await import('../experiment/sweep.js');
+  const { writeFileAtomic } = await import('../output/atomic-write.js');
+  const { prepareOutputFile, refuseOverwritingInput } = await import('../output/output-path.js');
   // Checked before anything is read: the output must not be one of the inputs (or their meta).
   const inputs = files.flatMap((file) => [file, `${file}.meta.json`]);
   refuseOverwritingInput(flags.out, inputs, '--out');

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import type { Interval } from '../experiment/interval.js';
-import { createJobPool } from '../experiment/job-pool.js';
-import { optimize, type OptimizeResult, type PlatformOptimum, type PointOutcome } from '../experiment/optimize.js';
+import type { OptimizeResult, PlatformOptimum, PointOutcome } from '../experiment/optimize.js';
 import { meets, parseSlo, type Slo } from '../experiment/slo.js';
 import { formatMilliseconds, formatPercent, formatUsd } from '../output/format-human.js';
 import { parseGrids, parseInteger, parseWorkers } from './experiment-flags.js';
@@ -86,6 +85,8 @@ export function renderOptimize(result: OptimizeResult, slos: readonly Slo[], rep
 /** `sim optimize`: the cheapest grid point per platform meeting service-level objectives. */
 export async function optimizeCommand(file: string, flags: OptimizeFlags, stdout: (text: string) => void): Promise<void> {
   const slos = flags.slo.map(parseSlo);
+  const { createJobPool } = await import('../experiment/job-pool.js');
+  const { optimize } = await import('../experiment/optimize.js');
   const spec = {
     file,
     sets: flags.set,
@@ -95,7 +96,7 @@ export async function optimizeCommand(file: string, flags: OptimizeFlags, stdout
     slos,
     maxSeconds: parsePositiveDuration('--max-time', flags.maxTime),
   };
-  const pool = createJobPool(parseWorkers(flags.workers));
+  const pool = createJobPool(parseWorkers(flags.workers), undefined, { warm: true });
   const progress = terminalProgressBar('optimize');
   try {
     const result = await optimize(spec, pool, progress !== undefined ? (done, total) => progress.update(done, total) : undefined);

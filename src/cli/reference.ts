@@ -1,5 +1,3 @@
-import { lambdaReference, SIMFAAS_MAPE } from '../validation/lambda.js';
-import { queueingReferences } from '../validation/queueing.js';
 
 export const REFERENCES = ['lambda', 'queueing', 'all'] as const;
 export type ReferenceName = (typeof REFERENCES)[number];
@@ -13,11 +11,13 @@ const fixed = (x: number, digits: number) => (Number.isFinite(x) ? x.toFixed(dig
  * P(cold) and mean instances with the mean absolute percentage error, next to SimFaaS's;
  * `queueing` prints the closed forms of docs/validation.md beside simulated values.
  */
-export function referenceCommand(name: ReferenceName, seed: number, stdout: (text: string) => void): void {
+export async function referenceCommand(name: ReferenceName, seed: number, stdout: (text: string) => void): Promise<void> {
+  // Loaded here, not at start-up: the references run simulations (issue 12, start-up).
   if (name === 'lambda' || name === 'all') {
+    const { lambdaReference, SIMFAAS_MAPE } = await import('../validation/lambda.js');
     const report = lambdaReference({ seed, replications: 3 });
     const lines = [
-      'AWS Lambda measurements (SimFaaS data, MIT) replayed on the scale-per-request model, 1e6 s, mean of 3 replications per row',
+      'AWS Lambda measurements (SimFaaS data, MIT) replayed on the lambda model (models/lambda.json), 1e6 s, mean of 3 replications per row',
       `${'experiment'.padEnd(14)}${pad('rate/s', 8)}${pad('P(cold) meas', 14)}${pad('sim', 9)}${pad('instances meas', 16)}${pad('sim', 8)}`,
     ];
     for (const r of report.rows) {
@@ -32,6 +32,7 @@ export function referenceCommand(name: ReferenceName, seed: number, stdout: (tex
     stdout(`${lines.join('\n')}\n`);
   }
   if (name === 'queueing' || name === 'all') {
+    const { queueingReferences } = await import('../validation/queueing.js');
     const rows = queueingReferences({ seed });
     const lines = ['Closed forms (docs/validation.md) beside the simulator', `${'reference'.padEnd(58)}${'quantity'.padEnd(36)}${pad('expected', 11)}${pad('simulated', 11)}${pad('error', 9)}`];
     for (const r of rows) {

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { parseSweepMetrics } from '../report/sweep-data.js';
-import { DEFAULT_MAX_POINTS, writeReport } from '../report/write-report.js';
+import { DEFAULT_MAX_POINTS } from '../report/max-points.js';
 import { parseInteger } from './experiment-flags.js';
 import { collect } from './parse-flags.js';
 
@@ -23,6 +22,8 @@ function formatBytes(bytes: number): string {
  * and tables, no network needed). Bad input exits 2 before anything is written.
  */
 export async function reportCommand(input: string, flags: ReportFlags, stdout: (text: string) => void): Promise<void> {
+  const { parseSweepMetrics } = await import('../report/sweep-data.js');
+  const { writeReport } = await import('../report/write-report.js');
   const metrics = parseSweepMetrics(flags.metric);
   const maxPoints = parseInteger('--max-points', flags.maxPoints, 10);
   const outcome = await writeReport(input, flags.out, { metrics, maxPoints, ...(flags.title !== undefined ? { title: flags.title } : {}) });

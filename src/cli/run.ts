@@ -1,22 +1,27 @@
+import { availableParallelism } from 'node:os';
+import { createJobPool, type JobPool } from '../experiment/job-pool.js';
 import { checkRun, DEFAULT_LIMITS } from '../experiment/preflight.js';
 import { checkTraffic } from '../experiment/no-traffic.js';
+import type { PlatformJob } from '../experiment/platform-job.js';
+import type { PlatformRun } from '../experiment/run.js';
+import { readScenarioSource, ScenarioResolver } from '../experiment/scenario-source.js';
 import type { TimelineRow } from '../metrics/timeline-fields.js';
+import { OrderedRows } from '../output/ordered-rows.js';
 import { prepareOutputFile } from '../output/output-path.js';
 import { RunDirectory } from '../output/run-directory.js';
 import { summaryToCsv } from '../output/summary-csv.js';
 import { summaryToTable } from '../output/summary-table.js';
 import { runToJson, verdictToJson } from '../output/verdict-json.js';
-import { runWithAlternatives } from '../verdict/alternatives.js';
+import { planAlternatives, type RunWithAlternatives } from '../verdict/alternatives.js';
 import { planBreakeven, trafficBreakeven } from '../verdict/breakeven-hint.js';
 import { buildVerdict } from '../verdict/build-verdict.js';
 import { TimelineCollector } from '../report/timeline-series.js';
-import { writeRunReport } from '../report/write-report.js';
-import { loadScenario } from '../scenario/load.js';
+import type { Scenario } from '../scenario/types.js';
 import { runWarnings } from '../verdict/warnings.js';
-import { terminalProgress } from './progress.js';
+import type { Format } from './formats.js';
+import { terminalParallelProgress, terminalProgress, type Progress } from './progress.js';
 
-export const FORMATS = ['table', 'json', 'csv'] as const;
-export type Format = (typeof FORMATS)[number];
+export { FORMATS, type Format } from './formats.js';
 
 export interface RunCommandOptions {
   readonly seed: number;
@@ -30,7 +35,16 @@ export interface RunCommandOptions {
   readonly maxSeconds?: number;
   /** --report FILE: also write the run's HTML report (the timeline downsampled in memory, no --out needed). */
   readonly report?: string;
+  /**
+   * --workers: threads for the platforms' simulations (and the break-even search). Absent:
+   * every core, for a run estimated to take at least PARALLEL_MIN_S; a shorter run stays in
+   * this thread, where starting threads would cost more than it saves.
+   */
+  readonly workers?: number;
 }
+
+/** Estimated seconds of simulation (preflight) from which `sim run` uses worker threads by default. */
+export const PARALLEL_MIN_S = 2;
 
 /**
  * `sim run`: load, check (preflight and output paths, before the work), simulate, judge,
@@ -46,8 +60,11 @@ export async function runCommand(
   stderr: (text: string) => void = (text) => process.stderr.write(text),
 ): Promise<void> {
   const sets = options.freeTier === true ? [...options.set, 'billing.freeTier=true'] : options.set;
-  const scenario = loadScenario(file, sets);
-  checkRun(scenario, { ...DEFAULT_LIMITS, maxSeconds: options.maxSeconds ?? DEFAULT_LIMITS.maxSeconds }, file, {
+  // Read once: every platform, in this thread or a worker, is resolved from this same text.
+  const source = readScenarioSource(file);
+  const resolver = new ScenarioResolver();
+  const scenario = resolver.resolve(source, sets);
+  const estimate = checkRun(scenario, { ...DEFAULT_LIMITS, maxSeconds: options.maxSeconds ?? DEFAULT_LIMITS.maxSeconds }, file, {
     ...(options.out !== undefined || options.report !== undefined ? { timelineStep: options.timelineStep } : {}),
   });
   checkTraffic(scenario, file);
@@ -62,18 +79,23 @@ export async function runCommand(
     timeline?.write(row);
     report?.add(row);
   };
-  const progress = terminalProgress(scenario.duration, scenario.platforms.length);
-  // No SIGINT handler: the run is one synchronous loop, so Ctrl-C ends the process at once;
-  // what it leaves is at most a temporary file, never a half-written summary or timeline.
+  // The alternatives are billed from the same run (same requests, same instances); each
+  // alternative is the scenario resolved with one more --set.
+  const plan = planAlternatives(scenario, (more) => resolver.resolve(source, [...sets, ...more]));
+  const workers = Math.max(1, Math.min(options.workers ?? (estimate.seconds >= PARALLEL_MIN_S ? availableParallelism() : 1), plan.runs.length));
+  const pool = createJobPool(workers, resolver);
+  const names = scenario.platforms.map((p) => p.name);
+  const progress = workers > 1 ? terminalParallelProgress(scenario.duration, names) : terminalProgress(scenario.duration, names.length);
+  // No SIGINT handler: Ctrl-C ends the process (and its worker threads) at once; what it
+  // leaves is at most a temporary file, never a half-written summary or timeline.
   try {
-    const runOptions = {
+    const { records, alternatives } = await simulateRun(scenario, plan, pool, {
+      source,
+      sets,
       seed: options.seed,
-      ...(timeline || report ? { timelineStep: options.timelineStep, onTimelineRow: onRow } : {}),
-      ...(progress ? { onProgress: progress } : {}),
-    };
-    // The alternatives are billed from the same run (same requests, same instances); the
-    // resolver re-reads the file with one more --set for each.
-    const { records, alternatives } = runWithAlternatives(scenario, runOptions, (more) => loadScenario(file, [...sets, ...more]));
+      ...(timeline || report ? { timelineStep: options.timelineStep, onRow } : {}),
+      ...(progress ? { progress } : {}),
+    });
     progress?.done();
     checkTraffic(scenario, file, Math.max(0, ...records.map((r) => r.requests_arrived)));
     const afterRun = runWarnings(records);
@@ -81,15 +103,19 @@ export async function runCommand(
     const warnings = [...(scenario.warnings ?? []), ...afterRun];
     const ranked = [...records].sort((a, b) => a.rank - b.rank);
     const pair = ranked.length >= 2 ? ([ranked[0]!.platform, ranked[1]!.platform] as const) : null;
-    const plan = pair === null ? null : planBreakeven(scenario, file, sets, pair);
-    const breakeven = pair === null ? null : await trafficBreakeven(plan, file, sets, options.seed, pair);
+    const breakevenPlan = pair === null ? null : planBreakeven(scenario, file, sets, pair);
+    const breakeven = pair === null ? null : await trafficBreakeven(breakevenPlan, file, sets, options.seed, pair, pool);
     const verdict = buildVerdict({ scenario, records, alternatives, breakeven, warnings });
     if (directory !== undefined) {
       await directory.finish(records, { scenario: { ...scenario, source: undefined }, seed: options.seed, timelineStep: options.timelineStep }, [
         { name: 'verdict.json', data: verdictToJson(verdict) },
       ]);
     }
-    if (report !== undefined && options.report !== undefined) await writeRunReport(records, report, options.report, {}, { verdict });
+    if (report !== undefined && options.report !== undefined) {
+      // The report code (chart libraries) loads only for --report.
+      const { writeRunReport } = await import('../report/write-report.js');
+      await writeRunReport(records, report, options.report, {}, { verdict });
+    }
     switch (options.format) {
       case 'table':
         stdout(`${summaryToTable(records)}\n${verdict.lines.join('\n')}\n`);
@@ -105,5 +131,56 @@ export async function runCommand(
     progress?.done();
     directory?.abort();
     throw error;
+  } finally {
+    await pool.close();
   }
+}
+
+interface SimulateOptions {
+  readonly source: { readonly path: string; readonly text: string };
+  readonly sets: readonly string[];
+  readonly seed: number;
+  readonly timelineStep?: number;
+  readonly onRow?: (row: TimelineRow) => void;
+  readonly progress?: Progress;
+}
+
+/**
+ * The run's simulations (planAlternatives) on the pool, one job per platform and per simulated
+ * alternative. Results come back in job order and timeline rows go to `onRow` in platform
+ * order (OrderedRows), so the output is byte-identical whatever the number of workers.
+ */
+async function simulateRun(scenario: Scenario, plan: ReturnType<typeof planAlternatives>, pool: JobPool, options: SimulateOptions): Promise<RunWithAlternatives> {
+  const jobs: PlatformJob[] = plan.runs.map((run) => ({
+    kind: 'platform',
+    source: options.source,
+    sets: options.sets,
+    seed: options.seed,
+    replication: 0,
+    platform: run.platform,
+    ...(run.specSet !== undefined ? { specSet: run.specSet } : {}),
+    variantSets: run.variantSets,
+    ...(run.own && options.timelineStep !== undefined ? { timelineStep: options.timelineStep } : {}),
+    ...(run.own && options.progress !== undefined ? { progress: true } : {}),
+  }));
+  const own = plan.runs.filter((run) => run.own).length;
+  const rows = options.onRow !== undefined ? new OrderedRows(own, options.onRow) : undefined;
+  const outcomes: PlatformRun[] = [];
+  try {
+    await pool.runJobs(
+      jobs,
+      (index, run) => {
+        outcomes[index] = run;
+        if (index < own) rows?.finish(index);
+      },
+      (index, event) => {
+        if (event.kind === 'rows') rows?.add(index, event.rows);
+        else options.progress?.(event.platform, event.simulated, event.requests);
+      },
+    );
+  } finally {
+    rows?.close();
+  }
+  if (scenario.platforms.length !== own) throw new Error('sim run: one own run per platform expected');
+  return plan.assemble(outcomes);
 }

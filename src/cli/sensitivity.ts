@@ -1,17 +1,10 @@
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
-import { DEFAULT_LIMITS } from '../experiment/preflight.js';
-import { createJobPool } from '../experiment/job-pool.js';
 import { ensureDir, writeFileAtomic } from '../output/atomic-write.js';
-import { sensitivityToCsv } from '../output/sensitivity-csv.js';
-import { sensitivityToJson } from '../output/sensitivity-json.js';
-import { sensitivityToTable } from '../output/sensitivity-table.js';
-import { assumptionRanges } from '../scenario/assumptions.js';
 import type { Judge } from '../sensitivity/judge.js';
-import { runSensitivity } from '../sensitivity/run-sensitivity.js';
 import { parseWorkers } from './experiment-flags.js';
+import { FORMATS } from './formats.js';
 import { collect, parseChoice, parsePositiveDuration, parseSeed } from './parse-flags.js';
-import { FORMATS } from './run.js';
 import { terminalProgressBar } from './sweep-progress.js';
 
 export interface SensitivityFlags {
@@ -35,10 +28,17 @@ export async function sensitivityCommand(file: string, flags: SensitivityFlags, 
   const workers = parseWorkers(flags.workers);
   const maxSeconds = parsePositiveDuration('--max-time', flags.maxTime);
   const sets = flags.freeTier ? [...flags.set, 'billing.freeTier=true'] : flags.set;
+  const { assumptionRanges } = await import('../scenario/assumptions.js');
+  const { DEFAULT_LIMITS } = await import('../experiment/preflight.js');
+  const { createJobPool } = await import('../experiment/job-pool.js');
+  const { runSensitivity } = await import('../sensitivity/run-sensitivity.js');
+  const { sensitivityToCsv } = await import('../output/sensitivity-csv.js');
+  const { sensitivityToJson } = await import('../output/sensitivity-json.js');
+  const { sensitivityToTable } = await import('../output/sensitivity-table.js');
   const catalog = assumptionRanges();
   // A bad --out fails now, not after the runs.
   if (flags.out !== undefined) await ensureDir(flags.out);
-  const pool = createJobPool(workers);
+  const pool = createJobPool(workers, undefined, { warm: true });
   const progress = terminalProgressBar('sensitivity');
   let result;
   try {
@@ -66,7 +66,8 @@ export async function sensitivityCommand(file: string, flags: SensitivityFlags, 
 }
 
 /** Adds `sim sensitivity` to the program. */
-export function registerSensitivity(program: Command, judge: Judge, stdout: (text: string) => void): void {
+/** `loadJudge` gives the verdict's judge when the command runs (it loads the verdict code: not at start-up). */
+export function registerSensitivity(program: Command, loadJudge: () => Promise<Judge>, stdout: (text: string) => void): void {
   program
     .command('sensitivity')
     .description('every unpublished assumption of models/ at its low and high value, one at a time: a tornado of cost and p99, and whether the verdict holds')
@@ -78,5 +79,5 @@ export function registerSensitivity(program: Command, judge: Judge, stdout: (tex
     .option('--workers <n>', 'worker threads (default: every core)')
     .option('--free-tier', 'apply the monthly free tiers (same as --set billing.freeTier=true)', false)
     .option('--max-time <duration>', 'refuse when the runs are estimated to take longer than this', '1h')
-    .action((file: string, flags: SensitivityFlags) => sensitivityCommand(file, flags, judge, stdout));
+    .action(async (file: string, flags: SensitivityFlags) => sensitivityCommand(file, flags, await loadJudge(), stdout));
 }

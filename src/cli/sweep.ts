@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { InputError } from '../errors.js';
-import { runSweep } from '../experiment/sweep.js';
 import { parseShard, parseShardCount, shardFromEnv } from '../experiment/shard.js';
 import { collect, parsePositiveDuration, parseSeed } from './parse-flags.js';
 import { parseGrids, parseInteger, parseWorkers } from './experiment-flags.js';
@@ -39,6 +38,7 @@ export async function sweepCommand(file: string, flags: SweepFlags, stdout: (tex
     throw new InputError(`--out: ${JSON.stringify(flags.out)} is not allowed with a shard from the environment: put {index} in the path (e.g. shard-{index}.csv) so that the tasks do not write the same file`);
   }
   const maxSeconds = parsePositiveDuration('--max-time', flags.maxTime);
+  const { runSweep } = await import('../experiment/sweep.js');
   const progress = terminalProgressBar('sweep');
   try {
     const outcome = await runSweep({

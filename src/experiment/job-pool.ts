@@ -2,11 +2,15 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { SummaryRecord } from '../metrics/summary.js';
-import { runJob, type FromWorker, type Job, type ToWorker } from './job.js';
+import { runAnyJob, type AnyJob, type FromWorker, type Job, type JobResult, type ToWorker } from './job.js';
+import type { PlatformEvent } from './platform-job.js';
 import { ScenarioResolver } from './scenario-source.js';
 
 /** Called once per job, in job order, whatever order the jobs finish in. */
 export type OnResult = (index: number, records: SummaryRecord[]) => void;
+
+/** Called with what job `index` reports while it runs (a platform job's rows and progress), as it comes. */
+export type OnEvent = (index: number, event: PlatformEvent) => void;
 
 /**
  * Runs jobs on `workers` threads and hands the results back in job order, so that what a
@@ -19,13 +23,26 @@ export interface JobPool {
   readonly workers: number;
   /** Runs the jobs, calling `onResult` in job order; rejects on the first failure. */
   run(jobs: readonly Job[], onResult: OnResult): Promise<void>;
+  /**
+   * Any jobs (experiment jobs or `sim run` platform jobs): `onResult` in job order, `onEvent`
+   * as each job reports (the events of one job in order; of different jobs interleaved).
+   */
+  runJobs<J extends AnyJob>(jobs: readonly J[], onResult: (index: number, result: JobResult<J>) => void, onEvent?: OnEvent): Promise<void>;
   /** Stops the worker threads. The pool cannot run jobs afterwards. */
   close(): Promise<void>;
 }
 
-export function createJobPool(workers: number, resolver: ScenarioResolver = new ScenarioResolver()): JobPool {
+/**
+ * `warm`: start every worker thread now, so that loading the simulator in each overlaps with
+ * what the caller does before its first jobs (reading the scenario, preflight), and a command
+ * whose steps are short (a bisection, a tornado) never waits for a thread to start mid-way.
+ */
+export function createJobPool(workers: number, resolver: ScenarioResolver = new ScenarioResolver(), options: { readonly warm?: boolean } = {}): JobPool {
   if (!Number.isInteger(workers) || workers < 1) throw new Error(`job pool: ${workers} workers`);
-  return workers === 1 ? new InProcessPool(resolver) : new ThreadPool(workers);
+  if (workers === 1) return new InProcessPool(resolver);
+  const pool = new ThreadPool(workers);
+  if (options.warm === true) pool.warm();
+  return pool;
 }
 
 /** Runs the jobs and returns their records, in job order. */
@@ -44,15 +61,30 @@ class InProcessPool implements JobPool {
   readonly workers = 1;
   constructor(private readonly resolver: ScenarioResolver) {}
 
-  async run(jobs: readonly Job[], onResult: OnResult): Promise<void> {
+  run(jobs: readonly Job[], onResult: OnResult): Promise<void> {
+    return this.runJobs(jobs, onResult);
+  }
+
+  async runJobs<J extends AnyJob>(jobs: readonly J[], onResult: (index: number, result: JobResult<J>) => void, onEvent?: OnEvent): Promise<void> {
     for (let i = 0; i < jobs.length; i++) {
       await yieldToLoop();
-      onResult(i, runJob(jobs[i]!, this.resolver));
+      onResult(i, runAnyJob(jobs[i]!, this.resolver, (event) => onEvent?.(i, event)) as JobResult<J>);
     }
   }
 
   async close(): Promise<void> {}
 }
+
+/**
+ * Young generation of each worker thread's heap, MiB (V8 makes it three semi-spaces: 4 MiB
+ * each). A simulation allocates short-lived objects fast (requests, events) and keeps little
+ * (about 12 MiB live, bench/RESULTS.md); V8's default lets the young generation grow to 48 MiB
+ * per isolate, and with a platform per thread those add up: `sim run` of 6 h at 100 req/s on
+ * two workers peaked at 275 MB RSS (10.2 s user CPU) with the default and at 216 MB (8.0 s)
+ * with this, on a loaded shared machine (issue 12 item 5: goal <= 250 MB for the month).
+ * Outputs do not depend on it.
+ */
+const WORKER_YOUNG_GENERATION_MB = 12;
 
 /** The compiled worker script, beside this module in dist/src/experiment/. */
 const WORKER_URL = new URL('./sweep-worker.js', import.meta.url);
@@ -63,18 +95,29 @@ class ThreadPool implements JobPool {
 
   constructor(readonly workers: number) {}
 
-  async run(jobs: readonly Job[], onResult: OnResult): Promise<void> {
+  run(jobs: readonly Job[], onResult: OnResult): Promise<void> {
+    return this.runJobs(jobs, onResult);
+  }
+
+  /** Starts every thread now (createJobPool's `warm`). */
+  warm(): void {
+    this.start(this.workers);
+  }
+
+  async runJobs<J extends AnyJob>(jobs: readonly J[], onResult: (index: number, result: JobResult<J>) => void, onEvent?: OnEvent): Promise<void> {
     if (this.closed) throw new Error('job pool: closed');
     if (jobs.length === 0) return;
     this.start(Math.min(this.workers, jobs.length));
+    // Threads started earlier (warm) beyond what the jobs need stay idle.
+    const threads = this.threads.slice(0, Math.min(this.threads.length, jobs.length));
     await new Promise<void>((resolve, reject) => {
-      const ready = new Map<number, SummaryRecord[]>();
+      const ready = new Map<number, JobResult<J>>();
       let nextToSend = 0;
       let nextToDeliver = 0;
       let failed = false;
 
       const cleanup = (): void => {
-        for (const thread of this.threads) {
+        for (const thread of threads) {
           thread.removeAllListeners('message');
           thread.removeAllListeners('error');
           thread.removeAllListeners('exit');
@@ -94,9 +137,17 @@ class ThreadPool implements JobPool {
         thread.postMessage(message);
       };
 
-      for (const thread of this.threads) {
+      for (const thread of threads) {
         thread.on('message', (reply: FromWorker) => {
           if (failed) return;
+          if (reply.state === 'event') {
+            try {
+              onEvent?.(reply.id, reply.event);
+            } catch (error) {
+              fail(error instanceof Error ? error : new Error(String(error)));
+            }
+            return;
+          }
           if (reply.state === 'failed') {
             const error = new Error(reply.message);
             error.name = reply.name;
@@ -104,7 +155,7 @@ class ThreadPool implements JobPool {
             fail(error);
             return;
           }
-          ready.set(reply.id, reply.records);
+          ready.set(reply.id, reply.result as JobResult<J>);
           try {
             while (ready.has(nextToDeliver)) {
               const records = ready.get(nextToDeliver)!;
@@ -124,7 +175,7 @@ class ThreadPool implements JobPool {
         thread.on('error', (error) => fail(error));
         thread.on('exit', (code) => fail(new Error(`a worker thread stopped (exit code ${code}) before the sweep finished`)));
       }
-      for (const thread of this.threads) send(thread);
+      for (const thread of threads) send(thread);
     });
   }
 
@@ -143,6 +194,6 @@ class ThreadPool implements JobPool {
         `parallel runs need the compiled worker ${fileURLToPath(WORKER_URL)} (npm run build); with --workers 1 the runs stay in this thread`,
       );
     }
-    while (this.threads.length < count) this.threads.push(new Worker(WORKER_URL));
+    while (this.threads.length < count) this.threads.push(new Worker(WORKER_URL, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } }));
   }
 }

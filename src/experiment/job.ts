@@ -1,6 +1,7 @@
 import type { SummaryRecord } from '../metrics/summary.js';
 import { withRanks } from '../verdict/rank.js';
-import { runPlatform } from './run.js';
+import { runPlatformJob, type PlatformEvent, type PlatformJob } from './platform-job.js';
+import { runPlatform, type PlatformRun } from './run.js';
 import type { ScenarioResolver, ScenarioSource } from './scenario-source.js';
 
 /**
@@ -38,8 +39,20 @@ export function runJob(job: Job, resolver: ScenarioResolver): SummaryRecord[] {
   return withRanks(specs.map((spec) => runPlatform(scenario, spec, options)));
 }
 
+/** Any unit of work of the job pool: an experiment's job, or one platform of `sim run`. */
+export type AnyJob = Job | PlatformJob;
+
+/** What a job gives: records for a Job, the platform's run for a PlatformJob. */
+export type JobResult<J extends AnyJob> = J extends PlatformJob ? PlatformRun : SummaryRecord[];
+
+/** Runs any job; `emit` gets what a platform job reports while it runs. */
+export function runAnyJob(job: AnyJob, resolver: ScenarioResolver, emit: (event: PlatformEvent) => void): SummaryRecord[] | PlatformRun {
+  return 'kind' in job && job.kind === 'platform' ? runPlatformJob(job, resolver, emit) : runJob(job, resolver);
+}
+
 /** Messages between the pool and a worker thread. */
-export type ToWorker = { readonly id: number; readonly job: Job };
+export type ToWorker = { readonly id: number; readonly job: AnyJob };
 export type FromWorker =
-  | { readonly state: 'done'; readonly id: number; readonly records: SummaryRecord[] }
+  | { readonly state: 'done'; readonly id: number; readonly result: SummaryRecord[] | PlatformRun }
+  | { readonly state: 'event'; readonly id: number; readonly event: PlatformEvent }
   | { readonly state: 'failed'; readonly id: number; readonly name: string; readonly message: string; readonly stack?: string };

@@ -32,8 +32,8 @@ import { NOT_A_REQUEST, type LineResult, type LogLine } from './log-line.js';
 import { LogSample } from './log-sample.js';
 import { looksUvicorn, uvicornLine } from './uvicorn-line.js';
 
-export const LOG_FORMATS = ['auto', 'cloud-logging', 'nginx', 'apache', 'uvicorn'] as const;
-export type LogFormat = (typeof LOG_FORMATS)[number];
+import type { LogFormat } from './log-formats.js';
+export { LOG_FORMATS, type LogFormat } from './log-formats.js';
 export type TimestampAt = 'start' | 'end';
 
 export const DEFAULT_TIMESTAMP_AT: Record<Exclude<LogFormat, 'auto'>, TimestampAt> = {

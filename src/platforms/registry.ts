@@ -12,6 +12,7 @@ import type { PlatformFile } from '../scenario/schema.js';
 import { scenarioFileSchemaFor } from '../scenario/schema.js';
 import type { PlatformSpec } from '../scenario/types.js';
 import { cloudRun } from './cloud-run/index.js';
+import { lambda } from './lambda/index.js';
 import type { PlatformEntry } from './platform-entry.js';
 import type { BillingVariant, PlatformModel } from './platform.js';
 import { computeEngine } from './vm/index.js';
@@ -82,4 +83,5 @@ export class PlatformRegistry {
 export const PLATFORMS = new PlatformRegistry([
   cloudRun,
   computeEngine,
+  lambda,
 ]);

@@ -210,7 +210,9 @@ export const CLIENT_SCRIPT = String.raw`
     var instances = section('Instances', 'Instances by state over time, stacked: starting (a cold start, or a VM booting), busy (serving at least one request) and idle; the dashed line is the peak within each point. ' + perPoint);
     data.platforms.forEach(function (platform) {
       var c = COLORS[platform];
-      var vm = (summaryOf(platform) || {}).model === 'compute-engine';
+      // Words, not behaviour: VMs boot; Cloud Run has container instances, Lambda execution environments.
+      var model = (summaryOf(platform) || {}).model;
+      var vm = model === 'compute-engine';
       var series = data.series.filter(function (s) { return s.platform === platform; })[0];
       // Only the states that occur, so that the legend names nothing that is not drawn (VMs
       // without an autoscaler never boot after the start).
@@ -218,7 +220,7 @@ export const CLIENT_SCRIPT = String.raw`
         return st[0] === 'busy' || (series && series.values[st[0]].some(function (v) { return v > 0; }));
       });
       var items = states.map(function (s) { return { label: s[1], color: s[2], kind: 'area' }; }).concat([{ label: 'peak', color: '#333333', kind: 'dashed' }]);
-      chart(instances, 'instances-' + slug(platform), platform + (vm ? ' (VMs)' : ' (container instances)'), items, function (W) {
+      chart(instances, 'instances-' + slug(platform), platform + (vm ? ' (VMs)' : model === 'lambda' ? ' (execution environments)' : ' (container instances)'), items, function (W) {
         var r = rows(['starting', 'busy', 'idle', 'instances_peak'], platform);
         var long = [];
         r.forEach(function (d) {

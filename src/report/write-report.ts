@@ -17,6 +17,7 @@ import { runReportData, type RunExtras } from './run-data.js';
 import { sensitivityReportData } from './sensitivity-data.js';
 import { DEFAULT_SWEEP_METRICS, sweepReportData } from './sweep-data.js';
 import type { TimelineCollector } from './timeline-series.js';
+import { DEFAULT_MAX_POINTS } from './max-points.js';
 
 export interface ReportOptions {
   /** The page's title; by default names the scenario or the results file. */
@@ -34,7 +35,7 @@ export interface ReportOutcome {
   readonly bytes: number;
 }
 
-export const DEFAULT_MAX_POINTS = 2000;
+export { DEFAULT_MAX_POINTS } from './max-points.js';
 
 /**
  * Writes the report of a run from its records, its timeline as gathered during the run and its

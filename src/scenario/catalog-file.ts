@@ -93,6 +93,16 @@ export function readCatalog<S extends z.ZodType>(file: string, schema: S): z.out
   return parseOrThrow(schema, readModelJson(file, path), path);
 }
 
+/**
+ * The reader of one catalog: on its first call it reads and validates models/<file> and
+ * `shape`s it (wrappers removed, sections renamed); later calls return the same object, so a
+ * catalog is read once per process.
+ */
+export function catalogReader<S extends z.ZodType, T>(file: string, schema: S, shape: (raw: z.output<S>) => T): () => T {
+  let cache: T | undefined;
+  return () => (cache ??= shape(readCatalog(file, schema)));
+}
+
 /** A section of parameters with the {value, source} wrappers removed. */
 export function values<T>(record: Readonly<Record<string, { value: T }>>): Record<string, T> {
   return Object.fromEntries(Object.entries(record).map(([key, entry]) => [key, entry.value]));

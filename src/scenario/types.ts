@@ -123,7 +123,7 @@ export interface TraceTrafficSpec {
 }
 
 /** Every platform's resolved spec; one member per entry of src/platforms/registry.ts, told apart by `model`. */
-export type PlatformSpec = CloudRunSpec | ComputeEngineSpec;
+export type PlatformSpec = CloudRunSpec | ComputeEngineSpec | LambdaSpec;
 
 export type CloudRunAutoscaler = 'cloud-run' | 'scale-per-request' | 'knative';
 export type CloudRunRouting = 'least-loaded' | 'random' | 'round-robin' | 'newest' | 'cpu-aware';
@@ -406,4 +406,81 @@ export type DiskType = 'pd-standard' | 'pd-balanced' | 'pd-ssd';
 export interface DiskSpec {
   readonly type: DiskType;
   readonly sizeGB: number;
+}
+
+/** Which idle execution environment takes a request (an assumption: AWS does not say). */
+export type LambdaRouting = 'newest' | 'most-recently-used';
+
+/**
+ * AWS Lambda, one function (docs/aws-facts.md): execution environments that serve one request
+ * at a time, start with an INIT (cold start) and expire `keepAlive` after their last request.
+ */
+export interface LambdaSpec {
+  readonly name: string;
+  readonly model: 'lambda';
+  readonly region: string;
+  readonly architecture: 'x86' | 'arm';
+  /** Memory per execution environment in MiB (AWS's "MB"): 128 to 10,240 in steps of 1. */
+  readonly memoryMiB: number;
+  /** The same in GiB (AWS's "GB" of a GB-second): memoryMiB / 1024. */
+  readonly memoryGiB: number;
+  /** vCPU share of an environment: memoryMiB / 1769 (1,769 MB is one vCPU); a request computes at min(vcpu, 1). */
+  readonly vcpu: number;
+  /** Seconds of INIT before a new environment's first request starts. */
+  readonly coldStart: DistSpec;
+  /** An idle environment is reclaimed this long after its last request. */
+  readonly keepAlive: number;
+  readonly routing: LambdaRouting;
+  /** Concurrent executions at most (the account quota or the function's reserved concurrency). */
+  readonly concurrencyLimit: number;
+  /** At most `environments` new environments per `per` seconds, refilled continuously. */
+  readonly scalingRate: { readonly environments: number; readonly per: number };
+  /** Environments kept initialised all the time, billed whether used or not. */
+  readonly provisionedConcurrency: number;
+  /** Provisioned environments at time 0: "warm" (initialised before the window) or "cold" (INIT at 0); absent: "warm". */
+  readonly provisionedStart?: 'warm' | 'cold';
+  /** Ephemeral storage (/tmp) in MiB, 512 to 10,240; above 512 billed per GB-s of duration. */
+  readonly ephemeralStorageMiB: number;
+  /** Lambda stops an invocation this many seconds after it started (at most 900). */
+  readonly requestTimeout: number;
+  /** INIT billed as duration (AWS since 2025-08-01). */
+  readonly initBilled: boolean;
+  /** Seconds the front end (function URL) adds to every response (not billed); absent: 0. */
+  readonly frontEndLatency?: DistSpec;
+  readonly prices: LambdaPrices;
+  /** Provisioned concurrency is billed in periods rounded up to this many seconds (300). */
+  readonly provisionedRounding: number;
+  readonly account?: BillingAccount;
+  /** Internet egress tiers per calendar month; absent: `prices.egressPerGiB` for every GiB. */
+  readonly egressTiers?: readonly EgressTier[];
+  /** Monthly free tier, applied when `account.freeTier` and no provisioned concurrency; absent: none. */
+  readonly freeTier?: LambdaFreeTier;
+}
+
+/** One band of the monthly on-demand duration price. */
+export interface DurationTier {
+  /** Upper end of the band in GB-s per calendar month; null: unbounded. */
+  readonly upToGBSeconds: number | null;
+  readonly perGBSecond: number;
+}
+
+/** USD, for the spec's architecture. */
+export interface LambdaPrices {
+  readonly durationTiers: readonly DurationTier[];
+  readonly perMillionRequests: number;
+  /** Ephemeral storage above 512 MiB, per GB-s of duration. */
+  readonly ephemeralGBSecond: number;
+  /** Provisioned concurrency, per GB-s configured. */
+  readonly provisionedGBSecond: number;
+  /** Duration of invocations served by provisioned environments, per GB-s. */
+  readonly provisionedDurationGBSecond: number;
+  readonly egressPerGiB: number;
+}
+
+/** AWS Lambda free tier per calendar month (aws.amazon.com/lambda/pricing). */
+export interface LambdaFreeTier {
+  readonly requests: number;
+  readonly gbSeconds: number;
+  /** Data transfer out to the internet (AWS-wide 100 GB a month). */
+  readonly egressGiB: number;
 }

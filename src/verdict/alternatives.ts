@@ -1,6 +1,6 @@
 import { bestHourlyCommitment, commitmentCost } from '../billing/commitment.js';
 import { InputError } from '../errors.js';
-import { simulatePlatform, type RunOptions } from '../experiment/run.js';
+import { simulatePlatform, type PlatformRun, type RunOptions } from '../experiment/run.js';
 import type { SummaryRecord } from '../metrics/summary.js';
 import type { AlternativeSetting } from '../platforms/platform-entry.js';
 import { PLATFORMS } from '../platforms/registry.js';
@@ -44,7 +44,7 @@ export interface CommitmentOption {
  * resource-based CUDs instead, alternativeSettings).
  */
 export function commitmentOptions(spec: PlatformSpec): CommitmentOption[] {
-  if (spec.commitment !== undefined) return [];
+  if ('commitment' in spec && spec.commitment !== undefined) return [];
   const discounts = PLATFORMS.of(spec).verdict.commitmentDiscounts(spec);
   if (discounts === null) return [];
   const d1 = discounts['1y'];
@@ -83,13 +83,106 @@ export interface RunWithAlternatives {
 }
 
 /**
+ * One simulation the verdict needs: a platform's own run (billing `variantSpecs` beside it from
+ * the same events, and carrying the run's timeline and progress), or a simulated alternative.
+ */
+export interface AlternativeRun {
+  readonly platform: string;
+  readonly spec: PlatformSpec;
+  /** The `--set` that makes `spec` from the scenario (a simulated alternative); none for a platform's own run. */
+  readonly specSet?: string;
+  readonly variantSpecs: readonly PlatformSpec[];
+  /** The `--set` of each variant, in the same order. */
+  readonly variantSets: readonly string[];
+  /** True for a platform's own run. */
+  readonly own: boolean;
+  /** For progress: "cloud-run with instance-based billing". */
+  readonly label: string;
+}
+
+/** The runs of runWithAlternatives, and how to make its result from their outcomes. */
+export interface AlternativesPlan {
+  /** Every platform's own run first (in scenario order), then the simulated alternatives. */
+  readonly runs: readonly AlternativeRun[];
+  /** The records and alternatives from the runs' outcomes, given in `runs` order. */
+  assemble(outcomes: readonly PlatformRun[]): RunWithAlternatives;
+}
+
+/**
+ * The simulations behind runWithAlternatives (pure apart from `resolveWith`): each independent
+ * of the others, so they can run in any order or at once (sim run --workers) and give the same
+ * result. An alternative the scenario refuses is left out.
+ */
+export function planAlternatives(scenario: Scenario, resolveWith: (sets: readonly string[]) => Scenario): AlternativesPlan {
+  const settings = scenario.platforms.map((spec) =>
+    alternativeSettings(spec)
+      .map((setting) => ({ setting, spec: variantSpec(resolveWith, setting) }))
+      .filter((a): a is { setting: AlternativeSetting; spec: PlatformSpec } => a.spec !== null),
+  );
+  const billed = settings.map((list) => list.filter((a) => !a.setting.simulate));
+  const simulated = settings.map((list) => list.filter((a) => a.setting.simulate));
+  const runs: AlternativeRun[] = scenario.platforms.map((spec, i) => ({
+    platform: spec.name,
+    spec,
+    variantSpecs: billed[i]!.map((a) => a.spec),
+    variantSets: billed[i]!.map((a) => a.setting.set),
+    own: true,
+    label: spec.name,
+  }));
+  const firstSimulated: number[] = [];
+  scenario.platforms.forEach((spec, i) => {
+    firstSimulated.push(runs.length);
+    for (const a of simulated[i]!) {
+      runs.push({ platform: spec.name, spec: a.spec, specSet: a.setting.set, variantSpecs: [], variantSets: [], own: false, label: `${spec.name} with ${a.setting.change}` });
+    }
+  });
+
+  const assemble = (outcomes: readonly PlatformRun[]): RunWithAlternatives => {
+    const alternatives: AlternativeCost[] = [];
+    const month = (usd: number): number => costPerMonth(usd, scenario.duration);
+    const addCommitments = (spec: PlatformSpec, prefix: string, costUsd: number, hours: readonly number[], status: AlternativeCost['status'], simulated: boolean): void => {
+      for (const option of commitmentOptions(spec)) {
+        const priced = costWithCommitment(costUsd, hours, option.discount, scenario.duration);
+        if (!(priced.hourlyUsd > 0)) continue; // nothing worth committing to
+        alternatives.push({
+          platform: spec.name,
+          change: `${prefix}${option.change}, committing $${Number(priced.hourlyUsd.toPrecision(3))}/h`,
+          costPerMonthUsd: month(priced.costUsd),
+          status,
+          simulated,
+        });
+      }
+    };
+    const records = scenario.platforms.map((spec, i) => {
+      const run = outcomes[i]!;
+      const status = run.record.status;
+      addCommitments(spec, '', run.record.cost_total_usd, run.eligibleHours, status, false);
+      billed[i]!.forEach((a, k) => {
+        const cost = run.variantCosts[k]!;
+        alternatives.push({ platform: spec.name, change: a.setting.change, costPerMonthUsd: month(cost), status, simulated: false });
+        addCommitments(a.spec, `${a.setting.change} and `, cost, run.variantEligibleHours[k]!, status, false);
+      });
+      simulated[i]!.forEach((a, k) => {
+        const other = outcomes[firstSimulated[i]! + k]!;
+        alternatives.push({ platform: spec.name, change: a.setting.change, costPerMonthUsd: other.record.cost_per_month_usd, status: other.record.status, simulated: true });
+        addCommitments(a.spec, `${a.setting.change} and `, other.record.cost_total_usd, other.eligibleHours, other.record.status, true);
+      });
+      return run.record;
+    });
+    return { records: withRanks(records), alternatives };
+  };
+  return { runs, assemble };
+}
+
+/**
  * Runs every platform of the scenario, billing the alternatives of alternativeSettings beside
  * each one from the same simulated lifecycle (common random numbers: the same requests, the
  * same instance starts and stops), and simulating again only those that change behaviour.
  * Each bill (the platform's own, and the other Cloud Run billing setting) is also priced under
  * the spend commitments of commitmentOptions, from its eligible spend per clock hour of the
  * same run. `resolveWith(sets)` resolves the scenario with more `--set` overrides (the CLI
- * re-reads its file); an alternative the scenario refuses is left out.
+ * re-reads its file); an alternative the scenario refuses is left out. In this thread, one run
+ * after another; `sim run` runs the same plan on worker threads (cli/run.ts).
  */
 export function runWithAlternatives(
   scenario: Scenario,
@@ -97,43 +190,12 @@ export function runWithAlternatives(
   resolveWith: (sets: readonly string[]) => Scenario,
   onSimulate?: (label: string) => void,
 ): RunWithAlternatives {
-  const alternatives: AlternativeCost[] = [];
-  const month = (usd: number): number => costPerMonth(usd, scenario.duration);
-  const addCommitments = (spec: PlatformSpec, prefix: string, costUsd: number, hours: readonly number[], status: AlternativeCost['status'], simulated: boolean): void => {
-    for (const option of commitmentOptions(spec)) {
-      const priced = costWithCommitment(costUsd, hours, option.discount, scenario.duration);
-      if (!(priced.hourlyUsd > 0)) continue; // nothing worth committing to
-      alternatives.push({
-        platform: spec.name,
-        change: `${prefix}${option.change}, committing $${Number(priced.hourlyUsd.toPrecision(3))}/h`,
-        costPerMonthUsd: month(priced.costUsd),
-        status,
-        simulated,
-      });
-    }
-  };
-  const records = scenario.platforms.map((spec) => {
-    const settings = alternativeSettings(spec)
-      .map((setting) => ({ setting, spec: variantSpec(resolveWith, setting) }))
-      .filter((a): a is { setting: AlternativeSetting; spec: PlatformSpec } => a.spec !== null);
-    const billed = settings.filter((a) => !a.setting.simulate);
-    const run = simulatePlatform(scenario, spec, options, billed.map((a) => a.spec));
-    const status = run.record.status;
-    addCommitments(spec, '', run.record.cost_total_usd, run.eligibleHours, status, false);
-    billed.forEach((a, i) => {
-      const cost = run.variantCosts[i]!;
-      alternatives.push({ platform: spec.name, change: a.setting.change, costPerMonthUsd: month(cost), status, simulated: false });
-      addCommitments(a.spec, `${a.setting.change} and `, cost, run.variantEligibleHours[i]!, status, false);
-    });
-    for (const a of settings.filter((x) => x.setting.simulate)) {
-      onSimulate?.(`${spec.name} with ${a.setting.change}`);
-      const other = simulatePlatform(scenario, a.spec, { seed: options.seed, replication: options.replication ?? 0 });
-      alternatives.push({ platform: spec.name, change: a.setting.change, costPerMonthUsd: other.record.cost_per_month_usd, status: other.record.status, simulated: true });
-      addCommitments(a.spec, `${a.setting.change} and `, other.record.cost_total_usd, other.eligibleHours, other.record.status, true);
-    }
-    return run.record;
+  const plan = planAlternatives(scenario, resolveWith);
+  const outcomes = plan.runs.map((run) => {
+    if (!run.own) onSimulate?.(run.label);
+    return simulatePlatform(scenario, run.spec, run.own ? options : { seed: options.seed, replication: options.replication ?? 0 }, run.variantSpecs);
   });
-  return { records: withRanks(records), alternatives };
+  return plan.assemble(outcomes);
 }
 
 function variantSpec(resolveWith: (sets: readonly string[]) => Scenario, setting: AlternativeSetting): PlatformSpec | null {

@@ -1,5 +1,5 @@
 import { findBreakeven } from '../experiment/breakeven.js';
-import { createJobPool } from '../experiment/job-pool.js';
+import { createJobPool, type JobPool } from '../experiment/job-pool.js';
 import { REQUESTS_PER_SECOND_ESTIMATE } from '../experiment/preflight.js';
 import type { Scenario } from '../scenario/types.js';
 import { meanRate } from '../workload/mean-rate.js';
@@ -72,10 +72,12 @@ export async function trafficBreakeven(
   sets: readonly string[],
   seed: number,
   pair: readonly [string, string],
+  shared?: JobPool,
 ): Promise<Verdict['breakeven']> {
   if (plan === null) return null;
   if (plan.seconds > BREAKEVEN_BUDGET_S) return breakevenHintOnly(plan);
-  const pool = createJobPool(1);
+  // The run's own pool when given (its threads already started); the result does not depend on it.
+  const pool = shared ?? createJobPool(1);
   try {
     const result = await findBreakeven(
       { file, sets, vary: plan.parameter, low: plan.low, high: plan.high, replications: 1, seed, metric: 'cost_total_usd', tolerance: 0.02, platforms: pair },
@@ -91,6 +93,6 @@ export async function trafficBreakeven(
       hint: `Break-even traffic: ${plan.parameter} ≈ ${short(result.estimate)} req/s; ${result.lowerBelow} is cheaper below it, ${result.lowerAbove} above (sim breakeven, ${result.evaluations} values simulated).`,
     };
   } finally {
-    await pool.close();
+    if (shared === undefined) await pool.close();
   }
 }

@@ -18,6 +18,19 @@ export const COMPONENT_WORDS: Readonly<Record<string, string>> = {
   requests: 'request fees',
   network: 'egress',
   fixed: 'fixed costs (disk, IP, load balancer)',
+  duration: 'duration (GB-s)',
+  'ephemeral-storage': 'ephemeral storage',
+  'provisioned-concurrency': 'provisioned concurrency',
+};
+
+/**
+ * Lines that hold something else on one model's bill, by the name the verdict gives them there:
+ * an AWS Lambda bill (src/platforms/lambda/billing.ts) has its duration (GB-s) on `cpu`,
+ * ephemeral storage on `memory` and provisioned concurrency on `idle`. Named apart, so that
+ * "CPU is the largest line of every bill" is never said of a Lambda duration.
+ */
+const MODEL_LINES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  lambda: { cpu: 'duration', memory: 'ephemeral-storage', idle: 'provisioned-concurrency' },
 };
 
 /**
@@ -28,7 +41,8 @@ export const COMPONENT_WORDS: Readonly<Record<string, string>> = {
 export function costDrivers(record: SummaryRecord): { component: string; share: number }[] {
   const gross = LINES.reduce((sum, [, field]) => sum + Math.max(0, record[field]), 0);
   if (!(gross > 0)) return [];
-  return LINES.map(([component, field]) => ({ component, share: Math.max(0, record[field]) / gross }))
+  const names = MODEL_LINES[record.model];
+  return LINES.map(([component, field]) => ({ component: names?.[component] ?? component, share: Math.max(0, record[field]) / gross }))
     .filter((d) => d.share > 0)
     .sort((a, b) => b.share - a.share);
 }

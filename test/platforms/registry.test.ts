@@ -34,7 +34,7 @@ function resolvedExample(entry: PlatformEntry): PlatformSpec {
 describe('the platform registry: every entry is complete', () => {
   it('lists each model once, with the models the PlatformSpec union names', () => {
     expect(new Set(PLATFORMS.models).size).toBe(PLATFORMS.entries.length);
-    expect(PLATFORMS.models).toEqual(['cloud-run', 'compute-engine']);
+    expect(PLATFORMS.models).toEqual(['cloud-run', 'compute-engine', 'lambda']);
   });
 
   describe.each(PLATFORMS.entries.map((e) => [e.model, e] as const))('%s', (model, entry) => {
@@ -196,9 +196,9 @@ describe('a third platform: one entry in a registry flows through loading, --set
 
   it('is one of the models an unknown one is told about; the default registry does not know it', () => {
     const bad = tiny([{ name: 'x', model: 'nope' }]);
-    expect(() => resolveScenario(bad, 'x.json', [], registry)).toThrow('model one of "cloud-run", "compute-engine", "fake-pool"');
-    expect(() => resolveScenario(raw, 'x.json')).toThrow('platforms[1].model: "fake-pool" is not allowed: model one of "cloud-run", "compute-engine"');
-    expect(registry.modelsText()).toBe('"cloud-run", "compute-engine" or "fake-pool"');
+    expect(() => resolveScenario(bad, 'x.json', [], registry)).toThrow('model one of "cloud-run", "compute-engine", "lambda", "fake-pool"');
+    expect(() => resolveScenario(raw, 'x.json')).toThrow('platforms[1].model: "fake-pool" is not allowed: model one of "cloud-run", "compute-engine", "lambda"');
+    expect(registry.modelsText()).toBe('"cloud-run", "compute-engine", "lambda" or "fake-pool"');
   });
 
   it('appears in the JSON Schema', () => {

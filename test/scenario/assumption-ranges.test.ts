@@ -3,7 +3,14 @@ import { assumptionRanges, rangeSets } from '../../src/scenario/assumptions.js';
 import { resolveScenario } from '../../src/scenario/load.js';
 import { baseScenario } from './helpers.js';
 
-const platformOf = { 'cloud-run': 'cloud-run', 'compute-engine': 'vm' } as const;
+const platformOf = { 'cloud-run': 'cloud-run', 'compute-engine': 'vm', lambda: 'lambda' } as const;
+
+/** The base scenario, with a Lambda platform beside the others for Lambda's assumptions. */
+function scenarioFor(model: keyof typeof platformOf): Record<string, unknown> {
+  const base = baseScenario();
+  if (model !== 'lambda') return base;
+  return { ...base, platforms: [...(base.platforms as unknown[]), { name: 'lambda', model: 'lambda' }] };
+}
 
 /**
  * Each assumption's low and high are values its scenario field accepts, and setting them
@@ -24,7 +31,7 @@ describe('assumption ranges in models/', () => {
       const name = platformOf[r.model];
       const base = r.tier2Only ? [`${name}.region=europe-west2`] : [];
       const spec = (end: 'low' | 'high') => {
-        const s = resolveScenario(baseScenario(), 'ranges.json', [...base, ...rangeSets(name, r, end)]);
+        const s = resolveScenario(scenarioFor(r.model), 'ranges.json', [...base, ...rangeSets(name, r, end)]);
         return JSON.stringify(s.platforms.find((p) => p.name === name));
       };
       const low = spec('low');

@@ -39,6 +39,13 @@ describe('the assumption catalog', () => {
       'compute-engine:defaults.workers',
       'compute-engine:defaults.boot',
       'compute-engine:defaults.disk',
+      // models/lambda.json itself (the fixture replaces the other two catalogs only).
+      'lambda:defaults.region',
+      'lambda:defaults.coldStart',
+      'lambda:defaults.keepAlive',
+      'lambda:defaults.routing',
+      'lambda:defaults.frontEndLatency',
+      'lambda:defaults.provisionedStart',
     ]);
     expect(catalog.find((a) => a.field === 'scaleInDelay')).toMatchObject({
       value: '60s',
@@ -117,7 +124,7 @@ describe('mapping the catalog onto a scenario', () => {
     const parameters = p.rows.map((r) => r.parameter);
     expect(parameters).toEqual(expect.arrayContaining(['cr.roundingScope', 'cr.idleRetention', 'spot.frontEndLatency', 'spot.spotDiscount']));
     // Every assumption is either a row or skipped with a reason, for every platform of its model.
-    const perModel = { 'cloud-run': ['cr'], 'compute-engine': ['one', 'spot'] } as const;
+    const perModel = { 'cloud-run': ['cr'], 'compute-engine': ['one', 'spot'], lambda: [] } as const;
     for (const a of assumptionRanges()) {
       for (const name of perModel[a.model]) {
         const parameter = `${name}.${a.field}`;

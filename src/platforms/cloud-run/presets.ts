@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { inputError } from '../../errors.js';
-import { defaultsSchema, egressTiersSchema, param, readCatalog, values } from '../../scenario/catalog-file.js';
+import { catalogReader, defaultsSchema, egressTiersSchema, param, values } from '../../scenario/catalog-file.js';
 import type { CloudRunFreeTier, CloudRunPrices, EgressTier } from '../../scenario/types.js';
 
 /** The catalog file in models/. */
@@ -55,28 +55,20 @@ export interface CloudRunCatalog {
   readonly committedUse: { readonly request: number; readonly 'flexible-1y': number; readonly 'flexible-3y': number };
 }
 
-let cache: CloudRunCatalog | undefined;
-
 /** models/cloud-run.json, validated, with the {value, source} wrappers removed. */
-export function cloudRunCatalog(): CloudRunCatalog {
-  if (cache === undefined) {
-    const raw = readCatalog(CLOUD_RUN_CATALOG_FILE, cloudRunCatalogSchema);
-    cache = {
-      source: raw.source,
-      date: raw.date,
-      defaults: values(raw.defaults),
-      tiers: { tier1: raw.regions.tier1.value, tier2: raw.regions.tier2.value },
-      prices: {
-        tier1: values(raw.prices.tier1) as unknown as CloudRunPrices,
-        tier2: values(raw.prices.tier2) as unknown as CloudRunPrices,
-      },
-      egressTiers: raw.egressTiers.value,
-      freeTier: raw.freeTier.value,
-      committedUse: raw.committedUse.value,
-    };
-  }
-  return cache;
-}
+export const cloudRunCatalog: () => CloudRunCatalog = catalogReader(CLOUD_RUN_CATALOG_FILE, cloudRunCatalogSchema, (raw) => ({
+  source: raw.source,
+  date: raw.date,
+  defaults: values(raw.defaults),
+  tiers: { tier1: raw.regions.tier1.value, tier2: raw.regions.tier2.value },
+  prices: {
+    tier1: values(raw.prices.tier1) as unknown as CloudRunPrices,
+    tier2: values(raw.prices.tier2) as unknown as CloudRunPrices,
+  },
+  egressTiers: raw.egressTiers.value,
+  freeTier: raw.freeTier.value,
+  committedUse: raw.committedUse.value,
+}));
 
 /** Cloud Run prices of the region's tier; an unknown region lists the known ones. */
 export function cloudRunPricesFor(region: string, where: string, path: string): CloudRunPrices {

@@ -5,7 +5,7 @@
  * Read once per process and validated like user input.
  */
 import { z } from 'zod';
-import { defaultsSchema, egressTiersSchema, param, readCatalog, values } from '../../scenario/catalog-file.js';
+import { catalogReader, defaultsSchema, egressTiersSchema, param, values } from '../../scenario/catalog-file.js';
 import type { EgressTier } from '../../scenario/types.js';
 
 /** The catalog file in models/. */
@@ -75,35 +75,27 @@ export interface ComputeEngineCatalog {
   readonly billing: ComputeEngineBillingCatalog;
 }
 
-let cache: ComputeEngineCatalog | undefined;
-
 /** models/compute-engine.json, validated, with the {value, source} wrappers removed. */
-export function computeEngineCatalog(): ComputeEngineCatalog {
-  if (cache === undefined) {
-    const raw = readCatalog(COMPUTE_ENGINE_CATALOG_FILE, computeEngineCatalogSchema);
-    cache = {
-      source: raw.source,
-      date: raw.date,
-      defaults: values(raw.defaults),
-      regions: raw.regions.value,
-      machines: values(raw.machines),
-      resourceRates: values(raw.resourceRates),
-      egressPerGiB: raw.egressPerGiB.value,
-      billing: {
-        egressTiers: raw.egressTiers.value,
-        sustainedUse: raw.sustainedUse.value,
-        committedUse: raw.committedUse.value,
-        flexibleCommittedUse: raw.flexibleCommittedUse.value,
-        diskPerGBMonth: raw.diskPerGBMonth.value,
-        externalIpHourly: raw.externalIpHourly.value,
-        externalIpHourlySpot: raw.externalIpHourlySpot.value,
-        loadBalancer: raw.loadBalancer.value,
-        freeTier: raw.freeTier.value,
-      },
-    };
-  }
-  return cache;
-}
+export const computeEngineCatalog: () => ComputeEngineCatalog = catalogReader(COMPUTE_ENGINE_CATALOG_FILE, computeEngineCatalogSchema, (raw) => ({
+  source: raw.source,
+  date: raw.date,
+  defaults: values(raw.defaults),
+  regions: raw.regions.value,
+  machines: values(raw.machines),
+  resourceRates: values(raw.resourceRates),
+  egressPerGiB: raw.egressPerGiB.value,
+  billing: {
+    egressTiers: raw.egressTiers.value,
+    sustainedUse: raw.sustainedUse.value,
+    committedUse: raw.committedUse.value,
+    flexibleCommittedUse: raw.flexibleCommittedUse.value,
+    diskPerGBMonth: raw.diskPerGBMonth.value,
+    externalIpHourly: raw.externalIpHourly.value,
+    externalIpHourlySpot: raw.externalIpHourlySpot.value,
+    loadBalancer: raw.loadBalancer.value,
+    freeTier: raw.freeTier.value,
+  },
+}));
 
 /**
  * The discount of a spend commitment on Compute Engine: the Compute flexible CUDs

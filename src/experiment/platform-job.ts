@@ -1,0 +1,79 @@
+import type { TimelineRow } from '../metrics/timeline-fields.js';
+import type { PlatformSpec, Scenario } from '../scenario/types.js';
+import { simulatePlatform, type PlatformRun } from './run.js';
+import type { ScenarioResolver, ScenarioSource } from './scenario-source.js';
+
+/**
+ * One platform of `sim run` as a unit of work (issue 12 item 2): each platform of a run is its
+ * own simulation over the same requests (common random numbers), so the platforms can run on
+ * different threads and give exactly the records, bills and timeline rows of a sequential run.
+ * Plain data, so it can be posted to a worker thread, which resolves the scenario itself.
+ */
+export interface PlatformJob {
+  readonly kind: 'platform';
+  readonly source: ScenarioSource;
+  readonly sets: readonly string[];
+  readonly seed: number;
+  readonly replication: number;
+  readonly platform: string;
+  /** The platform's spec taken from the scenario resolved with one more `--set` (a simulated alternative of the verdict). */
+  readonly specSet?: string;
+  /**
+   * One more `--set` per billing variant, billed from this run's events (verdict/alternatives.ts):
+   * the variant is this platform in the scenario resolved with [...sets, set].
+   */
+  readonly variantSets: readonly string[];
+  /** Seconds per timeline row, when the run's timeline is wanted. */
+  readonly timelineStep?: number;
+  /** Whether to report progress (simulated seconds and requests). */
+  readonly progress?: boolean;
+}
+
+/** What a platform job reports while it runs, in order. */
+export type PlatformEvent =
+  | { readonly kind: 'rows'; readonly rows: readonly TimelineRow[] }
+  | { readonly kind: 'progress'; readonly platform: string; readonly simulated: number; readonly requests: number };
+
+/** Timeline rows gathered before they are handed on: a worker posts them in batches. */
+export const ROWS_PER_EVENT = 1024;
+
+/** The platform named `name` of a scenario. */
+export function platformSpec(scenario: Scenario, name: string): PlatformSpec {
+  const spec = scenario.platforms.find((p) => p.name === name);
+  if (spec === undefined) throw new Error(`platform job: the scenario has no platform "${name}"`);
+  return spec;
+}
+
+/** Runs a platform job; `emit` gets its timeline rows (in batches) and progress, in order. */
+export function runPlatformJob(job: PlatformJob, resolver: ScenarioResolver, emit: (event: PlatformEvent) => void): PlatformRun {
+  const scenario = resolver.resolve(job.source, job.sets);
+  const spec = platformSpec(job.specSet === undefined ? scenario : resolver.resolve(job.source, [...job.sets, job.specSet]), job.platform);
+  const variants = job.variantSets.map((set) => platformSpec(resolver.resolve(job.source, [...job.sets, set]), job.platform));
+  let batch: TimelineRow[] = [];
+  const flush = (): void => {
+    if (batch.length === 0) return;
+    emit({ kind: 'rows', rows: batch });
+    batch = [];
+  };
+  const run = simulatePlatform(
+    scenario,
+    spec,
+    {
+      seed: job.seed,
+      replication: job.replication,
+      ...(job.timelineStep !== undefined
+        ? {
+            timelineStep: job.timelineStep,
+            onTimelineRow: (row: TimelineRow) => {
+              batch.push(row);
+              if (batch.length >= ROWS_PER_EVENT) flush();
+            },
+          }
+        : {}),
+      ...(job.progress === true ? { onProgress: (platform: string, simulated: number, requests: number) => emit({ kind: 'progress', platform, simulated, requests }) } : {}),
+    },
+    variants,
+  );
+  flush();
+  return run;
+}

@@ -1,0 +1,74 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CompiledCli } from '../helpers/compiled-cli.js';
+import { runProcess } from '../helpers/run-process.js';
+import { TINY_SWEEP_SCENARIO as TINY } from '../helpers/tiny-scenario.js';
+
+/**
+ * `sim run --workers` (issue 12 item 2): each platform, and each simulated alternative of the
+ * verdict, is its own simulation on a worker thread. The output must be the bytes of the
+ * sequential run: stdout, summary.csv, timeline.csv (rows in platform order whichever platform
+ * finishes first), verdict.json and the HTML report. Three platforms on two workers, so a
+ * platform's rows wait their turn; Cloud Run with the start-up CPU boost, so its other billing
+ * setting is simulated again (a fourth job). The CLI is compiled into test/artifacts/ and run
+ * in a child process, so that the threads load the compiled worker.
+ */
+const cli = new CompiledCli('run-workers');
+let scenario = '';
+
+const SCENARIO = {
+  ...TINY,
+  name: 'tiny-three',
+  duration: '20m',
+  platforms: [
+    { name: 'cloud-run', model: 'cloud-run', concurrency: 80, startupCpuBoost: true },
+    { name: 'vm', model: 'compute-engine', count: 2 },
+    { name: 'vm-small', model: 'compute-engine', count: 1 },
+  ],
+};
+
+beforeAll(() => {
+  cli.create();
+  scenario = cli.writeJson('three.json', SCENARIO);
+}, 60_000);
+
+afterAll(() => cli.remove());
+
+function sim(args: readonly string[]) {
+  return runProcess(process.execPath, [cli.launcher, ...args], { cwd: cli.work, timeoutMs: 120_000, env: process.env });
+}
+
+const FILES = ['summary.csv', 'timeline.csv', 'verdict.json', 'manifest.json'];
+
+describe('sim run --workers', () => {
+  it('gives the bytes of the sequential run with 2 and 3 workers: stdout, --out files and --report', async () => {
+    const outputs: { stdout: string; files: string[] }[] = [];
+    for (const workers of [1, 2, 3]) {
+      const out = join(cli.work, `out-${workers}`);
+      const report = join(cli.work, `report-${workers}.html`);
+      const r = await sim(['run', scenario, '--seed', '3', '--workers', String(workers), '--format', 'json', '--out', out, '--report', report, '--timeline-step', '10s']);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(readdirSync(out).sort()).toEqual([...FILES].sort());
+      outputs.push({ stdout: r.stdout, files: [...FILES.map((f) => readFileSync(join(out, f), 'utf8')), readFileSync(report, 'utf8')] });
+    }
+    // The run did the work: 3 platforms x 120 rows of 10 s, in platform order.
+    const timeline = outputs[0]!.files[1]!.trimEnd().split('\n').slice(1);
+    expect(timeline).toHaveLength(3 * 120);
+    expect(timeline.map((line) => line.split(',')[0])).toEqual([...Array(120).fill('cloud-run'), ...Array(120).fill('vm'), ...Array(120).fill('vm-small')]);
+    // The simulated alternative is in the verdict.
+    expect(outputs[0]!.stdout).toContain('instance-based billing');
+    for (const other of outputs.slice(1)) {
+      expect(other.stdout).toBe(outputs[0]!.stdout);
+      other.files.forEach((text, i) => expect(text, FILES[i] ?? 'report').toBe(outputs[0]!.files[i]));
+    }
+  }, 180_000);
+
+  it('--workers 0 is bad input: exit 2, one line naming the flag, before any work', async () => {
+    const r = await sim(['run', scenario, '--workers', '0']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('sim: --workers: "0" is not allowed: an integer >= 1\n');
+  }, 60_000);
+});
