@@ -1,4 +1,5 @@
 import type { Simulation } from '../../engine/simulation.js';
+import type { ServerFields, ServerModel } from '../../scenario/types.js';
 import type { Request } from '../../workload/request.js';
 
 /**
@@ -41,19 +42,12 @@ export interface ServerShape {
 }
 
 /** Server models (issue 13): processor sharing, and FastAPI under uvicorn at two default mixes. */
-export type ServerModel = 'processor-sharing' | 'asyncio' | 'threadpool';
+export type { ServerModel };
 
 /** The part of a platform spec that picks the server model (absent: processor sharing). */
-export interface ServerSpec {
-  readonly server?: ServerModel;
+export interface ServerSpec extends ServerFields {
   /** Worker processes of the app (every platform spec has them). */
   readonly workers: number;
-  /** Thread-pool threads per worker (asyncio and threadpool; default 40). */
-  readonly threads?: number;
-  /** GIL switch interval, seconds (default 0.005). */
-  readonly switchInterval?: number;
-  /** Share of requests served by `def` endpoints (default 0 with asyncio, 1 with threadpool). */
-  readonly syncShare?: number;
 }
 
 export type CreateServer = (spec: ServerSpec, sim: Simulation, shape: ServerShape, hooks: ServerHooks) => RequestServer;
