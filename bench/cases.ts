@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { runScenario } from '../src/experiment/run.js';
 import type { SummaryRecord } from '../src/metrics/summary.js';
+import type { ServerModel } from '../src/platforms/server/request-server.js';
 import { loadScenario } from '../src/scenario/load.js';
 import type { Scenario } from '../src/scenario/types.js';
 import { bareMmc } from './bare-mmc.js';
@@ -8,14 +9,17 @@ import { MemorySampler, type MemoryFigures } from './memory-sampler.js';
 import { arrivalRate, erlangCWait, MMC, mmcScenario } from './mmc-scenario.js';
 import { repoRoot } from './repo-root.js';
 
-export const CASE_NAMES = ['baseline', 'simfaas', 'diurnal', 'mmc', 'bare-mmc'] as const;
+export const CASE_NAMES = ['baseline', 'simfaas', 'diurnal', 'diurnal-asyncio', 'diurnal-threadpool', 'mmc', 'mmc-asyncio', 'bare-mmc'] as const;
 export type CaseName = (typeof CASE_NAMES)[number];
 
 export const CASE_DESCRIPTIONS: Record<CaseName, string> = {
   baseline: 'load the simulator modules and do nothing: the memory floor',
   simfaas: 'workloads/simfaas-readme.json: scale-per-request, Poisson 0.9 rps, 1e6 s at scale 1',
-  diurnal: 'workloads/diurnal.json: Cloud Run + 2 VMs, 20 rps mean, 7 d at scale 1 (both platforms counted)',
+  diurnal: 'workloads/diurnal.json with the processor-sharing server: Cloud Run + 2 VMs, 20 rps mean, 7 d at scale 1 (both platforms counted)',
+  'diurnal-asyncio': 'workloads/diurnal.json as written (asyncio server: one event loop per worker)',
+  'diurnal-threadpool': 'workloads/diurnal.json with the threadpool server (40 threads per worker, GIL switched every 5 ms)',
   mmc: 'M/M/4 at rho 0.8 through runScenario (1 VM, 4 vCPU, 4 workers, maxConcurrency 4, unbounded queue)',
+  'mmc-asyncio': 'the same M/M/4 with the asyncio server (4 event loops; still M/M/4)',
   'bare-mmc': 'the same M/M/4 as a bare typed-array event loop (bench/bare-mmc.ts): the ceiling',
 };
 
@@ -110,15 +114,14 @@ const CASES: Record<CaseName, (scale: number, sampler: MemorySampler) => Timed> 
     return timeScenario(scenario, sampler, (r) => `P(cold) ${fixed(r[0]!.cold_start_fraction, 5)}, instances ${fixed(r[0]!.instances_mean, 2)}`);
   },
 
-  diurnal: (scale, sampler) => {
-    const scenario = loadScenario(join(repoRoot(), 'workloads', 'diurnal.json'), [`duration=${DIURNAL_SECONDS * scale}`]);
-    return timeScenario(scenario, sampler, (r) => r.map((x) => `${x.platform} mean ${fixed(x.latency_mean_s * 1000, 1)} ms`).join(', '));
-  },
+  // The diurnal week under each server model; `diurnal` keeps processor sharing, so that its
+  // figures compare with the results recorded before the workload moved to asyncio (issue 13).
+  diurnal: (scale, sampler) => diurnalCase(scale, sampler, 'processor-sharing'),
+  'diurnal-asyncio': (scale, sampler) => diurnalCase(scale, sampler, null),
+  'diurnal-threadpool': (scale, sampler) => diurnalCase(scale, sampler, 'threadpool'),
 
-  mmc: (scale, sampler) => {
-    const scenario = mmcScenario(MMC, MMC_REQUESTS * scale);
-    return timeScenario(scenario, sampler, (r) => `Wq ${fixed(r[0]!.queue_wait_mean_s, 4)} s (Erlang C ${fixed(erlangCWait(MMC), 4)})`);
-  },
+  mmc: (scale, sampler) => mmcCase(scale, sampler),
+  'mmc-asyncio': (scale, sampler) => mmcCase(scale, sampler, 'asyncio'),
 
   'bare-mmc': (scale, sampler) => {
     const duration = mmcScenario(MMC, MMC_REQUESTS * scale).duration;
@@ -137,6 +140,18 @@ const CASES: Record<CaseName, (scale: number, sampler: MemorySampler) => Timed> 
     };
   },
 };
+
+/** The diurnal workload at `scale` weeks, with `server` on both platforms (null: as the file says). */
+function diurnalCase(scale: number, sampler: MemorySampler, server: ServerModel | null): Timed {
+  const sets = server === null ? [] : [`cloud-run.server=${server}`, `vm.server=${server}`];
+  const scenario = loadScenario(join(repoRoot(), 'workloads', 'diurnal.json'), [`duration=${DIURNAL_SECONDS * scale}`, ...sets]);
+  return timeScenario(scenario, sampler, (r) => r.map((x) => `${x.platform} mean ${fixed(x.latency_mean_s * 1000, 1)} ms`).join(', '));
+}
+
+function mmcCase(scale: number, sampler: MemorySampler, server?: ServerModel): Timed {
+  const scenario = mmcScenario(MMC, MMC_REQUESTS * scale, server);
+  return timeScenario(scenario, sampler, (r) => `Wq ${fixed(r[0]!.queue_wait_mean_s, 4)} s (Erlang C ${fixed(erlangCWait(MMC), 4)})`);
+}
 
 /** Times runScenario alone (the scenario is already loaded), sampling memory as it goes. */
 function timeScenario(scenario: Scenario, sampler: MemorySampler, check: (records: SummaryRecord[]) => string): Timed {

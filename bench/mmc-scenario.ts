@@ -1,3 +1,4 @@
+import type { ServerModel } from '../src/platforms/server/request-server.js';
 import type { ComputeEngineSpec, Scenario } from '../src/scenario/types.js';
 
 /**
@@ -24,7 +25,7 @@ export function arrivalRate(p: MmcParameters): number {
 }
 
 /** The scenario whose expected arrival count is `requests`. */
-export function mmcScenario(p: MmcParameters, requests: number): Scenario {
+export function mmcScenario(p: MmcParameters, requests: number, server?: ServerModel): Scenario {
   const rate = arrivalRate(p);
   const vm: ComputeEngineSpec = {
     name: 'vm',
@@ -35,6 +36,7 @@ export function mmcScenario(p: MmcParameters, requests: number): Scenario {
     memoryGiB: 15,
     count: 1,
     workers: p.servers,
+    ...(server === undefined ? {} : { server }),
     maxConcurrency: p.servers,
     queueLimit: Infinity,
     loadBalancer: 'round-robin',

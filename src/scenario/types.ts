@@ -125,9 +125,26 @@ export interface TraceTrafficSpec {
 export type PlatformSpec = CloudRunSpec | ComputeEngineSpec | LambdaSpec;
 
 export type CloudRunAutoscaler = 'cloud-run' | 'scale-per-request' | 'knative';
-export type CloudRunRouting = 'least-loaded' | 'random' | 'round-robin' | 'newest';
+export type CloudRunRouting = 'least-loaded' | 'random' | 'round-robin' | 'newest' | 'cpu-aware';
 
-export interface CloudRunSpec {
+/** How the app inside an instance or VM serves requests (src/platforms/server/). */
+export type ServerModel = 'processor-sharing' | 'asyncio' | 'threadpool';
+
+/**
+ * The server fields of a platform spec; absent (hand-built specs): processor sharing, and for
+ * the uvicorn models 40 threads, a 5 ms switch interval and a sync share by model.
+ */
+export interface ServerFields {
+  readonly server?: ServerModel;
+  /** Thread-pool threads per worker. */
+  readonly threads?: number;
+  /** GIL switch interval, seconds. */
+  readonly switchInterval?: number;
+  /** Share of requests served by `def` endpoints (0 with asyncio, 1 with threadpool by default). */
+  readonly syncShare?: number;
+}
+
+export interface CloudRunSpec extends ServerFields {
   readonly name: string;
   readonly model: 'cloud-run';
   readonly region: string;
@@ -254,7 +271,7 @@ export interface CloudRunPrices {
 
 export type LoadBalancerPolicy = 'round-robin' | 'least-connections' | 'random';
 
-export interface ComputeEngineSpec {
+export interface ComputeEngineSpec extends ServerFields {
   readonly name: string;
   readonly model: 'compute-engine';
   readonly region: string;

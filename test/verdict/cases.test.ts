@@ -31,8 +31,8 @@ describe('the verdict on the three cases of issue 11', () => {
     expect(verdict.trafficPeriodS).toBe(7 * 86_400);
     expect(verdict.difference!.cheaper).toBe('vm');
     expect(verdict.platforms.map((p) => p.configuration)).toEqual([
-      '2 x e2-medium, 2 workers each, on-demand, backlog 1000 per VM',
-      '1 vCPU, 512 MiB, concurrency 80, min 0, max 100, request-based',
+      '2 x e2-medium, 2 workers each, asyncio, on-demand, backlog 1000 per VM',
+      '1 vCPU, 512 MiB, concurrency 80, min 0, max 100, request-based, asyncio',
     ]);
     // Egress is the largest line of the VMs' bill (16 KiB responses at $0.12/GiB; the VMs themselves are cheap).
     expect(verdict.platforms[0]!.costDrivers[0]!.component).toBe('network');

@@ -53,6 +53,8 @@ export class CloudRunPlatform implements PlatformModel, CloudRunControl {
   private readonly policy: ScalingPolicy;
   private readonly path: ServePath<Instance>;
   private readonly router: Router<Instance>;
+  /** Routing takes instance CPU into account (`routing: "cpu-aware"`). */
+  private readonly cpuAware: boolean;
   private readonly pending = new PendingQueue();
   private readonly instances = new Set<Instance>();
   private readonly coldStart: Distribution;
@@ -104,6 +106,7 @@ export class CloudRunPlatform implements PlatformModel, CloudRunControl {
     this.lifecycle = new Lifecycle([this.stats, ...bills, ...this.policy.observers, ...observers]);
     this.path = new ServePath<Instance>(sim, this.lifecycle, this.deadlines, this.host);
     this.router = createRouter<Instance>(this.policy.routing, spec.concurrency, sim.streams.get(`${spec.name}/routing`));
+    this.cpuAware = this.policy.routing === 'cpu-aware';
     // Dedicated only when even the unboosted capacity covers every request.
     this.maxConcurrent = spec.concurrency <= Math.min(spec.cpu, spec.workers) ? spec.concurrency : Infinity;
     this.pendingTimeout = this.policy.pendingTimeout;
@@ -236,7 +239,13 @@ export class CloudRunPlatform implements PlatformModel, CloudRunControl {
       this.spec,
       this.sim,
       { vcpu, workers: this.spec.workers, maxConcurrent: this.maxConcurrent },
-      { done: (req) => this.path.done(inst, req), busyChanged: (t, delta) => this.onCpu(t, delta) },
+      {
+        done: (req) => this.path.done(inst, req),
+        busyChanged: (t, delta) => {
+          this.onCpu(t, delta);
+          if (this.cpuAware) this.cpuLevel(inst);
+        },
+      },
     );
     this.instances.add(inst);
     return inst;
@@ -404,6 +413,20 @@ export class CloudRunPlatform implements PlatformModel, CloudRunControl {
     this.cpuCounted += cpu - inst.countedCpu;
     inst.countedCpu = cpu;
     this.lifecycle.cpuCapacityChanged(this.sim.now, this.cpuCounted);
+  }
+
+  /**
+   * `cpu-aware` routing: an instance whose CPU can take no more work now (vCPU in use = its
+   * vCPU, or all its workers computing) goes behind those with spare CPU. Google says only that
+   * Cloud Run "might not send as many requests" to an instance whose CPU is "highly utilized"
+   * (docs/gcp-facts.md); the instantaneous level is the most informed reading of that, the
+   * default least-loaded routing (which ignores CPU) the least.
+   */
+  private cpuLevel(inst: Instance): void {
+    const saturated = inst.server.busyVcpu >= Math.min(this.allocatedCpu(inst), this.spec.workers) - 1e-9;
+    if (saturated === inst.cpuSaturated) return;
+    inst.cpuSaturated = saturated;
+    if (inst.state === 'ready') this.router.changed(inst);
   }
 
   private onCpu(now: number, delta: number): void {

@@ -28,6 +28,8 @@ export class Instance implements LifecycleInstance, ServingInstance {
   servesFrom = 0;
   /** scale-per-request: the request this instance was started for. */
   bound: Request | null = null;
+  /** All its CPU is in use (kept only for `cpu-aware` routing). */
+  cpuSaturated = false;
   /** Set once, right after construction (the server's hooks refer to the instance). */
   server!: RequestServer;
 

@@ -4,6 +4,7 @@
  * and .../memory-limits) and the simulator's own cross-field rules.
  */
 import { inputError } from '../../errors.js';
+import { resolveServer } from '../server/resolve.js';
 import { distMean, resolveDist } from '../../scenario/dist.js';
 import { atLeast, MIN_DECISION_INTERVAL_S } from '../../scenario/interval-bounds.js';
 import type { CloudRunSpec, KnativeSettings } from '../../scenario/types.js';
@@ -105,6 +106,7 @@ export function resolveCloudRun(file: CloudRunFile, where: string, path: string)
     memoryGiB,
     concurrency,
     workers: file.workers ?? Math.max(1, Math.ceil(cpu)),
+    ...resolveServer(file, where, path),
     coldStart,
     minInstances,
     maxInstances,

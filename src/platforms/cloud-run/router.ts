@@ -6,6 +6,11 @@ import { IndexedHeap, type HeapItem } from '../shared/indexed-heap.js';
 export interface Routable extends HeapItem {
   readonly id: number;
   readonly inFlight: number;
+  /**
+   * Its CPU is saturated (for the `cpu-aware` policy; the platform calls `changed` when this
+   * flips). Absent: never.
+   */
+  readonly cpuSaturated?: boolean;
 }
 
 /**
@@ -26,6 +31,16 @@ export function createRouter<T extends Routable>(policy: CloudRunRouting, concur
       // Fewest requests in flight; ties to the oldest instance, which lets the newest ones
       // fall idle and be retired when load drops.
       return new HeapRouter<T>(concurrency, (a, b) => a.inFlight < b.inFlight || (a.inFlight === b.inFlight && a.id < b.id));
+    case 'cpu-aware':
+      // Google: Cloud Run "might not send as many requests to a given instance if the CPU of
+      // the instance is already highly utilized" (docs/gcp-facts.md). Instances with spare CPU
+      // first, least-loaded among them; a saturated one only when none has spare CPU.
+      return new HeapRouter<T>(concurrency, (a, b) => {
+        const sa = a.cpuSaturated === true;
+        const sb = b.cpuSaturated === true;
+        if (sa !== sb) return sb;
+        return a.inFlight < b.inFlight || (a.inFlight === b.inFlight && a.id < b.id);
+      });
     case 'newest':
       // AWS Lambda and SimFaaS: the most recently created instance with a free slot.
       return new HeapRouter<T>(concurrency, (a, b) => a.id > b.id);

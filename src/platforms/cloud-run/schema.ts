@@ -5,6 +5,7 @@
  * messages and the description in the JSON Schema.
  */
 import { z } from 'zod';
+import { serverFields } from '../server/schema.js';
 import {
   commitmentSchema,
   durationDistSchema,
@@ -25,11 +26,12 @@ export const cloudRunSchema = z.strictObject({
   memory: memorySchema.optional(),
   concurrency: z.number().int().min(1).max(1000).describe('max concurrent requests per instance: an integer from 1 to 1000').optional(),
   workers: positiveInt('server processes per instance (default: one per vCPU)').optional(),
+  ...serverFields,
   coldStart: durationDistSchema.optional(),
   minInstances: z.number().int().min(0).describe('instances kept even when idle: an integer >= 0').optional(),
   maxInstances: positiveInt('upper bound on instances').optional(),
   autoscaler: z.enum(['cloud-run', 'scale-per-request', 'knative']).optional(),
-  routing: z.enum(['least-loaded', 'random', 'round-robin', 'newest']).optional(),
+  routing: z.enum(['least-loaded', 'random', 'round-robin', 'newest', 'cpu-aware']).optional(),
   targetConcurrencyUtilization: utilization('target mean concurrency as a fraction of concurrency').optional(),
   targetCpuUtilization: utilization('target mean CPU utilisation').optional(),
   metricWindow: durationSchema.optional(),

@@ -11,6 +11,7 @@
  */
 import type { CloudRunSpec } from '../../scenario/types.js';
 import type { AssumptionRange } from '../platform-entry.js';
+import { serverNotApplicable } from '../server/sensitivity.js';
 import { cloudRunCatalog } from './presets.js';
 
 type Rule = (spec: CloudRunSpec) => string | null;
@@ -23,6 +24,7 @@ const withAutoscaler =
 const metricLoop = withAutoscaler('cloud-run', "the metric loop's settings apply");
 
 const RULES: Record<string, Rule> = {
+  ...serverNotApplicable,
   targetConcurrencyUtilization: metricLoop,
   targetCpuUtilization: metricLoop,
   metricWindow: metricLoop,

@@ -5,6 +5,7 @@
 import type { SummaryRecord } from '../../metrics/summary.js';
 import type { CloudRunSpec } from '../../scenario/types.js';
 import type { AlternativeSetting, VerdictHooks } from '../platform-entry.js';
+import { describeServer } from '../server/describe-server.js';
 import { cloudRunCudDiscount } from './presets.js';
 
 /** Memory for people: 0.5 -> "512 MiB", 2 -> "2 GiB". */
@@ -28,6 +29,9 @@ function configuration(spec: CloudRunSpec): string {
   if (spec.workers < spec.cpu) parts.push(`${spec.workers} worker${spec.workers === 1 ? '' : 's'}`);
   if (spec.autoscaler !== 'cloud-run') parts.push(`${spec.autoscaler} autoscaler`);
   if (spec.startupCpuBoost) parts.push('startup CPU boost');
+  const server = describeServer(spec);
+  if (server !== null) parts.push(server);
+  if (spec.routing === 'cpu-aware') parts.push('CPU-aware routing');
   return parts.join(', ');
 }
 

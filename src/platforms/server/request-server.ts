@@ -1,4 +1,5 @@
 import type { Simulation } from '../../engine/simulation.js';
+import type { ServerFields, ServerModel } from '../../scenario/types.js';
 import type { Request } from '../../workload/request.js';
 
 /**
@@ -40,12 +41,11 @@ export interface ServerShape {
   readonly maxConcurrent: number;
 }
 
-/** Server models; the server branch adds more (issue 13). */
-export type ServerModel = 'processor-sharing';
+/** Server models (issue 13): processor sharing, and FastAPI under uvicorn at two default mixes. */
+export type { ServerModel };
 
 /** The part of a platform spec that picks the server model (absent: processor sharing). */
-export interface ServerSpec {
-  readonly server?: ServerModel;
+export interface ServerSpec extends ServerFields {
   /** Worker processes of the app (every platform spec has them). */
   readonly workers: number;
 }

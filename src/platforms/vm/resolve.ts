@@ -4,6 +4,7 @@
  * may want exactly c workers on c vCPU), and its hourly price split into cpu and memory.
  */
 import { inputError } from '../../errors.js';
+import { resolveServer } from '../server/resolve.js';
 import { resolveDist } from '../../scenario/dist.js';
 import { atLeast, MIN_DECISION_INTERVAL_S, MIN_TIME_TO_PREEMPTION_S } from '../../scenario/interval-bounds.js';
 import type { ComputeEngineSpec, MigAutoscalingSpec, PreemptionSpec } from '../../scenario/types.js';
@@ -107,6 +108,7 @@ export function resolveComputeEngine(file: ComputeEngineFile, where: string, pat
     memoryGiB,
     count,
     workers: need(file.workers, 'workers'),
+    ...resolveServer(file, where, path),
     maxConcurrency: need(file.maxConcurrency, 'maxConcurrency'),
     queueLimit: queueLimit === null || queueLimit === 'unbounded' ? Infinity : queueLimit,
     loadBalancer: need(file.loadBalancer, 'loadBalancer'),

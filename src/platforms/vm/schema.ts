@@ -5,6 +5,7 @@
  * part of error messages and the description in the JSON Schema.
  */
 import { z } from 'zod';
+import { serverFields } from '../server/schema.js';
 import {
   commitmentSchema,
   durationDistSchema,
@@ -25,6 +26,7 @@ export const computeEngineSchema = z.strictObject({
   memory: memorySchema.optional(),
   count: positiveInt('number of VMs').optional(),
   workers: positiveInt('server processes per VM').optional(),
+  ...serverFields,
   maxConcurrency: positiveInt('requests one VM serves at once').optional(),
   queueLimit: z
     .union([z.number().int().min(0), z.literal('unbounded'), z.null()], {

@@ -7,10 +7,12 @@
  */
 import type { ComputeEngineSpec } from '../../scenario/types.js';
 import type { AssumptionRange } from '../platform-entry.js';
+import { serverNotApplicable } from '../server/sensitivity.js';
 
 type Rule = (spec: ComputeEngineSpec) => string | null;
 
 const RULES: Record<string, Rule> = {
+  ...serverNotApplicable,
   boot: (spec) => {
     const autoscaled = (spec.autoscaling?.mode ?? 'off') !== 'off';
     const restarts = spec.preemption?.enabled === true && spec.preemption.restart;

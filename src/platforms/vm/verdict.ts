@@ -5,6 +5,7 @@
 import type { SummaryRecord } from '../../metrics/summary.js';
 import type { ComputeEngineSpec } from '../../scenario/types.js';
 import type { AlternativeSetting, VerdictHooks } from '../platform-entry.js';
+import { describeServer } from '../server/describe-server.js';
 import { computeEngineCudDiscount } from './presets.js';
 
 const autoscaled = (spec: ComputeEngineSpec): boolean => spec.autoscaling !== undefined && spec.autoscaling.mode !== 'off';
@@ -15,6 +16,8 @@ const autoscaled = (spec: ComputeEngineSpec): boolean => spec.autoscaling !== un
  */
 function configuration(spec: ComputeEngineSpec): string {
   const parts = [`${spec.count} x ${spec.machineType}`, `${spec.workers} worker${spec.workers === 1 ? '' : 's'} each`, spec.pricing ?? 'on-demand'];
+  const server = describeServer(spec);
+  if (server !== null) parts.splice(2, 0, server);
   const autoscaling = spec.autoscaling;
   if (autoscaling !== undefined && autoscaling.mode !== 'off') {
     parts.push(`MIG autoscaler ${autoscaling.minSize}-${autoscaling.maxSize} VMs at ${Math.round(autoscaling.targetCpu * 100)} % CPU${autoscaling.mode === 'only-scale-out' ? ' (scale-out only)' : ''}`);

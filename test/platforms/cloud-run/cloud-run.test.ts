@@ -682,3 +682,28 @@ describe('CloudRunPlatform: startup CPU boost billing', () => {
     expect(h.platform.ledger.component('cpu', 5)).toBeCloseTo(5 * 2 * 0.000018, 12);
   });
 });
+
+describe('CloudRunPlatform: cpu-aware routing with the asyncio server', () => {
+  // Two min instances (ready at t = 2 after their 2 s start), one asyncio worker each. From
+  // t = 10: A (I/O only) goes to instance 0, B (5 s of CPU) to instance 1, C (I/O only) to
+  // instance 0: instance 0 holds 2 requests in I/O, instance 1 one computing. D (1 s of CPU) at
+  // t = 13: least-loaded sends it to instance 1 (1 < 2 in flight), where it waits behind B until
+  // t = 16; cpu-aware sends it to instance 0, whose loop is free: done at t = 14.
+  const run = (routing: CloudRunSpec['routing']) => {
+    const h = harness({ minInstances: 2, server: 'asyncio', routing });
+    h.send(10, { io: 10 });
+    h.send(11, { cpu: 5 });
+    h.send(12, { io: 10 });
+    h.send(13, { cpu: 1 });
+    h.sim.run(13.5);
+    const at135 = h.loads();
+    h.sim.run(14.5);
+    return { at135, at145: h.loads() };
+  };
+  it('least-loaded ignores CPU: D queues behind the computing request', () => {
+    expect(run('least-loaded')).toEqual({ at135: [2, 2], at145: [2, 2] });
+  });
+  it('cpu-aware sends D to the instance with spare CPU: done at t = 14', () => {
+    expect(run('cpu-aware')).toEqual({ at135: [3, 1], at145: [2, 1] });
+  });
+});
