@@ -68,7 +68,15 @@ export interface VerdictHooks<S extends PlatformSpec> {
   commitmentDiscounts(spec: S): { readonly '1y': number; readonly '3y': number } | null;
   /** What to try when the record is not ok; `backlogGrows`: the record's backlog kept growing. */
   advice(record: SummaryRecord, spec: S, backlogGrows: boolean): string;
+  /**
+   * Bill lines that hold something else on this model's bill, by the name the verdict gives
+   * them (a key of COMPONENT_WORDS in src/verdict/cost-drivers.ts); absent: the usual names.
+   */
+  readonly billLines?: Readonly<Partial<Record<BillLine, string>>>;
 }
+
+/** The bill's lines the verdict breaks a bill into (the ledger's components but the discount). */
+export type BillLine = 'cpu' | 'memory' | 'idle' | 'requests' | 'network' | 'fixed';
 
 /**
  * A platform model. `S` is its resolved spec (a member of PlatformSpec), `F` the file form of

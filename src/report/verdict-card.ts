@@ -1,5 +1,5 @@
 import { formatFixed, significantDecimals } from '../output/format-human.js';
-import { COMPONENT_WORDS } from '../verdict/cost-drivers.js';
+import { COMPONENT_WORDS } from '../verdict/component-words.js';
 import type { PlatformStatus, Verdict, VerdictPlatform } from '../verdict/types.js';
 import { formatPercentText, formatServedText, formatUsdText } from '../verdict/words.js';
 import { escapeHtml } from './html-escape.js';

@@ -47,4 +47,7 @@ export const lambdaVerdict: VerdictHooks<LambdaSpec> = {
   // Compute Savings Plans cover Lambda, but the model does not price them.
   commitmentDiscounts: () => null,
   advice,
+  // src/platforms/lambda/billing.ts puts duration (GB-s) on `cpu`, ephemeral storage on `memory`
+  // and provisioned concurrency on `idle`.
+  billLines: { cpu: 'duration', memory: 'ephemeral-storage', idle: 'provisioned-concurrency' },
 };
