@@ -14,7 +14,8 @@ RUN npm ci --ignore-scripts
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY bench ./bench
-RUN npx tsc -p tsconfig.build.json && npm prune --omit=dev
+COPY tools ./tools
+RUN npx tsc -p tsconfig.build.json && node tools/bundle-cli.mjs && npm prune --omit=dev
 
 # Run: the compiled simulator, its runtime dependencies, the models and ready workloads.
 FROM node:20-slim
