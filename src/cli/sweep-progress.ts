@@ -1,4 +1,8 @@
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+
+// cli-progress is loaded when a terminal wants a bar, not with the CLI (start-up, issue 12):
+// piped and CI runs never load it.
+const require = createRequire(import.meta.url);
 
 /**
  * A progress bar on stderr for a person watching a terminal: runs done of the total, percent,
@@ -12,6 +16,7 @@ export interface ProgressBar {
 
 export function terminalProgressBar(label: string): ProgressBar | undefined {
   if (process.stderr.isTTY !== true) return undefined;
+  const cliProgress = require('cli-progress') as typeof import('cli-progress');
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,

@@ -8,9 +8,17 @@
  * later check rejects a value, `locateInputError` adds the line and column of the value's
  * path to the message, so a YAML user is pointed at the line to fix as a JSON user is.
  */
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, LineCounter } from 'yaml';
 import { InputError } from '../errors.js';
 import { parseJsonText } from './json-text.js';
+
+// The yaml package is loaded on the first YAML file, not with this module: a JSON scenario
+// (every packaged workload, most runs) does not pay for its 260 KB of code at start-up
+// (issue 12). `require` of the same entry an import gave (yaml's Node build is CommonJS).
+const require = createRequire(import.meta.url);
+let yamlPackage: typeof import('yaml') | undefined;
+const yaml = (): typeof import('yaml') => (yamlPackage ??= require('yaml') as typeof import('yaml'));
 
 /** True for a file name that is read as YAML. */
 export function isYamlPath(path: string): boolean {
@@ -31,6 +39,7 @@ const parsedYaml = new WeakMap<object, YamlParsed>();
  */
 export function parseScenarioText(text: string, where: string): unknown {
   if (!isYamlPath(where)) return parseJsonText(text, where);
+  const { LineCounter, parseDocument } = yaml();
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const problem = doc.errors[0];

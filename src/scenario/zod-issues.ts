@@ -146,7 +146,7 @@ export function issueLines(issues: readonly z.core.$ZodIssue[], data: unknown, w
 
 /** Parses `data` with `schema`, or throws one InputError listing every issue. */
 export function parseOrThrow<S extends z.ZodType>(schema: S, data: unknown, where: string): z.output<S> {
-  const result = schema.safeParse(data, { error: allowedText });
+  const result = schema.safeParse(data, { error: allowedText, jitless: true });
   if (result.success) return result.data;
   throw new InputError(issueLines(result.error.issues, data, where).join('\n'));
 }
