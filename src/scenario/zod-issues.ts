@@ -146,6 +146,10 @@ export function issueLines(issues: readonly z.core.$ZodIssue[], data: unknown, w
 
 /** Parses `data` with `schema`, or throws one InputError listing every issue. */
 export function parseOrThrow<S extends z.ZodType>(schema: S, data: unknown, where: string): z.output<S> {
+  // jitless: zod's interpreted object parser, which gives the same result as its compiled fast
+  // path. A process parses each schema a few times (a scenario, its catalogs, a breakeven's
+  // points), and compiling the fast path on the first parse (new Function per object schema)
+  // cost about 70 ms CPU of `sim validate workloads/diurnal.json` (start-up, issue 12).
   const result = schema.safeParse(data, { error: allowedText, jitless: true });
   if (result.success) return result.data;
   throw new InputError(issueLines(result.error.issues, data, where).join('\n'));
