@@ -16,13 +16,35 @@
 // Usage: node tools/bundle-cli.mjs [root]   (root: the package folder holding dist/src; default
 // the folder above this script).
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(process.argv[2] ?? join(dirname(fileURLToPath(import.meta.url)), '..'));
 const outdir = join(root, 'dist', 'cli');
 rmSync(outdir, { recursive: true, force: true });
+
+/**
+ * zod's error messages in English only. zod re-exports every locale (`z.locales`, 67 of them)
+ * and sets English as the default; a bundle takes each locale's module body into the top-level
+ * code of the chunk, which V8 compiles whole on load: about 30 ms CPU of each command that
+ * validates (profiles of `sim validate`, 6 runs each: compile 103 -> 70 ms). scalesim writes
+ * its own messages from zod's issues (src/scenario/zod-issues.ts) and never picks a locale;
+ * the check below keeps it so.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: resolve(dirname(args.importer), args.path), namespace: 'zod-locales' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({ contents: "export { default as en } from './en.js';\n", resolveDir: dirname(args.path) }));
+  },
+};
+const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.js') ? [join(dir, e.name)] : []));
+for (const file of walk(join(root, 'dist', 'src'))) {
+  if (/\blocales\b/.test(readFileSync(file, 'utf8'))) throw new Error(`tools/bundle-cli.mjs: ${file} names zod's locales, which the bundle leaves out (zodEnglishOnly)`);
+}
 
 await build({
   absWorkingDir: root,
@@ -41,5 +63,6 @@ await build({
   // an ES module has none, so each output file makes one.
   banner: { js: "import { createRequire as __scalesimCreateRequire } from 'node:module';\nconst require = __scalesimCreateRequire(import.meta.url);" },
   legalComments: 'none',
+  plugins: [zodEnglishOnly],
   logLevel: 'warning',
 });
