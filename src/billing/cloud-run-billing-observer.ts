@@ -20,8 +20,13 @@ interface Billed {
  * these on the same lifecycle (test/verdict/alternatives.test.ts).
  */
 export class CloudRunBillingObserver implements LifecycleObserver {
-  /** Instances that exist, in creation order (the end of the run closes them in that order). */
-  private readonly billed = new Map<LifecycleInstance, Billed>();
+  /**
+   * Instances that exist, by id (ids count 0, 1, 2, ... per platform, so this is creation
+   * order, which the end of the run closes them in); a gone one leaves a hole. An array, not a
+   * Map keyed by instance: busy and idle come about once per request, and the Map's identity
+   * hashing showed in profiles.
+   */
+  private readonly billed: (Billed | undefined)[] = [];
   private readonly requestBased: boolean;
   /** Instances billed at the boosted vCPU now. */
   private boostedBilled = 0;
@@ -37,34 +42,34 @@ export class CloudRunBillingObserver implements LifecycleObserver {
 
   instanceCreated(now: number, inst: LifecycleInstance, started: boolean): void {
     const b: Billed = { inst, since: null, boosted: false };
-    this.billed.set(inst, b);
+    this.billed[inst.id] = b;
     this.billing.instanceCreated(now);
     // A start-up is billable; an instance running at time 0 is billed from its first request.
     if (started) this.begin(now, b);
   }
 
   instanceBusy(now: number, inst: LifecycleInstance): void {
-    this.begin(now, this.billed.get(inst)!);
+    this.begin(now, this.billed[inst.id]!);
   }
 
   instanceIdle(now: number, inst: LifecycleInstance): void {
-    this.end(now, this.billed.get(inst)!);
+    this.end(now, this.billed[inst.id]!);
   }
 
   instanceStopping(now: number, inst: LifecycleInstance, exit: number): void {
     // The shutdown is billed (request-based too); an instant exit bills nothing.
-    if (exit > 0) this.begin(now, this.billed.get(inst)!);
+    if (exit > 0) this.begin(now, this.billed[inst.id]!);
   }
 
   instanceGone(now: number, inst: LifecycleInstance): void {
-    const b = this.billed.get(inst)!;
+    const b = this.billed[inst.id]!;
     this.end(now, b);
     this.billing.instanceGone(now, inst.createdAt, inst.id);
-    this.billed.delete(inst);
+    this.billed[inst.id] = undefined;
   }
 
   boostChanged(now: number, inst: LifecycleInstance, on: boolean): void {
-    const b = this.billed.get(inst)!;
+    const b = this.billed[inst.id]!;
     b.boosted = on;
     if (!this.requestBased || b.since !== null) this.setBoosted(now, on ? +1 : -1);
   }
@@ -82,7 +87,8 @@ export class CloudRunBillingObserver implements LifecycleObserver {
   }
 
   runEnded(now: number): void {
-    for (const b of this.billed.values()) {
+    for (const b of this.billed) {
+      if (b === undefined) continue;
       if (b.since !== null) this.billing.billableEnd(now, b.since, b.inst.id);
       this.billing.instanceGone(now, b.inst.createdAt, b.inst.id);
     }

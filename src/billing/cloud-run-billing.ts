@@ -4,7 +4,7 @@ import { BillingCalendar, MonthlyAllowance, MonthlyCounter, type Month } from '.
 import { EgressBilling, egressTiersOr } from './egress.js';
 import { HourlySpend } from './hourly-spend.js';
 import { freeTierShare } from './free-tier-share.js';
-import type { Ledger } from './ledger.js';
+import type { ChargeLine, Ledger, RateLine } from './ledger.js';
 import { roundUpTo } from './rounding.js';
 
 /** Instance-based billing charges at least this long per instance. */
@@ -69,12 +69,19 @@ export class CloudRunBilling {
   private readonly pendingRound = new Map<number, { interval: number; seconds: number }>();
   /** Eligible on-demand spend per clock hour, and what a commitment covers of it. */
   readonly hourlySpend: HourlySpend;
+  // The lines changed per request, held (Ledger.rateLine).
+  private readonly cpuLine: RateLine;
+  private readonly memoryLine: RateLine;
+  private readonly requestsLine: ChargeLine;
 
   constructor(
     private readonly ledger: Ledger,
     private readonly spec: CloudRunSpec,
   ) {
     const p = spec.prices;
+    this.cpuLine = ledger.rateLine('cpu');
+    this.memoryLine = ledger.rateLine('memory');
+    this.requestsLine = ledger.chargeLine('requests');
     this.requestBased = spec.billing === 'request';
     this.scope = spec.roundingScope ?? 'stretch';
     this.granularity = this.scope === 'none' ? 0 : (spec.roundingGranularity ?? 0.1);
@@ -200,7 +207,7 @@ export class CloudRunBilling {
     if (!this.requestBased) return;
     this.advance(now);
     const fee = this.spec.prices.perMillionRequests / 1e6;
-    this.ledger.charge('requests', fee);
+    this.requestsLine.charge(fee);
     if (this.freeRequests !== null && this.freeRequests.counter.take(now, 1) < this.freeRequestsAt(now)) {
       this.ledger.charge('discount', -fee);
     }
@@ -240,8 +247,8 @@ export class CloudRunBilling {
   }
 
   private setRates(now: number, count: number): void {
-    this.ledger.setRate('cpu', now, count * this.cpuRate + this.boosted * this.boostRate);
-    this.ledger.setRate('memory', now, count * this.memoryRate);
+    this.cpuLine.set(now, count * this.cpuRate + this.boosted * this.boostRate);
+    this.memoryLine.set(now, count * this.memoryRate);
   }
 
   /** Charges the difference between the billed and the actual length of a stretch. */

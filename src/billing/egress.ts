@@ -1,6 +1,6 @@
 import type { EgressTier } from '../scenario/types.js';
 import { overlap, type BillingCalendar, type Month, MonthlyCounter } from './calendar.js';
-import type { Ledger } from './ledger.js';
+import type { ChargeLine, Ledger } from './ledger.js';
 import { GIB } from './rounding.js';
 
 /**
@@ -21,9 +21,12 @@ export class EgressBilling {
   /** The month of the last send and its free bytes (one Date per month, not per response). */
   private freeMonth: Month | null = null;
   private freeInMonth = 0;
+  // Charged per response: held lines (Ledger.chargeLine).
+  private readonly network: ChargeLine;
+  private readonly discount: ChargeLine;
 
   constructor(
-    private readonly ledger: Ledger,
+    ledger: Ledger,
     private readonly calendar: BillingCalendar,
     private readonly tiers: readonly EgressTier[],
     freeGiB: number,
@@ -31,6 +34,8 @@ export class EgressBilling {
   ) {
     if (tiers.length === 0) throw new Error('egress: no price tiers');
     this.month = new MonthlyCounter(calendar);
+    this.network = ledger.chargeLine('network');
+    this.discount = ledger.chargeLine('discount');
     this.bounds = tiers.map((t) => (t.upToGiB === null ? Infinity : t.upToGiB * GIB));
     this.freeBytes = freeGiB * GIB;
   }
@@ -45,7 +50,7 @@ export class EgressBilling {
       const upper = this.bounds[i]!;
       // Wholly inside one tier (the usual case): the bytes themselves, no subtraction.
       const inTier = before >= lower && after <= upper ? bytes : overlap(before, after, lower, upper);
-      if (inTier > 0) this.ledger.charge('network', (inTier / GIB) * this.tiers[i]!.perGiB);
+      if (inTier > 0) this.network.charge((inTier / GIB) * this.tiers[i]!.perGiB);
       if (after <= upper) break;
       lower = upper;
     }
@@ -53,7 +58,7 @@ export class EgressBilling {
     const freeBytes = this.freeBytesAt(now);
     if (before < freeBytes) {
       const free = after <= freeBytes ? bytes : freeBytes - before;
-      this.ledger.charge('discount', -(free / GIB) * this.tiers[0]!.perGiB);
+      this.discount.charge(-(free / GIB) * this.tiers[0]!.perGiB);
     }
   }
 

@@ -42,6 +42,8 @@ table[data-table="sensitivity"] td:first-child { white-space: normal; min-width:
 .swatch { display: inline-block; width: 11px; height: 11px; border-radius: 2px; margin-right: 6px; vertical-align: -1px; }
 .chosen { font-size: 12px; font-weight: 600; color: #1a7f37; }
 .status { display: inline-block; padding: 0 7px; border-radius: 9px; font-size: 12px; font-weight: 600; white-space: nowrap; }
+/* In the verdict card's narrow fixed columns (three platforms on a phone) a badge wraps rather than being cut off. */
+table.card .status { white-space: normal; }
 .status-ok { background: #dcf3e3; color: #1a6430; }
 .status-overloaded { background: #fbe1e1; color: #a11d1d; }
 .status-misses-slo { background: #fff1cc; color: #7a5200; }

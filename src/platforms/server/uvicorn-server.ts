@@ -20,19 +20,18 @@ export interface UvicornOptions {
   readonly switchInterval: number;
 }
 
-/** A request's CPU phase on a thread: the event loop's (async) or a pool thread's (sync). */
+/**
+ * A request in the server, from submit to answer: waiting to be accepted, its CPU phase on a
+ * thread (the event loop's when async, a pool thread's when sync), its I/O wait. One object per
+ * request, which is also the argument of its I/O event (no closure per request).
+ */
 interface Phase {
   readonly req: Request;
-  /** vCPU-seconds still to compute. */
+  /** vCPU-seconds still to compute (at first its whole CPU work). */
   rem: number;
   readonly sync: boolean;
-}
-
-/** A request accepted or waiting to be: its work and its kind. */
-interface Job {
-  readonly req: Request;
-  readonly work: number;
-  readonly sync: boolean;
+  /** The worker that accepted it (null while it waits in the shared accept queue). */
+  w: Worker | null;
 }
 
 /** One uvicorn worker process: its event loop, its thread pool and its GIL. */
@@ -48,7 +47,7 @@ class Worker implements HeapItem {
   /** Pool threads held (CPU phase, then I/O wait). */
   threadsBusy = 0;
   /** Sync requests waiting for a thread (AnyIO's CapacityLimiter: first come, first served). */
-  readonly threadWait = new Denque<Job>();
+  readonly threadWait = new Denque<Phase>();
   /** The thread holding the GIL, and those waiting for it in turn. */
   holder: Phase | null = null;
   readonly gilWait = new Denque<Phase>();
@@ -100,7 +99,9 @@ export class UvicornServer implements RequestServer {
   private readonly cpu: SharedCpu;
   private readonly workers: Worker[];
   private readonly free = new IndexedHeap<Worker>((a, b) => a.load < b.load || (a.load === b.load && a.index < b.index));
-  private readonly backlog = new Denque<Job>();
+  private readonly backlog = new Denque<Phase>();
+  private readonly readyCall = (phase: Phase): void => this.ready(phase.w!, phase.req);
+  private readonly threadDoneCall = (phase: Phase): void => this.threadDone(phase.w!, phase.req);
   private readonly isSync: (id: number) => boolean;
   private readonly threads: number;
   private readonly quantum: number;
@@ -135,36 +136,37 @@ export class UvicornServer implements RequestServer {
   }
 
   submit(work: number, req: Request): void {
-    const job: Job = { req, work: work > 0 ? work : 0, sync: this.isSync(req.id) };
+    const phase: Phase = { req, rem: work > 0 ? work : 0, sync: this.isSync(req.id), w: null };
     const w = this.free.peek();
-    if (w === undefined) this.backlog.push(job);
-    else this.accept(w, job);
+    if (w === undefined) this.backlog.push(phase);
+    else this.accept(w, phase);
   }
 
   // --- accepting ----------------------------------------------------------------------------
 
-  private accept(w: Worker, job: Job): void {
+  private accept(w: Worker, phase: Phase): void {
     w.load++;
-    if (job.sync) {
+    phase.w = w;
+    if (phase.sync) {
       this.free.update(w);
-      if (w.threadsBusy < this.threads) this.startThread(w, job);
-      else w.threadWait.push(job);
+      if (w.threadsBusy < this.threads) this.startThread(w, phase);
+      else w.threadWait.push(phase);
       return;
     }
-    if (job.work === 0) {
+    if (phase.rem === 0) {
       // No CPU phase: the handler goes straight to its I/O wait; the loop stays free.
       this.free.update(w);
-      this.phaseDone(w, { req: job.req, rem: 0, sync: false }, false);
+      this.phaseDone(w, phase, false);
       return;
     }
     w.loopBusy = true;
     this.free.remove(w);
-    this.join(w, { req: job.req, rem: job.work, sync: false });
+    this.join(w, phase);
   }
 
-  private startThread(w: Worker, job: Job): void {
+  private startThread(w: Worker, phase: Phase): void {
     w.threadsBusy++;
-    this.join(w, { req: job.req, rem: job.work, sync: true });
+    this.join(w, phase);
   }
 
   /** The worker's loop is free again: answers it owes, then connections waiting to be accepted. */
@@ -222,12 +224,12 @@ export class UvicornServer implements RequestServer {
     const req = phase.req;
     if (phase.sync) {
       // The thread waits out the I/O, then is free; the answer goes through the loop.
-      if (req.io > 0) this.sim.schedule(req.io, () => this.threadDone(w, req));
+      if (req.io > 0) this.sim.scheduleCall(req.io, this.threadDoneCall, phase);
       else this.threadDone(w, req);
       return;
     }
     // The handler awaits its I/O: the loop is free now; the answer needs it again later.
-    if (req.io > 0) this.sim.schedule(req.io, () => this.ready(w, req));
+    if (req.io > 0) this.sim.scheduleCall(req.io, this.readyCall, phase);
     else this.answer(w, req);
     if (heldLoop) this.loopFree(w);
   }

@@ -53,12 +53,24 @@ export class Deadlines {
     if (req.deadline !== HELD) return false;
     req.deadline = ENDED;
     this.held--;
+    // Drop ended requests off the head now: the FIFO then holds only the requests in flight
+    // and those behind the oldest one still running, so an ended request is garbage at once.
+    // Left until the timer (about once per timeout), the FIFO held `timeout` seconds of
+    // arrivals (30,000 requests at 100 req/s), each one promoted to the old generation: a
+    // quarter of a month's run went to page faults and old-generation collection.
+    const order = this.order;
+    for (let head = order.peek(); head !== undefined && head.deadline !== HELD; head = order.peek()) order.shift();
     return true;
   }
 
   /** Requests held and not timed out: in flight or waiting. */
   get size(): number {
     return this.held;
+  }
+
+  /** Requests the FIFO still references, ended ones behind an older running one included. */
+  get retained(): number {
+    return this.order.size;
   }
 
   /** The held requests, oldest first (for the end-of-run count). */

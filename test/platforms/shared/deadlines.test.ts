@@ -57,4 +57,20 @@ describe('Deadlines', () => {
     sim.run(10);
     expect(out).toEqual([0, 2]);
   });
+
+  it('lets go of ended requests at once unless an older one still runs (no timeout-long FIFO of garbage)', () => {
+    const sim = new Simulation(1);
+    const d = new Deadlines(sim, 300, () => {});
+    const [a, b, c] = [request(0, 0), request(1, 0), request(2, 0)];
+    d.hold(a);
+    d.hold(b);
+    d.hold(c);
+    expect(d.settle(b)).toBe(true);
+    expect(d.retained).toBe(3); // a, the oldest, still runs: b waits behind it
+    expect(d.settle(a)).toBe(true);
+    expect(d.retained).toBe(1); // a and b leave together; c is held
+    expect(d.settle(c)).toBe(true);
+    expect(d.retained).toBe(0);
+    expect([...d.values()]).toEqual([]);
+  });
 });
