@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { SummaryRecord } from '../metrics/summary.js';
 import { runAnyJob, type AnyJob, type FromWorker, type Job, type JobResult, type ToWorker } from './job.js';
 import type { PlatformEvent } from './platform-job.js';
@@ -206,6 +206,9 @@ class ThreadPool implements JobPool {
         `parallel runs need the compiled worker ${fileURLToPath(WORKER_URL)} (npm run build); with --workers 1 the runs stay in this thread`,
       );
     }
+    // node:worker_threads loads when threads start, not with the CLI: about 6 ms CPU that a
+    // run in this thread (every short `sim run`) does not need (start-up, issue 12).
+    const { Worker } = process.getBuiltinModule('node:worker_threads');
     while (this.threads.length < count) this.threads.push(new Worker(WORKER_URL, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } }));
   }
 }

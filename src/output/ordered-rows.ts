@@ -1,7 +1,6 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deserialize, serialize } from 'node:v8';
 import type { TimelineRow } from '../metrics/timeline-fields.js';
 
 /**
@@ -13,6 +12,9 @@ import type { TimelineRow } from '../metrics/timeline-fields.js';
  * rows (a week at 1 s), and are played back when its turn comes. The file holds each batch in
  * V8's serialization (as worker messages are): every number comes back bit for bit, NaN too.
  */
+/** node:v8, loaded when rows first wait (about 5 ms CPU that a run with nothing to spill does not pay: start-up, issue 12). */
+const v8 = (): typeof import('node:v8') => process.getBuiltinModule('node:v8');
+
 export class OrderedRows {
   private head = 0;
   private readonly finished: boolean[];
@@ -39,7 +41,7 @@ export class OrderedRows {
       spill = { path, fd: openSync(path, 'w+'), bytes: 0 };
       this.spills.set(producer, spill);
     }
-    const data = serialize(rows);
+    const data = v8().serialize(rows);
     const length = Buffer.alloc(4);
     length.writeUInt32LE(data.length);
     spill.bytes += writeSync(spill.fd, length) + writeSync(spill.fd, data);
@@ -73,7 +75,7 @@ export class OrderedRows {
         const data = Buffer.alloc(length.readUInt32LE());
         readFully(spill.fd, data, position + 4);
         position += 4 + data.length;
-        for (const row of deserialize(data) as TimelineRow[]) this.sink(row);
+        for (const row of v8().deserialize(data) as TimelineRow[]) this.sink(row);
       }
     } finally {
       closeSync(spill.fd);
