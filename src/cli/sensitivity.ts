@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
-import { ensureDir, writeFileAtomic } from '../output/atomic-write.js';
 import type { Judge } from '../sensitivity/judge.js';
 import { parseWorkers } from './experiment-flags.js';
 import { FORMATS } from './formats.js';
@@ -35,6 +34,7 @@ export async function sensitivityCommand(file: string, flags: SensitivityFlags, 
   const { sensitivityToCsv } = await import('../output/sensitivity-csv.js');
   const { sensitivityToJson } = await import('../output/sensitivity-json.js');
   const { sensitivityToTable } = await import('../output/sensitivity-table.js');
+  const { ensureDir, writeFileAtomic } = await import('../output/atomic-write.js');
   const catalog = assumptionRanges();
   // A bad --out fails now, not after the runs.
   if (flags.out !== undefined) await ensureDir(flags.out);
