@@ -76,15 +76,19 @@ class InProcessPool implements JobPool {
 }
 
 /**
- * Young generation of each worker thread's heap, MiB (V8 makes it three semi-spaces: 4 MiB
- * each). A simulation allocates short-lived objects fast (requests, events) and keeps little
- * (about 12 MiB live, bench/RESULTS.md); V8's default lets the young generation grow to 48 MiB
- * per isolate, and with a platform per thread those add up: `sim run` of 6 h at 100 req/s on
- * two workers peaked at 275 MB RSS (10.2 s user CPU) with the default and at 216 MB (8.0 s)
- * with this, on a loaded shared machine (issue 12 item 5: goal <= 250 MB for the month).
+ * Young generation of each worker thread's heap, MiB: V8 makes it three semi-spaces, so 48 is
+ * 16 MiB each, what the main thread gets by default. A simulation allocates short-lived objects
+ * fast (requests, events) and keeps little live; a smaller young generation collects more
+ * often, so more of the requests in flight survive two collections and are promoted, and the
+ * old generation grows and faults in pages. `sim run` of 8 h at 100 req/s (both platforms of
+ * workloads/diurnal.json, 2 workers, 2026-11-30, loaded machine): 12 MiB took 8.7-9.8 s user
+ * and 1.5-1.7 s system CPU, 106-108 k page faults, 241 MB peak RSS; 24 MiB 9.1-9.3 s, 255 MB;
+ * 48 MiB 7.6-7.9 s user, 0.7-0.8 s system, 44 k faults, 193-202 MB; 96 MiB no better
+ * (7.8-8.2 s, 209-225 MB). (12 was chosen when every request stayed referenced for the
+ * request timeout, src/platforms/shared/deadlines.ts, and the old generation grew anyway.)
  * Outputs do not depend on it.
  */
-const WORKER_YOUNG_GENERATION_MB = 12;
+const WORKER_YOUNG_GENERATION_MB = 48;
 
 /** The compiled worker script, beside this module in dist/src/experiment/. */
 const WORKER_URL = new URL('./sweep-worker.js', import.meta.url);
