@@ -102,4 +102,53 @@ describe('random streams', () => {
     for (let i = 0; i < 100; i++) sim2.streams.get('cloud-run/cold-start')();
     expect(sim1.streams.get('arrivals')()).toBe(sim2.streams.get('arrivals')());
   });
+
+  it('fires an arrival-slot event in the same (time, seq) order as the heap would', () => {
+    // Same script twice: arrivals through at() (the heap) and through arrive() (the slot).
+    const script = (viaSlot: boolean): string[] => {
+      const sim = new Simulation(1);
+      const log: string[] = [];
+      const arrive = (t: number, f: () => void): void => (viaSlot ? sim.arrive(t, f) : void sim.at(t, f));
+      sim.at(1, () => log.push('a@1 (scheduled first)'));
+      arrive(1, () => {
+        log.push('arrival@1');
+        // Ties at 2: the heap event scheduled before the next arrival fires before it, the one after, after it.
+        sim.at(2, () => log.push('b@2 (before the arrival)'));
+        arrive(2, () => {
+          log.push('arrival@2');
+          arrive(2.5, () => log.push('arrival@2.5'));
+        });
+        sim.at(2, () => log.push('c@2 (after the arrival)'));
+      });
+      sim.at(1, () => log.push('d@1 (scheduled last)'));
+      const cancelled = sim.at(2.5, () => log.push('never'));
+      sim.cancel(cancelled);
+      sim.run(2.2);
+      log.push(`pending ${sim.pending}, next at ${sim.peek()}`);
+      sim.step();
+      log.push(`pending ${sim.pending}, now ${sim.now}, step ${sim.step()}`);
+      return log;
+    };
+    const expected = [
+      'a@1 (scheduled first)',
+      'arrival@1',
+      'd@1 (scheduled last)',
+      'b@2 (before the arrival)',
+      'arrival@2',
+      'c@2 (after the arrival)',
+      'pending 1, next at 2.5',
+      'arrival@2.5',
+      'pending 0, now 2.5, step false',
+    ];
+    expect(script(false)).toEqual(expected);
+    expect(script(true)).toEqual(expected);
+  });
+
+  it('holds one arrival at a time and never one in the past', () => {
+    const sim = new Simulation(1);
+    sim.arrive(1, () => {});
+    expect(() => sim.arrive(2, () => {})).toThrow(/one at a time/);
+    sim.run(1);
+    expect(() => sim.arrive(0.5, () => {})).toThrow(RangeError);
+  });
 });
