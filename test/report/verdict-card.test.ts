@@ -41,6 +41,16 @@ describe('verdictCardHtml', () => {
     expect(html).toContain('<strong>cloud-run</strong> p99 1.2 s is over the 500 ms objective.</li>');
   });
 
+  it('labels the break-even once: the hint of the verdict carries its own lead-in and value', () => {
+    const v = verdictFixture();
+    const hint = 'Break-even traffic: traffic.meanRps ≈ 45.2 req/s; cloud-run is cheaper below it, vm above (sim breakeven, 10 values simulated).';
+    const html = verdictCardHtml({ ...v, breakeven: { parameter: 'traffic.meanRps', value: 45.2, hint } }, platformColors(['cloud-run', 'vm']));
+    expect(html).toContain(
+      '<p class="breakeven" data-verdict="breakeven"><strong>Break-even traffic:</strong> traffic.meanRps ≈ 45.2 req/s; cloud-run is cheaper below it, vm above (sim breakeven, 10 values simulated).</p>',
+    );
+    expect(html.match(/Break-even/g)).toHaveLength(1);
+  });
+
   it('escapes every string of the verdict: platform names are user text', () => {
     const evil = '<img src=x onerror=alert(1)>';
     const v = verdictFixture();
