@@ -15,6 +15,14 @@ export interface ChargeLine {
   charge(usd: number): void;
 }
 
+/** A line's one-off charges: their exact sum; a zero charge adds nothing. */
+class Lump implements ChargeLine {
+  readonly sum = new ExactSum();
+  charge(usd: number): void {
+    if (usd !== 0) this.sum.add(usd);
+  }
+}
+
 /**
  * One platform's bill as it accrues over simulated time. Continuous charges are rates in USD
  * per second (set when the number of billable instances changes, so the integral is exact
@@ -31,13 +39,13 @@ export class Ledger {
   // per simulated request, and a constant property name is an inline-cached load where a Map
   // hashed the string each time.
   private readonly rates = {} as Record<CostComponent, TimeWeighted>;
-  private readonly lumps = {} as Record<CostComponent, ExactSum>;
+  private readonly lumps = {} as Record<CostComponent, Lump>;
   private readonly accruals = new Map<CostComponent, ((now: number) => number)[]>();
 
   constructor() {
     for (const c of COST_COMPONENTS) {
       this.rates[c] = new TimeWeighted();
-      this.lumps[c] = new ExactSum();
+      this.lumps[c] = new Lump();
     }
   }
 
@@ -57,17 +65,12 @@ export class Ledger {
 
   /** The one-off charges of a component as a handle (see rateLine); same effect as charge(). */
   chargeLine(component: CostComponent): ChargeLine {
-    const lump = this.lumps[component];
-    return {
-      charge(usd: number): void {
-        if (usd !== 0) lump.add(usd);
-      },
-    };
+    return this.lumps[component];
   }
 
   /** Adds a one-off charge (negative for a discount). */
   charge(component: CostComponent, usd: number): void {
-    if (usd !== 0) this.lumps[component].add(usd);
+    this.lumps[component].charge(usd);
   }
 
   /**
@@ -82,7 +85,7 @@ export class Ledger {
 
   /** Cost of a component accrued from 0 to now. */
   component(component: CostComponent, now: number): number {
-    const base = this.rates[component].integral(now) + this.lumps[component].value;
+    const base = this.rates[component].integral(now) + this.lumps[component].sum.value;
     const accruals = this.accruals.get(component);
     if (accruals === undefined) return base;
     const sum = new ExactSum();

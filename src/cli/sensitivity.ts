@@ -65,8 +65,7 @@ export async function sensitivityCommand(file: string, flags: SensitivityFlags, 
   stdout(format === 'json' ? sensitivityToJson(result) : format === 'csv' ? sensitivityToCsv(result) : sensitivityToTable(result));
 }
 
-/** Adds `sim sensitivity` to the program. */
-/** `loadJudge` gives the verdict's judge when the command runs (it loads the verdict code: not at start-up). */
+/** Adds `sim sensitivity` to the program. `loadJudge` gives the verdict's judge when the command runs (it loads the verdict code: not at start-up). */
 export function registerSensitivity(program: Command, loadJudge: () => Promise<Judge>, stdout: (text: string) => void): void {
   program
     .command('sensitivity')

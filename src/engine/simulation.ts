@@ -136,10 +136,8 @@ export class Simulation {
     const queue = this.queue;
     for (;;) {
       const head = queue.peek();
-      // The arrival slot first when it is earlier, or at the same time and scheduled earlier.
-      const slot = this.slotTime;
-      if (slot < Infinity && (head === undefined || slot < head.time || (slot === head.time && this.slotSeq < head.seq))) {
-        if (slot > until) break;
+      if (this.slotFirst(head)) {
+        if (this.slotTime > until) break;
         this.fireSlot();
         continue;
       }
@@ -155,7 +153,10 @@ export class Simulation {
     if (until !== Infinity && until > this.now) this.now = until;
   }
 
-  /** Whether the arrival slot's event comes before `head` (the heap's first, live or not). */
+  /**
+   * Whether the arrival slot's event comes before `head` (the heap's first, live or not): it is
+   * earlier, or at the same time and scheduled earlier.
+   */
   private slotFirst(head: ScheduledEvent | undefined): boolean {
     const slot = this.slotTime;
     return slot < Infinity && (head === undefined || slot < head.time || (slot === head.time && this.slotSeq < head.seq));

@@ -58,8 +58,7 @@ export class Deadlines {
     // Left until the timer (about once per timeout), the FIFO held `timeout` seconds of
     // arrivals (30,000 requests at 100 req/s), each one promoted to the old generation: a
     // quarter of a month's run went to page faults and old-generation collection.
-    const order = this.order;
-    for (let head = order.peek(); head !== undefined && head.deadline !== HELD; head = order.peek()) order.shift();
+    this.oldest();
     return true;
   }
 
