@@ -100,10 +100,7 @@ export function terminalParallelProgress(totalSimulated: number, names: readonly
  * 200 ms. Returns undefined when stderr is not a terminal, so piped and CI runs print nothing
  * extra. `platforms` is the number of platform runs to expect (the line says "platform i of n").
  */
-export function terminalProgress(
-  totalSimulated: number,
-  platforms = 1,
-): ((platform: string, simulated: number, requests: number) => void) & { done(): void } | undefined {
+export function terminalProgress(totalSimulated: number, platforms = 1): Progress | undefined {
   const stderr = process.stderr;
   if (!stderr.isTTY) return undefined;
   let last = 0;
