@@ -104,6 +104,11 @@ export class Simulation {
     return this.live;
   }
 
+  /** Events held in the heap, cancelled ones not yet dropped included: what each heap step pays for. */
+  get heapSize(): number {
+    return this.queue.size;
+  }
+
   /** Time of the next live event, or Infinity when none is left. */
   peek(): number {
     this.dropCancelled();

@@ -203,8 +203,7 @@ export class CloudRunPlatform implements PlatformModel, CloudRunControl {
 
   retire(inst: Instance): void {
     this.router.remove(inst);
-    this.sim.cancel(inst.expiry);
-    inst.expiry = null;
+    inst.expiry?.disarm();
     inst.state = 'stopping';
     this.idle--;
     this.countCpu(inst, 0);
@@ -322,8 +321,7 @@ export class CloudRunPlatform implements PlatformModel, CloudRunControl {
     if (inst.inFlight === 0 && inst.state === 'ready') {
       this.idle--;
       this.busy++;
-      this.sim.cancel(inst.expiry);
-      inst.expiry = null;
+      inst.expiry?.disarm();
       this.lifecycle.instanceBusy(this.sim.now, inst);
       this.gauges();
     }

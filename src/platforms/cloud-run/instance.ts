@@ -1,4 +1,4 @@
-import type { ScheduledEvent } from '../../engine/simulation.js';
+import type { Timer } from '../../engine/timer.js';
 import type { Request } from '../../workload/request.js';
 import type { LifecycleInstance } from '../lifecycle.js';
 import type { RequestServer } from '../server/request-server.js';
@@ -17,7 +17,7 @@ export class Instance implements LifecycleInstance, ServingInstance {
   heapIndex = -1;
   idleSince = 0;
   /** scale-per-request: the expiry `keepAlive` after the last request. */
-  expiry: ScheduledEvent | null = null;
+  expiry: Timer | null = null;
   /** Startup CPU boost still on (from creation until 10 s after ready). */
   boosted = false;
   /** vCPU this instance adds to the utilisation denominator now (0 before ready and once it stops computing). */

@@ -1,3 +1,4 @@
+import { Timer } from '../../engine/timer.js';
 import type { CloudRunSpec } from '../../scenario/types.js';
 import type { Request } from '../../workload/request.js';
 import type { Instance } from './instance.js';
@@ -49,12 +50,11 @@ export function scalePerRequestPolicy(spec: CloudRunSpec, control: CloudRunContr
       }
     },
     idled(inst: Instance): void {
-      // One expiry per instance: a second pending one would retire it twice.
-      sim.cancel(inst.expiry);
-      inst.expiry = sim.schedule(spec.keepAlive, () => {
-        inst.expiry = null;
+      // One timer per instance, pushed back by each request (one expiry: a second would retire it twice).
+      inst.expiry ??= new Timer(sim, () => {
         if (decidePerRequest(spec, { event: 'expiry', active: control.active() }, sim.now).state === 'retire') control.retire(inst);
       });
+      inst.expiry.arm(sim.now + spec.keepAlive);
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { ScheduledEvent } from '../../engine/simulation.js';
+import type { Timer } from '../../engine/timer.js';
 import type { Request } from '../../workload/request.js';
 import type { HeapItem } from '../shared/indexed-heap.js';
 import type { ServingInstance } from '../shared/serve-path.js';
@@ -19,7 +19,7 @@ export class Environment implements LambdaInstance, HeapItem, ServingInstance {
   /** When it last became idle (routing "most-recently-used"). */
   idleSince = 0;
   /** The keep-alive expiry while idle (on-demand environments only). */
-  expiry: ScheduledEvent | null = null;
+  expiry: Timer | null = null;
   /** The request it holds: bound to it while it starts, then in flight. */
   request: Request | null = null;
   /** Lambda stops the invocation in flight at its timeout: set when this one will be stopped. */

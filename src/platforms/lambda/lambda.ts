@@ -1,5 +1,6 @@
 import { Ledger } from '../../billing/ledger.js';
 import type { Simulation } from '../../engine/simulation.js';
+import { Timer } from '../../engine/timer.js';
 import type { Rng } from '../../engine/streams.js';
 import { PlatformStats } from '../../metrics/platform-stats.js';
 import type { Distribution } from '../../random/distribution.js';
@@ -179,13 +180,17 @@ export class LambdaPlatform implements PlatformModel {
     this.idle.add(env);
     this.lifecycle.instanceIdle(now, env);
     this.counts();
-    if (!env.provisioned) env.expiry = this.sim.schedule(this.spec.keepAlive, () => this.reclaim(env));
+    if (!env.provisioned) {
+      // One timer per environment, pushed back by each request (src/engine/timer.ts).
+      env.expiry ??= new Timer(this.sim, () => this.reclaim(env));
+      env.expiry.arm(now + this.spec.keepAlive);
+    }
   }
 
   /** Keep-alive over, or stopped at a timeout: the environment goes. */
   private reclaim(env: Environment): void {
     const now = this.sim.now;
-    env.expiry = null;
+    env.expiry?.disarm();
     if (env.state === 'idle') {
       this.idle.remove(env);
       this.idleCount--;
@@ -220,8 +225,7 @@ export class LambdaPlatform implements PlatformModel {
     if (env.state === 'idle') {
       this.idle.remove(env);
       this.idleCount--;
-      this.sim.cancel(env.expiry);
-      env.expiry = null;
+      env.expiry?.disarm();
     }
     env.state = 'busy';
     env.request = req;
