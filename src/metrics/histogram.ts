@@ -1,8 +1,17 @@
 import { DDSketch } from '@datadog/sketches-js';
 import { ExactSum } from '../numeric/exact-sum.js';
+import { FastLogMapping } from './fast-log-mapping.js';
 
 /** Quantiles within this relative error (0.1 %), whatever the number of values. */
 export const RELATIVE_ACCURACY = 0.001;
+
+/** A DDSketch bucketing with FastLogMapping: the library's keys, computed faster (every request records two or three values). */
+function fastSketch(): DDSketch {
+  const sketch = new DDSketch({ relativeAccuracy: RELATIVE_ACCURACY });
+  // Set while empty; `mapping` is the sketch's public field, the same class and gamma.
+  sketch.mapping = new FastLogMapping(RELATIVE_ACCURACY);
+  return sketch;
+}
 
 /**
  * A streaming distribution of non-negative values (seconds). Quantiles come from DDSketch
@@ -10,7 +19,7 @@ export const RELATIVE_ACCURACY = 0.001;
  * min and max are exact.
  */
 export class Histogram {
-  private readonly sketch = new DDSketch({ relativeAccuracy: RELATIVE_ACCURACY });
+  private readonly sketch = fastSketch();
   private sum = 0;
   private compensation = 0;
   private n = 0;
