@@ -44,6 +44,8 @@ table[data-table="sensitivity"] td:first-child { white-space: normal; min-width:
 .status { display: inline-block; padding: 0 7px; border-radius: 9px; font-size: 12px; font-weight: 600; white-space: nowrap; }
 /* In the verdict card's narrow fixed columns (three platforms on a phone) a badge wraps rather than being cut off. */
 table.card .status { white-space: normal; }
+/* A figure and its unit stay on one line ("99.9999 %", "-$8.97"); the words around them wrap. */
+.verdict .num { white-space: nowrap; }
 .status-ok { background: #dcf3e3; color: #1a6430; }
 .status-overloaded { background: #fbe1e1; color: #a11d1d; }
 .status-misses-slo { background: #fff1cc; color: #7a5200; }
@@ -57,6 +59,16 @@ footer { margin-top: 36px; color: #7a8797; font-size: 12px; }
   .verdict { padding: 2px 8px 8px; }
   table.card col.rowname { width: 7.5em; }
   th, td { padding: 3px 6px; }
+  /* The alternatives' seven columns need about 570 px: on a phone each row is a block, its
+     platform and change on a line, the figures after it, each led by its column's name. */
+  table[data-table="alternatives"], table[data-table="alternatives"] tbody, table[data-table="alternatives"] tr { display: block; }
+  table[data-table="alternatives"] thead { display: none; }
+  table[data-table="alternatives"] tr { padding: 4px 0; border-bottom: 1px solid #e7ebf0; }
+  table[data-table="alternatives"] td { display: inline-block; padding: 1px 10px 1px 0; border: 0; text-align: left; }
+  table[data-table="alternatives"] td.platform { display: inline; font-weight: 600; }
+  table[data-table="alternatives"] td.change { display: inline; padding-right: 0; }
+  table[data-table="alternatives"] td.change::after { content: ""; display: block; }
+  table[data-table="alternatives"] td[data-label]::before { content: attr(data-label) " "; color: #56657a; }
 }
 `;
 

@@ -55,13 +55,13 @@ function platformTable(verdict: Verdict, colors: Readonly<Record<string, string>
   const month = verdict.extrapolated ? 'per month (extrapolated)' : 'per month';
   const rows: [string, (p: VerdictPlatform) => string][] = [
     ['status', (p) => `<span class="status status-${escapeHtml(p.status)}">${escapeHtml(STATUS_TEXT[p.status] ?? p.status)}</span>`],
-    [month, (p) => `<strong>${usd(p.costPerMonthUsd)}</strong>`],
-    ['latency p50', (p) => escapeHtml(formatLatency(p.latencyP50S))],
-    ['latency p95', (p) => escapeHtml(formatLatency(p.latencyP95S))],
-    ['latency p99', (p) => escapeHtml(formatLatency(p.latencyP99S))],
-    ['requests served', (p) => escapeHtml(formatServedText(p.servedFraction))],
-    ['configuration', (p) => escapeHtml(p.configuration)],
-    ['most of the bill', (p) => escapeHtml(drivers(p))],
+    [month, (p) => `<strong class="num">${usd(p.costPerMonthUsd)}</strong>`],
+    ['latency p50', (p) => figuresWhole(formatLatency(p.latencyP50S))],
+    ['latency p95', (p) => figuresWhole(formatLatency(p.latencyP95S))],
+    ['latency p99', (p) => figuresWhole(formatLatency(p.latencyP99S))],
+    ['requests served', (p) => figuresWhole(formatServedText(p.servedFraction))],
+    ['configuration', (p) => figuresWhole(p.configuration)],
+    ['most of the bill', (p) => figuresWhole(drivers(p))],
   ];
   const body = rows.map(([name, cell]) => `<tr><th scope="row">${escapeHtml(name)}</th>${ps.map((p) => `<td>${cell(p)}</td>`).join('')}</tr>`).join('\n');
   const cols = `<colgroup><col class="rowname">${ps.map(() => '<col>').join('')}</colgroup>`;
@@ -80,6 +80,11 @@ function notOk(platforms: readonly VerdictPlatform[]): string {
   return items.length === 0 ? '' : `<ul class="reasons" data-verdict="reasons">${items.join('')}</ul>`;
 }
 
+/**
+ * The alternatives, one row each. Seven columns do not fit a phone (about 570 px at 400 px wide):
+ * under 600 px the stylesheet lays each row out as a block (platform, "with" and the change on a
+ * line, the figures after it), each figure led by its column's name from `data-label`.
+ */
 function alternatives(verdict: Verdict): string {
   if (verdict.alternatives.length === 0) return '';
   const now = new Map(verdict.platforms.map((p) => [p.platform, p.costPerMonthUsd]));
@@ -87,7 +92,7 @@ function alternatives(verdict: Verdict): string {
     const base = now.get(a.platform);
     const delta = base === undefined ? '-' : signedUsd(a.costPerMonthUsd - base);
     const flips = a.flipsVerdict ? '<strong class="flips">changes the choice</strong>' : 'same choice';
-    return `<tr><td>${escapeHtml(a.platform)}</td><td class="text">${escapeHtml(a.change)}</td><td>${usd(a.costPerMonthUsd)}</td><td>${delta}</td><td class="text"><span class="status status-${escapeHtml(a.status)}">${escapeHtml(STATUS_TEXT[a.status] ?? a.status)}</span></td><td class="text">${flips}</td><td class="text">${a.simulated ? 'simulated' : 're-billed, same requests'}</td></tr>`;
+    return `<tr><td class="platform">${escapeHtml(a.platform)}</td><td class="text change" data-label="with">${escapeHtml(a.change)}</td><td class="num" data-label="per month">${usd(a.costPerMonthUsd)}</td><td class="num" data-label="against now">${delta}</td><td class="text"><span class="status status-${escapeHtml(a.status)}">${escapeHtml(STATUS_TEXT[a.status] ?? a.status)}</span></td><td class="text">${flips}</td><td class="text">${a.simulated ? 'simulated' : 're-billed, same requests'}</td></tr>`;
   });
   return [
     '<h3>What would change it</h3>',
@@ -135,6 +140,15 @@ function drivers(p: VerdictPlatform): string {
     .slice(0, DRIVERS_SHOWN)
     .map((d) => `${COMPONENT_WORDS[d.component] ?? d.component} ${formatPercentText(d.share)}`)
     .join(', ');
+}
+
+/**
+ * Escaped text whose figures keep their unit on their line: "99.9999 %", "78.8 ms", "512 MiB"
+ * in a span that does not wrap (class num), so that a narrow column (three platforms at 400 px
+ * leave about 75 px each) breaks the words around them, never "99.9999" from its "%".
+ */
+export function figuresWhole(text: string): string {
+  return escapeHtml(text).replace(/\d[\d,.]* (?:%|ms|s|min|h|MiB|GiB|MB|GB|vCPU)(?![\w])/g, '<span class="num">$&</span>');
 }
 
 /** Dollars as the verdict's sentences write them: "$196", "$7.85". */

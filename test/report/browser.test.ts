@@ -203,6 +203,12 @@ describe('a report in headless Chromium', () => {
     await screenshot(phone.page, 'report-phone.png');
     expect(phone.problems).toEqual([]);
     expect(await overflow(phone.page)).toEqual([]);
+    // The verdict card's tables fit the phone without scrolling sideways (the alternatives' seven
+    // columns needed about 570 px), and no figure is split from its unit or cut.
+    expect(await phone.page.$$eval('[data-card="verdict"] .scroll', (boxes) => boxes.map((b) => b.scrollWidth - b.clientWidth))).toEqual([0, 0]);
+    const figures = await phone.page.$$eval('[data-card="verdict"] .num', (els) => els.map((e) => ({ text: e.textContent, lines: e.getClientRects().length, cut: e.getBoundingClientRect().right > (e.closest('td')?.getBoundingClientRect().right ?? 0) + 0.5 })));
+    expect(figures.length).toBeGreaterThan(20);
+    expect(figures.filter((f) => f.lines !== 1 || f.cut)).toEqual([]);
     const widths = await phone.page.$$eval('[data-chart] svg', (svgs) => svgs.map((s) => Number(s.getAttribute('width') ?? 1e9)));
     for (const w of widths) expect(w).toBeLessThanOrEqual(400);
     expect(await overlappingLabels(phone.page, 'latency')).toEqual([]);

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { reportHtml } from '../../src/report/html-page.js';
 import { platformColors } from '../../src/report/platform-colors.js';
+import { sensitivityReportData } from '../../src/report/sensitivity-data.js';
 import { sensitivitySectionHtml, valueText } from '../../src/report/sensitivity-table.js';
-import { verdictCardHtml } from '../../src/report/verdict-card.js';
+import { figuresWhole, verdictCardHtml } from '../../src/report/verdict-card.js';
 import type { Verdict } from '../../src/verdict/types.js';
 import { sensitivityFixture, verdictFixture } from './fixtures.js';
 
@@ -21,12 +23,33 @@ function overloaded(): Verdict {
 }
 
 describe('verdictCardHtml', () => {
+  it('keeps each figure with its unit, and labels the alternatives\' cells for a phone', () => {
+    // A narrow column breaks at spaces: without the span ">= 99.9999 %" read ">=" / "99.9999" / "%".
+    expect(figuresWhole('>= 99.9999 %')).toBe('&gt;= <span class="num">99.9999 %</span>');
+    expect(figuresWhole('1 vCPU, 512 MiB, concurrency 80, keep-alive 10 min')).toBe('<span class="num">1 vCPU</span>, <span class="num">512 MiB</span>, concurrency 80, keep-alive <span class="num">10 min</span>');
+    expect(figuresWhole('egress 57 %, CPU 4.1 %, p99 1,234 ms <b>')).toBe('egress <span class="num">57 %</span>, CPU <span class="num">4.1 %</span>, p99 <span class="num">1,234 ms</span> &lt;b&gt;');
+    expect(figuresWhole('2 x e2-medium, 10 seconds')).toBe('2 x e2-medium, 10 seconds'); // no unit, or a word that only starts with one
+    const html = verdictCardHtml(verdictFixture(), platformColors(['cloud-run', 'vm']));
+    // Under 600 px each alternative is a block whose figures are led by these labels (html-page.ts).
+    expect(html).toMatch(/<tr><td class="platform">vm<\/td><td class="text change" data-label="with">3-year committed use discount<\/td><td class="num" data-label="per month">\$22<\/td><td class="num" data-label="against now">-\$63<\/td>/);
+    expect(html).toContain('<strong class="num">$24</strong>');
+  });
+
+  it('lays the alternatives out as blocks under 600 px and never wraps a figure (the page\'s stylesheet)', () => {
+    const css = /<style>([^]*)<\/style>/.exec(reportHtml(sensitivityReportData(sensitivityFixture()), [], 'stylesheet'))?.[1] ?? '';
+    expect(css).toContain('.verdict .num { white-space: nowrap; }');
+    const phone = css.slice(css.indexOf('@media (max-width: 600px)'));
+    expect(phone).toContain('table[data-table="alternatives"], table[data-table="alternatives"] tbody, table[data-table="alternatives"] tr { display: block; }');
+    expect(phone).toContain('table[data-table="alternatives"] thead { display: none; }');
+    expect(phone).toContain('table[data-table="alternatives"] td[data-label]::before { content: attr(data-label) " "; color: #56657a; }');
+  });
+
   it('says why an overloaded platform is not recommended, and what to try', () => {
     const html = verdictCardHtml(overloaded(), platformColors(['cloud-run', 'vm']));
     expect(html).toContain('<ul class="reasons" data-verdict="reasons"><li><strong>vm</strong> rejects 31 % of requests at the weekday peak. Try: add VMs or use the MIG autoscaler.</li></ul>');
     expect(html).toContain('<span class="status status-overloaded">overloaded</span>');
-    expect(html).toContain('<td>20.8 s</td>'); // a p50 over a second reads in seconds
-    expect(html).toContain('<td>69.0 %</td>'); // formatServedText, as sim run writes it
+    expect(html).toContain('<td><span class="num">20.8 s</span></td>'); // a p50 over a second reads in seconds
+    expect(html).toContain('<td><span class="num">69.0 %</span></td>'); // formatServedText, as sim run writes it
     expect(html).not.toContain('data-verdict="warnings"'); // not extrapolated, no warnings
     expect(html).not.toContain('Difference:');
   });
