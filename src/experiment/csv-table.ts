@@ -1,7 +1,7 @@
-import { parse } from 'csv-parse/sync';
 import { InputError, inputError } from '../errors.js';
-import { parseNumberCell } from '../output/format-number.js';
+import { csvParser } from '../output/csv-parser.js';
 import { formatCsvRows } from '../output/csv-rows.js';
+import { parseNumberCell } from '../output/format-number.js';
 
 /**
  * A CSV file as text cells: the header and the rows, nothing converted. Cells are kept as the
@@ -20,7 +20,7 @@ export interface CsvTable {
 export function parseCsvTable(text: string, where: string): CsvTable {
   let records: string[][];
   try {
-    records = parse(text, { relax_column_count: true, bom: true }) as string[][];
+    records = csvParser().parse(text, { relax_column_count: true, bom: true }) as string[][];
   } catch (error) {
     throw new InputError(`${where}: not a CSV file: ${(error as Error).message}`);
   }

@@ -2,9 +2,9 @@ import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readFileSync
 import { open, rm } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { dirname } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { InputError } from '../errors.js';
 import { writeFileAtomic } from '../output/atomic-write.js';
+import { csvParser } from '../output/csv-parser.js';
 import { formatCsvRows } from '../output/csv-rows.js';
 import { formatCsvTableRows } from './csv-table.js';
 import { acquireLock, type Lock } from './lock-file.js';
@@ -171,7 +171,7 @@ function parseRows(text: string): string[][] {
   let end = text.length;
   while (end > 0) {
     try {
-      return parse(text.slice(0, end), { relax_column_count: true }) as string[][];
+      return csvParser().parse(text.slice(0, end), { relax_column_count: true }) as string[][];
     } catch {
       end = text.lastIndexOf('\n', end - 2) + 1;
     }
@@ -200,7 +200,7 @@ class OpenPartial implements PartialFile {
 
   append(text: string): void {
     if (this.fd === undefined) throw new Error(`${this.path}: closed`);
-    const rows = (parse(text) as string[][]).map((cells) => [...cells, rowChecksum(this.fingerprint, cells)]);
+    const rows = (csvParser().parse(text) as string[][]).map((cells) => [...cells, rowChecksum(this.fingerprint, cells)]);
     const data = Buffer.from(formatCsvTableRows(this.columns, rows), 'utf8');
     let offset = 0;
     while (offset < data.length) offset += writeSync(this.fd, data, offset, data.length - offset);
@@ -209,7 +209,7 @@ class OpenPartial implements PartialFile {
 
   results(): string {
     const text = readFileSync(this.path, 'utf8');
-    const [, ...rows] = parse(text) as string[][];
+    const [, ...rows] = csvParser().parse(text) as string[][];
     return this.header + (rows.length === 0 ? '' : formatCsvTableRows(this.columns.slice(0, -1), rows.map((row) => row.slice(0, -1))));
   }
 

@@ -2,11 +2,11 @@ import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { parse } from 'csv-parse/sync';
 import { InputError, inputError } from '../errors.js';
 import { parseCsvTable } from '../experiment/csv-table.js';
 import { SUMMARY_FIELDS, TEXT_SUMMARY_FIELDS, type SummaryRecord } from '../metrics/summary.js';
 import { TIMELINE_FIELDS, type TimelineRow } from '../metrics/timeline-fields.js';
+import { csvParser } from '../output/csv-parser.js';
 import { parseNumberCell } from '../output/format-number.js';
 import { unquoteCsvText } from '../output/safe-cell.js';
 import { checkRunManifest } from '../output/run-manifest.js';
@@ -83,7 +83,7 @@ export async function readTimelineCsv(path: string, collector: TimelineCollector
 /** A CSV line's cells: a plain split when nothing is quoted (every line sim writes), else csv-parse. */
 function splitCsvLine(line: string): string[] {
   if (!line.includes('"')) return line.split(',');
-  return (parse(line) as string[][])[0] ?? [];
+  return (csvParser().parse(line) as string[][])[0] ?? [];
 }
 
 async function readText(path: string, what: string, read = true): Promise<string> {

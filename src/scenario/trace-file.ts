@@ -28,8 +28,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
-import { CsvError, parse } from 'csv-parse/sync';
 import { InputError, inputError } from '../errors.js';
+import { csvParser } from '../output/csv-parser.js';
 import type { TrafficFile } from './schema.js';
 import { MinuteCounts, TraceTimes } from './trace-data.js';
 import type { TraceTrafficSpec } from './types.js';
@@ -168,7 +168,7 @@ function eachRow(
 ): void {
   let header = true;
   try {
-    parse(text, {
+    csvParser().parse(text, {
       bom: true,
       trim: true,
       skip_empty_lines: true,
@@ -184,7 +184,7 @@ function eachRow(
     });
   } catch (error) {
     if (error === STOP) return;
-    if (error instanceof CsvError) {
+    if (error instanceof csvParser().CsvError) {
       const line = (error as unknown as { lines: number }).lines;
       throw fileError(source, line > 1 ? line + skippedLines : line, `not valid CSV: ${error.message}`);
     }

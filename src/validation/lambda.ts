@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { runScenario } from '../experiment/run.js';
+import { csvParser } from '../output/csv-parser.js';
 import { packageRoot } from '../scenario/presets.js';
 import { resolveScenario } from '../scenario/load.js';
 
@@ -33,7 +33,7 @@ export interface LambdaReport {
 export const SIMFAAS_MAPE = { pCold: 13.45, instances: 3.23 } as const;
 
 export function readLambdaMeasurements(path = join(packageRoot(), 'data', 'lambda-measurements.csv')): LambdaMeasurement[] {
-  const records = parse(readFileSync(path, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  const records = csvParser().parse(readFileSync(path, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
   return records.map((r) => ({
     name: r['']!,
     arrivalRate: Number(r.ArrivalRate),

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LoadedFiles, packagesOf } from '../helpers/loaded-files.js';
 import { runProcess } from '../helpers/run-process.js';
 import { SUMMARY_FIELDS } from '../../src/metrics/summary.js';
 import { TIMELINE_FIELDS } from '../../src/metrics/timeline-fields.js';
@@ -74,6 +75,19 @@ const csvLines = (text: string): string[][] =>
     .map((l) => l.split(','));
 
 describe('sim run', () => {
+  it('the bundle reads csv-parse for a trace scenario only, never with the chunks every run loads', async () => {
+    // The bundle leaves csv-parse a require resolved at run time (src/output/csv-parser.ts); a
+    // static import would put its code, which esbuild marks "// node_modules/csv-parse/...",
+    // into a chunk that every command loads. test/cli/lazy-loading.test.ts checks the same of dist/src.
+    const loaded = new LoadedFiles(dir);
+    const csvParse = (files: readonly string[]): boolean =>
+      packagesOf(files).has('csv-parse') || files.some((f) => f.includes(`${join('dist', 'cli')}`) && readFileSync(f, 'utf8').includes('node_modules/csv-parse/'));
+    const diurnal = await loaded.run(join(root, 'bin', 'sim.js'), ['run', 'workloads/diurnal.json', '--set', 'duration=10m', '--set', 'warmup=0s'], root);
+    expect(diurnal.filter((f) => f.includes(join('dist', 'cli'))).length).toBeGreaterThan(5); // the bundle ran, not dist/src
+    expect(csvParse(diurnal)).toBe(false);
+    expect(csvParse(await loaded.run(join(root, 'bin', 'sim.js'), ['run', 'workloads/trace-azure.json', '--set', 'duration=10m', '--set', 'warmup=0s'], root))).toBe(true);
+  });
+
   it('exits 0 and prints a table with one column per platform', async () => {
     const out = await ok('run', tiny);
     expect(out).toContain('scenario tiny, seed 1');

@@ -1,47 +1,32 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CompiledCli } from '../helpers/compiled-cli.js';
-import { runProcess } from '../helpers/run-process.js';
+import { LoadedFiles, packagesOf } from '../helpers/loaded-files.js';
 import { TINY_SWEEP_SCENARIO as TINY } from '../helpers/tiny-scenario.js';
 
 /**
- * Start-up (issue 12 item 1): a command loads the CommonJS packages it uses, not every one the
- * CLI may use. yaml (about 70 files) loads for a YAML scenario only, cli-progress when a
- * terminal wants a bar, stdlib's Student t (some 400 files) when an interval is computed.
- * What a process loaded is read from the CommonJS module cache at exit (a preload writes its
- * keys to stderr); packages imported as ES modules land there too, so the yaml case checks
- * that the preload sees what is loaded. Loading only: no timing is asserted.
+ * Start-up (issue 12 item 1): a command loads the packages it uses, not every one the CLI may
+ * use. yaml (about 70 files) loads for a YAML scenario only, cli-progress when a terminal wants
+ * a bar, stdlib's Student t (some 400 files) when an interval is computed, csv-parse when a CSV
+ * is read (a trace, a run directory, a sweep's partial file). What a process loaded is read
+ * from the CommonJS module cache and a module hook that sees ES modules (test/helpers/loaded-files.ts);
+ * the yaml and csv-parse cases check that it sees what is loaded. Loading only: no timing is asserted.
  */
 const cli = new CompiledCli('lazy-loading');
-const MARK = 'scalesim-loaded ';
-let preload = '';
+let loaded: LoadedFiles;
 let tiny = '';
 
 beforeAll(() => {
   cli.create();
-  preload = join(cli.work, 'loaded.mjs');
-  writeFileSync(
-    preload,
-    [
-      "import { createRequire } from 'node:module';",
-      'const cache = createRequire(import.meta.url).cache;',
-      `process.on('exit', () => process.stderr.write('\\n${MARK}' + JSON.stringify(Object.keys(cache)) + '\\n'));`,
-    ].join('\n'),
-  );
+  loaded = new LoadedFiles(cli.work);
   tiny = cli.writeJson('tiny.json', TINY);
 }, 60_000);
 
 afterAll(() => cli.remove());
 
-/** The npm packages a `sim` process loaded through CommonJS, by name. */
+/** The npm packages a `sim` process loaded, by name. */
 async function packagesLoaded(args: readonly string[]): Promise<Set<string>> {
-  const r = await runProcess(process.execPath, ['--import', preload, cli.launcher, ...args], { cwd: cli.work, timeoutMs: 120_000 });
-  expect(r.code).toBe(0);
-  const line = r.stderr.split('\n').find((l) => l.startsWith(MARK));
-  expect(line).toBeDefined();
-  const files = JSON.parse(line!.slice(MARK.length)) as string[];
-  return new Set(files.flatMap((f) => /[\\/]node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(f)?.[1]?.replace('\\', '/') ?? []));
+  return packagesOf(await loaded.run(cli.launcher, args, cli.work));
 }
 
 const stdlib = (packages: Set<string>): string[] => [...packages].filter((p) => p.startsWith('@stdlib/'));
@@ -70,5 +55,13 @@ describe('what a command loads', () => {
     expect(packages.has('cli-progress')).toBe(false);
     // It ran: DDSketch (the latency histograms) is CommonJS and was loaded.
     expect(packages.has('@datadog/sketches-js')).toBe(true);
+  });
+
+  it('sim run reads CSV with csv-parse for a trace scenario only', async () => {
+    const diurnal = await packagesLoaded(['run', workload('diurnal.json'), '--set', 'duration=10m', '--set', 'warmup=0s']);
+    expect(diurnal.has('csv-parse')).toBe(false);
+    expect(diurnal.has('zod')).toBe(true); // an ES module package: the hook sees those
+    const trace = await packagesLoaded(['run', workload('trace-azure.json'), '--set', 'duration=10m', '--set', 'warmup=0s']);
+    expect(trace.has('csv-parse')).toBe(true);
   });
 });
