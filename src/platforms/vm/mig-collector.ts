@@ -26,11 +26,12 @@ interface CpuMeter {
  * Tests: test/platforms/vm/mig-collector.test.ts.
  */
 export class MigCollector implements LifecycleObserver {
-  private readonly meters = new Map<number, CpuMeter>();
+  /** By VM id (0, 1, 2, ... per platform): an array, not a Map, as this runs on every CPU change. */
+  private readonly meters: (CpuMeter | undefined)[] = [];
 
   instanceCreated(_now: number, inst: LifecycleInstance): void {
     const t = inst.createdAt;
-    this.meters.set(inst.id, { busy: 0, integral: 0, since: t, windowIntegral: 0, windowStart: t });
+    this.meters[inst.id] = { busy: 0, integral: 0, since: t, windowIntegral: 0, windowStart: t };
   }
 
   instanceReady(now: number, inst: LifecycleInstance): void {
@@ -38,12 +39,12 @@ export class MigCollector implements LifecycleObserver {
   }
 
   instanceGone(_now: number, inst: LifecycleInstance): void {
-    this.meters.delete(inst.id);
+    this.meters[inst.id] = undefined;
   }
 
   /** vCPU in use on `inst` changed by `delta` at `now` (its server's busy-hook). */
   cpuChanged(inst: LifecycleInstance, now: number, delta: number): void {
-    const m = this.meters.get(inst.id)!;
+    const m = this.meters[inst.id]!;
     m.integral += m.busy * (now - m.since);
     m.since = now;
     m.busy += delta;
@@ -54,7 +55,7 @@ export class MigCollector implements LifecycleObserver {
    * the next window at `now`. Null for a window of zero length.
    */
   windowMean(inst: LifecycleInstance, now: number): number | null {
-    const m = this.meters.get(inst.id)!;
+    const m = this.meters[inst.id]!;
     const integral = m.integral + m.busy * (now - m.since);
     const span = now - m.windowStart;
     const mean = span > 0 ? (integral - m.windowIntegral) / span : null;
