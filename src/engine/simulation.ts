@@ -67,10 +67,24 @@ export class Simulation {
   }
 
   private push(time: number, action: Action | Call<never>, arg: unknown): ScheduledEvent {
+    return this.pushWithSeq(time, this.seq++, action, arg);
+  }
+
+  /**
+   * The sequence number the next schedule() would take, taken now: an event pushed later with
+   * it (pushWithSeq) fires in the very order it would have had if scheduled now. For Timer
+   * (timer.ts), which decides late whether it needs an event at all.
+   */
+  takeSeq(): number {
+    return this.seq++;
+  }
+
+  /** Schedules `action` at (time, seq), seq from takeSeq(): the order key is the caller's. */
+  pushWithSeq(time: number, seq: number, action: Action | Call<never>, arg?: unknown): ScheduledEvent {
     if (!(time >= this.now)) {
       throw new RangeError(`cannot schedule at ${time}: it is before now (${this.now})`);
     }
-    const event: ScheduledEvent = { time, seq: this.seq++, action, arg };
+    const event: ScheduledEvent = { time, seq, action, arg };
     this.queue.push(event);
     this.live++;
     return event;

@@ -10,15 +10,18 @@ import type { Action, ScheduledEvent, Simulation } from './simulation.js';
  * about 560 of them, half of all heap pops were dead ones, and every event paid a heap that
  * deep. With a Timer an idle instance keeps at most one event.
  *
- * The action runs at the time of the last arm(), as a directly scheduled event would. Only
- * the tie order with another event at that very instant may differ (the wake-up's sequence
- * number is taken later), which continuous random times do not produce
- * (test/engine/timer.test.ts).
+ * Same order as cancel-and-schedule, ties included: each arm() takes the sequence number a
+ * schedule() would take at that moment, and the action fires with exactly that (time, seq)
+ * key, so among events at one instant it keeps its place (events leave in the order they
+ * were scheduled). The wake-ups before it have no effect but to sleep again.
+ * test/engine/timer.test.ts compares both ways on integer times, where ties abound.
  */
 export class Timer {
   /** When the action runs; Infinity: disarmed. */
   private due = Infinity;
-  /** The pending wake-up, never later than `due` while armed. */
+  /** The sequence number the last arm() took: the action's place among events at `due`. */
+  private dueSeq = 0;
+  /** The pending event: a wake-up ordered before (due, dueSeq), or the firing itself. */
   private event: ScheduledEvent | null = null;
 
   constructor(
@@ -34,10 +37,11 @@ export class Timer {
   arm(time: number): void {
     if (!(time >= this.sim.now)) throw new RangeError(`timer: cannot arm at ${time}: it is before now (${this.sim.now})`);
     this.due = time;
-    // A wake-up at or before the new time re-arms itself when it comes.
+    this.dueSeq = this.sim.takeSeq();
+    // A pending event at or before `time` comes first (its seq is older): it moves the timer on when it fires.
     if (this.event !== null && this.event.time <= time) return;
     this.sim.cancel(this.event);
-    this.event = this.sim.at(time, this.wake);
+    this.event = this.sim.pushWithSeq(time, this.dueSeq, this.wake);
   }
 
   disarm(): void {
@@ -45,11 +49,11 @@ export class Timer {
   }
 
   private readonly wake = (): void => {
+    const fired = this.event!;
     this.event = null;
-    const due = this.due;
-    if (due === Infinity) return;
-    if (due > this.sim.now) {
-      this.event = this.sim.at(due, this.wake);
+    if (this.due === Infinity) return;
+    if (fired.time !== this.due || fired.seq !== this.dueSeq) {
+      this.event = this.sim.pushWithSeq(this.due, this.dueSeq, this.wake);
       return;
     }
     this.due = Infinity;

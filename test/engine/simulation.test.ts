@@ -31,6 +31,17 @@ describe('Simulation', () => {
     expect(log).toEqual(['a', 'b', 'c']);
   });
 
+  it('fires an event pushed late with a sequence number taken early in the place it took', () => {
+    const sim = new Simulation(1);
+    const log: string[] = [];
+    const seq = sim.takeSeq();
+    sim.at(5, () => log.push('b'));
+    sim.at(5, () => log.push('c'));
+    sim.at(1, () => sim.pushWithSeq(5, seq, () => log.push('a')));
+    sim.run();
+    expect(log).toEqual(['a', 'b', 'c']);
+  });
+
   it('cancels events lazily and counts only live ones', () => {
     const sim = new Simulation(1);
     const log: number[] = [];

@@ -247,15 +247,13 @@ export class LambdaPlatform implements PlatformModel {
 
   /** Lambda stops the invocation at its timeout: no response, the environment is not reused. */
   private stop(env: Environment): void {
-    const now = this.sim.now;
+    // The request as it arrived (what deadlines hold), not the cut copy the server ran (invoke).
     const req = env.request!;
     env.request = null;
     env.stopsAtTimeout = false;
-    // It leaves the serving path with nothing to fail: the outcome is Lambda's timeout.
-    this.path.drop(env, []);
+    this.path.end(env, req, 'timed-out');
     this.busy--;
     this.executions--;
-    if (this.deadlines.settle(req)) this.lifecycle.requestEnded(now, req, 'timed-out');
     this.reclaim(env);
   }
 

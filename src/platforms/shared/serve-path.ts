@@ -1,6 +1,6 @@
 import type { Simulation } from '../../engine/simulation.js';
 import type { Request } from '../../workload/request.js';
-import type { Lifecycle } from '../lifecycle.js';
+import type { Lifecycle, RequestOutcome } from '../lifecycle.js';
 import type { RequestServer } from '../server/request-server.js';
 import type { Deadlines } from './deadlines.js';
 
@@ -66,12 +66,9 @@ export class ServePath<I extends ServingInstance> {
     const host = this.host;
     if (!host.alive(inst)) return;
     const now = this.sim.now;
-    host.leaving(inst, req);
-    inst.inFlight--;
-    this.inFlight--;
-    this.lifecycle.inFlightChanged(now, this.inFlight);
-    // Past its deadline the client gave up (504, counted then); the instance kept working until now.
-    if (this.deadlines.settle(req)) this.lifecycle.requestEnded(now, req, 'completed');
+    // Completed, unless past its deadline the client gave up (504, counted then): the instance
+    // kept working until now.
+    this.end(inst, req, 'completed');
     this.lifecycle.requestServed(now, req);
     const next = host.nextWaiting(inst);
     // The freed slot goes straight to the oldest waiting request.
@@ -79,7 +76,26 @@ export class ServePath<I extends ServingInstance> {
     host.released(inst, next !== undefined);
   }
 
-  /** `inst` is lost with what it serves (a preemption): those requests fail. */
+  /**
+   * Takes `req` off `inst` (alive) and ends it as `outcome` for the client, unless it ended
+   * already (its client deadline passed: deadlines.ts): requests in flight drop by one and are
+   * reported, and requestEnded is called at most once. No response is sent and its slot is not
+   * handed on: the caller decides what becomes of `inst` (Lambda stops an invocation at its
+   * timeout and reclaims the environment). `done` ends each served request through here.
+   */
+  end(inst: I, req: Request, outcome: RequestOutcome): void {
+    const now = this.sim.now;
+    this.host.leaving(inst, req);
+    inst.inFlight--;
+    this.inFlight--;
+    this.lifecycle.inFlightChanged(now, this.inFlight);
+    if (this.deadlines.settle(req)) this.lifecycle.requestEnded(now, req, outcome);
+  }
+
+  /**
+   * `inst` is lost with everything it serves (a Spot preemption): those requests fail, and
+   * requests in flight are reported once for all of them.
+   */
   drop(inst: I, requests: Iterable<Request>): void {
     const now = this.sim.now;
     for (const req of requests) if (this.deadlines.settle(req)) this.lifecycle.requestEnded(now, req, 'failed');

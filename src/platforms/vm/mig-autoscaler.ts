@@ -1,9 +1,9 @@
 /**
  * The managed instance group (MIG) autoscaler with a CPU-utilisation target, as a pure decider
- * (docs/gcp-facts.md, "Managed instance group autoscaler"). The platform measures each
- * VM's mean CPU utilisation over the last evaluation window and calls `decideMig` every
- * `evaluationInterval`; starting, draining and stopping VMs is the platform's job
- * (vm-fleet.ts). Table tests on a synthetic clock: test/platforms/vm/mig-autoscaler.test.ts.
+ * (docs/gcp-facts.md, "Managed instance group autoscaler"). Its collector (mig-collector.ts)
+ * measures each VM's mean CPU utilisation over the last evaluation window; the platform calls
+ * `decideMig` every `evaluationInterval` with those; starting, draining and stopping VMs is the
+ * platform's job (vm-fleet.ts). Table tests on a synthetic clock: test/platforms/vm/mig-autoscaler.test.ts.
  */
 
 export type MigMode = 'on' | 'only-scale-out' | 'off';

@@ -15,6 +15,7 @@ import { Deadlines } from '../shared/deadlines.js';
 import { ServePath } from '../shared/serve-path.js';
 import { createLoadBalancer, type LoadBalancer } from './load-balancer.js';
 import { decideMig, type MigVm } from './mig-autoscaler.js';
+import { MigCollector } from './mig-collector.js';
 import { planPreemption } from './spot.js';
 import { Vm } from './vm.js';
 
@@ -59,6 +60,8 @@ export class VmFleetPlatform implements PlatformModel {
   private readonly bootRng: Rng;
   /** Null when autoscaling is off: the fleet keeps its size (Spot restarts aside). */
   private readonly autoscaling: MigAutoscalingSpec | null;
+  /** Each VM's CPU utilisation over the autoscaler's windows; null when autoscaling is off. */
+  private readonly collector: MigCollector | null;
   private readonly preemption: PreemptionSpec | null;
   private readonly preemptionRng: Rng;
   /** The autoscaler's recommendations within the scale-in stabilisation window, [time, count]. */
@@ -80,7 +83,11 @@ export class VmFleetPlatform implements PlatformModel {
     this.billing = new ComputeEngineBilling(this.ledger, spec);
     const bills: LifecycleObserver[] = [new ComputeEngineBillingObserver(this.billing)];
     for (const v of variants) bills.push(new ComputeEngineBillingObserver(v.bill(new ComputeEngineBilling(v.ledger, v.spec as ComputeEngineSpec))));
-    this.lifecycle = new Lifecycle([this.stats, ...bills, ...observers]);
+    const mode = spec.autoscaling?.mode ?? 'off';
+    this.autoscaling = mode === 'off' ? null : spec.autoscaling!;
+    this.collector = this.autoscaling === null ? null : new MigCollector();
+    const collectors = this.collector === null ? [] : [this.collector];
+    this.lifecycle = new Lifecycle([this.stats, ...bills, ...collectors, ...observers]);
     this.path = new ServePath<Vm>(sim, this.lifecycle, this.deadlines, this.host);
     // The external load balancer's latency; VMs reached on their own IP have no front end.
     if (spec.externalLoadBalancer === true && spec.frontEndLatency !== undefined) {
@@ -88,8 +95,6 @@ export class VmFleetPlatform implements PlatformModel {
     }
     this.boot = fromSpec(spec.boot ?? DEFAULT_BOOT);
     this.bootRng = sim.streams.get(`${spec.name}/boot`);
-    const mode = spec.autoscaling?.mode ?? 'off';
-    this.autoscaling = mode === 'off' ? null : spec.autoscaling!;
     this.preemption = spec.preemption?.enabled === true ? spec.preemption : null;
     this.preemptionRng = sim.streams.get(`${spec.name}/preemption`);
     for (let i = 0; i < spec.count; i++) this.createVm(true);
@@ -190,7 +195,7 @@ export class VmFleetPlatform implements PlatformModel {
           if (vm.state === 'stopped') return; // work left on a preempted VM runs nowhere
           this.cpuBusy += delta;
           this.lifecycle.cpuInUseChanged(t, this.cpuBusy);
-          if (this.autoscaling !== null) vm.cpuChanged(t, delta);
+          this.collector?.cpuChanged(vm, t, delta);
         },
       },
     );
@@ -213,7 +218,6 @@ export class VmFleetPlatform implements PlatformModel {
     vm.boot = null;
     vm.state = 'serving';
     vm.ready = true;
-    vm.takeWindowMean(this.sim.now); // its utilisation counts from now
     this.lifecycle.instanceReady(this.sim.now, vm);
     this.startingVms--;
     this.readyVms++;
@@ -283,11 +287,12 @@ export class VmFleetPlatform implements PlatformModel {
    */
   private evaluate(spec: MigAutoscalingSpec): void {
     const now = this.sim.now;
+    const collector = this.collector!;
     const members: MigVm[] = [];
     const byId = new Map<number, Vm>();
     let returning = 0;
     for (const vm of this.vms) {
-      const busy = vm.ready ? vm.takeWindowMean(now) : null;
+      const busy = vm.ready ? collector.windowMean(vm, now) : null;
       if (vm.state === 'noticed') {
         if (this.preemption?.restart === true) returning++;
         continue;

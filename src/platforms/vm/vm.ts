@@ -22,14 +22,6 @@ export class Vm implements LifecycleInstance, ServingInstance {
   /** Requests being served (at most maxConcurrency). */
   inFlight = 0;
   readonly backlog = new PendingQueue();
-  /** vCPU in use now. */
-  busyVcpu = 0;
-  /** Integral of busyVcpu up to `cpuSince`, for the autoscaler's utilisation over a window. */
-  cpuIntegral = 0;
-  cpuSince: number;
-  /** Integral reading and time at the last autoscaler evaluation (or when the VM started serving). */
-  windowIntegral = 0;
-  windowStart: number;
   /** Requests in flight (CPU or I/O phase): kept only when a preemption may have to fail them. */
   readonly requests: Set<Request> | null;
   /** Booted and in service at least once (counted idle or busy, not starting). */
@@ -55,8 +47,6 @@ export class Vm implements LifecycleInstance, ServingInstance {
   ) {
     this.state = initial ? 'serving' : 'starting';
     this.ready = initial;
-    this.cpuSince = bootedAt;
-    this.windowStart = bootedAt;
     this.createdAt = bootedAt;
     this.requests = trackRequests ? new Set() : null;
   }
@@ -64,22 +54,5 @@ export class Vm implements LifecycleInstance, ServingInstance {
   /** Connections as a load balancer counts them: served plus waiting. */
   get connections(): number {
     return this.inFlight + this.backlog.size;
-  }
-
-  /** vCPU in use changed by `delta` at `now`. */
-  cpuChanged(now: number, delta: number): void {
-    this.cpuIntegral += this.busyVcpu * (now - this.cpuSince);
-    this.cpuSince = now;
-    this.busyVcpu += delta;
-  }
-
-  /** Mean vCPU in use since the last call (or since serving), and starts the next window. */
-  takeWindowMean(now: number): number | null {
-    const integral = this.cpuIntegral + this.busyVcpu * (now - this.cpuSince);
-    const span = now - this.windowStart;
-    const mean = span > 0 ? (integral - this.windowIntegral) / span : null;
-    this.windowIntegral = integral;
-    this.windowStart = now;
-    return mean;
   }
 }
