@@ -10,14 +10,20 @@
 import { cloudRunCudDiscount } from '../platforms/cloud-run/presets.js';
 import { computeEngineCudDiscount } from '../platforms/vm/presets.js';
 
-/** Cost of the hours `hourlyOnDemandUsd` (each hour's eligible usage at on-demand prices) under a commitment of `hourlyUsd` bought at `discount` off. */
-export function commitmentCost(hourlyOnDemandUsd: readonly number[], discount: number, hourlyUsd: number): number {
+/**
+ * Cost of the hours `hourlyOnDemandUsd` (each hour's eligible usage at on-demand prices) under a
+ * commitment of `hourlyUsd` bought at `discount` off. `fractions`: the share of each hour the
+ * run covers (hourFractions, src/billing/hourly-spend.ts; 1 for every hour when absent): a part
+ * of an hour pays that part of the fee and is covered up to that part of the commitment,
+ * f C (1 - d) + max(0, u - f C), as the billing of a scenario with the commitment does.
+ */
+export function commitmentCost(hourlyOnDemandUsd: readonly number[], discount: number, hourlyUsd: number, fractions?: readonly number[]): number {
   let sum = 0;
   let compensation = 0;
-  const fee = hourlyUsd * (1 - discount);
-  for (const u of hourlyOnDemandUsd) {
+  for (let h = 0; h < hourlyOnDemandUsd.length; h++) {
+    const f = fractions?.[h] ?? 1;
     // Neumaier summation: a year of hours in cents stays exact to the last digit.
-    const x = fee + Math.max(0, u - hourlyUsd);
+    const x = hourlyUsd * f * (1 - discount) + Math.max(0, hourlyOnDemandUsd[h]! - hourlyUsd * f);
     const t = sum + x;
     compensation += Math.abs(sum) >= Math.abs(x) ? sum - t + x : x - t + sum;
     sum = t;
@@ -36,13 +42,28 @@ export function commitmentCost(hourlyOnDemandUsd: readonly number[], discount: n
  * Example: 17 % off over 100 hours commits to the 17th-lowest hour; 46 % over 100 hours to the
  * 46th. Where the slope is exactly 0 (n d an integer) every C in [u_(nd), u_(nd+1)] is optimal;
  * this returns the lowest, the smaller commitment.
+ *
+ * With `fractions` (parts of hours, see commitmentCost) each hour counts by its share f_h, at
+ * its rate u_h / f_h: the same argument on sum_h f_h [C (1 - d) + max(0, u_h / f_h - C)] gives
+ * the lowest rate whose hours, with those below it, hold a share d of the run's time. A run of
+ * one part-hour commits to that part's rate: 10 minutes of $0.01 of spend, $0.06/h.
  */
-export function bestHourlyCommitment(hourlyOnDemandUsd: readonly number[], discount: number): number {
+export function bestHourlyCommitment(hourlyOnDemandUsd: readonly number[], discount: number, fractions?: readonly number[]): number {
   const n = hourlyOnDemandUsd.length;
-  const j = Math.ceil(n * discount - 1e-9);
-  if (n === 0 || j <= 0) return 0;
-  const sorted = [...hourlyOnDemandUsd].sort((a, b) => a - b);
-  return sorted[Math.min(j, n) - 1]!;
+  const hours = hourlyOnDemandUsd.map((u, h) => {
+    const f = fractions?.[h] ?? 1;
+    return { rate: f > 0 ? u / f : 0, share: f };
+  });
+  const total = hours.reduce((sum, h) => sum + h.share, 0);
+  const needed = total * discount - 1e-9;
+  if (n === 0 || needed <= 0) return 0;
+  hours.sort((a, b) => a.rate - b.rate);
+  let below = 0;
+  for (const h of hours) {
+    below += h.share;
+    if (below >= needed) return h.rate;
+  }
+  return hours[n - 1]!.rate;
 }
 
 /**

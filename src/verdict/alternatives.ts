@@ -1,4 +1,5 @@
 import { bestHourlyCommitment, commitmentCost } from '../billing/commitment.js';
+import { hourFractions } from '../billing/hourly-spend.js';
 import { InputError } from '../errors.js';
 import { simulatePlatform, type PlatformRun, type RunOptions } from '../experiment/run.js';
 import type { SummaryRecord } from '../metrics/summary.js';
@@ -59,21 +60,20 @@ export function commitmentOptions(spec: PlatformSpec): CommitmentOption[] {
 
 /**
  * A bill's cost under the best spend commitment, from its on-demand eligible spend per clock
- * hour over a run of `durationS` (pure): the eligible spend is replaced by the commitment's
- * fee plus the usage above it, at the commitment C that minimises it (bestHourlyCommitment).
- * commitmentCost(hours, d, C) charges a whole hour's fee C (1 - d) for each hour, the partial
- * first and last hours of a run included; the billing of a scenario with that commitment
- * (cloud-run-billing.ts, compute-engine-billing.ts) accrues the fee per second, so the fee of
- * the run is C (1 - d) x durationS / 3600 and the difference is taken back:
- * cost - sum(hours) + commitmentCost(hours, d, C) - C (1 - d) (n - durationS / 3600).
- * Returns that cost and C. Tests: test/verdict/alternatives.test.ts (equal to the bill of a
- * scenario that carries the commitment).
+ * hour over a run (pure): the eligible spend is replaced by the commitment's fee plus the usage
+ * above it, at the commitment C that minimises it (bestHourlyCommitment). `fractions`: the
+ * share of each of those hours inside the run (hourFractions): a first or last part-hour pays
+ * its part of the fee and is covered up to its part of C, as the billing of a scenario that
+ * carries the commitment does (src/billing/hourly-spend.ts), so a run of 10 minutes prices the
+ * commitment it would need for a whole month of the same traffic.
+ * cost - sum(hours) + commitmentCost(hours, d, C, fractions). Returns that cost and C.
+ * Tests: test/verdict/alternatives.test.ts (equal to the bill of a scenario that carries the
+ * commitment, whole hours and parts of hours).
  */
-export function costWithCommitment(costUsd: number, hours: readonly number[], discount: number, durationS: number): { costUsd: number; hourlyUsd: number } {
-  const hourlyUsd = bestHourlyCommitment(hours, discount);
+export function costWithCommitment(costUsd: number, hours: readonly number[], discount: number, fractions: readonly number[]): { costUsd: number; hourlyUsd: number } {
+  const hourlyUsd = bestHourlyCommitment(hours, discount, fractions);
   const eligible = hours.reduce((sum, h) => sum + h, 0);
-  const unbilledFee = hourlyUsd * (1 - discount) * (hours.length - durationS / 3600);
-  return { costUsd: Math.max(0, costUsd - eligible + commitmentCost(hours, discount, hourlyUsd) - unbilledFee), hourlyUsd };
+  return { costUsd: Math.max(0, costUsd - eligible + commitmentCost(hours, discount, hourlyUsd, fractions)), hourlyUsd };
 }
 
 export interface RunWithAlternatives {
@@ -140,9 +140,10 @@ export function planAlternatives(scenario: Scenario, resolveWith: (sets: readonl
   const assemble = (outcomes: readonly PlatformRun[]): RunWithAlternatives => {
     const alternatives: AlternativeCost[] = [];
     const month = (usd: number): number => costPerMonth(usd, scenario.duration);
+    const fractions = hourFractions(scenario.startEpochMs, scenario.duration);
     const addCommitments = (spec: PlatformSpec, prefix: string, costUsd: number, hours: readonly number[], status: AlternativeCost['status'], simulated: boolean): void => {
       for (const option of commitmentOptions(spec)) {
-        const priced = costWithCommitment(costUsd, hours, option.discount, scenario.duration);
+        const priced = costWithCommitment(costUsd, hours, option.discount, fractions);
         if (!(priced.hourlyUsd > 0)) continue; // nothing worth committing to
         alternatives.push({
           platform: spec.name,

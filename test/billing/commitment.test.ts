@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bestHourlyCommitment, commitmentCost, cudDiscount } from '../../src/billing/commitment.js';
+import { hourFractions } from '../../src/billing/hourly-spend.js';
 import { expectInputError } from '../scenario/helpers.js';
 import { HOUR, cloudRun, cloudRunPlatform, fleet, resolved, vm } from './helpers.js';
 
@@ -19,6 +20,51 @@ describe('commitmentCost', () => {
     { hours: [1, 1], d: 0.46, c: 2, cost: 2.16 },
   ])('$hours at $d off, $c/h: $cost', ({ hours, d, c, cost }) => {
     expect(commitmentCost(hours, d, c)).toBeCloseTo(cost, 12);
+  });
+});
+
+describe('parts of hours (a run that starts or ends within a clock hour)', () => {
+  it.each([
+    // 09:30 for 2 h: half an hour, an hour, half an hour.
+    { start: '2026-01-05T09:30:00Z', duration: 7200, fractions: [0.5, 1, 0.5] },
+    // 10 minutes from 00:00: a sixth of one hour.
+    { start: '2026-01-05T00:00:00Z', duration: 600, fractions: [1 / 6] },
+    // Two whole hours: no empty third hour.
+    { start: '2026-01-05T00:00:00Z', duration: 7200, fractions: [1, 1] },
+    // 00:40 for 1 h: 20 minutes, then 40.
+    { start: '2026-01-05T00:40:00Z', duration: 3600, fractions: [1 / 3, 2 / 3] },
+  ])('hourFractions: $duration s from $start', ({ start, duration, fractions }) => {
+    const got = hourFractions(Date.parse(start), duration);
+    expect(got.length).toBe(fractions.length);
+    got.forEach((f, i) => expect(f).toBeCloseTo(fractions[i]!, 12));
+  });
+
+  it('commitmentCost prorates the fee and the cover of a part-hour', () => {
+    // Commit $1/h at 17 %: a half hour of $0.60 pays 0.5 x 0.83 = 0.415 and is covered up to
+    // $0.50, so 0.10 is on demand: 0.515; a whole hour of $1.50 after it: 0.83 + 0.50 = 1.33.
+    expect(commitmentCost([0.6, 1.5], 0.17, 1, [0.5, 1])).toBeCloseTo(0.515 + 1.33, 12);
+    // Whole hours: the same as without fractions.
+    expect(commitmentCost([0.5, 1.5, 1.0], 0.28, 1, [1, 1, 1])).toBeCloseTo(commitmentCost([0.5, 1.5, 1.0], 0.28, 1), 12);
+  });
+
+  it('bestHourlyCommitment commits to a rate, each hour weighted by its share', () => {
+    // One part-hour: its rate, $0.01 in 10 minutes = $0.06/h (it was $0.01, the spend itself).
+    expect(bestHourlyCommitment([0.01], 0.17, [1 / 6])).toBeCloseTo(0.06, 12);
+    // Rates 2, 1 and 4 $/h with shares 0.5, 1, 0.5 (total 2): 46 % of 2 is 0.92; sorted by
+    // rate the $1 hour alone holds a share 1 >= 0.92, so C = 1. At 17 % (0.34) also 1.
+    expect(bestHourlyCommitment([1, 1, 2], 0.46, [0.5, 1, 0.5])).toBe(1);
+    // 60 % needs 1.2: the $1 hour (1) and the $2 half hour (1.5): C = 2.
+    expect(bestHourlyCommitment([1, 1, 2], 0.6, [0.5, 1, 0.5])).toBe(2);
+  });
+
+  it('is no worse than any other level with part-hours (brute force over a fine grid)', () => {
+    const hours = Array.from({ length: 50 }, (_, h) => 0.7 + 0.5 * Math.sin((2 * Math.PI * h) / 24));
+    const fractions = hours.map((_, h) => (h === 0 ? 0.3 : h === 49 ? 0.8 : 1));
+    const spend = hours.map((r, h) => r * fractions[h]!);
+    for (const d of [0.17, 0.28, 0.46]) {
+      const best = commitmentCost(spend, d, bestHourlyCommitment(spend, d, fractions), fractions);
+      for (let c = 0; c <= 1.3; c += 0.005) expect(best).toBeLessThanOrEqual(commitmentCost(spend, d, c, fractions) + 1e-12);
+    }
   });
 });
 
@@ -79,11 +125,14 @@ describe('a commitment in the ledger, hour by hour', () => {
     expect(under.component('discount', 2 * HOUR)).toBeCloseTo(-2 * 0.05, 12);
     // $0.10/h: more than the usage; every hour costs the fee, 0.1 x 0.72 = 0.072; two hours 0.144.
     expect(run(0.1).total(2 * HOUR)).toBeCloseTo(0.144, 12);
-    // Halfway through the first hour: the fee so far, 0.5 x 0.036 = 0.018; the 0.0342 used so far
-    // is all inside the hour's $0.05, so nothing is on demand yet.
+    // A run of half an hour: half the fee, 0.5 x 0.036 = 0.018, and half the commitment's cover,
+    // 0.5 x 0.05 = 0.025, against the 0.5 x 0.0684 = 0.0342 used: 0.018 + (0.0342 - 0.025) =
+    // 0.0272, half of a whole hour's 0.0544. (A whole hour's $0.05 covering the 0.0342 gave
+    // 0.018: scaled to a month, the commitment would have cost less than its own fee.)
     const h = cloudRunPlatform(cloudRun({ billing: 'instance', minInstances: 1, coldStart: '1s', commitment: { term: '1y', hourlyUsd: 0.05 } }));
     h.sim.run(1800);
-    expect(h.platform.ledger.total(1800)).toBeCloseTo(0.018, 12);
+    h.platform.close(1800);
+    expect(h.platform.ledger.total(1800)).toBeCloseTo(0.0272, 12);
   });
 
   it('Cloud Run request-based: 17 %, the idle fee and request fees are eligible, egress is not', () => {

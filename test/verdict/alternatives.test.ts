@@ -3,6 +3,7 @@ import { runScenario, simulatePlatform } from '../../src/experiment/run.js';
 import { resolveScenario } from '../../src/scenario/load.js';
 import { TINY_SWEEP_SCENARIO } from '../helpers/tiny-scenario.js';
 import { alternativeSettings, costWithCommitment, runWithAlternatives } from '../../src/verdict/alternatives.js';
+import { hourFractions } from '../../src/billing/hourly-spend.js';
 
 /**
  * An alternative billed beside the run, from the same lifecycle events, must cost exactly what
@@ -62,19 +63,32 @@ describe('alternatives re-billed from the same run', () => {
 });
 
 describe('a spend commitment priced from the hours of the same run', () => {
-  it('equals the bill of a scenario that carries that commitment', () => {
-    const scenario = resolveScenario(file, '');
-    const { records, alternatives } = runWithAlternatives(scenario, { seed: 5 }, (sets) => resolveScenario(file, '', sets));
+  // Half an hour from 00:00 (one part-hour), and an hour from 00:40 (two: 20 and 40 minutes).
+  it.each([
+    { start: undefined, duration: '30m' },
+    { start: '2026-01-05T00:40:00Z', duration: '1h' },
+  ])('equals the bill of a scenario that carries that commitment ($duration from $start)', ({ start, duration }) => {
+    const f = { ...file, duration, ...(start === undefined ? {} : { start }) };
+    const scenario = resolveScenario(f, '');
+    const { records, alternatives } = runWithAlternatives(scenario, { seed: 5 }, (sets) => resolveScenario(f, '', sets));
     const cud = alternatives.find((a) => a.change.startsWith('a committed use discount (17 %'))!;
-    expect(cud.costPerMonthUsd).toBeLessThan(records[0]!.cost_per_month_usd);
     // The change text rounds C to 3 digits: price the exact C of the same run instead.
     const run = simulatePlatform(scenario, scenario.platforms[0]!, { seed: 5 });
-    const priced = costWithCommitment(run.record.cost_total_usd, run.eligibleHours, 0.17, scenario.duration);
+    const fractions = hourFractions(scenario.startEpochMs, scenario.duration);
+    expect(fractions.length).toBe(run.eligibleHours.length);
+    const priced = costWithCommitment(run.record.cost_total_usd, run.eligibleHours, 0.17, fractions);
     expect((priced.costUsd * 730 * 3600) / scenario.duration).toBeCloseTo(cud.costPerMonthUsd, 9);
     const committed = runScenario(
-      resolveScenario({ ...file, platforms: [{ ...file.platforms[0], commitment: { term: '1y', hourlyUsd: priced.hourlyUsd } }, file.platforms[1]] }, ''),
+      resolveScenario({ ...f, platforms: [{ ...f.platforms[0], commitment: { term: '1y', hourlyUsd: priced.hourlyUsd } }, f.platforms[1]] }, ''),
       { seed: 5 },
     )[0]!;
     expect(committed.cost_total_usd).toBeCloseTo(priced.costUsd, 12);
+    // A 17 % commitment saves at most 17 % of the eligible spend. Before part-hours were
+    // prorated, half an hour's spend was covered by a whole hour's commitment at half its fee,
+    // and this "saving" was about half the eligible spend.
+    const eligible = run.eligibleHours.reduce((a, b) => a + b, 0);
+    const saved = records[0]!.cost_total_usd - priced.costUsd;
+    expect(saved).toBeGreaterThan(0);
+    expect(saved).toBeLessThanOrEqual(0.17 * eligible + 1e-12);
   });
 });
