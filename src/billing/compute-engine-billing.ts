@@ -114,6 +114,20 @@ export class ComputeEngineBilling {
     }
   }
 
+  /**
+   * USD to add to the run's cost scaled to a month (cost x 730 h / now) for its cost per month:
+   * the sustained-use discount a whole month at this run's usage would earn, in place of the
+   * run's own scaled up. A run shorter than its calendar month earns less or none (a day of an
+   * N1 VM: none, under a quarter of the month), while a month of the same usage earns up to
+   * 30 %: scaled as it was, a day's run priced an always-on N1 VM at 1 / 0.7 = 1.43 times its
+   * month. 0 without sustained use (E2, Spot, committed VMs).
+   */
+  perMonthCorrection(now: number): number {
+    const sud = this.sustainedUse;
+    if (sud === null || !(now > 0)) return 0;
+    return (sud.discount(now) * LIST_MONTH_SECONDS) / now - sud.monthlyDiscount(now, LIST_MONTH_SECONDS);
+  }
+
   vmStarted(now: number): void {
     this.advance(now);
     this.running++;

@@ -32,6 +32,8 @@ interface Cohort {
 export class SustainedUse {
   private readonly booked = new ExactSum();
   private readonly cohorts = new Map<number, Cohort>();
+  /** Seconds each stopped VM ran, boot to stop (for monthlyDiscount). */
+  private readonly stoppedRuns: number[] = [];
 
   constructor(
     private readonly calendar: BillingCalendar,
@@ -55,6 +57,7 @@ export class SustainedUse {
     const cohort = this.cohorts.get(bootedAt);
     if (cohort === undefined) return;
     this.booked.add(this.perVm(cohort, now));
+    this.stoppedRuns.push(now - bootedAt);
     if (--cohort.count === 0) this.cohorts.delete(bootedAt);
   }
 
@@ -63,6 +66,22 @@ export class SustainedUse {
     const sum = new ExactSum();
     sum.add(this.booked.value);
     for (const cohort of this.cohorts.values()) sum.add(cohort.count * this.perVm(cohort, now));
+    return sum.value;
+  }
+
+  /**
+   * The discount one month of `monthSeconds` would give at the usage of the run from 0 to now:
+   * each VM running the same share of the month as it ran of the run. A run shorter than a
+   * quarter of its calendar month earns no discount itself, where a month of it would: this is
+   * what the run's cost per month takes instead (ComputeEngineBilling.perMonthCorrection).
+   * Example (N1, multipliers 1, 0.8, 0.6, 0.4): a VM running throughout gets 30 % of a month
+   * off; one running half the run, 0.2 x a quarter month = 5 % of a month's on-demand price.
+   */
+  monthlyDiscount(now: number, monthSeconds: number): number {
+    if (!(now > 0)) return 0;
+    const sum = new ExactSum();
+    for (const ran of this.stoppedRuns) sum.add(this.off((ran / now) * monthSeconds, monthSeconds));
+    for (const cohort of this.cohorts.values()) sum.add(cohort.count * this.off(((now - cohort.boot) / now) * monthSeconds, monthSeconds));
     return sum.value;
   }
 

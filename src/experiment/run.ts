@@ -116,7 +116,15 @@ export function simulatePlatform(scenario: Scenario, spec: PlatformSpec, options
   }
   platform.close(end);
   timeline?.finish();
-  const context = { scenario: scenario.name, seed: options.seed, replication, end, objectives: scenarioObjectives(scenario.slo), backlogGrowth: backlog.slope() };
+  const context = {
+    scenario: scenario.name,
+    seed: options.seed,
+    replication,
+    end,
+    objectives: scenarioObjectives(scenario.slo),
+    backlogGrowth: backlog.slope(),
+    perMonthCorrection: platform.perMonthCorrection?.(end) ?? 0,
+  };
   const record = summarize(context, spec, platform.stats, platform.ledger);
   checkRecordFinite(record);
   return {

@@ -16,6 +16,8 @@ export interface SummaryContext {
   readonly objectives?: readonly Slo[];
   /** Slope of the backlog over the second half of the run, requests per second (backlog-trend.ts); default NaN, not watched. */
   readonly backlogGrowth?: number;
+  /** USD added to the cost scaled to a month (PlatformModel.perMonthCorrection); default 0. */
+  readonly perMonthCorrection?: number;
 }
 
 /**
@@ -72,7 +74,7 @@ export function summarize(ctx: SummaryContext, spec: PlatformSpec, stats: Platfo
     cpu_utilization_mean: g.cpuCapacity > 0 ? g.cpuBusy / g.cpuCapacity : NaN,
     cost_total_usd: total,
     cost_per_million_usd: stats.all.arrived > 0 ? (total / stats.all.arrived) * 1e6 : NaN,
-    cost_per_month_usd: costPerMonth(total, ctx.end),
+    cost_per_month_usd: costPerMonth(total, ctx.end) + (ctx.perMonthCorrection ?? 0),
     cost_cpu_usd: cost.cpu,
     cost_memory_usd: cost.memory,
     cost_idle_usd: cost.idle,

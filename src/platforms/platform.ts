@@ -31,4 +31,9 @@ export interface PlatformModel {
    * last hour partial): the input of bestHourlyCommitment (src/billing/commitment.ts).
    */
   commitmentEligibleHours(now: number): number[];
+  /**
+   * USD to add to the run's cost scaled to a month (cost x 730 h / run length) to make its cost
+   * per month, where a month earns what the run cannot (VM sustained use); 0 when absent.
+   */
+  perMonthCorrection?(now: number): number;
 }

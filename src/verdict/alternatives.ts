@@ -141,14 +141,17 @@ export function planAlternatives(scenario: Scenario, resolveWith: (sets: readonl
     const alternatives: AlternativeCost[] = [];
     const month = (usd: number): number => costPerMonth(usd, scenario.duration);
     const fractions = hourFractions(scenario.startEpochMs, scenario.duration);
-    const addCommitments = (spec: PlatformSpec, prefix: string, costUsd: number, hours: readonly number[], status: AlternativeCost['status'], simulated: boolean): void => {
+    // What a record's cost per month adds to its cost scaled (VM sustained use, summarize.ts):
+    // a commitment leaves it as it is (sustained use is taken on all usage, README "Billing").
+    const correction = (record: PlatformRun['record']): number => record.cost_per_month_usd - month(record.cost_total_usd);
+    const addCommitments = (spec: PlatformSpec, prefix: string, costUsd: number, hours: readonly number[], status: AlternativeCost['status'], simulated: boolean, perMonth = 0): void => {
       for (const option of commitmentOptions(spec)) {
         const priced = costWithCommitment(costUsd, hours, option.discount, fractions);
         if (!(priced.hourlyUsd > 0)) continue; // nothing worth committing to
         alternatives.push({
           platform: spec.name,
           change: `${prefix}${option.change}, committing $${Number(priced.hourlyUsd.toPrecision(3))}/h`,
-          costPerMonthUsd: month(priced.costUsd),
+          costPerMonthUsd: month(priced.costUsd) + perMonth,
           status,
           simulated,
         });
@@ -157,7 +160,7 @@ export function planAlternatives(scenario: Scenario, resolveWith: (sets: readonl
     const records = scenario.platforms.map((spec, i) => {
       const run = outcomes[i]!;
       const status = run.record.status;
-      addCommitments(spec, '', run.record.cost_total_usd, run.eligibleHours, status, false);
+      addCommitments(spec, '', run.record.cost_total_usd, run.eligibleHours, status, false, correction(run.record));
       billed[i]!.forEach((a, k) => {
         const cost = run.variantCosts[k]!;
         alternatives.push({ platform: spec.name, change: a.setting.change, costPerMonthUsd: month(cost), status, simulated: false });
@@ -166,7 +169,7 @@ export function planAlternatives(scenario: Scenario, resolveWith: (sets: readonl
       simulated[i]!.forEach((a, k) => {
         const other = outcomes[firstSimulated[i]! + k]!;
         alternatives.push({ platform: spec.name, change: a.setting.change, costPerMonthUsd: other.record.cost_per_month_usd, status: other.record.status, simulated: true });
-        addCommitments(a.spec, `${a.setting.change} and `, other.record.cost_total_usd, other.eligibleHours, other.record.status, true);
+        addCommitments(a.spec, `${a.setting.change} and `, other.record.cost_total_usd, other.eligibleHours, other.record.status, true, correction(other.record));
       });
       return run.record;
     });

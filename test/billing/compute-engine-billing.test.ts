@@ -106,6 +106,41 @@ describe('sustained-use discounts per calendar month', () => {
   });
 });
 
+describe('sustained use in the cost per month of a run shorter than a month', () => {
+  // A month of the run's usage earns the discount the run itself cannot (perMonthCorrection):
+  // an always-on n1-standard-1 costs 730 x 0.0474998 x 0.7 = $24.2723978 a month whatever
+  // the run's length. Scaled as it was, a day's run read 730 x 0.0474998 = $34.67 (no
+  // quarter of January reached), 43 % more.
+  it.each([1, 7, 20])('n1-standard-1 always on, %i day(s) from 1 January: $24.27 per month', (days) => {
+    const end = days * 24 * HOUR;
+    const f = fleet(vm({ ...BARE, machineType: 'n1-standard-1' }));
+    const l = f.close(end);
+    const perMonth = (l.total(end) * 730 * HOUR) / end + f.platform.perMonthCorrection(end);
+    expect(perMonth).toBeCloseTo(730 * N1 * 0.7, 9);
+  });
+
+  it('a VM that ran half the run earns a month of half its usage: 0.2 x a quarter month off (N1)', () => {
+    // Two n1-standard-1 for 2 days; one stops after 1 day (the MIG would do it; here by hand).
+    // A month of that: VM A all month, 30 % of 730 h = 219 h off; VM B half the month (365 h):
+    // its first quarter (182.5 h) at 100 %, its second at 80 %: 0.2 x 182.5 = 36.5 h off.
+    const b = new ComputeEngineBilling(new Ledger(), vm({ ...BARE, machineType: 'n1-standard-1', count: 2 }));
+    b.vmStarted(0);
+    b.vmStarted(0);
+    b.vmStopped(24 * HOUR, 0);
+    const end = 48 * HOUR;
+    // The run itself (2 days of January): no discount, so the correction is the month's own:
+    // -(0.3 x 730 + 0.2 x 182.5) h x N1 = -(219 + 36.5) x 0.0474998 = -12.13619890.
+    expect(b.perMonthCorrection(end)).toBeCloseTo(-(219 + 36.5) * N1, 9);
+  });
+
+  it('is 0 without sustained use (E2)', () => {
+    const end = 24 * HOUR;
+    const f = fleet(vm({ ...BARE, machineType: 'e2-medium' }));
+    f.close(end);
+    expect(f.platform.perMonthCorrection(end)).toBe(0);
+  });
+});
+
 describe('committed use and Spot', () => {
   it('cud-1y: 37 % off on the discount line, $21.84 per 730 h (the catalog figure), no SUD', () => {
     const end = 730 * HOUR;

@@ -142,6 +142,10 @@ export class VmFleetPlatform implements PlatformModel {
     this.lifecycle.runEnded(now);
   }
 
+  perMonthCorrection(now: number): number {
+    return this.billing.perMonthCorrection(now);
+  }
+
   commitmentEligibleHours(now: number): number[] {
     return this.billing.hourlySpend.hours(now);
   }
