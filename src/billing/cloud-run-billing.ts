@@ -1,5 +1,5 @@
 import type { CloudRunSpec } from '../scenario/types.js';
-import { DEFAULT_ACCOUNT } from './account.js';
+import { DEFAULT_ACCOUNT, LIST_MONTH_SECONDS } from './account.js';
 import { BillingCalendar, MonthlyAllowance, MonthlyCounter, type Month } from './calendar.js';
 import { EgressBilling, egressTiersOr } from './egress.js';
 import { HourlySpend } from './hourly-spend.js';
@@ -231,6 +231,11 @@ export class CloudRunBilling {
   /** A response of `bytes` left for the internet at `now`. */
   egress(bytes: number, now: number): void {
     this.egressBilling.send(now, bytes);
+  }
+
+  /** USD to add to the run's cost scaled to a month for its cost per month: egress tiers a month reaches (EgressBilling.perMonthCorrection). */
+  perMonthCorrection(now: number): number {
+    return this.egressBilling.perMonthCorrection(now, LIST_MONTH_SECONDS);
   }
 
   /** Closes the months of the free-tier allowances up to now, before the lines they read change. */

@@ -120,12 +120,14 @@ export class ComputeEngineBilling {
    * run's own scaled up. A run shorter than its calendar month earns less or none (a day of an
    * N1 VM: none, under a quarter of the month), while a month of the same usage earns up to
    * 30 %: scaled as it was, a day's run priced an always-on N1 VM at 1 / 0.7 = 1.43 times its
-   * month. 0 without sustained use (E2, Spot, committed VMs).
+   * month. 0 without sustained use (E2, Spot, committed VMs). Plus egress's own
+   * (EgressBilling.perMonthCorrection: a month's bytes reach cheaper tiers).
    */
   perMonthCorrection(now: number): number {
+    const egress = this.egressBilling.perMonthCorrection(now, LIST_MONTH_SECONDS);
     const sud = this.sustainedUse;
-    if (sud === null || !(now > 0)) return 0;
-    return (sud.discount(now) * LIST_MONTH_SECONDS) / now - sud.monthlyDiscount(now, LIST_MONTH_SECONDS);
+    if (sud === null || !(now > 0)) return egress;
+    return egress + (sud.discount(now) * LIST_MONTH_SECONDS) / now - sud.monthlyDiscount(now, LIST_MONTH_SECONDS);
   }
 
   vmStarted(now: number): void {

@@ -24,6 +24,11 @@ export class EgressBilling {
   // Charged per response: held lines (Ledger.chargeLine).
   private readonly network: ChargeLine;
   private readonly discount: ChargeLine;
+  /** Bytes sent and USD charged for them (before the free tier) over the run, for perMonthCorrection. */
+  private sentBytes = 0;
+  private chargedUsd = 0;
+  /** Some bytes of the run were priced past the first tier (a month's bytes went beyond it). */
+  private pastFirstTier = false;
 
   constructor(
     ledger: Ledger,
@@ -45,12 +50,18 @@ export class EgressBilling {
     if (!(bytes > 0)) return;
     const before = this.month.take(now, bytes);
     const after = before + bytes;
+    this.sentBytes += bytes;
     let lower = 0;
     for (let i = 0; i < this.tiers.length; i++) {
       const upper = this.bounds[i]!;
       // Wholly inside one tier (the usual case): the bytes themselves, no subtraction.
       const inTier = before >= lower && after <= upper ? bytes : overlap(before, after, lower, upper);
-      if (inTier > 0) this.network.charge((inTier / GIB) * this.tiers[i]!.perGiB);
+      if (inTier > 0) {
+        const usd = (inTier / GIB) * this.tiers[i]!.perGiB;
+        this.network.charge(usd);
+        this.chargedUsd += usd;
+        if (i > 0) this.pastFirstTier = true;
+      }
       if (after <= upper) break;
       lower = upper;
     }
@@ -60,6 +71,33 @@ export class EgressBilling {
       const free = after <= freeBytes ? bytes : freeBytes - before;
       this.discount.charge(-(free / GIB) * this.tiers[0]!.perGiB);
     }
+  }
+
+  /**
+   * USD to add to the run's egress scaled to a month of `monthSeconds` (charged x month / now):
+   * the tiers applied to a month of the run's bytes instead. A day of 4 TiB a month stays in
+   * the first tier ($0.12/GiB) where its month reaches the second ($0.11 past 1 TiB): scaled
+   * as it was, a month's egress read 6.7 % high. 0 when the month stays in the first tier.
+   */
+  perMonthCorrection(now: number, monthSeconds: number): number {
+    if (!(now > 0) || this.sentBytes === 0) return 0;
+    const scale = monthSeconds / now;
+    // All in the first tier, the run and its month: scaling is exact already.
+    if (!this.pastFirstTier && this.sentBytes * scale <= this.bounds[0]!) return 0;
+    return this.tieredUsd(this.sentBytes * scale) - this.chargedUsd * scale;
+  }
+
+  /** USD of `bytes` sent in one month, from its first byte. */
+  private tieredUsd(bytes: number): number {
+    let usd = 0;
+    let lower = 0;
+    for (let i = 0; i < this.tiers.length; i++) {
+      const upper = this.bounds[i]!;
+      usd += (overlap(0, bytes, lower, upper) / GIB) * this.tiers[i]!.perGiB;
+      if (bytes <= upper) break;
+      lower = upper;
+    }
+    return usd;
   }
 
   /** The free bytes of the month of `now`, prorated. */

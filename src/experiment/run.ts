@@ -7,7 +7,7 @@ import { sampleTimeline } from '../metrics/timeline.js';
 import type { TimelineRow } from '../metrics/timeline-fields.js';
 import type { HourlySpend } from '../billing/hourly-spend.js';
 import { Ledger } from '../billing/ledger.js';
-import type { BillingVariant, PlatformModel } from '../platforms/platform.js';
+import type { BillingVariant, PlatformModel, VariantBilling } from '../platforms/platform.js';
 import { PLATFORMS } from '../platforms/registry.js';
 import type { PlatformSpec, Scenario } from '../scenario/types.js';
 import { createArrivals } from '../workload/create-arrivals.js';
@@ -60,19 +60,24 @@ export interface PlatformRun {
   /** On-demand spend a committed use discount could cover, per clock hour: the platform's own, then each variant's. */
   readonly eligibleHours: readonly number[];
   readonly variantEligibleHours: readonly (readonly number[])[];
+  /** What each variant's cost per month adds to its cost scaled to a month (PlatformModel.perMonthCorrection). */
+  readonly variantPerMonthCorrections: readonly number[];
 }
 
 /** A billing variant whose billing object, once the platform made it, tells its eligible spend per hour. */
 class Variant implements BillingVariant {
   readonly ledger = new Ledger();
-  private spend: HourlySpend | null = null;
+  private billing: VariantBilling | null = null;
   constructor(readonly spec: PlatformSpec) {}
-  bill<T extends { readonly hourlySpend: HourlySpend }>(billing: T): T {
-    this.spend = billing.hourlySpend;
+  bill<T extends VariantBilling>(billing: T): T {
+    this.billing = billing;
     return billing;
   }
   hours(now: number): number[] {
-    return this.spend?.hours(now) ?? [];
+    return this.billing?.hourlySpend.hours(now) ?? [];
+  }
+  perMonthCorrection(now: number): number {
+    return this.billing?.perMonthCorrection(now) ?? 0;
   }
 }
 
@@ -132,5 +137,6 @@ export function simulatePlatform(scenario: Scenario, spec: PlatformSpec, options
     variantCosts: variants.map((v) => Math.max(0, v.ledger.total(end))),
     eligibleHours: platform.commitmentEligibleHours(end),
     variantEligibleHours: variants.map((v) => v.hours(end)),
+    variantPerMonthCorrections: variants.map((v) => v.perMonthCorrection(end)),
   };
 }

@@ -8,11 +8,17 @@ import type { Request } from '../workload/request.js';
  * Another bill for the same platform: a spec that differs only in billing settings, and the
  * ledger it is billed on from the platform's own lifecycle events (more billing observers on src/platforms/lifecycle.ts).
  */
+/** What a variant's bill tells beside its ledger (see PlatformModel for the same two). */
+export interface VariantBilling {
+  readonly hourlySpend: HourlySpend;
+  perMonthCorrection(now: number): number;
+}
+
 export interface BillingVariant {
   readonly spec: PlatformSpec;
   readonly ledger: Ledger;
-  /** The platform hands over the variant's billing object, to read its eligible spend per hour; returns it. */
-  bill<T extends { readonly hourlySpend: HourlySpend }>(billing: T): T;
+  /** The platform hands over the variant's billing object, to read its eligible spend per hour and its cost per month; returns it. */
+  bill<T extends VariantBilling>(billing: T): T;
 }
 
 /**

@@ -163,8 +163,9 @@ export function planAlternatives(scenario: Scenario, resolveWith: (sets: readonl
       addCommitments(spec, '', run.record.cost_total_usd, run.eligibleHours, status, false, correction(run.record));
       billed[i]!.forEach((a, k) => {
         const cost = run.variantCosts[k]!;
-        alternatives.push({ platform: spec.name, change: a.setting.change, costPerMonthUsd: month(cost), status, simulated: false });
-        addCommitments(a.spec, `${a.setting.change} and `, cost, run.variantEligibleHours[k]!, status, false);
+        const perMonth = run.variantPerMonthCorrections[k]!;
+        alternatives.push({ platform: spec.name, change: a.setting.change, costPerMonthUsd: month(cost) + perMonth, status, simulated: false });
+        addCommitments(a.spec, `${a.setting.change} and `, cost, run.variantEligibleHours[k]!, status, false, perMonth);
       });
       simulated[i]!.forEach((a, k) => {
         const other = outcomes[firstSimulated[i]! + k]!;

@@ -135,6 +135,10 @@ export class CloudRunPlatform implements PlatformModel, CloudRunControl {
     this.lifecycle.runEnded(now);
   }
 
+  perMonthCorrection(now: number): number {
+    return this.billing.perMonthCorrection(now);
+  }
+
   commitmentEligibleHours(now: number): number[] {
     return this.billing.hourlySpend.hours(now);
   }

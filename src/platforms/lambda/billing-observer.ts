@@ -39,6 +39,10 @@ export class LambdaBillingObserver implements LifecycleObserver {
     this.billing = new LambdaBilling(ledger, spec);
   }
 
+  perMonthCorrection(now: number): number {
+    return this.billing.perMonthCorrection(now);
+  }
+
   get hourlySpend(): LambdaBilling['hourlySpend'] {
     return this.billing.hourlySpend;
   }

@@ -1,4 +1,4 @@
-import { DEFAULT_ACCOUNT } from '../../billing/account.js';
+import { DEFAULT_ACCOUNT, LIST_MONTH_SECONDS } from '../../billing/account.js';
 import { BillingCalendar, MonthlyCounter, overlap, type Month } from '../../billing/calendar.js';
 import { EgressBilling, egressTiersOr } from '../../billing/egress.js';
 import { freeTierShare } from '../../billing/free-tier-share.js';
@@ -143,6 +143,11 @@ export class LambdaBilling {
   /** A response of `bytes` left for the internet at `now`. */
   egress(bytes: number, now: number): void {
     this.egressBilling.send(now, bytes);
+  }
+
+  /** USD to add to the run's cost scaled to a month for its cost per month: egress tiers a month reaches (EgressBilling.perMonthCorrection). */
+  perMonthCorrection(now: number): number {
+    return this.egressBilling.perMonthCorrection(now, LIST_MONTH_SECONDS);
   }
 
   /** The end of the run: provisioned concurrency's enabled period, 0 to now, rounded up to whole periods. */

@@ -134,6 +134,10 @@ export class LambdaPlatform implements PlatformModel {
     this.lifecycle.runEnded(now);
   }
 
+  perMonthCorrection(now: number): number {
+    return this.billing.perMonthCorrection(now);
+  }
+
   commitmentEligibleHours(now: number): number[] {
     return this.billing.hourlySpend.hours(now);
   }
