@@ -13,6 +13,13 @@ export function trafficRateParameter(scenario: Scenario): { path: string; value:
   return null;
 }
 
+/**
+ * What the break-even compares: the cost per month, the figure the verdict ranks platforms by.
+ * It is the run's cost scaled, except where a month earns what the run cannot (VM sustained
+ * use, egress tiers: summarize.ts), so the crossing is the verdict's own.
+ */
+const BREAKEVEN_METRIC = 'cost_per_month_usd';
+
 /** Simulated runs a break-even bisection takes, as a multiple of one run of the scenario at its own rate (see planBreakeven). */
 const BISECTION_RUNS = 20;
 
@@ -47,7 +54,7 @@ export function planBreakeven(scenario: Scenario, file: string, sets: readonly s
   const requests = meanRate(scenario.traffic, 0, scenario.duration, scenario.startEpochMs) * scenario.duration;
   const seconds = (BISECTION_RUNS * 2 * requests) / REQUESTS_PER_SECOND_ESTIMATE;
   const quote = (s: string): string => (/^[\w.,=:/+-]+$/.test(s) ? s : `'${s.replaceAll("'", "'\\''")}'`);
-  const parts = ['sim breakeven', quote(file), `--vary ${rate.path}`, `--between ${short(low)},${short(high)}`, '--replications 1'];
+  const parts = ['sim breakeven', quote(file), `--vary ${rate.path}`, `--between ${short(low)},${short(high)}`, `--metric ${BREAKEVEN_METRIC}`, '--replications 1'];
   if (scenario.platforms.length > 2 && pair !== undefined) parts.push(`--platforms ${pair[0]},${pair[1]}`);
   // A --set of the varied path itself would be overridden by --vary: left out.
   for (const set of sets) if (!set.startsWith(`${rate.path}=`)) parts.push(`--set ${quote(set)}`);
@@ -80,7 +87,7 @@ export async function trafficBreakeven(
   const pool = shared ?? createJobPool(1);
   try {
     const result = await findBreakeven(
-      { file, sets, vary: plan.parameter, low: plan.low, high: plan.high, replications: 1, seed, metric: 'cost_total_usd', tolerance: 0.02, platforms: pair },
+      { file, sets, vary: plan.parameter, low: plan.low, high: plan.high, replications: 1, seed, metric: BREAKEVEN_METRIC, tolerance: 0.02, platforms: pair },
       pool,
     );
     if (result.state === 'no-crossing') {
