@@ -46,7 +46,9 @@ interface Options {
 /**
  * [case, scale, runs] in the order they run. Scale 1 is the brief's size (quick: 0.1, and the
  * diurnal week becomes a day); the scale-4 runs show memory against duration. Diurnal (24M
- * requests, about half a minute) and the scale-4 runs go once.
+ * requests, about half a minute) and SimFaaS at scale 4 go once. M/M/c and its bare loop go
+ * `repeat` times at scale 4 too: the per-request goal is their difference with scale 1, and a
+ * single noisy scale-4 run moved it by a third (bench/RESULTS.md, 2026-12-01).
  */
 function plan(quick: boolean, repeat: number): [CaseName, number, number][] {
   const base = quick ? 0.1 : 1;
@@ -60,8 +62,8 @@ function plan(quick: boolean, repeat: number): [CaseName, number, number][] {
     ['mmc-asyncio', base, repeat],
     ['bare-mmc', base, repeat],
     ['simfaas', 4 * base, 1],
-    ['mmc', 4 * base, 1],
-    ['bare-mmc', 4 * base, 1],
+    ['mmc', 4 * base, repeat],
+    ['bare-mmc', 4 * base, repeat],
   ];
 }
 
