@@ -113,11 +113,11 @@ function breakeven(verdict: Verdict): string {
   return `<p class="breakeven" data-verdict="breakeven">Break-even: ${value}${escapeHtml(b.hint)}</p>`;
 }
 
-/** The objectives judged by, and what the simulated run itself cost (the month scales it to 730 h). */
+/** The objectives judged by, and what the simulated run itself cost (the month scales it to 730 h; summarize.ts adds what a whole month earns). */
 function runCost(verdict: Verdict): string {
   const judged = (verdict.objectives ?? []).length > 0 ? `Statuses judged by: ${escapeHtml(verdict.objectives.join(', '))}. ` : '';
   const costs = verdict.platforms.filter((p) => typeof p.costTotalUsd === 'number').map((p) => `${escapeHtml(p.platform)} ${usd(p.costTotalUsd)}`);
-  const run = costs.length > 0 ? `The simulated run itself cost ${costs.join(', ')}; per month is that scaled to 730 hours.` : '';
+  const run = costs.length > 0 ? `The simulated run itself cost ${costs.join(', ')}; per month is that scaled to 730 hours, at the egress tiers and sustained-use discounts a whole month of it reaches.` : '';
   return judged + run === '' ? '' : `<p class="note" data-verdict="basis">${judged}${run}</p>`;
 }
 

@@ -145,7 +145,7 @@ describe('a report in headless Chromium', () => {
       'Costs per month are extrapolated: the run is shorter than its traffic\'s own period (7 days), so the month repeats a part of it.',
       'requests.cpu.mean: 30 means 30 s; did you mean "30ms"?',
     ]);
-    expect(await page.textContent('[data-verdict="basis"]')).toBe('Statuses judged by: served >= 99.9 %. The simulated run itself cost cloud-run $0.10, vm $0.35; per month is that scaled to 730 hours.');
+    expect(await page.textContent('[data-verdict="basis"]')).toBe('Statuses judged by: served >= 99.9 %. The simulated run itself cost cloud-run $0.10, vm $0.35; per month is that scaled to 730 hours, at the egress tiers and sustained-use discounts a whole month of it reaches.');
     // The platform's colour on the card is the one its lines have in the charts.
     const swatch = await page.$eval('table[data-table="verdict"] thead th:nth-child(2) .swatch', (el) => getComputedStyle(el).backgroundColor);
     const line = await page.$eval('[data-chart="cpu"] g[aria-label="line"] path', (el) => getComputedStyle(el).stroke);
