@@ -73,6 +73,11 @@ export class LambdaBilling {
   private readonly ephemeralRate: number;
   private readonly provisionedRate: number;
   private readonly onDemandGbs: MonthlyCounter;
+  /** On-demand GB-s of the run and the duration USD charged for them, for perMonthCorrection. */
+  private runGbs = 0;
+  private runDurationUsd = 0;
+  /** Some of the run's GB-s were priced past the first band. */
+  private pastFirstBand = false;
   private readonly freeGbs: MonthlyFree | null = null;
   private readonly freeRequests: MonthlyFree | null = null;
   private readonly requestCount: MonthlyCounter | null = null;
@@ -123,7 +128,12 @@ export class LambdaBilling {
       this.ledger.charge('cpu', gbs * this.spec.prices.provisionedDurationGBSecond);
     } else {
       const before = this.onDemandGbs.take(now, gbs);
-      this.ledger.charge('cpu', tieredPrice(this.bands, before, gbs));
+      const usd = tieredPrice(this.bands, before, gbs);
+      this.ledger.charge('cpu', usd);
+      this.runGbs += gbs;
+      this.runDurationUsd += usd;
+      const firstUpTo = this.bands[0]!.upTo;
+      if (firstUpTo !== null && before + gbs > firstUpTo) this.pastFirstBand = true;
       if (this.freeGbs !== null) {
         const free = overlap(before, before + gbs, 0, this.freeGbs.at(now));
         if (free > 0) this.ledger.charge('discount', -free * this.bands[0]!.price);
@@ -145,9 +155,19 @@ export class LambdaBilling {
     this.egressBilling.send(now, bytes);
   }
 
-  /** USD to add to the run's cost scaled to a month for its cost per month: egress tiers a month reaches (EgressBilling.perMonthCorrection). */
+  /**
+   * USD to add to the run's cost scaled to a month for its cost per month: the egress tiers a
+   * month reaches (EgressBilling.perMonthCorrection), and the duration bands a month of the
+   * run's on-demand GB-s reaches (x86: past 6 billion GB-s, $0.000015 instead of
+   * $0.0000166667). 0 while the run and its month stay in the first band of each.
+   */
   perMonthCorrection(now: number): number {
-    return this.egressBilling.perMonthCorrection(now, LIST_MONTH_SECONDS);
+    const egress = this.egressBilling.perMonthCorrection(now, LIST_MONTH_SECONDS);
+    if (!(now > 0) || this.runGbs === 0) return egress;
+    const scale = LIST_MONTH_SECONDS / now;
+    const firstUpTo = this.bands[0]!.upTo;
+    if (!this.pastFirstBand && (firstUpTo === null || this.runGbs * scale <= firstUpTo)) return egress;
+    return egress + tieredPrice(this.bands, 0, this.runGbs * scale) - this.runDurationUsd * scale;
   }
 
   /** The end of the run: provisioned concurrency's enabled period, 0 to now, rounded up to whole periods. */

@@ -89,6 +89,27 @@ describe('on-demand duration tiers (x86: 6 and 15 billion GB-s a month)', () => 
   });
 });
 
+describe('duration tiers in the cost per month of a run shorter than a month (perMonthCorrection)', () => {
+  // Bands of 10 GB-s at $1, then $0.5 (the shape of AWS's, small enough to reach). One day of
+  // 1 GB-s: the day pays $1; its 730-hour month, 730 / 24 = 30.4167 GB-s, pays
+  // 10 x 1 + 20.4167 x 0.5 = $20.2083, where $1 scaled is $30.4167: the correction is -$10.2083.
+  const tiers = { ...X86, durationTiers: [{ upToGBSeconds: 10, perGBSecond: 1 }, { upToGBSeconds: null, perGBSecond: 0.5 }] };
+
+  it('prices a month of the run on the bands', () => {
+    const ledger = new Ledger();
+    const billing = new LambdaBilling(ledger, spec({ memoryMiB: 1024, prices: tiers }));
+    billing.invocation(3600, 1, false);
+    const month = 730 / 24;
+    expect(billing.perMonthCorrection(DAY)).toBeCloseTo(10 + (month - 10) * 0.5 - month, 12);
+  });
+
+  it('is 0 while the month stays in the first band (AWS x86: 6 billion GB-s)', () => {
+    const billing = new LambdaBilling(new Ledger(), spec({ memoryMiB: 1024 }));
+    billing.invocation(3600, 1, false);
+    expect(billing.perMonthCorrection(DAY)).toBe(0);
+  });
+});
+
 describe('provisioned concurrency', () => {
   it('10 environments x 512 MB for one hour: 10 x 0.5 GB x 3,600 s x $0.0000041667 = $0.0750006 on idle', () => {
     const ledger = new Ledger();
