@@ -2,6 +2,7 @@ import type { EgressTier } from '../scenario/types.js';
 import { overlap, type BillingCalendar, type Month, MonthlyCounter } from './calendar.js';
 import type { ChargeLine, Ledger } from './ledger.js';
 import { GIB } from './rounding.js';
+import { RunTally } from './tiered-price.js';
 
 /**
  * Internet egress, Premium tier, priced per GiB in tiers that restart each calendar month
@@ -24,11 +25,8 @@ export class EgressBilling {
   // Charged per response: held lines (Ledger.chargeLine).
   private readonly network: ChargeLine;
   private readonly discount: ChargeLine;
-  /** Bytes sent and USD charged for them (before the free tier) over the run, for perMonthCorrection. */
-  private sentBytes = 0;
-  private chargedUsd = 0;
-  /** Some bytes of the run were priced past the first tier (a month's bytes went beyond it). */
-  private pastFirstTier = false;
+  /** GiB sent and USD charged for them (before the free tier) over the run, for perMonthCorrection. */
+  private readonly tally: RunTally;
 
   constructor(
     ledger: Ledger,
@@ -43,6 +41,7 @@ export class EgressBilling {
     this.discount = ledger.chargeLine('discount');
     this.bounds = tiers.map((t) => (t.upToGiB === null ? Infinity : t.upToGiB * GIB));
     this.freeBytes = freeGiB * GIB;
+    this.tally = new RunTally(tiers.map((t) => ({ upTo: t.upToGiB, price: t.perGiB })));
   }
 
   /** `bytes` left for the internet at `now`. */
@@ -50,7 +49,7 @@ export class EgressBilling {
     if (!(bytes > 0)) return;
     const before = this.month.take(now, bytes);
     const after = before + bytes;
-    this.sentBytes += bytes;
+    let paid = 0;
     let lower = 0;
     for (let i = 0; i < this.tiers.length; i++) {
       const upper = this.bounds[i]!;
@@ -59,12 +58,12 @@ export class EgressBilling {
       if (inTier > 0) {
         const usd = (inTier / GIB) * this.tiers[i]!.perGiB;
         this.network.charge(usd);
-        this.chargedUsd += usd;
-        if (i > 0) this.pastFirstTier = true;
+        paid += usd;
       }
       if (after <= upper) break;
       lower = upper;
     }
+    this.tally.add(before / GIB, bytes / GIB, paid);
     if (this.freeBytes <= 0) return;
     const freeBytes = this.freeBytesAt(now);
     if (before < freeBytes) {
@@ -80,24 +79,7 @@ export class EgressBilling {
    * as it was, a month's egress read 6.7 % high. 0 when the month stays in the first tier.
    */
   perMonthCorrection(now: number, monthSeconds: number): number {
-    if (!(now > 0) || this.sentBytes === 0) return 0;
-    const scale = monthSeconds / now;
-    // All in the first tier, the run and its month: scaling is exact already.
-    if (!this.pastFirstTier && this.sentBytes * scale <= this.bounds[0]!) return 0;
-    return this.tieredUsd(this.sentBytes * scale) - this.chargedUsd * scale;
-  }
-
-  /** USD of `bytes` sent in one month, from its first byte. */
-  private tieredUsd(bytes: number): number {
-    let usd = 0;
-    let lower = 0;
-    for (let i = 0; i < this.tiers.length; i++) {
-      const upper = this.bounds[i]!;
-      usd += (overlap(0, bytes, lower, upper) / GIB) * this.tiers[i]!.perGiB;
-      if (bytes <= upper) break;
-      lower = upper;
-    }
-    return usd;
+    return now > 0 ? this.tally.perMonthCorrection(monthSeconds / now) : 0;
   }
 
   /** The free bytes of the month of `now`, prorated. */

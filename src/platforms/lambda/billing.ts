@@ -5,7 +5,7 @@ import { freeTierShare } from '../../billing/free-tier-share.js';
 import { HourlySpend } from '../../billing/hourly-spend.js';
 import type { Ledger } from '../../billing/ledger.js';
 import type { LambdaSpec } from '../../scenario/types.js';
-import { tieredPrice, type PriceBand } from './tiered-price.js';
+import { RunTally, tieredPrice, type PriceBand } from '../../billing/tiered-price.js';
 
 /** Ephemeral storage up to this many MiB is free (aws.amazon.com/lambda/pricing). */
 export const FREE_EPHEMERAL_MIB = 512;
@@ -74,10 +74,7 @@ export class LambdaBilling {
   private readonly provisionedRate: number;
   private readonly onDemandGbs: MonthlyCounter;
   /** On-demand GB-s of the run and the duration USD charged for them, for perMonthCorrection. */
-  private runGbs = 0;
-  private runDurationUsd = 0;
-  /** Some of the run's GB-s were priced past the first band. */
-  private pastFirstBand = false;
+  private readonly durationTally: RunTally;
   private readonly freeGbs: MonthlyFree | null = null;
   private readonly freeRequests: MonthlyFree | null = null;
   private readonly requestCount: MonthlyCounter | null = null;
@@ -93,6 +90,7 @@ export class LambdaBilling {
     const p = spec.prices;
     this.gb = spec.memoryMiB / 1024;
     this.bands = p.durationTiers.map((t) => ({ upTo: t.upToGBSeconds, price: t.perGBSecond }));
+    this.durationTally = new RunTally(this.bands);
     this.ephemeralRate = (Math.max(0, spec.ephemeralStorageMiB - FREE_EPHEMERAL_MIB) / 1024) * p.ephemeralGBSecond;
     this.provisionedRate = spec.provisionedConcurrency * this.gb * p.provisionedGBSecond;
     this.requestFee = p.perMillionRequests / 1e6;
@@ -130,10 +128,7 @@ export class LambdaBilling {
       const before = this.onDemandGbs.take(now, gbs);
       const usd = tieredPrice(this.bands, before, gbs);
       this.ledger.charge('cpu', usd);
-      this.runGbs += gbs;
-      this.runDurationUsd += usd;
-      const firstUpTo = this.bands[0]!.upTo;
-      if (firstUpTo !== null && before + gbs > firstUpTo) this.pastFirstBand = true;
+      this.durationTally.add(before, gbs, usd);
       if (this.freeGbs !== null) {
         const free = overlap(before, before + gbs, 0, this.freeGbs.at(now));
         if (free > 0) this.ledger.charge('discount', -free * this.bands[0]!.price);
@@ -163,11 +158,7 @@ export class LambdaBilling {
    */
   perMonthCorrection(now: number): number {
     const egress = this.egressBilling.perMonthCorrection(now, LIST_MONTH_SECONDS);
-    if (!(now > 0) || this.runGbs === 0) return egress;
-    const scale = LIST_MONTH_SECONDS / now;
-    const firstUpTo = this.bands[0]!.upTo;
-    if (!this.pastFirstBand && (firstUpTo === null || this.runGbs * scale <= firstUpTo)) return egress;
-    return egress + tieredPrice(this.bands, 0, this.runGbs * scale) - this.runDurationUsd * scale;
+    return now > 0 ? egress + this.durationTally.perMonthCorrection(LIST_MONTH_SECONDS / now) : egress;
   }
 
   /** The end of the run: provisioned concurrency's enabled period, 0 to now, rounded up to whole periods. */

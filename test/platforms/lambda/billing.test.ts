@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { Ledger } from '../../../src/billing/ledger.js';
 import { billedMs, LambdaBilling } from '../../../src/platforms/lambda/billing.js';
-import { tieredPrice } from '../../../src/platforms/lambda/tiered-price.js';
+import { tieredPrice } from '../../../src/billing/tiered-price.js';
 import type { LambdaSpec } from '../../../src/scenario/types.js';
 import { JAN_1, lambdaSpec as spec, X86 } from './spec.js';
 
