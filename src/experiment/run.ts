@@ -5,7 +5,6 @@ import { summarize } from '../metrics/summarize.js';
 import type { SummaryRecord } from '../metrics/summary.js';
 import { sampleTimeline } from '../metrics/timeline.js';
 import type { TimelineRow } from '../metrics/timeline-fields.js';
-import type { HourlySpend } from '../billing/hourly-spend.js';
 import { Ledger } from '../billing/ledger.js';
 import type { BillingVariant, PlatformModel, VariantBilling } from '../platforms/platform.js';
 import { PLATFORMS } from '../platforms/registry.js';

@@ -4,16 +4,16 @@ import type { PlatformStats } from '../metrics/platform-stats.js';
 import type { PlatformSpec } from '../scenario/types.js';
 import type { Request } from '../workload/request.js';
 
-/**
- * Another bill for the same platform: a spec that differs only in billing settings, and the
- * ledger it is billed on from the platform's own lifecycle events (more billing observers on src/platforms/lifecycle.ts).
- */
 /** What a variant's bill tells beside its ledger (see PlatformModel for the same two). */
 export interface VariantBilling {
   readonly hourlySpend: HourlySpend;
   perMonthCorrection(now: number): number;
 }
 
+/**
+ * Another bill for the same platform: a spec that differs only in billing settings, and the
+ * ledger it is billed on from the platform's own lifecycle events (more billing observers on src/platforms/lifecycle.ts).
+ */
 export interface BillingVariant {
   readonly spec: PlatformSpec;
   readonly ledger: Ledger;
@@ -39,7 +39,8 @@ export interface PlatformModel {
   commitmentEligibleHours(now: number): number[];
   /**
    * USD to add to the run's cost scaled to a month (cost x 730 h / run length) to make its cost
-   * per month, where a month earns what the run cannot (VM sustained use); 0 when absent.
+   * per month, where a month earns what the run cannot (VM sustained use, egress and Lambda
+   * duration bands a month reaches); 0 when absent.
    */
   perMonthCorrection?(now: number): number;
 }
