@@ -3,9 +3,9 @@
  * per Histogram.record on the values a queue records (a third zeros, the rest lognormal or
  * exponential seconds), beside its parts: FastLogMapping.key alone and the library's
  * DDSketch.accept (what record called before it wrote the sketch's bins itself). With
- * --against, that build's Histogram runs in turn with this one (e.g. main's
- * /work/main/dist/src/metrics/histogram.js). A tight loop: the values' keys stay in cache, so
- * inside a simulation a record costs more (bench/RESULTS.md has both).
+ * --against, that build's Histogram runs in turn with this one (another checkout's
+ * dist/src/metrics/histogram.js). A tight loop: the bins and the log table stay in cache, so
+ * inside a simulation a record costs more (bench/README.md, "Histogram.record").
  */
 import { DDSketch } from '@datadog/sketches-js';
 import { pathToFileURL } from 'node:url';
