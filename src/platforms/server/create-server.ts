@@ -1,4 +1,5 @@
 import type { Simulation } from '../../engine/simulation.js';
+import { AsyncLoopsServer } from './async-loops-server.js';
 import { ProcessorSharingRequestServer } from './processor-sharing-server.js';
 import type { RequestServer, ServerHooks, ServerShape, ServerSpec } from './request-server.js';
 import { SERVER_DEFAULTS } from './resolve.js';
@@ -21,8 +22,10 @@ export function createServer(spec: ServerSpec, sim: Simulation, shape: ServerSha
         switchInterval: spec.switchInterval ?? SERVER_DEFAULTS.switchInterval,
       };
       checkUvicornOptions(options);
-      // One worker, async def only: the same model without the machinery it does not use.
-      if (options.workers === 1 && options.syncShare <= 0) return new SingleLoopServer(sim, options.vcpu, hooks);
+      // Async def only: the same model without the thread pool and GIL machinery it never uses.
+      if (options.syncShare <= 0) {
+        return options.workers === 1 ? new SingleLoopServer(sim, options.vcpu, hooks) : new AsyncLoopsServer(sim, options.workers, options.vcpu, hooks);
+      }
       return new UvicornServer(sim, options, hooks);
     }
   }

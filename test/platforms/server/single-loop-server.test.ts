@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../../src/engine/simulation.js';
 import { createServer } from '../../../src/platforms/server/create-server.js';
 import type { RequestServer, ServerHooks } from '../../../src/platforms/server/request-server.js';
+import { AsyncLoopsServer } from '../../../src/platforms/server/async-loops-server.js';
 import { SingleLoopServer } from '../../../src/platforms/server/single-loop-server.js';
 import { UvicornServer } from '../../../src/platforms/server/uvicorn-server.js';
 import type { Request } from '../../../src/workload/request.js';
@@ -71,22 +72,36 @@ function play(s: Script, make: (sim: Simulation, hooks: ServerHooks) => RequestS
   return log;
 }
 
-const general = (sim: Simulation, hooks: ServerHooks): RequestServer =>
-  new UvicornServer(sim, { workers: 1, vcpu: 1, syncShare: 0, threads: 40, switchInterval: 0.005 }, hooks);
-const single = (sim: Simulation, hooks: ServerHooks): RequestServer => new SingleLoopServer(sim, 1, hooks);
+const general =
+  (workers: number, vcpu: number) =>
+  (sim: Simulation, hooks: ServerHooks): RequestServer =>
+    new UvicornServer(sim, { workers, vcpu, syncShare: 0, threads: 40, switchInterval: 0.005 }, hooks);
 
-describe('SingleLoopServer: UvicornServer with one worker and async def only, event for event', () => {
-  it('gives the very same log, bit for bit, on 60 random scripts with ties, zero work and capacity changes', () => {
+describe('SingleLoopServer and AsyncLoopsServer: UvicornServer with async def only, event for event', () => {
+  it('one worker: the very same log, bit for bit, on 60 random scripts with ties, zero work and capacity changes', () => {
     let answers = 0;
     for (let seed = 0; seed < 60; seed++) {
       const s = script(seed);
-      const a = play(s, general);
-      const b = play(s, single);
+      const a = play(s, general(1, 1));
+      const b = play(s, (sim, hooks) => new SingleLoopServer(sim, 1, hooks));
       expect(b).toEqual(a);
       answers += a.filter((e) => (e as unknown[])[0] === 'done').length;
     }
     // Every request of every script was answered (the scripts do exercise the path).
     expect(answers).toBe(60 * 400);
+  });
+
+  it('2 to 5 workers on more and fewer vCPU than workers: the very same log, bit for bit', () => {
+    for (let seed = 0; seed < 60; seed++) {
+      const workers = 2 + (seed % 4);
+      const vcpu = [0.5, 1, 2, 4][seed % 4]!;
+      // A platform limit at least the workers', so that loops are busy together.
+      const s = { ...script(1000 + seed), limit: workers + (seed % 7) };
+      const a = play(s, general(workers, vcpu));
+      const b = play(s, (sim, hooks) => new AsyncLoopsServer(sim, workers, vcpu, hooks));
+      expect(b).toEqual(a);
+      expect(a.filter((e) => (e as unknown[])[0] === 'done')).toHaveLength(400);
+    }
   });
 
   it('is told apart from a model that answers a deferred reply before the loop is free', () => {
@@ -97,7 +112,7 @@ describe('SingleLoopServer: UvicornServer with one worker and async def only, ev
       this.answer(req);
     };
     const s = script(3);
-    expect(play(s, (sim, hooks) => new Eager(sim, 1, hooks))).not.toEqual(play(s, general));
+    expect(play(s, (sim, hooks) => new Eager(sim, 1, hooks))).not.toEqual(play(s, general(1, 1)));
   });
 
   it('worked example: 1 s and 0.1 s of CPU at t = 0 end at 1 and 1.1; an I/O reply waits for the loop', () => {
@@ -122,7 +137,8 @@ describe('SingleLoopServer: UvicornServer with one worker and async def only, ev
     const hooks: ServerHooks = { done: () => {}, busyChanged: () => {} };
     const shape = { vcpu: 1, workers: 1, maxConcurrent: 80 };
     expect(createServer({ server: 'asyncio', workers: 1 }, sim, shape, hooks)).toBeInstanceOf(SingleLoopServer);
-    expect(createServer({ server: 'asyncio', workers: 2 }, sim, { ...shape, workers: 2 }, hooks)).toBeInstanceOf(UvicornServer);
+    expect(createServer({ server: 'asyncio', workers: 2 }, sim, { ...shape, workers: 2 }, hooks)).toBeInstanceOf(AsyncLoopsServer);
+    expect(createServer({ server: 'asyncio', workers: 2, syncShare: 0.5 }, sim, { ...shape, workers: 2 }, hooks)).toBeInstanceOf(UvicornServer);
     expect(createServer({ server: 'asyncio', workers: 1, syncShare: 0.1 }, sim, shape, hooks)).toBeInstanceOf(UvicornServer);
     expect(createServer({ server: 'threadpool', workers: 1 }, sim, shape, hooks)).toBeInstanceOf(UvicornServer);
     expect(() => createServer({ server: 'asyncio', workers: 1, threads: 0 }, sim, shape, hooks)).toThrow(RangeError);
