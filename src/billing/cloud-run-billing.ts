@@ -270,7 +270,7 @@ export class CloudRunBilling {
     return this.egressBilling.perMonthCorrection(now, LIST_MONTH_SECONDS);
   }
 
-  /** Closes the months of the free-tier allowances up to now, before the lines they read change. */
+  /** Closes the free-tier months and clock hours that ended by now, before the lines they read change. */
   private advance(now: number): void {
     if (now < this.closesAt) return;
     let closesAt = Infinity;
