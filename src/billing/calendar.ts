@@ -75,6 +75,11 @@ export class MonthlyAllowance {
     this.month = calendar.month(0);
   }
 
+  /** Run time at which the current month ends: advance() before it closes nothing. */
+  get closesAt(): number {
+    return this.month.end;
+  }
+
   /** Closes every month that ended by `now`. */
   advance(now: number): void {
     while (now >= this.month.end) {

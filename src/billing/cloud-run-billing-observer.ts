@@ -74,10 +74,6 @@ export class CloudRunBillingObserver implements LifecycleObserver {
     if (!this.requestBased || b.since !== null) this.setBoosted(now, on ? +1 : -1);
   }
 
-  instanceCounts(now: number, _starting: number, busy: number, idle: number): void {
-    this.billing.idleInstances(now, idle, busy);
-  }
-
   requestStarted(now: number): void {
     this.billing.request(now);
   }
@@ -111,5 +107,19 @@ export class CloudRunBillingObserver implements LifecycleObserver {
   private setBoosted(now: number, delta: number): void {
     this.boostedBilled += delta;
     this.billing.boostedInstances(now, this.boostedBilled, this.boostedCpu);
+  }
+}
+
+/**
+ * The idle fee of min instances (request-based billing) from the platform's instance counts.
+ * An observer of its own, added only to a bill that can charge it (CloudRunBilling.chargesIdle):
+ * the counts change about once per request (each instance turns busy and idle again), and
+ * without min instances every call set the idle rate to the 0 it already was.
+ */
+export class CloudRunIdleFeeObserver implements LifecycleObserver {
+  constructor(readonly billing: CloudRunBilling) {}
+
+  instanceCounts(now: number, _starting: number, busy: number, idle: number): void {
+    this.billing.idleInstances(now, idle, busy);
   }
 }

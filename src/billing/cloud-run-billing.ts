@@ -69,10 +69,24 @@ export class CloudRunBilling {
   private readonly pendingRound = new Map<number, { interval: number; seconds: number }>();
   /** Eligible on-demand spend per clock hour, and what a commitment covers of it. */
   readonly hourlySpend: HourlySpend;
-  // The lines changed per request, held (Ledger.rateLine).
+  // The lines changed per request, held (Ledger.rateLine, Ledger.chargeLine).
   private readonly cpuLine: RateLine;
   private readonly memoryLine: RateLine;
+  private readonly idleLine: RateLine;
+  private readonly cpuLump: ChargeLine;
+  private readonly memoryLump: ChargeLine;
   private readonly requestsLine: ChargeLine;
+  private readonly discountLump: ChargeLine;
+  /** USD per request (request-based), computed once: the same quotient every request. */
+  private readonly requestFee: number;
+  /** The `idle` line's rate as last set (it starts at 0 in the ledger). */
+  private idleRateNow = 0;
+  /**
+   * advance() has nothing to close before this run time: the earliest end of the current
+   * clock hour (HourlySpend) and of the allowances' current months. A request is then one
+   * comparison instead of a call into each of them.
+   */
+  private closesAt = -Infinity;
 
   constructor(
     private readonly ledger: Ledger,
@@ -81,7 +95,12 @@ export class CloudRunBilling {
     const p = spec.prices;
     this.cpuLine = ledger.rateLine('cpu');
     this.memoryLine = ledger.rateLine('memory');
+    this.idleLine = ledger.rateLine('idle');
+    this.cpuLump = ledger.chargeLine('cpu');
+    this.memoryLump = ledger.chargeLine('memory');
     this.requestsLine = ledger.chargeLine('requests');
+    this.discountLump = ledger.chargeLine('discount');
+    this.requestFee = p.perMillionRequests / 1e6;
     this.requestBased = spec.billing === 'request';
     this.scope = spec.roundingScope ?? 'stretch';
     this.granularity = this.scope === 'none' ? 0 : (spec.roundingGranularity ?? 0.1);
@@ -178,8 +197,21 @@ export class CloudRunBilling {
    */
   idleInstances(now: number, idle: number, busy = 0): void {
     if (!this.requestBased) return;
+    const rate = Math.min(idle, Math.max(0, this.spec.minInstances - busy)) * this.idleRate;
+    // Unchanged (always, without min instances): setting it would change nothing, so the
+    // free-tier months and commitment hours need not be closed before it either.
+    if (rate === this.idleRateNow) return;
     this.advance(now);
-    this.ledger.setRate('idle', now, Math.min(idle, Math.max(0, this.spec.minInstances - busy)) * this.idleRate);
+    this.idleLine.set(now, rate);
+    this.idleRateNow = rate;
+  }
+
+  /**
+   * idleInstances() can charge something: request-based billing with min instances. Otherwise
+   * the idle rate stays 0 whatever the counts, and the platform need not report them.
+   */
+  get chargesIdle(): boolean {
+    return this.requestBased && this.spec.minInstances > 0;
   }
 
   instanceCreated(now: number): void {
@@ -206,10 +238,10 @@ export class CloudRunBilling {
   request(now: number): void {
     if (!this.requestBased) return;
     this.advance(now);
-    const fee = this.spec.prices.perMillionRequests / 1e6;
+    const fee = this.requestFee;
     this.requestsLine.charge(fee);
     if (this.freeRequests !== null && this.freeRequests.counter.take(now, 1) < this.freeRequestsAt(now)) {
-      this.ledger.charge('discount', -fee);
+      this.discountLump.charge(-fee);
     }
   }
 
@@ -238,10 +270,18 @@ export class CloudRunBilling {
     return this.egressBilling.perMonthCorrection(now, LIST_MONTH_SECONDS);
   }
 
-  /** Closes the months of the free-tier allowances up to now, before the lines they read change. */
+  /** Closes the free-tier months and clock hours that ended by now, before the lines they read change. */
   private advance(now: number): void {
-    for (const allowance of this.allowances) allowance.advance(now);
+    if (now < this.closesAt) return;
+    let closesAt = Infinity;
+    for (const allowance of this.allowances) {
+      allowance.advance(now);
+      closesAt = Math.min(closesAt, allowance.closesAt);
+    }
     this.hourlySpend.advance(now);
+    // Reading the ledger (HourlySpend.credit, hours) may close an hour sooner than this
+    // records; advance() then runs once more for nothing, never too late.
+    this.closesAt = Math.min(closesAt, this.hourlySpend.closesAt);
   }
 
   private allow(calendar: BillingCalendar, line: 'cpu' | 'memory', usdPerMonth: number): void {
@@ -260,7 +300,7 @@ export class CloudRunBilling {
   private roundUp(actual: number, billed: number): void {
     const extra = billed - actual;
     if (extra <= 0) return;
-    this.ledger.charge('cpu', extra * this.cpuRate);
-    this.ledger.charge('memory', extra * this.memoryRate);
+    this.cpuLump.charge(extra * this.cpuRate);
+    this.memoryLump.charge(extra * this.memoryRate);
   }
 }

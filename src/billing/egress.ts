@@ -18,6 +18,13 @@ import { RunTally } from './tiered-price.js';
 export class EgressBilling {
   private readonly month: MonthlyCounter;
   private readonly bounds: number[];
+  /**
+   * The tier the last response ended in, its bounds in bytes and its price: the next response
+   * of the month usually falls wholly inside it, and is then priced without the tier loop.
+   */
+  private tierLower = 0;
+  private tierUpper: number;
+  private tierPerGiB: number;
   private readonly freeBytes: number;
   /** The month of the last send and its free bytes (one Date per month, not per response). */
   private freeMonth: Month | null = null;
@@ -40,6 +47,8 @@ export class EgressBilling {
     this.network = ledger.chargeLine('network');
     this.discount = ledger.chargeLine('discount');
     this.bounds = tiers.map((t) => (t.upToGiB === null ? Infinity : t.upToGiB * GIB));
+    this.tierUpper = this.bounds[0]!;
+    this.tierPerGiB = tiers[0]!.perGiB;
     this.freeBytes = freeGiB * GIB;
     this.tally = new RunTally(tiers.map((t) => ({ upTo: t.upToGiB, price: t.perGiB })));
   }
@@ -49,19 +58,14 @@ export class EgressBilling {
     if (!(bytes > 0)) return;
     const before = this.month.take(now, bytes);
     const after = before + bytes;
-    let paid = 0;
-    let lower = 0;
-    for (let i = 0; i < this.tiers.length; i++) {
-      const upper = this.bounds[i]!;
-      // Wholly inside one tier (the usual case): the bytes themselves, no subtraction.
-      const inTier = before >= lower && after <= upper ? bytes : overlap(before, after, lower, upper);
-      if (inTier > 0) {
-        const usd = (inTier / GIB) * this.tiers[i]!.perGiB;
-        this.network.charge(usd);
-        paid += usd;
-      }
-      if (after <= upper) break;
-      lower = upper;
+    let paid: number;
+    // Wholly inside the tier of the last response and past the tiers below it (a response too
+    // small to move `after` off a bound belongs to the lower tier): what the loop charges then.
+    if (before >= this.tierLower && after > this.tierLower && after <= this.tierUpper) {
+      paid = (bytes / GIB) * this.tierPerGiB;
+      this.network.charge(paid);
+    } else {
+      paid = this.priceAcrossTiers(before, bytes);
     }
     this.tally.add(before / GIB, bytes / GIB, paid);
     if (this.freeBytes <= 0) return;
@@ -70,6 +74,31 @@ export class EgressBilling {
       const free = after <= freeBytes ? bytes : freeBytes - before;
       this.discount.charge(-(free / GIB) * this.tiers[0]!.perGiB);
     }
+  }
+
+  /** Charges `bytes` sent after `before` bytes of the month at the prices of the tiers they fall in; returns the USD. */
+  private priceAcrossTiers(before: number, bytes: number): number {
+    const after = before + bytes;
+    let paid = 0;
+    let lower = 0;
+    for (let i = 0; i < this.tiers.length; i++) {
+      const upper = this.bounds[i]!;
+      // Wholly inside one tier: the bytes themselves, no subtraction.
+      const inTier = before >= lower && after <= upper ? bytes : overlap(before, after, lower, upper);
+      if (inTier > 0) {
+        const usd = (inTier / GIB) * this.tiers[i]!.perGiB;
+        this.network.charge(usd);
+        paid += usd;
+      }
+      if (after <= upper) {
+        this.tierLower = lower;
+        this.tierUpper = upper;
+        this.tierPerGiB = this.tiers[i]!.perGiB;
+        break;
+      }
+      lower = upper;
+    }
+    return paid;
   }
 
   /**

@@ -58,6 +58,11 @@ export class HourlySpend {
     return Math.max(0, this.hourEnd - 3600);
   }
 
+  /** Run time at which the current clock hour ends: advance() before it closes nothing. */
+  get closesAt(): number {
+    return this.hourEnd;
+  }
+
   /** Closes every hour that ended by `now`. */
   advance(now: number): void {
     while (now >= this.hourEnd) {

@@ -51,3 +51,54 @@ describe('egress per month from a run shorter than a month (EgressBilling.perMon
     expect(month).toBeCloseTo(1024 * 0.12 + 9216 * 0.11 + (gib - 10240) * 0.08, 6);
   });
 });
+
+describe('EgressBilling prices each response as the tier loop does', () => {
+  /** The tier loop of every response, charged into its own ledger: the reference the bill must match bit for bit. */
+  function reference(tiers: typeof PREMIUM, sends: readonly (readonly [number, number])[], calendar: BillingCalendar): number {
+    const ledger = new Ledger();
+    const network = ledger.chargeLine('network');
+    const bounds = tiers.map((t) => (t.upToGiB === null ? Infinity : t.upToGiB * GIB));
+    let month = calendar.month(0);
+    let used = 0;
+    for (const [now, bytes] of sends) {
+      if (now >= month.end) {
+        month = calendar.month(now);
+        used = 0;
+      }
+      const before = used;
+      const after = before + bytes;
+      used = after;
+      let lower = 0;
+      for (let i = 0; i < tiers.length; i++) {
+        // Wholly inside one tier: the bytes themselves (after - before may differ in the last bit).
+        const inTier = before >= lower && after <= bounds[i]! ? bytes : Math.max(0, Math.min(after, bounds[i]!) - Math.max(before, lower));
+        if (inTier > 0) network.charge((inTier / GIB) * tiers[i]!.perGiB);
+        if (after <= bounds[i]!) break;
+        lower = bounds[i]!;
+      }
+    }
+    return ledger.component('network', 0);
+  }
+
+  it('responses of varied sizes across tier bounds and a month boundary (exact to the last bit)', () => {
+    // Tiny tiers (1 MiB and 4 MiB a month) so that a few thousand responses cross both bounds
+    // several times; responses straddle bounds, and a new month (t = 30 days) starts over.
+    const tiers = [
+      { upToGiB: 1 / 1024, perGiB: 0.12 },
+      { upToGiB: 4 / 1024, perGiB: 0.11 },
+      { upToGiB: null, perGiB: 0.08 },
+    ];
+    const calendar = new BillingCalendar(Date.parse('2026-01-05T00:00:00Z'));
+    const sends: [number, number][] = [];
+    let x = 12345;
+    for (let k = 0; k < 4000; k++) {
+      x = (x * 1103515245 + 12345) % 2147483648; // a fixed LCG: the same sizes every run
+      const now = k < 2000 ? k : 30 * DAY + k;
+      sends.push([now, 1 + (x % 9000) + (x % 7) / 3]);
+    }
+    const ledger = new Ledger();
+    const billing = new EgressBilling(ledger, calendar, tiers, 0);
+    for (const [now, bytes] of sends) billing.send(now, bytes);
+    expect(ledger.component('network', 0)).toBe(reference(tiers, sends, calendar));
+  });
+});

@@ -1,5 +1,5 @@
 import { CloudRunBilling } from '../../billing/cloud-run-billing.js';
-import { CloudRunBillingObserver } from '../../billing/cloud-run-billing-observer.js';
+import { CloudRunBillingObserver, CloudRunIdleFeeObserver } from '../../billing/cloud-run-billing-observer.js';
 import { Ledger } from '../../billing/ledger.js';
 import type { ScheduledEvent, Simulation } from '../../engine/simulation.js';
 import type { Rng } from '../../engine/streams.js';
@@ -37,6 +37,13 @@ function createPolicy(spec: CloudRunSpec, control: CloudRunControl, coldStartMea
   }
 }
 
+/** The observers that bill `spec`'s lifecycle on `billing`: the idle fee only where it can be charged. */
+function billObservers(billing: CloudRunBilling, spec: CloudRunSpec): LifecycleObserver[] {
+  const bills: LifecycleObserver[] = [new CloudRunBillingObserver(billing, spec.billing, boostedCpu(spec.cpu))];
+  if (billing.chargesIdle) bills.push(new CloudRunIdleFeeObserver(billing));
+  return bills;
+}
+
 /**
  * Cloud Run: instances that start on demand with a cold start, serve up to `concurrency`
  * requests each on a shared CPU, scale with one of three policies (scaling-policy.ts) and go
@@ -67,6 +74,9 @@ export class CloudRunPlatform implements PlatformModel, CloudRunControl {
   /** Dedicated CPU: the platform never lets in more requests than the unboosted vCPU serve. */
   private readonly maxConcurrent: number;
   private readonly pendingTimeout: number;
+  /** `firstRequests`: the first this many requests of an instance carry `firstExtraCpu` more work. */
+  private readonly firstCount: number;
+  private readonly firstExtraCpu: number;
   private pendingTimer: ScheduledEvent | null = null;
   private nextId = 0;
   private startingCount = 0;
@@ -89,10 +99,10 @@ export class CloudRunPlatform implements PlatformModel, CloudRunControl {
     this.stats = new PlatformStats(warmup);
     this.deadlines = new Deadlines(sim, spec.requestTimeout, (req) => this.lifecycle.requestEnded(sim.now, req, 'timed-out'));
     this.billing = new CloudRunBilling(this.ledger, spec);
-    const bills: LifecycleObserver[] = [new CloudRunBillingObserver(this.billing, spec.billing, boostedCpu(spec.cpu))];
+    const bills = billObservers(this.billing, spec);
     for (const v of variants) {
       const vspec = v.spec as CloudRunSpec;
-      bills.push(new CloudRunBillingObserver(v.bill(new CloudRunBilling(v.ledger, vspec)), vspec.billing, boostedCpu(vspec.cpu)));
+      bills.push(...billObservers(v.bill(new CloudRunBilling(v.ledger, vspec)), vspec));
     }
     this.coldStart = fromSpec(spec.coldStart);
     this.coldRng = sim.streams.get(`${spec.name}/cold-start`);
@@ -110,6 +120,8 @@ export class CloudRunPlatform implements PlatformModel, CloudRunControl {
     // Dedicated only when even the unboosted capacity covers every request.
     this.maxConcurrent = spec.concurrency <= Math.min(spec.cpu, spec.workers) ? spec.concurrency : Infinity;
     this.pendingTimeout = this.policy.pendingTimeout;
+    this.firstCount = spec.firstRequests?.count ?? 0;
+    this.firstExtraCpu = spec.firstRequests?.extraCpu ?? 0;
     // Min instances at time 0: already running ("warm", a deployed service) or starting cold.
     const warm = spec.minInstancesStart === 'warm';
     for (let i = 0; i < this.policy.initialInstances; i++) {
@@ -244,10 +256,14 @@ export class CloudRunPlatform implements PlatformModel, CloudRunControl {
       { vcpu, workers: this.spec.workers, maxConcurrent: this.maxConcurrent },
       {
         done: (req) => this.path.done(inst, req),
-        busyChanged: (t, delta) => {
-          this.onCpu(t, delta);
-          if (this.cpuAware) this.cpuLevel(inst);
-        },
+        // Called at every change of the instance's CPU use, a few times per request: the
+        // routing's test is made once here, not at each call.
+        busyChanged: this.cpuAware
+          ? (t, delta) => {
+              this.onCpu(t, delta);
+              this.cpuLevel(inst);
+            }
+          : (t, delta) => this.onCpu(t, delta),
       },
     );
     this.instances.add(inst);
@@ -259,7 +275,7 @@ export class CloudRunPlatform implements PlatformModel, CloudRunControl {
     const now = this.sim.now;
     const inst = this.newInstance(now, this.spec.cpu);
     // Running before the window: warmed up already.
-    inst.served = this.spec.firstRequests?.count ?? 0;
+    inst.served = this.firstCount;
     this.startingCount++;
     this.lifecycle.instanceCreated(now, inst, false);
     this.onReady(inst);
@@ -336,8 +352,7 @@ export class CloudRunPlatform implements PlatformModel, CloudRunControl {
   private readonly host = {
     work: (inst: Instance, req: Request): number => {
       // A fresh instance: the first few requests carry extra CPU work (lazy imports, connection pools).
-      const first = this.spec.firstRequests;
-      return req.cpu + (inst.served++ < (first?.count ?? 0) ? (first?.extraCpu ?? 0) : 0);
+      return req.cpu + (inst.served++ < this.firstCount ? this.firstExtraCpu : 0);
     },
     started: (inst: Instance): void => this.router.changed(inst),
     alive: (): boolean => true,
