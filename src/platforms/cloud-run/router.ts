@@ -30,7 +30,7 @@ export function createRouter<T extends Routable>(policy: CloudRunRouting, concur
     case 'least-loaded':
       // Fewest requests in flight; ties to the oldest instance, which lets the newest ones
       // fall idle and be retired when load drops.
-      return new HeapRouter<T>(concurrency, (a, b) => a.inFlight < b.inFlight || (a.inFlight === b.inFlight && a.id < b.id));
+      return new LeastLoadedRouter<T>(concurrency);
     case 'cpu-aware':
       // Google: Cloud Run "might not send as many requests to a given instance if the CPU of
       // the instance is already highly utilized" (docs/gcp-facts.md). Instances with spare CPU
@@ -77,6 +77,102 @@ class HeapRouter<T extends Routable> implements Router<T> {
   }
   pick(): T | null {
     return this.heap.peek() ?? null;
+  }
+}
+
+/**
+ * `least-loaded` as HeapRouter with its order, (inFlight, id), written into the sift loops
+ * rather than called through a comparator: the router moves an instance on every request's
+ * start and end, and the comparator calls were about 3 % of a Cloud Run request's CPU
+ * (profile of a day at 100 req/s). The order is a strict total one, so the instance on top,
+ * the only one `pick` reads, is the same whatever heap holds them
+ * (test/platforms/cloud-run/router.test.ts compares it with HeapRouter's over random changes).
+ */
+export class LeastLoadedRouter<T extends Routable> implements Router<T> {
+  private readonly items: T[] = [];
+  constructor(private readonly concurrency: number) {}
+
+  add(inst: T): void {
+    this.changed(inst);
+  }
+
+  remove(inst: T): void {
+    const i = inst.heapIndex;
+    const items = this.items;
+    if (i < 0 || items[i] !== inst) return;
+    const last = items.pop()!;
+    inst.heapIndex = -1;
+    if (i < items.length) {
+      items[i] = last;
+      last.heapIndex = i;
+      this.up(i);
+      this.down(last.heapIndex);
+    }
+  }
+
+  changed(inst: T): void {
+    const items = this.items;
+    const member = inst.heapIndex >= 0 && items[inst.heapIndex] === inst;
+    const free = inst.inFlight < this.concurrency;
+    if (member) {
+      if (!free) this.remove(inst);
+      else {
+        this.up(inst.heapIndex);
+        this.down(inst.heapIndex);
+      }
+    } else if (free) {
+      inst.heapIndex = items.length;
+      items.push(inst);
+      this.up(inst.heapIndex);
+    }
+  }
+
+  pick(): T | null {
+    return this.items[0] ?? null;
+  }
+
+  private up(i: number): void {
+    const items = this.items;
+    const item = items[i]!;
+    const load = item.inFlight;
+    const id = item.id;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const parent = items[p]!;
+      if (!(load < parent.inFlight || (load === parent.inFlight && id < parent.id))) break;
+      items[i] = parent;
+      parent.heapIndex = i;
+      i = p;
+    }
+    items[i] = item;
+    item.heapIndex = i;
+  }
+
+  private down(i: number): void {
+    const items = this.items;
+    const n = items.length;
+    const item = items[i]!;
+    const load = item.inFlight;
+    const id = item.id;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= n) break;
+      let child = items[c]!;
+      const r = c + 1;
+      if (r < n) {
+        const right = items[r]!;
+        if (right.inFlight < child.inFlight || (right.inFlight === child.inFlight && right.id < child.id)) {
+          c = r;
+          child = right;
+        }
+      }
+      if (!(child.inFlight < load || (child.inFlight === load && child.id < id))) break;
+      items[i] = child;
+      child.heapIndex = i;
+      i = c;
+    }
+    items[i] = item;
+    item.heapIndex = i;
   }
 }
 

@@ -36,3 +36,40 @@ describe('cpu-aware routing', () => {
     expect(cpu.pick()!.id).toBe(plain.pick()!.id);
   });
 });
+
+describe('least-loaded routing', () => {
+  it('picks the free instance with the fewest requests, the oldest on a tie, through 20,000 random changes', () => {
+    let seed = 12345;
+    const rand = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    const concurrency = 5;
+    const r = createRouter<Inst>('least-loaded', concurrency, () => 0);
+    const ready: Inst[] = [];
+    let nextId = 0;
+    let checked = 0;
+    for (let step = 0; step < 20_000; step++) {
+      const op = rand(10);
+      if (op === 0 || ready.length === 0) {
+        const x = inst(nextId++, rand(concurrency + 1));
+        ready.push(x);
+        r.add(x);
+      } else if (op === 1) {
+        const x = ready.splice(rand(ready.length), 1)[0]!;
+        r.remove(x);
+      } else {
+        // A request starts or ends on one instance, as the platform reports it.
+        const x = ready[rand(ready.length)]!;
+        x.inFlight = Math.max(0, Math.min(concurrency, x.inFlight + (rand(2) === 0 ? 1 : -1)));
+        r.changed(x);
+      }
+      // Brute force: fewest in flight among those with a free slot, lowest id on a tie.
+      let best: Inst | null = null;
+      for (const x of ready) if (x.inFlight < concurrency && (best === null || x.inFlight < best.inFlight || (x.inFlight === best.inFlight && x.id < best.id))) best = x;
+      expect(r.pick()).toBe(best);
+      if (best !== null) checked++;
+    }
+    expect(checked).toBeGreaterThan(15_000);
+  });
+});
