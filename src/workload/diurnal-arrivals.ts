@@ -11,15 +11,36 @@ import { exponentialGap } from './exponential-gap.js';
  * peak, so about 1.7 candidates are drawn per arrival on weekdays.
  */
 export function diurnalArrivals(profile: DiurnalProfile, rng: Rng): ArrivalProcess {
-  const peak = profile.peakRate;
-  let time = 0;
-  if (!(peak > 0)) return { next: () => Infinity };
-  return {
-    next() {
-      for (;;) {
-        time += exponentialGap(rng) / peak;
-        if (profile.below(rng() * peak, time)) return time;
+  if (!(profile.peakRate > 0)) return { next: () => Infinity };
+  return new DiurnalArrivals(profile, rng);
+}
+
+/**
+ * The clock is a field, not a closure variable: a double held in a closure's context is boxed
+ * anew on every assignment (an allocation per candidate), an object field of double
+ * representation is updated in place.
+ */
+class DiurnalArrivals implements ArrivalProcess {
+  private time = 0;
+  private readonly peak: number;
+
+  constructor(
+    private readonly profile: DiurnalProfile,
+    private readonly rng: Rng,
+  ) {
+    this.peak = profile.peakRate;
+  }
+
+  next(): number {
+    const { profile, rng, peak } = this;
+    let time = this.time;
+    for (;;) {
+      time += exponentialGap(rng) / peak;
+      // below(x, t) is x < rate(t), mostly decided without the cosine (diurnal-profile.ts).
+      if (profile.below(rng() * peak, time)) {
+        this.time = time;
+        return time;
       }
-    },
-  };
+    }
+  }
 }
