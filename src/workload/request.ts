@@ -25,4 +25,6 @@ export interface Request {
    * (deadlines.ts), null at the end. Absent: not linked yet.
    */
   heldNext?: Request | null;
+  /** Scratch of the same platform: the next request in the PendingQueue it waits in (pending-queue.ts). */
+  waitNext?: Request | null;
 }
