@@ -18,7 +18,7 @@ export function diurnalArrivals(profile: DiurnalProfile, rng: Rng): ArrivalProce
     next() {
       for (;;) {
         time += exponentialGap(rng) / peak;
-        if (rng() * peak < profile.rate(time)) return time;
+        if (profile.below(rng() * peak, time)) return time;
       }
     },
   };

@@ -34,6 +34,13 @@ interface Phase {
   w: Worker | null;
 }
 
+/** Throws on options no server can have (the scenario schema refuses them first). */
+export function checkUvicornOptions(options: UvicornOptions): void {
+  if (!(options.workers >= 1) || !(options.threads >= 1) || !(options.switchInterval > 0)) {
+    throw new RangeError(`uvicorn server: workers ${options.workers}, threads ${options.threads} and switchInterval ${options.switchInterval} must be positive`);
+  }
+}
+
 /** One uvicorn worker process: its event loop, its thread pool and its GIL. */
 class Worker implements HeapItem {
   /** Position in the heap of workers free to accept. */
@@ -111,9 +118,7 @@ export class UvicornServer implements RequestServer {
     options: UvicornOptions,
     private readonly hooks: ServerHooks,
   ) {
-    if (!(options.workers >= 1) || !(options.threads >= 1) || !(options.switchInterval > 0)) {
-      throw new RangeError(`uvicorn server: workers ${options.workers}, threads ${options.threads} and switchInterval ${options.switchInterval} must be positive`);
-    }
+    checkUvicornOptions(options);
     this.threads = options.threads;
     this.quantum = options.switchInterval;
     this.isSync = syncChooser(sim.streams.seed, options.syncShare);
