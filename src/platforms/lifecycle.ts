@@ -91,94 +91,124 @@ export interface LifecycleObserver {
 
 type Hook = keyof LifecycleObserver;
 
-const HOOKS: readonly Hook[] = [
-  'instanceCreated',
-  'instanceReady',
-  'instanceBusy',
-  'instanceIdle',
-  'instanceStopping',
-  'instanceGone',
-  'boostChanged',
-  'instanceCounts',
-  'requestArrived',
-  'requestStarted',
-  'requestServed',
-  'requestEnded',
-  'inFlightChanged',
-  'queueChanged',
-  'cpuInUseChanged',
-  'cpuCapacityChanged',
-  'runEnded',
-];
 
 /**
  * The observers of one platform, called in the order given. Each hook keeps the list of the
- * observers that implement it, so a call loops over those only: with the statistics and one
- * bill, a request costs a handful of direct monomorphic calls.
+ * observers that implement it, in a field of its own, so a call loops over those only: with
+ * the statistics and one bill, a request costs a handful of direct monomorphic calls.
+ * Indexed loops over fields rather than `for...of` over a record of lists: about 10 % less
+ * CPU per request on the bench's M/M/4 case (bench/run.ts, `--child mmc`; noisy shared machine).
  */
 export class Lifecycle implements Required<LifecycleObserver> {
-  private readonly lists: { [K in Hook]: LifecycleObserver[] };
+  private readonly instanceCreatedList: LifecycleObserver[];
+  private readonly instanceReadyList: LifecycleObserver[];
+  private readonly instanceBusyList: LifecycleObserver[];
+  private readonly instanceIdleList: LifecycleObserver[];
+  private readonly instanceStoppingList: LifecycleObserver[];
+  private readonly instanceGoneList: LifecycleObserver[];
+  private readonly boostChangedList: LifecycleObserver[];
+  private readonly instanceCountsList: LifecycleObserver[];
+  private readonly requestArrivedList: LifecycleObserver[];
+  private readonly requestStartedList: LifecycleObserver[];
+  private readonly requestServedList: LifecycleObserver[];
+  private readonly requestEndedList: LifecycleObserver[];
+  private readonly inFlightChangedList: LifecycleObserver[];
+  private readonly queueChangedList: LifecycleObserver[];
+  private readonly cpuInUseChangedList: LifecycleObserver[];
+  private readonly cpuCapacityChangedList: LifecycleObserver[];
+  private readonly runEndedList: LifecycleObserver[];
 
   constructor(observers: readonly LifecycleObserver[]) {
-    const lists = {} as { [K in Hook]: LifecycleObserver[] };
-    for (const hook of HOOKS) lists[hook] = observers.filter((o) => typeof o[hook] === 'function');
-    this.lists = lists;
+    this.instanceCreatedList = observers.filter((o) => typeof o.instanceCreated === 'function');
+    this.instanceReadyList = observers.filter((o) => typeof o.instanceReady === 'function');
+    this.instanceBusyList = observers.filter((o) => typeof o.instanceBusy === 'function');
+    this.instanceIdleList = observers.filter((o) => typeof o.instanceIdle === 'function');
+    this.instanceStoppingList = observers.filter((o) => typeof o.instanceStopping === 'function');
+    this.instanceGoneList = observers.filter((o) => typeof o.instanceGone === 'function');
+    this.boostChangedList = observers.filter((o) => typeof o.boostChanged === 'function');
+    this.instanceCountsList = observers.filter((o) => typeof o.instanceCounts === 'function');
+    this.requestArrivedList = observers.filter((o) => typeof o.requestArrived === 'function');
+    this.requestStartedList = observers.filter((o) => typeof o.requestStarted === 'function');
+    this.requestServedList = observers.filter((o) => typeof o.requestServed === 'function');
+    this.requestEndedList = observers.filter((o) => typeof o.requestEnded === 'function');
+    this.inFlightChangedList = observers.filter((o) => typeof o.inFlightChanged === 'function');
+    this.queueChangedList = observers.filter((o) => typeof o.queueChanged === 'function');
+    this.cpuInUseChangedList = observers.filter((o) => typeof o.cpuInUseChanged === 'function');
+    this.cpuCapacityChangedList = observers.filter((o) => typeof o.cpuCapacityChanged === 'function');
+    this.runEndedList = observers.filter((o) => typeof o.runEnded === 'function');
   }
 
   /** True when some observer implements `hook` (a platform may skip work no one reads). */
   has(hook: Hook): boolean {
-    return this.lists[hook].length > 0;
+    return this[`${hook}List`].length > 0;
   }
 
   instanceCreated(now: number, inst: LifecycleInstance, started: boolean): void {
-    for (const o of this.lists.instanceCreated) o.instanceCreated!(now, inst, started);
+    const list = this.instanceCreatedList;
+    for (let i = 0; i < list.length; i++) list[i]!.instanceCreated!(now, inst, started);
   }
   instanceReady(now: number, inst: LifecycleInstance): void {
-    for (const o of this.lists.instanceReady) o.instanceReady!(now, inst);
+    const list = this.instanceReadyList;
+    for (let i = 0; i < list.length; i++) list[i]!.instanceReady!(now, inst);
   }
   instanceBusy(now: number, inst: LifecycleInstance): void {
-    for (const o of this.lists.instanceBusy) o.instanceBusy!(now, inst);
+    const list = this.instanceBusyList;
+    for (let i = 0; i < list.length; i++) list[i]!.instanceBusy!(now, inst);
   }
   instanceIdle(now: number, inst: LifecycleInstance): void {
-    for (const o of this.lists.instanceIdle) o.instanceIdle!(now, inst);
+    const list = this.instanceIdleList;
+    for (let i = 0; i < list.length; i++) list[i]!.instanceIdle!(now, inst);
   }
   instanceStopping(now: number, inst: LifecycleInstance, exit: number): void {
-    for (const o of this.lists.instanceStopping) o.instanceStopping!(now, inst, exit);
+    const list = this.instanceStoppingList;
+    for (let i = 0; i < list.length; i++) list[i]!.instanceStopping!(now, inst, exit);
   }
   instanceGone(now: number, inst: LifecycleInstance, preempted: boolean): void {
-    for (const o of this.lists.instanceGone) o.instanceGone!(now, inst, preempted);
+    const list = this.instanceGoneList;
+    for (let i = 0; i < list.length; i++) list[i]!.instanceGone!(now, inst, preempted);
   }
   boostChanged(now: number, inst: LifecycleInstance, on: boolean): void {
-    for (const o of this.lists.boostChanged) o.boostChanged!(now, inst, on);
+    const list = this.boostChangedList;
+    for (let i = 0; i < list.length; i++) list[i]!.boostChanged!(now, inst, on);
   }
   instanceCounts(now: number, starting: number, busy: number, idle: number): void {
-    for (const o of this.lists.instanceCounts) o.instanceCounts!(now, starting, busy, idle);
+    const list = this.instanceCountsList;
+    for (let i = 0; i < list.length; i++) list[i]!.instanceCounts!(now, starting, busy, idle);
   }
   requestArrived(now: number, req: Request): void {
-    for (const o of this.lists.requestArrived) o.requestArrived!(now, req);
+    const list = this.requestArrivedList;
+    for (let i = 0; i < list.length; i++) list[i]!.requestArrived!(now, req);
   }
   requestStarted(now: number, req: Request, cold: boolean): void {
-    for (const o of this.lists.requestStarted) o.requestStarted!(now, req, cold);
+    const list = this.requestStartedList;
+    for (let i = 0; i < list.length; i++) list[i]!.requestStarted!(now, req, cold);
   }
   requestServed(now: number, req: Request): void {
-    for (const o of this.lists.requestServed) o.requestServed!(now, req);
+    const list = this.requestServedList;
+    for (let i = 0; i < list.length; i++) list[i]!.requestServed!(now, req);
   }
   requestEnded(now: number, req: Request, outcome: RequestOutcome): void {
-    for (const o of this.lists.requestEnded) o.requestEnded!(now, req, outcome);
+    const list = this.requestEndedList;
+    for (let i = 0; i < list.length; i++) list[i]!.requestEnded!(now, req, outcome);
   }
   inFlightChanged(now: number, requests: number): void {
-    for (const o of this.lists.inFlightChanged) o.inFlightChanged!(now, requests);
+    const list = this.inFlightChangedList;
+    for (let i = 0; i < list.length; i++) list[i]!.inFlightChanged!(now, requests);
   }
   queueChanged(now: number, requests: number): void {
-    for (const o of this.lists.queueChanged) o.queueChanged!(now, requests);
+    const list = this.queueChangedList;
+    for (let i = 0; i < list.length; i++) list[i]!.queueChanged!(now, requests);
   }
   cpuInUseChanged(now: number, vcpu: number): void {
-    for (const o of this.lists.cpuInUseChanged) o.cpuInUseChanged!(now, vcpu);
+    const list = this.cpuInUseChangedList;
+    for (let i = 0; i < list.length; i++) list[i]!.cpuInUseChanged!(now, vcpu);
   }
   cpuCapacityChanged(now: number, vcpu: number): void {
-    for (const o of this.lists.cpuCapacityChanged) o.cpuCapacityChanged!(now, vcpu);
+    const list = this.cpuCapacityChangedList;
+    for (let i = 0; i < list.length; i++) list[i]!.cpuCapacityChanged!(now, vcpu);
   }
   runEnded(now: number): void {
-    for (const o of this.lists.runEnded) o.runEnded!(now);
+    const list = this.runEndedList;
+    for (let i = 0; i < list.length; i++) list[i]!.runEnded!(now);
   }
 }

@@ -54,8 +54,8 @@ export class RequestSource {
     const cpu = this.cpu.sample(rng);
     const io = this.io.sample(rng);
     const bytes = this.bytes.sample(rng);
-    // `deadline` is the platform's scratch (request.ts), created here so every request has one shape.
-    if (this.requestBytes === null) return { id: this.nextId++, arrival, cpu, io, bytes, deadline: 0 };
-    return { id: this.nextId++, arrival, cpu, io, bytes, requestBytes: this.requestBytes.sample(this.requestBytesRng!), deadline: 0 };
+    // `deadline`, `heldNext` and `waitNext` are the platform's scratch (request.ts), created here so every request has one shape.
+    if (this.requestBytes === null) return { id: this.nextId++, arrival, cpu, io, bytes, deadline: 0, heldNext: null, waitNext: null };
+    return { id: this.nextId++, arrival, cpu, io, bytes, requestBytes: this.requestBytes.sample(this.requestBytesRng!), deadline: 0, heldNext: null, waitNext: null };
   }
 }

@@ -20,4 +20,11 @@ export interface Request {
    * the requests): where its deadline stands (src/platforms/shared/deadlines.ts). Absent: 0.
    */
   deadline?: number;
+  /**
+   * Scratch of the same platform: the next request in its deadlines' arrival-order list
+   * (deadlines.ts), null at the end. Absent: not linked yet.
+   */
+  heldNext?: Request | null;
+  /** Scratch of the same platform: the next request in the PendingQueue it waits in (pending-queue.ts). */
+  waitNext?: Request | null;
 }

@@ -31,4 +31,51 @@ describe('Lifecycle', () => {
     lifecycle.requestArrived(1, { id: 1, arrival: 1, cpu: 0, io: 0, bytes: 0 });
     expect(c.n).toBe(2);
   });
+
+  it('dispatches every hook of the interface to an observer that implements them all', () => {
+    const hit: string[] = [];
+    const inst = { id: 0, createdAt: 0 };
+    const req = { id: 0, arrival: 0, cpu: 0, io: 0, bytes: 0 };
+    // Typed as Required: a hook added to LifecycleObserver fails to compile here until listed.
+    const all: Required<LifecycleObserver> = {
+      instanceCreated: () => void hit.push('instanceCreated'),
+      instanceReady: () => void hit.push('instanceReady'),
+      instanceBusy: () => void hit.push('instanceBusy'),
+      instanceIdle: () => void hit.push('instanceIdle'),
+      instanceStopping: () => void hit.push('instanceStopping'),
+      instanceGone: () => void hit.push('instanceGone'),
+      boostChanged: () => void hit.push('boostChanged'),
+      instanceCounts: () => void hit.push('instanceCounts'),
+      requestArrived: () => void hit.push('requestArrived'),
+      requestStarted: () => void hit.push('requestStarted'),
+      requestServed: () => void hit.push('requestServed'),
+      requestEnded: () => void hit.push('requestEnded'),
+      inFlightChanged: () => void hit.push('inFlightChanged'),
+      queueChanged: () => void hit.push('queueChanged'),
+      cpuInUseChanged: () => void hit.push('cpuInUseChanged'),
+      cpuCapacityChanged: () => void hit.push('cpuCapacityChanged'),
+      runEnded: () => void hit.push('runEnded'),
+    };
+    const l = new Lifecycle([all]);
+    l.instanceCreated(0, inst, true);
+    l.instanceReady(0, inst);
+    l.instanceBusy(0, inst);
+    l.instanceIdle(0, inst);
+    l.instanceStopping(0, inst, 0);
+    l.instanceGone(0, inst, false);
+    l.boostChanged(0, inst, true);
+    l.instanceCounts(0, 0, 0, 0);
+    l.requestArrived(0, req);
+    l.requestStarted(0, req, false);
+    l.requestServed(0, req);
+    l.requestEnded(0, req, 'completed');
+    l.inFlightChanged(0, 0);
+    l.queueChanged(0, 0);
+    l.cpuInUseChanged(0, 0);
+    l.cpuCapacityChanged(0, 0);
+    l.runEnded(0);
+    expect(hit).toEqual(Object.keys(all));
+    for (const hook of Object.keys(all) as (keyof LifecycleObserver)[]) expect(l.has(hook)).toBe(true);
+  });
 });
+

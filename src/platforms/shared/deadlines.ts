@@ -1,6 +1,5 @@
 import type { ScheduledEvent, Simulation } from '../../engine/simulation.js';
 import type { Request } from '../../workload/request.js';
-import { PendingQueue } from './pending-queue.js';
 
 /** Where a request's deadline stands (Request.deadline; 0 or absent: never held). */
 const HELD = 1;
@@ -26,23 +25,40 @@ const TIMED_OUT = 3;
  * Tests: test/platforms/shared/deadlines.test.ts, test/verdict/accounting.test.ts.
  */
 export class Deadlines {
-  /** Held requests in arrival order, with ended ones not yet dropped from the head. */
-  private readonly order = new PendingQueue();
+  /**
+   * Held requests in arrival order, with ended ones not yet dropped from the head: a list
+   * linked through the requests' own `heldNext` field (request.ts). Why not an array queue:
+   * a store of a young request into a long-lived array records a slot for the next scavenge,
+   * one per request, where relinking `first`/`last` reuses two; in the bench's M/M/4 case the
+   * array queue cost about 5 % of the CPU per request, measured by leaving it out.
+   */
+  private first: Request | null = null;
+  private last: Request | null = null;
+  private linked = 0;
   private held = 0;
   private timer: ScheduledEvent | null = null;
+  /** False when `timeout` is Infinity: nothing ever times out, and no timer is armed. */
+  private readonly finite: boolean;
 
   constructor(
     private readonly sim: Simulation,
     private readonly timeout: number,
     private readonly onTimeout: (req: Request) => void,
-  ) {}
+  ) {
+    this.finite = Number.isFinite(timeout);
+  }
 
   /** `req` arrived and is held by the platform from now on. */
   hold(req: Request): void {
     req.deadline = HELD;
     this.held++;
-    this.order.push(req);
-    if (this.timer === null) this.arm();
+    req.heldNext = null;
+    if (this.last === null) this.first = req;
+    else this.last.heldNext = req;
+    this.last = req;
+    this.linked++;
+    // Without a deadline there is no timer to arm (arm() would only look for the oldest).
+    if (this.timer === null && this.finite) this.arm();
   }
 
   /**
@@ -69,17 +85,17 @@ export class Deadlines {
 
   /** Requests the FIFO still references, ended ones behind an older running one included. */
   get retained(): number {
-    return this.order.size;
+    return this.linked;
   }
 
   /** The held requests, oldest first (for the end-of-run count). */
   *values(): IterableIterator<Request> {
-    for (const req of this.order.values()) if (req.deadline === HELD) yield req;
+    for (let req = this.first; req !== null; req = req.heldNext ?? null) if (req.deadline === HELD) yield req;
   }
 
   private arm(): void {
     const oldest = this.oldest();
-    if (oldest === undefined || !Number.isFinite(this.timeout)) {
+    if (oldest === undefined || !this.finite) {
       this.timer = null;
       return;
     }
@@ -101,10 +117,15 @@ export class Deadlines {
   }
 
   private oldest(): Request | undefined {
-    for (let req = this.order.peek(); req !== undefined; req = this.order.peek()) {
+    for (let req = this.first; req !== null; req = this.first) {
       if (req.deadline === HELD) return req;
-      this.order.shift();
+      this.first = req.heldNext ?? null;
+      // Cut it off: a request that lives on (timed out, still running) must not keep every
+      // later request reachable through its link.
+      req.heldNext = null;
+      this.linked--;
     }
+    this.last = null;
     return undefined;
   }
 }

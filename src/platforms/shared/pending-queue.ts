@@ -1,37 +1,48 @@
 import type { Request } from '../../workload/request.js';
 
 /**
- * Requests waiting for a free slot, first in first out. Arrays with a moving head: O(1)
- * amortised push and shift, compacted when the dead prefix is large.
+ * Requests waiting for a free slot, first in first out: a list linked through the requests'
+ * own `waitNext` field (request.ts), so a request can be in one PendingQueue at a time. Push
+ * and shift are O(1) and allocate nothing.
+ *
+ * Why linked: a store of a young request into a long-lived array records a slot for the next
+ * scavenge, one per request, where relinking `first`/`last` reuses two (deadlines.ts keeps its
+ * list the same way). A request leaves with its link cut, so one that lives on keeps no later
+ * request reachable.
  */
 export class PendingQueue {
-  private items: Request[] = [];
-  private head = 0;
+  private first: Request | null = null;
+  private last: Request | null = null;
+  private n = 0;
 
   get size(): number {
-    return this.items.length - this.head;
+    return this.n;
   }
 
   push(req: Request): void {
-    this.items.push(req);
+    req.waitNext = null;
+    if (this.last === null) this.first = req;
+    else this.last.waitNext = req;
+    this.last = req;
+    this.n++;
   }
 
   peek(): Request | undefined {
-    return this.items[this.head];
+    return this.first ?? undefined;
   }
 
   shift(): Request | undefined {
-    if (this.head >= this.items.length) return undefined;
-    const req = this.items[this.head++];
-    if (this.head > 1024 && this.head * 2 > this.items.length) {
-      this.items = this.items.slice(this.head);
-      this.head = 0;
-    }
+    const req = this.first;
+    if (req === null) return undefined;
+    this.first = req.waitNext ?? null;
+    if (this.first === null) this.last = null;
+    req.waitNext = null;
+    this.n--;
     return req;
   }
 
   /** The requests in the queue, head first. */
   *values(): IterableIterator<Request> {
-    for (let i = this.head; i < this.items.length; i++) yield this.items[i]!;
+    for (let req = this.first; req !== null; req = req.waitNext ?? null) yield req;
   }
 }

@@ -73,4 +73,30 @@ describe('Deadlines', () => {
     expect(d.retained).toBe(0);
     expect([...d.values()]).toEqual([]);
   });
+
+  it('a request off the list links to nothing, so one that runs on after its timeout keeps no later request alive', () => {
+    const sim = new Simulation(1);
+    const d = new Deadlines(sim, 10, () => {});
+    const [a, b, c] = [request(0, 0), request(1, 1), request(2, 2)];
+    sim.at(0, () => d.hold(a));
+    sim.at(1, () => d.hold(b));
+    sim.at(2, () => d.hold(c));
+    sim.at(3, () => expect(d.settle(b)).toBe(true));
+    sim.run(10.5); // a timed out at 10 (still running on its instance); b, ended, left with it
+    expect(a.heldNext).toBeNull();
+    expect(b.heldNext).toBeNull();
+    expect(d.retained).toBe(1);
+    expect([...d.values()]).toEqual([c]);
+  });
+
+  it('lists the held requests in arrival order, ended ones left out, with no timeout at all', () => {
+    const d = new Deadlines(new Simulation(1), Infinity, () => {});
+    const reqs = [0, 1, 2, 3, 4].map((i) => request(i, i));
+    for (const r of reqs) d.hold(r);
+    expect(d.settle(reqs[2]!)).toBe(true);
+    expect(d.settle(reqs[0]!)).toBe(true);
+    expect([...d.values()].map((r) => r.id)).toEqual([1, 3, 4]);
+    expect(d.retained).toBe(4); // 0 left from the head; 2 waits behind 1
+    expect(d.size).toBe(3);
+  });
 });
