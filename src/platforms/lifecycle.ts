@@ -91,7 +91,6 @@ export interface LifecycleObserver {
 
 type Hook = keyof LifecycleObserver;
 
-
 /**
  * The observers of one platform, called in the order given. Each hook keeps the list of the
  * observers that implement it, in a field of its own, so a call loops over those only: with

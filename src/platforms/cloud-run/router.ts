@@ -86,9 +86,10 @@ class HeapRouter<T extends Routable> implements Router<T> {
  * start and end, and the comparator calls were about 3 % of a Cloud Run request's CPU
  * (profile of a day at 100 req/s). The order is a strict total one, so the instance on top,
  * the only one `pick` reads, is the same whatever heap holds them
- * (test/platforms/cloud-run/router.test.ts compares it with HeapRouter's over random changes).
+ * (test/platforms/cloud-run/router.test.ts checks its pick against a brute-force minimum over
+ * random changes).
  */
-export class LeastLoadedRouter<T extends Routable> implements Router<T> {
+class LeastLoadedRouter<T extends Routable> implements Router<T> {
   private readonly items: T[] = [];
   constructor(private readonly concurrency: number) {}
 

@@ -75,11 +75,6 @@ export class AsyncLoopsServer implements RequestServer {
     this.cpu.setCapacity(vcpu);
   }
 
-  /** Requests accepted by worker `i` and not answered (as UvicornServer.load, for tests). */
-  load(i: number): number {
-    return this.loops[i]!.load;
-  }
-
   submit(work: number, req: Request): void {
     const rem = work > 0 ? work : 0;
     // The least loaded loop waiting on the socket, the lowest index on a tie.

@@ -56,8 +56,6 @@ export class SingleLoopServer implements RequestServer {
   private loopBusy = false;
   /** The loop waits on the socket (the general model: the worker is in the free heap). */
   private accepting = true;
-  /** Requests accepted and not yet answered. */
-  private accepted = 0;
   /** Answers ready while the loop computed: sent when it is free, in order. */
   private readonly deferred = new Denque<Request>();
   /** The accept queue: requests, and their CPU work, waiting for the loop. */
@@ -75,11 +73,6 @@ export class SingleLoopServer implements RequestServer {
 
   get busyVcpu(): number {
     return this.n < this.cap ? this.n : this.cap;
-  }
-
-  /** Requests accepted and not answered (as UvicornServer.load(0), for tests). */
-  get load(): number {
-    return this.accepted;
   }
 
   submit(work: number, req: Request): void {
@@ -103,7 +96,6 @@ export class SingleLoopServer implements RequestServer {
   // --- the loop ---------------------------------------------------------------------------
 
   private accept(req: Request, rem: number): void {
-    this.accepted++;
     if (rem === 0) {
       // No CPU phase: straight to the I/O wait; the loop stays free.
       this.phaseDone(req, false);
@@ -137,7 +129,6 @@ export class SingleLoopServer implements RequestServer {
   }
 
   private answer(req: Request): void {
-    this.accepted--;
     this.hooks.done(req);
   }
 
