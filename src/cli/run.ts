@@ -5,6 +5,7 @@ import { checkTraffic } from '../experiment/no-traffic.js';
 import type { PlatformJob } from '../experiment/platform-job.js';
 import type { PlatformRun } from '../experiment/run.js';
 import { readScenarioSource, ScenarioResolver } from '../experiment/scenario-source.js';
+import { shareRequests } from '../experiment/share-requests.js';
 import type { TimelineRow } from '../metrics/timeline-fields.js';
 import { OrderedRows } from '../output/ordered-rows.js';
 import { prepareOutputFile } from '../output/output-path.js';
@@ -167,9 +168,12 @@ async function simulateRun(scenario: Scenario, plan: ReturnType<typeof planAlter
   const own = plan.runs.filter((run) => run.own).length;
   const rows = options.onRow !== undefined ? new OrderedRows(own, options.onRow) : undefined;
   const outcomes: PlatformRun[] = [];
+  // On threads, the jobs that start together read one draw of the requests, made here.
+  const shared = pool.workers > 1 ? shareRequests(scenario, jobs, pool.workers) : null;
+  const writing = shared?.write();
   try {
-    await pool.runJobs(
-      jobs,
+    const running = pool.runJobs(
+      shared?.jobs ?? jobs,
       (index, run) => {
         outcomes[index] = run;
         if (index < own) rows?.finish(index);
@@ -179,6 +183,10 @@ async function simulateRun(scenario: Scenario, plan: ReturnType<typeof planAlter
         else options.progress?.(event.platform, event.simulated, event.requests);
       },
     );
+    await Promise.all([running, writing]);
+  } catch (error) {
+    shared?.stop();
+    throw error;
   } finally {
     rows?.close();
   }

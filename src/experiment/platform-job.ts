@@ -1,5 +1,6 @@
 import type { TimelineRow } from '../metrics/timeline-fields.js';
 import type { PlatformSpec, Scenario } from '../scenario/types.js';
+import { RequestRingReader, type RequestRing } from '../workload/request-ring.js';
 import { simulatePlatform, type PlatformRun } from './run.js';
 import type { ScenarioResolver, ScenarioSource } from './scenario-source.js';
 
@@ -27,6 +28,8 @@ export interface PlatformJob {
   readonly timelineStep?: number;
   /** Whether to report progress (simulated seconds and requests). */
   readonly progress?: boolean;
+  /** The run's requests, drawn once by the caller and read from this ring as its reader `reader` (share-requests.ts); absent: drawn here. */
+  readonly requests?: { readonly ring: RequestRing; readonly reader: number };
 }
 
 /** What a platform job reports while it runs, in order. */
@@ -70,6 +73,7 @@ export function runPlatformJob(job: PlatformJob, resolver: ScenarioResolver, emi
             },
           }
         : {}),
+      ...(job.requests !== undefined ? { requests: new RequestRingReader(job.requests.ring, job.requests.reader) } : {}),
       ...(job.progress === true ? { onProgress: (platform: string, simulated: number, requests: number) => emit({ kind: 'progress', platform, simulated, requests }) } : {}),
     },
     variants,

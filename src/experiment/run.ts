@@ -1,4 +1,5 @@
 import { Simulation } from '../engine/simulation.js';
+import type { RandomStreams } from '../engine/streams.js';
 import { checkRecordFinite } from './check-finite.js';
 import { watchBacklog } from '../metrics/backlog-trend.js';
 import { summarize } from '../metrics/summarize.js';
@@ -11,6 +12,7 @@ import { PLATFORMS } from '../platforms/registry.js';
 import type { PlatformSpec, Scenario } from '../scenario/types.js';
 import { createArrivals } from '../workload/create-arrivals.js';
 import { RequestSource } from '../workload/request-source.js';
+import type { RequestStream } from '../workload/request-ring.js';
 import { withRanks } from '../verdict/rank.js';
 import { scenarioObjectives } from './slo.js';
 
@@ -23,11 +25,26 @@ export interface RunOptions {
   readonly onTimelineRow?: (row: TimelineRow) => void;
   /** Called now and then with the platform, simulated seconds done and requests so far. */
   readonly onProgress?: (platform: string, simulated: number, requests: number) => void;
+  /**
+   * The run's requests drawn elsewhere from the same seed and replication (a RequestRingReader
+   * of `sim run`'s shared stream: runRequests); absent, they are drawn here.
+   */
+  readonly requests?: RequestStream;
 }
 
 /** The random streams' seed for a replication of a run. */
 export function streamSeed(seed: number, replication: number): string {
   return `${seed}/${replication}`;
+}
+
+/**
+ * The requests of a run (replication) of the scenario, from its `arrivals`, `requests` and
+ * `request-bytes` streams: the same for every platform (common random numbers), so they can
+ * be drawn once and shared (src/workload/request-ring.ts).
+ */
+export function runRequests(scenario: Scenario, streams: RandomStreams): RequestSource {
+  const arrivals = createArrivals(scenario.traffic, streams.get('arrivals'), scenario.startEpochMs);
+  return new RequestSource(scenario.requests, arrivals, streams.get('requests'), scenario.duration, streams.get('request-bytes'));
 }
 
 /** The simulation model of a spec: its registry entry's factory (src/platforms/registry.ts). */
@@ -91,8 +108,7 @@ export function simulatePlatform(scenario: Scenario, spec: PlatformSpec, options
   const end = scenario.duration;
   const variants = variantSpecs.map((v) => new Variant(v));
   const platform = createPlatform(sim, spec, scenario.warmup, variants);
-  const arrivals = createArrivals(scenario.traffic, sim.streams.get('arrivals'), scenario.startEpochMs);
-  const source = new RequestSource(scenario.requests, arrivals, sim.streams.get('requests'), end, sim.streams.get('request-bytes'));
+  const source = options.requests ?? runRequests(scenario, sim.streams);
 
   // Each arrival schedules the next one, from the engine's arrival slot (no heap event).
   const pump = (): void => {

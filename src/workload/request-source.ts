@@ -37,6 +37,11 @@ export class RequestSource {
     this.requestBytes = size === undefined || (size.dist === 'constant' && size.value === 0) || requestBytesRng === undefined ? null : fromSpec(size);
   }
 
+  /** Whether the requests carry a request size (`requestBytes`). */
+  get sized(): boolean {
+    return this.requestBytes !== null;
+  }
+
   /** Requests handed out so far. */
   get count(): number {
     return this.nextId;

@@ -11,8 +11,10 @@ import { TINY_SWEEP_SCENARIO as TINY } from '../helpers/tiny-scenario.js';
  * sequential run: stdout, summary.csv, timeline.csv (rows in platform order whichever platform
  * finishes first), verdict.json and the HTML report. Three platforms on two workers, so a
  * platform's rows wait their turn; Cloud Run with the start-up CPU boost, so its other billing
- * setting is simulated again (a fourth job). The CLI is compiled into test/artifacts/ and run
- * in a child process, so that the threads load the compiled worker.
+ * setting is simulated again (a fourth job). With 2 and 3 workers, the jobs that start together
+ * read one draw of the requests from a shared ring (src/workload/request-ring.ts) and the later
+ * ones draw their own; with 4, all four share it. The CLI is compiled into test/artifacts/ and
+ * run in a child process, so that the threads load the compiled worker.
  */
 const cli = new CompiledCli('run-workers');
 let scenario = '';
@@ -42,9 +44,9 @@ function sim(args: readonly string[]) {
 const FILES = ['summary.csv', 'timeline.csv', 'verdict.json', 'manifest.json'];
 
 describe('sim run --workers', () => {
-  it('gives the bytes of the sequential run with 2 and 3 workers: stdout, --out files and --report', async () => {
+  it('gives the bytes of the sequential run with 2, 3 and 4 workers: stdout, --out files and --report', async () => {
     const outputs: { stdout: string; files: string[] }[] = [];
-    for (const workers of [1, 2, 3]) {
+    for (const workers of [1, 2, 3, 4]) {
       const out = join(cli.work, `out-${workers}`);
       const report = join(cli.work, `report-${workers}.html`);
       const r = await sim(['run', scenario, '--seed', '3', '--workers', String(workers), '--format', 'json', '--out', out, '--report', report, '--timeline-step', '10s']);
@@ -63,6 +65,20 @@ describe('sim run --workers', () => {
       expect(other.stdout).toBe(outputs[0]!.stdout);
       other.files.forEach((text, i) => expect(text, FILES[i] ?? 'report').toBe(outputs[0]!.files[i]));
     }
+  }, 180_000);
+
+  it('gives the bytes of the sequential run when the shared requests outgrow their ring many times over', async () => {
+    // 3 h at 20 req/s: about 216,000 requests through a ring of 65,536, Cloud Run reading
+    // slower than the VMs, so the writer waits for it and the VMs for the writer.
+    const long = cli.writeJson('long.json', { ...TINY, name: 'long', duration: '3h', traffic: { type: 'poisson', rps: 20 } });
+    const runs = [];
+    for (const workers of [1, 2]) runs.push(await sim(['run', long, '--seed', '5', '--workers', String(workers), '--format', 'json']));
+    for (const r of runs) {
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+    }
+    expect(JSON.parse(runs[0]!.stdout).records[0].requests_arrived).toBeGreaterThan(200_000);
+    expect(runs[1]!.stdout).toBe(runs[0]!.stdout);
   }, 180_000);
 
   it('--workers 0 is bad input: exit 2, one line naming the flag, before any work', async () => {
