@@ -26,6 +26,8 @@ export interface JobPool {
   /**
    * Any jobs (experiment jobs or `sim run` platform jobs): `onResult` in job order, `onEvent`
    * as each job reports (the events of one job in order; of different jobs interleaved).
+   * With threads, the first min(workers, jobs) jobs start at once, each on its own thread,
+   * which is what lets them share one draw of their requests (share-requests.ts).
    */
   runJobs<J extends AnyJob>(jobs: readonly J[], onResult: (index: number, result: JobResult<J>) => void, onEvent?: OnEvent): Promise<void>;
   /** Stops the worker threads. The pool cannot run jobs afterwards. */
