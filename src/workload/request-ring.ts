@@ -6,6 +6,14 @@ export interface RequestStream {
   next(): Request | null;
 }
 
+/** What fills a ring: a RequestSource, whose drawInto writes a request's numbers without making a Request. */
+export interface RequestDraws {
+  /** Whether the requests carry a request size (a fifth number). */
+  readonly sized: boolean;
+  /** Writes the next request's arrival, cpu, io, bytes (and request size) to `out` from `at`; false at the end. */
+  drawInto(out: Float64Array, at: number): boolean;
+}
+
 /**
  * A run's requests drawn once and shared between threads (issue 12): the platforms of `sim
  * run` each simulate the same requests (common random numbers), and drawing them (the arrival
@@ -110,9 +118,9 @@ const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(r
  * slowest reader is a whole ring behind. Returns when the last chunk is written or the ring is
  * stopped.
  */
-export async function writeRequestRing(ring: RequestRing, source: RequestStream): Promise<void> {
+export async function writeRequestRing(ring: RequestRing, source: RequestDraws): Promise<void> {
   const { header, meta, data, chunks, chunkRequests, fields } = new RingView(ring);
-  const sized = fields > FIELDS;
+  if (source.sized !== fields > FIELDS) throw new Error('request ring: the source and the ring disagree on request sizes');
   const readersEnd = HEADER + ring.readers;
   for (let written = 0; ; written++) {
     // Room: the slowest reader must have released the chunk this one overwrites.
@@ -130,16 +138,10 @@ export async function writeRequestRing(ring: RequestRing, source: RequestStream)
     let count = 0;
     let end = false;
     while (count < chunkRequests) {
-      const request = source.next();
-      if (request === null) {
+      if (!source.drawInto(data, base)) {
         end = true;
         break;
       }
-      data[base] = request.arrival;
-      data[base + 1] = request.cpu;
-      data[base + 2] = request.io;
-      data[base + 3] = request.bytes;
-      if (sized) data[base + 4] = request.requestBytes ?? 0;
       base += fields;
       count++;
     }

@@ -20,6 +20,8 @@ export class RequestSource {
   private readonly requestBytes: Distribution | null;
   private nextId = 0;
   private done = false;
+  /** next()'s numbers, drawn before it makes the Request. */
+  private readonly scratch = new Float64Array(5);
 
   constructor(
     profile: RequestProfileSpec,
@@ -49,18 +51,33 @@ export class RequestSource {
 
   /** The next request, or null when the arrivals have passed `until`. */
   next(): Request | null {
-    if (this.done) return null;
+    const d = this.scratch;
+    if (!this.drawInto(d, 0)) return null;
+    // `deadline`, `heldNext` and `waitNext` are the platform's scratch (request.ts), created here so every request has one shape.
+    if (this.requestBytes === null) return { id: this.nextId - 1, arrival: d[0]!, cpu: d[1]!, io: d[2]!, bytes: d[3]!, deadline: 0, heldNext: null, waitNext: null };
+    return { id: this.nextId - 1, arrival: d[0]!, cpu: d[1]!, io: d[2]!, bytes: d[3]!, requestBytes: d[4]!, deadline: 0, heldNext: null, waitNext: null };
+  }
+
+  /**
+   * The next request's numbers, written to `out` from `at` without making a Request (the
+   * shared request ring's writer, src/workload/request-ring.ts): arrival, cpu, io, bytes, then
+   * requestBytes when `sized`. False, writing nothing, when the arrivals have passed `until`.
+   * The one place the draws are made, so a Request from next() and these numbers are the same.
+   */
+  drawInto(out: Float64Array, at: number): boolean {
+    if (this.done) return false;
     const arrival = this.arrivals.next();
     if (!(arrival <= this.until)) {
       this.done = true;
-      return null;
+      return false;
     }
     const rng = this.rng;
-    const cpu = this.cpu.sample(rng);
-    const io = this.io.sample(rng);
-    const bytes = this.bytes.sample(rng);
-    // `deadline`, `heldNext` and `waitNext` are the platform's scratch (request.ts), created here so every request has one shape.
-    if (this.requestBytes === null) return { id: this.nextId++, arrival, cpu, io, bytes, deadline: 0, heldNext: null, waitNext: null };
-    return { id: this.nextId++, arrival, cpu, io, bytes, requestBytes: this.requestBytes.sample(this.requestBytesRng!), deadline: 0, heldNext: null, waitNext: null };
+    out[at] = arrival;
+    out[at + 1] = this.cpu.sample(rng);
+    out[at + 2] = this.io.sample(rng);
+    out[at + 3] = this.bytes.sample(rng);
+    if (this.requestBytes !== null) out[at + 4] = this.requestBytes.sample(this.requestBytesRng!);
+    this.nextId++;
+    return true;
   }
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { RandomStreams } from '../../src/engine/streams.js';
 import { runRequests, simulatePlatform, streamSeed } from '../../src/experiment/run.js';
 import type { Request } from '../../src/workload/request.js';
-import { createRequestRing, RequestRingReader, stopRequestRing, writeRequestRing, type RequestStream } from '../../src/workload/request-ring.js';
+import { RequestSource } from '../../src/workload/request-source.js';
+import { createRequestRing, RequestRingReader, stopRequestRing, writeRequestRing, type RequestDraws } from '../../src/workload/request-ring.js';
 import { cloudRunSpec, constant, exp, scenario, vmSpec } from '../helpers/specs.js';
 
 /**
@@ -14,24 +15,27 @@ import { cloudRunSpec, constant, exp, scenario, vmSpec } from '../helpers/specs.
  * cross-thread case is test/cli/run-workers.test.ts.
  */
 
-/** A run's requests from the scenario's streams, as a platform would draw them. */
-function drawn(sized: boolean, duration = 60): { all: Request[]; source: () => RequestStream } {
+/** A run's requests from the scenario's streams, as a platform draws them (RequestSource.next), and a fresh source of the same. */
+function drawn(sized: boolean, duration = 60): { all: Request[]; source: () => RequestSource } {
   const sc = scenario({ type: 'poisson', rps: 3 }, { cpu: { dist: 'lognormal', mean: 0.03, cv: 1 }, io: exp(0.05), responseBytes: exp(8000), ...(sized ? { requestBytes: exp(500) } : {}) }, [vmSpec()], duration);
-  const source = (): RequestStream => runRequests(sc, new RandomStreams(streamSeed(4, 1)));
+  const source = (): RequestSource => runRequests(sc, new RandomStreams(streamSeed(4, 1)));
   const all: Request[] = [];
   const s = source();
   for (let r = s.next(); r !== null; r = s.next()) all.push(r);
   return { all, source };
 }
 
-/** Counts what the writer has drawn from its source. */
-class Counted implements RequestStream {
+/** Counts what the writer has drawn from its source (RequestSource.drawInto, the numbers without the Request). */
+class Counted implements RequestDraws {
   drawn = 0;
-  constructor(private readonly inner: RequestStream) {}
-  next(): Request | null {
-    const r = this.inner.next();
-    if (r !== null) this.drawn++;
-    return r;
+  constructor(private readonly inner: RequestSource) {}
+  get sized(): boolean {
+    return this.inner.sized;
+  }
+  drawInto(out: Float64Array, at: number): boolean {
+    const more = this.inner.drawInto(out, at);
+    if (more) this.drawn++;
+    return more;
   }
 }
 
@@ -89,7 +93,16 @@ describe('the shared request ring', () => {
     const requests: Request[] = Array.from({ length: 10 }, (_, id) => ({ id, arrival: id / 10, cpu: 0.01 * id, io: 0, bytes: 100 + id, deadline: 0, heldNext: null, waitNext: null }));
     let k = 0;
     const ring = createRequestRing(1, false, { chunks: 4, chunkRequests: 5 });
-    await writeRequestRing(ring, { next: () => requests[k++] ?? null });
+    const draws: RequestDraws = {
+      sized: false,
+      drawInto: (out, at) => {
+        const r = requests[k++];
+        if (r === undefined) return false;
+        out.set([r.arrival, r.cpu, r.io, r.bytes], at);
+        return true;
+      },
+    };
+    await writeRequestRing(ring, draws);
     const reader = new RequestRingReader(ring, 0);
     expect(read(reader, 100)).toEqual(requests);
     expect(reader.next()).toBeNull();
@@ -144,9 +157,10 @@ describe('the shared request ring', () => {
     });
   });
 
-  it('refuses a reader it does not have', () => {
+  it('refuses a reader it does not have, and a source whose request sizes the ring has no room for', async () => {
     const ring = createRequestRing(2, false);
     expect(() => new RequestRingReader(ring, 2)).toThrow(/no reader 2 of 2/);
     expect(() => createRequestRing(0, false)).toThrow(/0 readers/);
+    await expect(writeRequestRing(ring, drawn(true).source())).rejects.toThrow(/disagree on request sizes/);
   });
 });
