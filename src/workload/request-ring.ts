@@ -1,4 +1,4 @@
-import type { Request } from './request.js';
+import { requestAt, type Request } from './request.js';
 
 /** What hands out a run's requests in order: a RequestSource, or a RequestRingReader fed from one. */
 export interface RequestStream {
@@ -192,12 +192,9 @@ export class RequestRingReader implements RequestStream {
 
   next(): Request | null {
     if (this.at === this.end && !this.take()) return null;
-    const d = this.data;
     const i = this.at;
     this.at = i + this.fields;
-    // Property order and set as RequestSource's, so platforms see objects of one shape.
-    if (!this.sized) return { id: this.nextId++, arrival: d[i]!, cpu: d[i + 1]!, io: d[i + 2]!, bytes: d[i + 3]!, deadline: 0, heldNext: null, waitNext: null };
-    return { id: this.nextId++, arrival: d[i]!, cpu: d[i + 1]!, io: d[i + 2]!, bytes: d[i + 3]!, requestBytes: d[i + 4]!, deadline: 0, heldNext: null, waitNext: null };
+    return requestAt(this.data, i, this.nextId++, this.sized);
   }
 
   /** Releases the chunk read (if any) and takes the next one, waiting for it; false at the end. */

@@ -3,7 +3,7 @@ import type { Distribution } from '../random/distribution.js';
 import { fromSpec } from '../random/from-spec.js';
 import type { RequestProfileSpec } from '../scenario/types.js';
 import type { ArrivalProcess } from './arrival-process.js';
-import type { Request } from './request.js';
+import { requestAt, type Request } from './request.js';
 
 /**
  * The run's requests, one at a time: ids 0, 1, 2, ..., arrival times from the arrival process,
@@ -51,11 +51,8 @@ export class RequestSource {
 
   /** The next request, or null when the arrivals have passed `until`. */
   next(): Request | null {
-    const d = this.scratch;
-    if (!this.drawInto(d, 0)) return null;
-    // `deadline`, `heldNext` and `waitNext` are the platform's scratch (request.ts), created here so every request has one shape.
-    if (this.requestBytes === null) return { id: this.nextId - 1, arrival: d[0]!, cpu: d[1]!, io: d[2]!, bytes: d[3]!, deadline: 0, heldNext: null, waitNext: null };
-    return { id: this.nextId - 1, arrival: d[0]!, cpu: d[1]!, io: d[2]!, bytes: d[3]!, requestBytes: d[4]!, deadline: 0, heldNext: null, waitNext: null };
+    if (!this.drawInto(this.scratch, 0)) return null;
+    return requestAt(this.scratch, 0, this.nextId - 1, this.requestBytes !== null);
   }
 
   /**

@@ -28,3 +28,14 @@ export interface Request {
   /** Scratch of the same platform: the next request in the PendingQueue it waits in (pending-queue.ts). */
   waitNext?: Request | null;
 }
+
+/**
+ * The Request whose numbers are at `d[i]`: arrival, cpu, io, bytes, then requestBytes when
+ * `sized` (RequestSource.drawInto's layout). Every maker of requests (RequestSource, and the
+ * readers of a draw shared between platforms) makes them here, so all have one shape, with
+ * the platform's scratch fields set (a shape that does not change as a platform uses them).
+ */
+export function requestAt(d: Float64Array, i: number, id: number, sized: boolean): Request {
+  if (!sized) return { id, arrival: d[i]!, cpu: d[i + 1]!, io: d[i + 2]!, bytes: d[i + 3]!, deadline: 0, heldNext: null, waitNext: null };
+  return { id, arrival: d[i]!, cpu: d[i + 1]!, io: d[i + 2]!, bytes: d[i + 3]!, requestBytes: d[i + 4]!, deadline: 0, heldNext: null, waitNext: null };
+}
