@@ -168,8 +168,8 @@ async function simulateRun(scenario: Scenario, plan: ReturnType<typeof planAlter
   const own = plan.runs.filter((run) => run.own).length;
   const rows = options.onRow !== undefined ? new OrderedRows(own, options.onRow) : undefined;
   const outcomes: PlatformRun[] = [];
-  // On threads, the jobs that start together read one draw of the requests, made here.
-  const shared = pool.workers > 1 ? shareRequests(scenario, jobs, pool.workers) : null;
+  // On threads, the jobs that start together read one draw of the requests, made here (none in this thread: one job at a time).
+  const shared = shareRequests(scenario, jobs, pool.workers);
   const writing = shared?.write();
   try {
     const running = pool.runJobs(

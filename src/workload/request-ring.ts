@@ -1,4 +1,4 @@
-import { requestAt, type Request } from './request.js';
+import { requestAt, requestFields, type Request } from './request.js';
 
 /** What hands out a run's requests in order: a RequestSource, or a RequestRingReader fed from one. */
 export interface RequestStream {
@@ -23,15 +23,15 @@ export interface RequestDraws {
  * (RequestRingReader) and makes its own Request objects from the numbers, which are the very
  * doubles the source drew, so the run's output is byte-identical.
  *
- * The ring holds CHUNKS chunks of CHUNK_REQUESTS requests (by default); the writer waits while the slowest
- * reader is CHUNKS chunks behind, a reader while it has read all that was written. Neither
- * waits for the other reader, so there is no deadlock as long as every reader runs at once
- * (the readers are threads started together) and reads to the end, or the ring is stopped
+ * The ring holds CHUNKS chunks of CHUNK_REQUESTS requests (by default); the writer waits while
+ * the slowest reader is a whole ring behind, a reader while it has read all that was written.
+ * Neither waits for the other reader, so there is no deadlock as long as every reader runs at
+ * once (the readers are threads started together) and reads to the end, or the ring is stopped
  * (`stop`, when a run fails): waiting readers then throw and the writer returns.
  *
  * Layout of the SharedArrayBuffer: an Int32 header (HEADER words, then one read count per
  * reader), an Int32 pair per chunk (requests in it, 1 if it is the last), then the Float64
- * numbers, FIELDS (or FIELDS + 1 with request sizes) per request. The header carries the
+ * numbers, in RequestSource.drawInto's layout (requestFields per request). The header carries the
  * geometry, so a reader in another thread needs only the buffer and the reader count.
  */
 export interface RequestRing {
@@ -43,9 +43,6 @@ export interface RequestRing {
 const CHUNKS = 16;
 /** Requests per chunk by default: a reader crosses threads once per chunk (4,096 requests, 128 KiB). */
 const CHUNK_REQUESTS = 4096;
-/** arrival, cpu, io, bytes; then requestBytes when the profile has request sizes. */
-const FIELDS = 4;
-
 /** Header words: chunks written, stopped flag, whether requests carry a size, the geometry; then the readers' counts. */
 const WRITTEN = 0;
 const STOPPED = 1;
@@ -66,12 +63,14 @@ class RingView {
   readonly chunks: number;
   readonly chunkRequests: number;
   readonly fields: number;
+  readonly sized: boolean;
 
   constructor(ring: RequestRing) {
     const head = new Int32Array(ring.buffer, 0, HEADER);
     this.chunks = head[GEOMETRY_CHUNKS]!;
     this.chunkRequests = head[GEOMETRY_REQUESTS]!;
-    this.fields = head[SIZED] === 1 ? FIELDS + 1 : FIELDS;
+    this.sized = head[SIZED] === 1;
+    this.fields = requestFields(this.sized);
     const { metaOffset, dataOffset } = layout(ring.readers, this.chunks, this.chunkRequests, this.fields);
     this.header = new Int32Array(ring.buffer, 0, HEADER + ring.readers);
     this.meta = new Int32Array(ring.buffer, metaOffset, this.chunks * 2);
@@ -94,7 +93,7 @@ export function createRequestRing(readers: number, sized: boolean, geometry: { r
   if (!Number.isInteger(readers) || readers < 1) throw new Error(`request ring: ${readers} readers`);
   const { chunks, chunkRequests } = geometry;
   if (!Number.isInteger(chunks) || chunks < 1 || !Number.isInteger(chunkRequests) || chunkRequests < 1) throw new Error(`request ring: ${chunks} chunks of ${chunkRequests}`);
-  const buffer = new SharedArrayBuffer(layout(readers, chunks, chunkRequests, sized ? FIELDS + 1 : FIELDS).bytes);
+  const buffer = new SharedArrayBuffer(layout(readers, chunks, chunkRequests, requestFields(sized)).bytes);
   const header = new Int32Array(buffer, 0, HEADER);
   header[SIZED] = sized ? 1 : 0;
   header[GEOMETRY_CHUNKS] = chunks;
@@ -104,7 +103,7 @@ export function createRequestRing(readers: number, sized: boolean, geometry: { r
 
 /** Stops the ring: waiting readers throw, the writer returns. For a run that failed. */
 export function stopRequestRing(ring: RequestRing): void {
-  const header = new Int32Array(ring.buffer, 0, HEADER + ring.readers);
+  const { header } = new RingView(ring);
   Atomics.store(header, STOPPED, 1);
   Atomics.notify(header, WRITTEN);
   for (let r = 0; r < ring.readers; r++) Atomics.notify(header, HEADER + r);
@@ -119,8 +118,8 @@ const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(r
  * stopped.
  */
 export async function writeRequestRing(ring: RequestRing, source: RequestDraws): Promise<void> {
-  const { header, meta, data, chunks, chunkRequests, fields } = new RingView(ring);
-  if (source.sized !== fields > FIELDS) throw new Error('request ring: the source and the ring disagree on request sizes');
+  const { header, meta, data, chunks, chunkRequests, fields, sized } = new RingView(ring);
+  if (source.sized !== sized) throw new Error('request ring: the source and the ring disagree on request sizes');
   const readersEnd = HEADER + ring.readers;
   for (let written = 0; ; written++) {
     // Room: the slowest reader must have released the chunk this one overwrites.
@@ -160,11 +159,9 @@ export async function writeRequestRing(ring: RequestRing, source: RequestDraws):
  * same ids (0, 1, 2, ...) and the same shape as RequestSource's.
  */
 export class RequestRingReader implements RequestStream {
-  private readonly header: Int32Array;
-  private readonly meta: Int32Array;
+  private readonly view: RingView;
+  /** The view's numbers, and its layout, for next(). */
   private readonly data: Float64Array;
-  private readonly chunks: number;
-  private readonly chunkRequests: number;
   private readonly fields: number;
   private readonly sized: boolean;
   private readonly readSlot: number;
@@ -179,14 +176,10 @@ export class RequestRingReader implements RequestStream {
 
   constructor(ring: RequestRing, reader: number) {
     if (!Number.isInteger(reader) || reader < 0 || reader >= ring.readers) throw new Error(`request ring: no reader ${reader} of ${ring.readers}`);
-    const view = new RingView(ring);
-    this.header = view.header;
-    this.meta = view.meta;
-    this.data = view.data;
-    this.chunks = view.chunks;
-    this.chunkRequests = view.chunkRequests;
-    this.fields = view.fields;
-    this.sized = view.fields > FIELDS;
+    this.view = new RingView(ring);
+    this.data = this.view.data;
+    this.fields = this.view.fields;
+    this.sized = this.view.sized;
     this.readSlot = HEADER + reader;
   }
 
@@ -197,27 +190,29 @@ export class RequestRingReader implements RequestStream {
     return requestAt(this.data, i, this.nextId++, this.sized);
   }
 
-  /** Releases the chunk read (if any) and takes the next one, waiting for it; false at the end. */
+  /**
+   * Releases the chunk read (if any) and takes the next one, waiting for it; false at the end
+   * (only the last chunk can be empty).
+   */
   private take(): boolean {
-    for (;;) {
-      if (this.last) return false;
-      if (this.taken > 0) {
-        // Every number of the chunk was copied into Requests: the writer may overwrite it.
-        Atomics.store(this.header, this.readSlot, this.taken);
-        Atomics.notify(this.header, this.readSlot);
-      }
-      let written = Atomics.load(this.header, WRITTEN);
-      while (written <= this.taken) {
-        if (Atomics.load(this.header, STOPPED) === 1) throw new Error('request ring: stopped before the last request (another part of the run failed)');
-        Atomics.wait(this.header, WRITTEN, written, WAIT_MS);
-        written = Atomics.load(this.header, WRITTEN);
-      }
-      const slot = this.taken % this.chunks;
-      this.taken++;
-      this.at = slot * this.chunkRequests * this.fields;
-      this.end = this.at + this.meta[2 * slot]! * this.fields;
-      this.last = this.meta[2 * slot + 1] === 1;
-      if (this.at < this.end) return true;
+    if (this.last) return false;
+    const { header, meta, chunks, chunkRequests } = this.view;
+    if (this.taken > 0) {
+      // Every number of the chunk was copied into Requests: the writer may overwrite it.
+      Atomics.store(header, this.readSlot, this.taken);
+      Atomics.notify(header, this.readSlot);
     }
+    let written = Atomics.load(header, WRITTEN);
+    while (written <= this.taken) {
+      if (Atomics.load(header, STOPPED) === 1) throw new Error('request ring: stopped before the last request (another part of the run failed)');
+      Atomics.wait(header, WRITTEN, written, WAIT_MS);
+      written = Atomics.load(header, WRITTEN);
+    }
+    const slot = this.taken % chunks;
+    this.taken++;
+    this.at = slot * chunkRequests * this.fields;
+    this.end = this.at + meta[2 * slot]! * this.fields;
+    this.last = meta[2 * slot + 1] === 1;
+    return this.at < this.end;
   }
 }

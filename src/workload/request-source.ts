@@ -3,7 +3,7 @@ import type { Distribution } from '../random/distribution.js';
 import { fromSpec } from '../random/from-spec.js';
 import type { RequestProfileSpec } from '../scenario/types.js';
 import type { ArrivalProcess } from './arrival-process.js';
-import { requestAt, type Request } from './request.js';
+import { requestAt, requestFields, type Request } from './request.js';
 
 /**
  * The run's requests, one at a time: ids 0, 1, 2, ..., arrival times from the arrival process,
@@ -21,7 +21,7 @@ export class RequestSource {
   private nextId = 0;
   private done = false;
   /** next()'s numbers, drawn before it makes the Request. */
-  private readonly scratch = new Float64Array(5);
+  private readonly scratch = new Float64Array(requestFields(true));
 
   constructor(
     profile: RequestProfileSpec,
@@ -52,7 +52,7 @@ export class RequestSource {
   /** The next request, or null when the arrivals have passed `until`. */
   next(): Request | null {
     if (!this.drawInto(this.scratch, 0)) return null;
-    return requestAt(this.scratch, 0, this.nextId - 1, this.requestBytes !== null);
+    return requestAt(this.scratch, 0, this.nextId - 1, this.sized);
   }
 
   /**

@@ -29,6 +29,11 @@ export interface Request {
   waitNext?: Request | null;
 }
 
+/** Numbers per request in drawInto's layout: arrival, cpu, io, bytes, and requestBytes when `sized`. */
+export function requestFields(sized: boolean): number {
+  return sized ? 5 : 4;
+}
+
 /**
  * The Request whose numbers are at `d[i]`: arrival, cpu, io, bytes, then requestBytes when
  * `sized` (RequestSource.drawInto's layout). Every maker of requests (RequestSource, and the
