@@ -63,6 +63,12 @@ await build({
   // an ES module has none, so each output file makes one.
   banner: { js: "import { createRequire as __scalesimCreateRequire } from 'node:module';\nconst require = __scalesimCreateRequire(import.meta.url);" },
   legalComments: 'none',
+  // Whitespace and syntax only: about 30 % fewer bytes for Node to read, decode and pre-parse
+  // at each start (a tiny one-platform `sim run`: 0.447 s CPU against 0.48, 6 runs each in
+  // turn). Names are kept: renaming them (with keepNames so that class names survive) cost more
+  // than it saved, and profiles of dist/cli still name every function.
+  minifyWhitespace: true,
+  minifySyntax: true,
   plugins: [zodEnglishOnly],
   logLevel: 'warning',
 });
