@@ -1,5 +1,6 @@
 import type { TimelineRow } from '../metrics/timeline-fields.js';
 import type { PlatformSpec, Scenario } from '../scenario/types.js';
+import { DrawRingReader, type DrawRing } from '../random/draw-ring.js';
 import { RequestRingReader, type RequestRing } from '../workload/request-ring.js';
 import { simulatePlatform, type PlatformRun } from './run.js';
 import type { ScenarioResolver, ScenarioSource } from './scenario-source.js';
@@ -30,6 +31,8 @@ export interface PlatformJob {
   readonly progress?: boolean;
   /** The run's requests, drawn once by the caller and read from this ring as its reader `reader` (share-requests.ts); absent: drawn here. */
   readonly requests?: { readonly ring: RequestRing; readonly reader: number };
+  /** The front end's latency draws, made ahead by the caller from this platform's stream (share-requests.ts); absent: drawn here. */
+  readonly frontEnd?: DrawRing;
 }
 
 /** What a platform job reports while it runs, in order. */
@@ -58,26 +61,34 @@ export function runPlatformJob(job: PlatformJob, resolver: ScenarioResolver, emi
     emit({ kind: 'rows', rows: batch });
     batch = [];
   };
-  const run = simulatePlatform(
-    scenario,
-    spec,
-    {
-      seed: job.seed,
-      replication: job.replication,
-      ...(job.timelineStep !== undefined
-        ? {
-            timelineStep: job.timelineStep,
-            onTimelineRow: (row: TimelineRow) => {
-              batch.push(row);
-              if (batch.length >= ROWS_PER_EVENT) flush();
-            },
-          }
-        : {}),
-      ...(job.requests !== undefined ? { requests: new RequestRingReader(job.requests.ring, job.requests.reader) } : {}),
-      ...(job.progress === true ? { onProgress: (platform: string, simulated: number, requests: number) => emit({ kind: 'progress', platform, simulated, requests }) } : {}),
-    },
-    variants,
-  );
+  const frontEnd = job.frontEnd === undefined ? undefined : new DrawRingReader(job.frontEnd);
+  let run: PlatformRun;
+  try {
+    run = simulatePlatform(
+      scenario,
+      spec,
+      {
+        seed: job.seed,
+        replication: job.replication,
+        ...(job.timelineStep !== undefined
+          ? {
+              timelineStep: job.timelineStep,
+              onTimelineRow: (row: TimelineRow) => {
+                batch.push(row);
+                if (batch.length >= ROWS_PER_EVENT) flush();
+              },
+            }
+          : {}),
+        ...(job.requests !== undefined ? { requests: new RequestRingReader(job.requests.ring, job.requests.reader) } : {}),
+        ...(frontEnd !== undefined ? { frontEnd } : {}),
+        ...(job.progress === true ? { onProgress: (platform: string, simulated: number, requests: number) => emit({ kind: 'progress', platform, simulated, requests }) } : {}),
+      },
+      variants,
+    );
+  } finally {
+    // Done with the draws, or failed: the writer may stop.
+    frontEnd?.close();
+  }
   flush();
   return run;
 }

@@ -9,6 +9,7 @@ import type { TimelineRow } from '../metrics/timeline-fields.js';
 import { Ledger } from '../billing/ledger.js';
 import type { BillingVariant, PlatformModel, VariantBilling } from '../platforms/platform.js';
 import { PLATFORMS } from '../platforms/registry.js';
+import type { DrawStream } from '../random/draw-ring.js';
 import type { PlatformSpec, Scenario } from '../scenario/types.js';
 import { createArrivals } from '../workload/create-arrivals.js';
 import { RequestSource } from '../workload/request-source.js';
@@ -30,6 +31,11 @@ export interface RunOptions {
    * of `sim run`'s shared stream: runRequests); absent, they are drawn here.
    */
   readonly requests?: RequestStream;
+  /**
+   * The front end's latency draws made elsewhere from the platform's own stream (a
+   * DrawRingReader, share-requests.ts); absent, or for a platform without a front end, drawn here.
+   */
+  readonly frontEnd?: DrawStream;
 }
 
 /** The random streams' seed for a replication of a run. */
@@ -108,6 +114,7 @@ export function simulatePlatform(scenario: Scenario, spec: PlatformSpec, options
   const end = scenario.duration;
   const variants = variantSpecs.map((v) => new Variant(v));
   const platform = createPlatform(sim, spec, scenario.warmup, variants);
+  if (options.frontEnd !== undefined) platform.stats.drawFrontEndFrom(options.frontEnd);
   const source = options.requests ?? runRequests(scenario, sim.streams);
 
   // Each arrival schedules the next one, from the engine's arrival slot (no heap event).

@@ -1,9 +1,16 @@
-import type { Rng } from '../engine/streams.js';
+import type { RandomStreams } from '../engine/streams.js';
 import type { LifecycleInstance, LifecycleObserver, RequestOutcome } from '../platforms/lifecycle.js';
-import type { Distribution } from '../random/distribution.js';
+import type { DistSpec } from '../random/distribution.js';
+import { StreamDraws, type DrawStream } from '../random/draw-ring.js';
+import { fromSpec } from '../random/from-spec.js';
 import type { Request } from '../workload/request.js';
 import { Histogram } from './histogram.js';
 import { TimeWeighted } from '../numeric/time-weighted.js';
+
+/** The random stream of a platform's front-end latency: one draw per measured response, in completion order. */
+export function frontEndStream(platform: string): string {
+  return `${platform}/front-end`;
+}
 
 /** Counts of what happened to requests; `PlatformStats` keeps one for all time, one after warm-up. */
 export class RequestCounts {
@@ -81,19 +88,31 @@ export class PlatformStats implements LifecycleObserver {
   /**
    * The platform's front end (Google Front End, a load balancer) adds a draw of `latency` to
    * every measured response: part of what the client sees, not of what the server does or bills.
+   * The draws come from the platform's stream `frontEndStream(platform)`, one per measured
+   * response in completion order.
    */
-  addFrontEnd(latency: Distribution, rng: Rng): void {
-    this.frontEnd = { latency, rng };
+  addFrontEnd(platform: string, latency: DistSpec, streams: RandomStreams): void {
+    this.frontEnd = new StreamDraws(fromSpec(latency), streams.get(frontEndStream(platform)));
   }
 
-  private frontEnd: { readonly latency: Distribution; readonly rng: Rng } | null = null;
+  /**
+   * Takes the front end's draws from `draws` instead: the same stream's draws made ahead in
+   * another thread (src/random/draw-ring.ts). Only for a platform that has a front end, before
+   * its first response.
+   */
+  drawFrontEndFrom(draws: DrawStream): void {
+    if (this.frontEnd === null) throw new Error('platform stats: front-end draws given to a platform without a front end');
+    this.frontEnd = draws;
+  }
+
+  private frontEnd: DrawStream | null = null;
 
   completed(req: Request, now: number): void {
     this.all.completed++;
     const c = this.counts(req);
     if (!c) return;
     c.completed++;
-    const front = this.frontEnd === null ? 0 : this.frontEnd.latency.sample(this.frontEnd.rng);
+    const front = this.frontEnd === null ? 0 : this.frontEnd.next();
     this.latency.record(now - req.arrival + front);
   }
 

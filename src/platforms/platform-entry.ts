@@ -13,6 +13,7 @@ import type { z } from 'zod';
 import type { Simulation } from '../engine/simulation.js';
 import type { SummaryRecord } from '../metrics/summary.js';
 import type { AssumptionRange } from '../scenario/catalog-file.js';
+import type { DistSpec } from '../random/distribution.js';
 import type { PlatformSpec } from '../scenario/types.js';
 import type { BillingVariant, PlatformModel } from './platform.js';
 
@@ -109,6 +110,13 @@ export interface PlatformEntry<S extends PlatformSpec = PlatformSpec, F = unknow
   resolve(file: F, where: string, path: string): S;
   /** The simulation model of one platform of this spec: the registry's createPlatform. */
   create(sim: Simulation, spec: S, warmup: number, variants: readonly BillingVariant[]): PlatformModel;
+  /**
+   * The latency a front end (Google Front End, a load balancer) adds to each response of this
+   * spec, or null when it has none: the platform draws it from the stream
+   * `frontEndStream(spec.name)` (src/metrics/platform-stats.ts), so that another thread can
+   * draw the same values ahead (src/experiment/share-requests.ts).
+   */
+  frontEnd(spec: S): DistSpec | null;
   /** Its part of the preflight estimate, whatever the model (a new model cannot skip the check). */
   preflight(spec: S, load: OfferedLoad): PreflightLoad;
   /** The assumptions of its catalog with their ranges, in file order; `path` replaces the catalog file (tests). */

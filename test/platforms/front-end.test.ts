@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PLATFORMS } from '../../src/platforms/registry.js';
 import { cloudRun, cloudRunPlatform, fleet, vm } from '../billing/helpers.js';
 
 /**
@@ -31,5 +32,20 @@ describe('frontEndLatency', () => {
     };
     expect(run(true)).toBeCloseTo(0.007, 3);
     expect(run(false)).toBeCloseTo(0, 3);
+  });
+
+  it("the registry's frontEnd says which specs have one, the same as the models: another thread draws those ahead", () => {
+    const crSpec = cloudRun({ frontEndLatency: '7ms' });
+    expect(PLATFORMS.of(crSpec).frontEnd(crSpec)).toEqual(crSpec.frontEndLatency);
+    for (const externalLoadBalancer of [true, false]) {
+      const spec = vm({ count: 1, externalLoadBalancer, frontEndLatency: '7ms' });
+      const latency = PLATFORMS.of(spec).frontEnd(spec);
+      expect(latency).toEqual(externalLoadBalancer ? spec.frontEndLatency : null);
+      // A platform without a front end refuses draws made for one (src/metrics/platform-stats.ts).
+      const f = fleet(spec);
+      const give = (): void => f.platform.stats.drawFrontEndFrom({ next: () => 0 });
+      if (latency === null) expect(give).toThrow(/without a front end/);
+      else expect(give).not.toThrow();
+    }
   });
 });

@@ -163,6 +163,7 @@ const fake: PlatformEntry<PlatformSpec, FakeFile> = {
   create: () => {
     throw new Error('the fake pool is not simulated');
   },
+  frontEnd: () => null,
   preflight: (spec, load) => {
     const s = spec as unknown as FakeSpec;
     return { certainInstances: s.size, ticks: load.duration / s.tick, unboundedBacklogRate: 0 };

@@ -4,7 +4,7 @@ import { Ledger } from '../../billing/ledger.js';
 import type { ScheduledEvent, Simulation } from '../../engine/simulation.js';
 import type { Rng } from '../../engine/streams.js';
 import { PlatformStats } from '../../metrics/platform-stats.js';
-import type { Distribution } from '../../random/distribution.js';
+import type { DistSpec, Distribution } from '../../random/distribution.js';
 import { fromSpec } from '../../random/from-spec.js';
 import type { CloudRunSpec } from '../../scenario/types.js';
 import type { Request } from '../../workload/request.js';
@@ -42,6 +42,11 @@ function billObservers(billing: CloudRunBilling, spec: CloudRunSpec): LifecycleO
   const bills: LifecycleObserver[] = [new CloudRunBillingObserver(billing, spec.billing, boostedCpu(spec.cpu))];
   if (billing.chargesIdle) bills.push(new CloudRunIdleFeeObserver(billing));
   return bills;
+}
+
+/** The latency Google's front end adds to each response (PlatformEntry.frontEnd), or null. */
+export function cloudRunFrontEnd(spec: CloudRunSpec): DistSpec | null {
+  return spec.frontEndLatency ?? null;
 }
 
 /**
@@ -111,7 +116,8 @@ export class CloudRunPlatform implements PlatformModel, CloudRunControl {
     this.shutdownRng = sim.streams.get(`${spec.name}/shutdown`);
     this.appWarmup = spec.appWarmup === undefined ? null : fromSpec(spec.appWarmup);
     this.appWarmupRng = sim.streams.get(`${spec.name}/app-warmup`);
-    if (spec.frontEndLatency !== undefined) this.stats.addFrontEnd(fromSpec(spec.frontEndLatency), sim.streams.get(`${spec.name}/front-end`));
+    const frontEnd = cloudRunFrontEnd(spec);
+    if (frontEnd !== null) this.stats.addFrontEnd(spec.name, frontEnd, sim.streams);
     this.policy = createPolicy(spec, this, this.coldStart.mean);
     this.lifecycle = new Lifecycle([this.stats, ...bills, ...this.policy.observers, ...observers]);
     this.path = new ServePath<Instance>(sim, this.lifecycle, this.deadlines, this.host);

@@ -5,7 +5,7 @@
 import { catalogAssumptions } from '../../scenario/catalog-file.js';
 import type { CloudRunSpec } from '../../scenario/types.js';
 import type { PlatformEntry } from '../platform-entry.js';
-import { CloudRunPlatform } from './cloud-run.js';
+import { CloudRunPlatform, cloudRunFrontEnd } from './cloud-run.js';
 import { cloudRunDocs } from './docs.js';
 import { CLOUD_RUN_CATALOG_FILE, cloudRunCatalog } from './presets.js';
 import { resolveCloudRun } from './resolve.js';
@@ -22,6 +22,7 @@ export const cloudRun: PlatformEntry<CloudRunSpec, CloudRunFile> = {
   presetDefaults: () => cloudRunCatalog().defaults,
   resolve: resolveCloudRun,
   create: (sim, spec, warmup, variants) => new CloudRunPlatform(sim, spec, warmup, variants),
+  frontEnd: cloudRunFrontEnd,
   preflight: (spec, load) => ({
     certainInstances: spec.minInstances,
     // The metric loop decides every evaluationInterval, the KPA every tick; scale-per-request has no loop.

@@ -6,7 +6,7 @@ import { catalogAssumptions } from '../../scenario/catalog-file.js';
 import type { LambdaSpec } from '../../scenario/types.js';
 import type { PlatformEntry } from '../platform-entry.js';
 import { lambdaDocs } from './docs.js';
-import { LambdaPlatform } from './lambda.js';
+import { LambdaPlatform, lambdaFrontEnd } from './lambda.js';
 import { LAMBDA_CATALOG_FILE, lambdaCatalog } from './presets.js';
 import { resolveLambda } from './resolve.js';
 import { lambdaSchema, type LambdaFile } from './schema.js';
@@ -22,6 +22,7 @@ export const lambda: PlatformEntry<LambdaSpec, LambdaFile> = {
   presetDefaults: () => lambdaCatalog().defaults,
   resolve: resolveLambda,
   create: (sim, spec, warmup, variants) => new LambdaPlatform(sim, spec, warmup, variants),
+  frontEnd: lambdaFrontEnd,
   preflight: (spec) => ({
     // Provisioned environments exist whatever the traffic; no decision loop, no unbounded
     // backlog (a request finds an environment or is throttled at once).

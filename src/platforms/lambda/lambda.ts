@@ -3,7 +3,7 @@ import type { Simulation } from '../../engine/simulation.js';
 import { Timer } from '../../engine/timer.js';
 import type { Rng } from '../../engine/streams.js';
 import { PlatformStats } from '../../metrics/platform-stats.js';
-import type { Distribution } from '../../random/distribution.js';
+import type { DistSpec, Distribution } from '../../random/distribution.js';
 import { fromSpec } from '../../random/from-spec.js';
 import type { LambdaSpec } from '../../scenario/types.js';
 import type { Request } from '../../workload/request.js';
@@ -28,6 +28,11 @@ function routingOrder(spec: LambdaSpec): (a: Environment, b: Environment) => boo
     return (a, b) => (a.provisioned !== b.provisioned ? a.provisioned : a.idleSince > b.idleSince || (a.idleSince === b.idleSince && a.id > b.id));
   }
   return (a, b) => (a.provisioned !== b.provisioned ? a.provisioned : a.id > b.id);
+}
+
+/** The latency the function URL or API in front adds to each response (PlatformEntry.frontEnd), or null. */
+export function lambdaFrontEnd(spec: LambdaSpec): DistSpec | null {
+  return spec.frontEndLatency ?? null;
 }
 
 /**
@@ -101,7 +106,8 @@ export class LambdaPlatform implements PlatformModel {
     this.idle = new IndexedHeap<Environment>(routingOrder(spec));
     this.coldStart = fromSpec(spec.coldStart);
     this.coldRng = sim.streams.get(`${spec.name}/cold-start`);
-    if (spec.frontEndLatency !== undefined) this.stats.addFrontEnd(fromSpec(spec.frontEndLatency), sim.streams.get(`${spec.name}/front-end`));
+    const frontEnd = lambdaFrontEnd(spec);
+    if (frontEnd !== null) this.stats.addFrontEnd(spec.name, frontEnd, sim.streams);
     this.scaling = new TokenBucket(spec.scalingRate.environments, spec.scalingRate.per);
     this.rate = Math.min(spec.vcpu, 1);
     for (let i = 0; i < spec.provisionedConcurrency; i++) this.provision(spec.provisionedStart === 'cold');

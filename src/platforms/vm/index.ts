@@ -11,7 +11,7 @@ import { resolveComputeEngine } from './resolve.js';
 import { computeEngineSchema, type ComputeEngineFile } from './schema.js';
 import { computeEngineNotApplicable } from './sensitivity.js';
 import { computeEngineVerdict } from './verdict.js';
-import { VmFleetPlatform } from './vm-fleet.js';
+import { VmFleetPlatform, vmFrontEnd } from './vm-fleet.js';
 
 export const computeEngine: PlatformEntry<ComputeEngineSpec, ComputeEngineFile> = {
   model: 'compute-engine',
@@ -22,6 +22,7 @@ export const computeEngine: PlatformEntry<ComputeEngineSpec, ComputeEngineFile> 
   presetDefaults: () => computeEngineCatalog().defaults,
   resolve: resolveComputeEngine,
   create: (sim, spec, warmup, variants) => new VmFleetPlatform(sim, spec, warmup, variants),
+  frontEnd: vmFrontEnd,
   preflight: (spec, load) => {
     const scaling = spec.autoscaling !== undefined && spec.autoscaling.mode !== 'off';
     const mig = scaling ? load.duration / spec.autoscaling!.evaluationInterval : 0;

@@ -23,6 +23,14 @@ import { Vm } from './vm.js';
 const DEFAULT_BOOT: DistSpec = { dist: 'uniform', min: 25, max: 45 };
 
 /**
+ * The external load balancer's latency on each response (PlatformEntry.frontEnd), or null:
+ * VMs reached on their own IP have no front end.
+ */
+export function vmFrontEnd(spec: ComputeEngineSpec): DistSpec | null {
+  return spec.externalLoadBalancer === true ? (spec.frontEndLatency ?? null) : null;
+}
+
+/**
  * A fleet of Compute Engine VMs behind a load balancer. Each VM serves up to
  * `maxConcurrency` requests at once on `min(vcpu, workers)` vCPU shared by processor sharing,
  * holds up to `queueLimit` more in a FIFO backlog, and answers 503 beyond that (also when no VM
@@ -89,10 +97,8 @@ export class VmFleetPlatform implements PlatformModel {
     const collectors = this.collector === null ? [] : [this.collector];
     this.lifecycle = new Lifecycle([this.stats, ...bills, ...collectors, ...observers]);
     this.path = new ServePath<Vm>(sim, this.lifecycle, this.deadlines, this.host);
-    // The external load balancer's latency; VMs reached on their own IP have no front end.
-    if (spec.externalLoadBalancer === true && spec.frontEndLatency !== undefined) {
-      this.stats.addFrontEnd(fromSpec(spec.frontEndLatency), sim.streams.get(`${spec.name}/front-end`));
-    }
+    const frontEnd = vmFrontEnd(spec);
+    if (frontEnd !== null) this.stats.addFrontEnd(spec.name, frontEnd, sim.streams);
     this.boot = fromSpec(spec.boot ?? DEFAULT_BOOT);
     this.bootRng = sim.streams.get(`${spec.name}/boot`);
     this.preemption = spec.preemption?.enabled === true ? spec.preemption : null;
