@@ -5,10 +5,11 @@ import { measure, measureSim, median, PYTHON_USAGE_PREAMBLE } from './whole-proc
 /**
  * SimFaaS side by side with `sim` on the SimFaaS README scenario (issue 12 item 4): whole
  * processes, CPU seconds, `repeat` runs of each in turn, medians. SimFaaS
- * (https://github.com/pacslab/simfaas, MIT) is Python with numpy, pandas, scipy and tqdm; the
- * bench runs it when `python -c "import simfaas"` works, with SIMFAAS_PATH (the directory
- * holding the `simfaas` package) put on PYTHONPATH, and SIMFAAS_PYTHON (default
- * /usr/bin/python3 when it exists: Debian's numpy stack, else python3) as the interpreter.
+ * (https://github.com/pacslab/simfaas, MIT) is Python with numpy, pandas, scipy, tqdm and
+ * matplotlib (its SimProcess module imports it); the bench runs it when `python -c "import
+ * simfaas"` works, with SIMFAAS_PATH (the directory holding the `simfaas` package) put on
+ * PYTHONPATH, and SIMFAAS_PYTHON (default /usr/bin/python3 when it exists: Debian's numpy
+ * stack, else python3) as the interpreter.
  * Otherwise it says why it was skipped.
  */
 export interface SimfaasComparison {
@@ -55,7 +56,7 @@ export function simfaasMissing(): string | null {
   if (r.error !== undefined) return `no Python interpreter ${python()} (${r.error.message}); set SIMFAAS_PYTHON`;
   if (r.status !== 0) {
     const last = (r.stderr ?? '').trim().split('\n').pop() ?? '';
-    return `${python()} cannot import SimFaaS and its packages (${last}); put its directory in SIMFAAS_PATH, and numpy, pandas, scipy and tqdm on that Python`;
+    return `${python()} cannot import SimFaaS and its packages (${last}); put its directory in SIMFAAS_PATH, and numpy, pandas, scipy, tqdm and matplotlib on that Python`;
   }
   return null;
 }
