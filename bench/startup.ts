@@ -33,14 +33,16 @@ export function measureStartup(repeat: number): StartupResult {
     const tiny = join(dir, 'tiny.json');
     writeFileSync(tiny, JSON.stringify(TINY_SCENARIO));
     // One platform: no break-even search in the verdict (it needs two), so this is start-up,
-    // loading, one short simulation and the output.
+    // loading, one short simulation, the verdict's check of the assumptions (a run this short
+    // runs `sim sensitivity`'s 1 + 2 x 16 short simulations itself: src/verdict/sensitivity-hint.ts)
+    // and the output.
     const single = join(dir, 'tiny-one.json');
     writeFileSync(single, JSON.stringify({ ...TINY_SCENARIO, name: 'tiny-one', platforms: TINY_SCENARIO.platforms.slice(0, 1) }));
     const specs = [
       { name: 'version', command: 'sim --version', args: ['--version'], goal: 3 },
       { name: 'validate', command: 'sim validate workloads/diurnal.json', args: ['validate', 'workloads/diurnal.json'], goal: 3 },
-      { name: 'run', command: 'sim run <tiny: 10 min, 5 req/s, 2 platforms; the verdict searches the break-even traffic>', args: ['run', tiny], goal: 4 },
-      { name: 'run-one', command: 'sim run <the same tiny scenario, Cloud Run only: no break-even search>', args: ['run', single], goal: 4 },
+      { name: 'run', command: 'sim run <tiny: 10 min, 5 req/s, 2 platforms; the verdict searches the break-even traffic and checks the assumptions>', args: ['run', tiny], goal: 4 },
+      { name: 'run-one', command: 'sim run <the same tiny scenario, Cloud Run only: no break-even search; the assumptions checked>', args: ['run', single], goal: 4 },
     ];
     const node: number[] = [];
     const each = specs.map(() => [] as number[]);

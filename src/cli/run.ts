@@ -13,9 +13,11 @@ import { RunDirectory } from '../output/run-directory.js';
 import { summaryToCsv } from '../output/summary-csv.js';
 import { summaryToTable } from '../output/summary-table.js';
 import { runToJson, verdictToJson } from '../output/verdict-json.js';
+import { writeSensitivityFiles } from '../output/sensitivity-files.js';
 import { planAlternatives, type RunWithAlternatives } from '../verdict/alternatives.js';
 import { planBreakeven, trafficBreakeven } from '../verdict/breakeven-hint.js';
 import { buildVerdict } from '../verdict/build-verdict.js';
+import { checkSensitivityInRun, planSensitivityCheck } from '../verdict/sensitivity-hint.js';
 import { TimelineCollector } from '../report/timeline-series.js';
 import type { Scenario } from '../scenario/types.js';
 import { runWarnings } from '../verdict/warnings.js';
@@ -107,16 +109,21 @@ export async function runCommand(
     const pair = ranked.length >= 2 ? ([ranked[0]!.platform, ranked[1]!.platform] as const) : null;
     const breakevenPlan = pair === null ? null : planBreakeven(scenario, file, sets, pair);
     const breakeven = pair === null ? null : await trafficBreakeven(breakevenPlan, file, sets, options.seed, pair, pool);
-    const verdict = buildVerdict({ scenario, records, alternatives, breakeven, warnings });
+    // The assumptions' ranges: `sim sensitivity` on the same pool when short, else its command.
+    const sensitivity = await checkSensitivityInRun(planSensitivityCheck(source, scenario, file, sets, options.seed), pool);
+    const verdict = buildVerdict({ scenario, records, alternatives, breakeven, sensitivity: sensitivity?.verdict ?? null, warnings });
+    const tornado = sensitivity?.result ?? null;
     if (directory !== undefined) {
       await directory.finish(records, { scenario: { ...scenario, source: undefined }, seed: options.seed, timelineStep: options.timelineStep }, [
         { name: 'verdict.json', data: verdictToJson(verdict) },
       ]);
+      // The files `sim sensitivity --out DIR` writes, which `sim report DIR` draws as the tornado.
+      if (tornado !== null) await writeSensitivityFiles(directory.dir, tornado);
     }
     if (report !== undefined && options.report !== undefined) {
       // The report code (chart libraries) loads only for --report.
       const { writeRunReport } = await import('../report/write-report.js');
-      await writeRunReport(records, report, options.report, {}, { verdict });
+      await writeRunReport(records, report, options.report, {}, { verdict, sensitivity: tornado });
     }
     switch (options.format) {
       case 'table':

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Judge } from '../sensitivity/judge.js';
 import { parseWorkers } from './experiment-flags.js';
@@ -34,7 +33,8 @@ export async function sensitivityCommand(file: string, flags: SensitivityFlags, 
   const { sensitivityToCsv } = await import('../output/sensitivity-csv.js');
   const { sensitivityToJson } = await import('../output/sensitivity-json.js');
   const { sensitivityToTable } = await import('../output/sensitivity-table.js');
-  const { ensureDir, writeFileAtomic } = await import('../output/atomic-write.js');
+  const { ensureDir } = await import('../output/atomic-write.js');
+  const { writeSensitivityFiles } = await import('../output/sensitivity-files.js');
   const catalog = assumptionRanges();
   // A bad --out fails now, not after the runs.
   if (flags.out !== undefined) await ensureDir(flags.out);
@@ -58,10 +58,7 @@ export async function sensitivityCommand(file: string, flags: SensitivityFlags, 
     progress?.stop();
     await pool.close();
   }
-  if (flags.out !== undefined) {
-    await writeFileAtomic(join(flags.out, 'sensitivity.json'), sensitivityToJson(result));
-    await writeFileAtomic(join(flags.out, 'sensitivity.csv'), sensitivityToCsv(result));
-  }
+  if (flags.out !== undefined) await writeSensitivityFiles(flags.out, result);
   stdout(format === 'json' ? sensitivityToJson(result) : format === 'csv' ? sensitivityToCsv(result) : sensitivityToTable(result));
 }
 

@@ -28,6 +28,7 @@ export function verdictCardHtml(verdict: Verdict, colors: Readonly<Record<string
     notOk(verdict.platforms),
     alternatives(verdict),
     breakeven(verdict),
+    sensitivity(verdict),
     runCost(verdict),
     warningList(verdict),
     words(verdict),
@@ -111,6 +112,20 @@ function breakeven(verdict: Verdict): string {
   if (b.hint.startsWith(lead)) return `<p class="breakeven" data-verdict="breakeven"><strong>Break-even traffic:</strong> ${escapeHtml(b.hint.slice(lead.length))}</p>`;
   const value = b.value === null ? '' : `<strong>${escapeHtml(b.parameter)} ≈ ${escapeHtml(formatFixed(b.value, significantDecimals(b.value, 3, 0, 3)))}</strong>. `;
   return `<p class="breakeven" data-verdict="breakeven">Break-even: ${value}${escapeHtml(b.hint)}</p>`;
+}
+
+/**
+ * Whether the verdict holds over the assumptions' ranges (src/verdict/sensitivity-hint.ts), or
+ * the command that says so. A verdict.json written before the field existed has none.
+ */
+function sensitivity(verdict: Verdict): string {
+  const s = verdict.sensitivity ?? null;
+  if (s === null) return '';
+  const label = '<strong>Assumptions:</strong> ';
+  const ranges = `${s.ranges} range${s.ranges === 1 ? '' : 's'} in models/, among them rules Google does not publish`;
+  const command = `<code>${escapeHtml(s.command)}</code>`;
+  const text = s.summary === null ? `${command} says whether the verdict holds under each of the ${ranges} (${s.simulations} simulations).` : `the verdict ${escapeHtml(s.summary)} (${ranges}; ${command} gives the whole table).`;
+  return `<p class="sensitivity" data-verdict="sensitivity">${label}${text}</p>`;
 }
 
 /** The objectives judged by, and what the simulated run itself cost (the month scales it to 730 h; summarize.ts adds what a whole month earns). */

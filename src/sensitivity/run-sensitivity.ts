@@ -42,9 +42,8 @@ export interface SensitivityEstimate {
  * platform's baseline run, shared among the pool's workers.
  */
 export function checkSensitivity(baseline: Scenario, rows: number, workers: number, limits: Limits, where: string): SensitivityEstimate {
-  const requests = estimateRun(baseline).requests;
-  const simulations = baseline.platforms.length + 2 * rows;
-  const seconds = (requests * simulations) / REQUESTS_PER_SECOND_ESTIMATE / workers;
+  const estimate = estimateSensitivity(baseline, rows, workers);
+  const { requestsPerSimulation: requests, simulations, seconds } = estimate;
   if (seconds > limits.maxSeconds) {
     throw new InputError(
       `${where}: ${simulations} simulations (${baseline.platforms.length} platform${baseline.platforms.length === 1 ? '' : 's'} of the baseline + 2 x ${rows} variants of one platform) ` +
@@ -52,7 +51,14 @@ export function checkSensitivity(baseline: Scenario, rows: number, workers: numb
         `(at ${REQUESTS_PER_SECOND_ESTIMATE.toLocaleString('en-US')} requests/s each): refused; shorten duration, or pass --max-time ${human(seconds * 1.5).replace(' ', '')} to run it anyway`,
     );
   }
-  return { simulations, requestsPerSimulation: requests, seconds };
+  return estimate;
+}
+
+/** What checkSensitivity checks (pure): every platform once, then one platform per end of each of `rows` ranges. */
+export function estimateSensitivity(baseline: Scenario, rows: number, workers: number): SensitivityEstimate {
+  const requests = estimateRun(baseline).requests;
+  const simulations = baseline.platforms.length + 2 * rows;
+  return { simulations, requestsPerSimulation: requests, seconds: (requests * simulations) / REQUESTS_PER_SECOND_ESTIMATE / workers };
 }
 
 /** A variant's scenario, with a bad range value reported against the models file it comes from. */

@@ -38,6 +38,9 @@ export interface BreakevenPlan {
 
 const short = (x: number): string => String(Number(x.toPrecision(3)));
 
+/** `s` as one word of a POSIX shell command: as it is when plain, else single-quoted. */
+export const shellWord = (s: string): string => (/^[\w.,=:/+-]+$/.test(s) ? s : `'${s.replaceAll("'", "'\\''")}'`);
+
 /**
  * The break-even search of the traffic (pure): over a tenth to ten times the scenario's rate,
  * between its two platforms (the two best ranked when there are more). Its cost, for the
@@ -53,11 +56,10 @@ export function planBreakeven(scenario: Scenario, file: string, sets: readonly s
   const high = Number((rate.value * 10).toPrecision(3));
   const requests = meanRate(scenario.traffic, 0, scenario.duration, scenario.startEpochMs) * scenario.duration;
   const seconds = (BISECTION_RUNS * 2 * requests) / REQUESTS_PER_SECOND_ESTIMATE;
-  const quote = (s: string): string => (/^[\w.,=:/+-]+$/.test(s) ? s : `'${s.replaceAll("'", "'\\''")}'`);
-  const parts = ['sim breakeven', quote(file), `--vary ${rate.path}`, `--between ${short(low)},${short(high)}`, `--metric ${BREAKEVEN_METRIC}`, '--replications 1'];
+  const parts = ['sim breakeven', shellWord(file), `--vary ${rate.path}`, `--between ${short(low)},${short(high)}`, `--metric ${BREAKEVEN_METRIC}`, '--replications 1'];
   if (scenario.platforms.length > 2 && pair !== undefined) parts.push(`--platforms ${pair[0]},${pair[1]}`);
   // A --set of the varied path itself would be overridden by --vary: left out.
-  for (const set of sets) if (!set.startsWith(`${rate.path}=`)) parts.push(`--set ${quote(set)}`);
+  for (const set of sets) if (!set.startsWith(`${rate.path}=`)) parts.push(`--set ${shellWord(set)}`);
   return { parameter: rate.path, low, high, command: parts.join(' '), seconds };
 }
 

@@ -20,6 +20,7 @@ export interface VerdictInput {
   readonly records: readonly SummaryRecord[];
   readonly alternatives?: readonly AlternativeCost[];
   readonly breakeven?: Verdict['breakeven'];
+  readonly sensitivity?: Verdict['sensitivity'];
   readonly warnings?: readonly string[];
 }
 
@@ -83,6 +84,7 @@ export function buildVerdict(input: VerdictInput): Verdict {
     extrapolated,
     alternatives,
     breakeven: input.breakeven ?? null,
+    sensitivity: input.sensitivity ?? null,
     lines: [],
     objectives: objectives.map((o) => o.text),
     warnings: [...(input.warnings ?? [])],
@@ -162,7 +164,7 @@ function verdictLines(v: Verdict, durationS: number): string[] {
       lines.push(`${name(p.platform)}  ${STATUS_WORDS[p.status]}: ${p.statusReason ?? ''}${p.advice !== null ? `. Try: ${p.advice}.` : '.'}`);
     }
   }
-  if (v.alternatives.length > 0 || v.breakeven !== null) {
+  if (v.alternatives.length > 0 || v.breakeven !== null || v.sensitivity !== null) {
     lines.push(INDENT + 'What would change the answer:');
     for (const a of v.alternatives) {
       const effect = a.flipsVerdict ? 'changes the recommendation' : 'same recommendation';
@@ -170,6 +172,7 @@ function verdictLines(v: Verdict, durationS: number): string[] {
       lines.push(`${name(a.platform)}  with ${a.change}: ${formatUsdText(a.costPerMonthUsd)}/month [${a.status}], ${effect} (${how})`);
     }
     if (v.breakeven !== null) lines.push(INDENT + INDENT + v.breakeven.hint);
+    if (v.sensitivity !== null) lines.push(INDENT + INDENT + v.sensitivity.hint);
   }
   lines.push(INDENT + `Objectives: ${v.objectives.join(', ')}.`);
   for (const w of v.warnings) lines.push(INDENT + `Warning: ${w}`);

@@ -44,6 +44,26 @@ export interface VerdictAlternative {
   simulated: boolean;
 }
 
+/**
+ * Whether the verdict holds over the assumptions' ranges (models/*.json: rules Google does not
+ * publish, and defaults a scenario may leave as they are), as `sim sensitivity` judges it.
+ * Added to the contract: a verdict.json written before it has no such field.
+ */
+export interface VerdictSensitivity {
+  /** Assumption ranges that apply to the scenario's platforms. */
+  ranges: number;
+  /** Simulations the check takes: each platform once, then one platform per end of each range. */
+  simulations: number;
+  /** Ranges under which the recommendation holds; null when the check was too long to run inside `sim run`. */
+  holds: number | null;
+  /** `sim sensitivity`'s sentence, "holds under 28 of 29 ranges; flips if vm.count is 1 (vm recommended)"; null when not run. */
+  summary: string | null;
+  /** The exact `sim sensitivity` command that gives the whole table. */
+  command: string;
+  /** The line printed under "What would change the answer". */
+  hint: string;
+}
+
 export interface Verdict {
   /** Platform name, null when no platform is ok. */
   recommended: string | null;
@@ -56,6 +76,8 @@ export interface Verdict {
   extrapolated: boolean;
   alternatives: VerdictAlternative[];
   breakeven: { parameter: string; value: number | null; hint: string } | null;
+  /** The assumptions' ranges and whether the verdict holds over them; null when none applies. */
+  sensitivity: VerdictSensitivity | null;
   /** The verdict in words, as printed under the table. */
   lines: string[];
   /** The objectives the statuses were judged by, in words ("served >= 99.9 %", "p99 <= 500 ms"). */

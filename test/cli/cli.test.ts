@@ -146,10 +146,10 @@ describe('sim run', () => {
     expect(rc![0]!.requests_arrived).not.toBe(ra![0]!.requests_arrived);
   });
 
-  it('--out DIR writes summary.csv, a 1-second timeline.csv and verdict.json, and no *.tmp files', async () => {
+  it('--out DIR writes summary.csv, a 1-second timeline.csv, verdict.json and (a short run checks its assumptions) sensitivity.json and .csv, and no *.tmp files', async () => {
     const out = join(dir, 'out1', 'nested'); // created as needed
     const csv = await ok('run', tiny, '--out', out, '--format', 'csv');
-    expect(readdirSync(out).sort()).toEqual(['manifest.json', 'summary.csv', 'timeline.csv', 'verdict.json']);
+    expect(readdirSync(out).sort()).toEqual(['manifest.json', 'sensitivity.csv', 'sensitivity.json', 'summary.csv', 'timeline.csv', 'verdict.json']);
     const verdict = JSON.parse(readFileSync(join(out, 'verdict.json'), 'utf8')) as { platforms: unknown[]; lines: string[] };
     expect(verdict.platforms).toHaveLength(2);
     expect(verdict.lines[0]).toBe('Verdict');

@@ -41,7 +41,8 @@ function sim(args: readonly string[]) {
   return runProcess(process.execPath, [cli.launcher, ...args], { cwd: cli.work, timeoutMs: 120_000, env: process.env });
 }
 
-const FILES = ['summary.csv', 'timeline.csv', 'verdict.json', 'manifest.json'];
+// sensitivity.*: a run this short checks the assumptions itself (src/verdict/sensitivity-hint.ts), on the same pool.
+const FILES = ['summary.csv', 'timeline.csv', 'verdict.json', 'manifest.json', 'sensitivity.json', 'sensitivity.csv'];
 
 describe('sim run --workers', () => {
   it('gives the bytes of the sequential run with 2, 3 and 4 workers: stdout, --out files and --report', async () => {

@@ -16,7 +16,7 @@ const sensitivity: Omit<SensitivityResult, 'baseline' | 'rows'> = sensitivityJso
 
 describe('the report fixtures', () => {
   it('have every field of the contracts, and no field the contracts lack', () => {
-    const verdictKeys: (keyof Verdict)[] = ['recommended', 'headline', 'platforms', 'difference', 'extrapolated', 'alternatives', 'breakeven', 'lines', 'objectives', 'warnings', 'trafficPeriodS'];
+    const verdictKeys: (keyof Verdict)[] = ['recommended', 'headline', 'platforms', 'difference', 'extrapolated', 'alternatives', 'breakeven', 'sensitivity', 'lines', 'objectives', 'warnings', 'trafficPeriodS'];
     expect(Object.keys(verdict).sort()).toEqual([...verdictKeys].sort());
     const platformKeys: (keyof Verdict['platforms'][number])[] = ['platform', 'model', 'configuration', 'status', 'rank', 'statusReason', 'advice', 'costPerMonthUsd', 'servedFraction', 'latencyP50S', 'latencyP95S', 'latencyP99S', 'costDrivers', 'costTotalUsd'];
     for (const p of verdict.platforms) expect(Object.keys(p).sort()).toEqual([...platformKeys].sort());

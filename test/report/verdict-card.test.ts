@@ -74,6 +74,19 @@ describe('verdictCardHtml', () => {
     expect(html.match(/Break-even/g)).toHaveLength(1);
   });
 
+  it('says whether the verdict holds over the assumptions, or gives the command; nothing for a verdict.json written before the field', () => {
+    const v = verdictFixture();
+    const colors = platformColors(['cloud-run', 'vm']);
+    const ran = verdictCardHtml(v, colors);
+    expect(ran).toContain(
+      '<p class="sensitivity" data-verdict="sensitivity"><strong>Assumptions:</strong> the verdict holds under 3 of 4 ranges; flips if cloud-run.maxIdle is 60m (4 ranges in models/, among them rules Google does not publish; <code>sim sensitivity workloads/diurnal.json --seed 7</code> gives the whole table).</p>',
+    );
+    const hint = verdictCardHtml({ ...v, sensitivity: { ...v.sensitivity!, holds: null, summary: null } }, colors);
+    expect(hint).toContain('<strong>Assumptions:</strong> <code>sim sensitivity workloads/diurnal.json --seed 7</code> says whether the verdict holds under each of the 4 ranges in models/, among them rules Google does not publish (10 simulations).</p>');
+    const { sensitivity: _, ...older } = v;
+    expect(verdictCardHtml(older as Verdict, colors)).not.toContain('data-verdict="sensitivity"');
+  });
+
   it('escapes every string of the verdict: platform names are user text', () => {
     const evil = '<img src=x onerror=alert(1)>';
     const v = verdictFixture();
@@ -84,12 +97,13 @@ describe('verdictCardHtml', () => {
       platforms: v.platforms.map((p, i) => (i === 0 ? { ...p, platform: evil, configuration: '"quoted" & <b>' } : p)),
       alternatives: v.alternatives.map((a) => ({ ...a, platform: evil, change: '</td><script>' })),
       breakeven: { parameter: '<x>', value: 1, hint: '<y>' },
+      sensitivity: { ranges: 1, simulations: 3, holds: 1, summary: '<s>', command: '<c>', hint: '<h>' },
       lines: ['</pre><script>alert(1)</script>'],
       objectives: ['<objective>'],
       warnings: ['<warning>'],
     };
     const html = verdictCardHtml(hostile, platformColors([evil, 'vm']));
-    expect(html).not.toMatch(/<img|<script|<b>|<x>|<y>|<warning>|<objective>/);
+    expect(html).not.toMatch(/<img|<script|<b>|<x>|<y>|<s>|<c>|<warning>|<objective>/);
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(html).toContain('&quot;quoted&quot; &amp; &lt;b&gt;');
   });

@@ -1,0 +1,107 @@
+import { InputError } from '../errors.js';
+import type { JobPool } from '../experiment/job-pool.js';
+import { REQUESTS_PER_SECOND_ESTIMATE } from '../experiment/preflight.js';
+import type { ScenarioSource } from '../experiment/scenario-source.js';
+import { assumptionRanges } from '../scenario/assumptions.js';
+import { completeScenarioFile } from '../scenario/load.js';
+import { parseScenarioText } from '../scenario/scenario-text.js';
+import type { Scenario } from '../scenario/types.js';
+import { planSensitivity } from '../sensitivity/plan.js';
+import { estimateSensitivity, runSensitivity } from '../sensitivity/run-sensitivity.js';
+import type { SensitivityResult } from '../sensitivity/types.js';
+import { verdictJudge } from '../sensitivity/verdict-judge.js';
+import { shellWord } from './breakeven-hint.js';
+import type { VerdictSensitivity } from './types.js';
+
+/**
+ * A check of the assumptions costing up to this many wall-clock seconds (estimated) runs
+ * inside `sim run`, as the break-even search does (BREAKEVEN_BUDGET_S); a longer one is a hint
+ * with the command.
+ */
+export const SENSITIVITY_BUDGET_S = 10;
+
+/** What `sim sensitivity` would run for a scenario, before any of it runs. */
+export interface SensitivityCheck {
+  readonly file: string;
+  readonly sets: readonly string[];
+  readonly seed: number;
+  /** Assumption ranges that apply to the scenario's platforms. */
+  readonly ranges: number;
+  readonly simulations: number;
+  /** Wall-clock seconds on one worker, at REQUESTS_PER_SECOND_ESTIMATE. */
+  readonly secondsOnOne: number;
+  readonly command: string;
+}
+
+/**
+ * The assumptions a verdict depends on (pure apart from reading models/): `sim sensitivity`'s
+ * plan for the same file, --set flags and seed, so the check in `sim run` and the command it
+ * prints give the same answer. Null when no assumption with a range applies.
+ */
+export function planSensitivityCheck(source: ScenarioSource, scenario: Scenario, file: string, sets: readonly string[], seed: number): SensitivityCheck | null {
+  const raw = parseScenarioText(source.text, source.path);
+  const plan = planSensitivity(assumptionRanges(), raw, completeScenarioFile(raw, source.path, sets), scenario, sets);
+  if (plan.rows.length === 0) return null;
+  const estimate = estimateSensitivity(scenario, plan.rows.length, 1);
+  const command = ['sim sensitivity', shellWord(file), `--seed ${seed}`, ...sets.map((set) => `--set ${shellWord(set)}`)].join(' ');
+  return { file, sets, seed, ranges: plan.rows.length, simulations: estimate.simulations, secondsOnOne: estimate.seconds, command };
+}
+
+const LEAD = 'Assumptions';
+
+/**
+ * The verdict's entry when the check is not run: how many ranges, the command, and what it
+ * costs on one core (the same text on every machine; `sim sensitivity` divides it among the
+ * cores it has).
+ */
+export function sensitivityHintOnly(check: SensitivityCheck): VerdictSensitivity {
+  const seconds = check.secondsOnOne;
+  const time = seconds >= 60 ? `about ${Math.ceil(seconds / 60)} min` : `about ${Math.ceil(seconds)} s`;
+  return {
+    ranges: check.ranges,
+    simulations: check.simulations,
+    holds: null,
+    summary: null,
+    command: check.command,
+    hint:
+      `${LEAD} (ranges in models/, among them rules Google does not publish): \`${check.command}\` says whether the verdict holds under each of the ${check.ranges} that apply here ` +
+      `(${check.simulations} simulations, ${time} on one core at ${REQUESTS_PER_SECOND_ESTIMATE.toLocaleString('en-US')} simulated requests/s, shared among all cores).`,
+  };
+}
+
+/** The verdict's entry from a finished check. */
+export function sensitivityFromResult(check: SensitivityCheck, result: SensitivityResult): VerdictSensitivity {
+  return {
+    ranges: check.ranges,
+    simulations: check.simulations,
+    holds: result.holds,
+    summary: result.summary,
+    command: check.command,
+    hint: `${LEAD} (ranges in models/, among them rules Google does not publish; ${check.simulations} simulations of \`sim sensitivity\`): the verdict ${result.summary}.`,
+  };
+}
+
+/**
+ * Whether the verdict holds over the assumptions: `sim sensitivity` run on `pool` (the run's
+ * own, its threads already started; the result does not depend on it) when it is estimated to
+ * fit SENSITIVITY_BUDGET_S on one core, else the hint with the command. The estimate is taken on
+ * one core whatever the pool, so that whether the check runs, and so the output, does not
+ * depend on --workers or on the machine. A variant the preflight refuses (a range end that
+ * would take too much memory) turns the check into the hint: the run's own answer stands.
+ * `result` is the whole tornado when it ran (for --out and --report).
+ */
+export async function checkSensitivityInRun(
+  check: SensitivityCheck | null,
+  pool: JobPool,
+): Promise<{ readonly verdict: VerdictSensitivity; readonly result: SensitivityResult | null } | null> {
+  if (check === null) return null;
+  if (check.secondsOnOne <= SENSITIVITY_BUDGET_S) {
+    try {
+      const result = await runSensitivity({ file: check.file, sets: check.sets, seed: check.seed, catalog: assumptionRanges(), judge: verdictJudge }, pool);
+      return { verdict: sensitivityFromResult(check, result), result };
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+    }
+  }
+  return { verdict: sensitivityHintOnly(check), result: null };
+}

@@ -1,0 +1,134 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCommand } from '../../src/cli/run.js';
+import { sensitivityToJson } from '../../src/output/sensitivity-json.js';
+import { createJobPool, type JobPool } from '../../src/experiment/job-pool.js';
+import { readScenarioSource, ScenarioResolver } from '../../src/experiment/scenario-source.js';
+import { assumptionRanges } from '../../src/scenario/assumptions.js';
+import { runSensitivity } from '../../src/sensitivity/run-sensitivity.js';
+import type { SensitivityResult } from '../../src/sensitivity/types.js';
+import { verdictJudge } from '../../src/sensitivity/verdict-judge.js';
+import { checkSensitivityInRun, planSensitivityCheck, SENSITIVITY_BUDGET_S, type SensitivityCheck } from '../../src/verdict/sensitivity-hint.js';
+import type { Verdict } from '../../src/verdict/types.js';
+import { TINY_SWEEP_SCENARIO as TINY } from '../helpers/tiny-scenario.js';
+
+/**
+ * The verdict's check of the assumptions (src/verdict/sensitivity-hint.ts): inside `sim run`
+ * when short, it must say exactly what `sim sensitivity` says for the same file, --set flags
+ * and seed, and judge the same baseline the run recommends from; when long, it prints the
+ * command and runs nothing.
+ */
+const dir = mkdtempSync(join(tmpdir(), 'scalesim-verdict-sensitivity-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function write(name: string, scenario: unknown): string {
+  const path = join(dir, name);
+  writeFileSync(path, JSON.stringify(scenario));
+  return path;
+}
+
+async function sensitivityOf(file: string, sets: readonly string[], seed: number): Promise<SensitivityResult> {
+  const pool = createJobPool(1);
+  try {
+    return await runSensitivity({ file, sets, seed, catalog: assumptionRanges(), judge: verdictJudge }, pool);
+  } finally {
+    await pool.close();
+  }
+}
+
+async function runJson(file: string, extra: { set?: string[]; seed?: number; out?: string } = {}): Promise<{ verdict: Verdict }> {
+  let text = '';
+  await runCommand(
+    file,
+    { seed: extra.seed ?? 5, set: extra.set ?? [], format: 'json', timelineStep: 60, ...(extra.out !== undefined ? { out: extra.out } : {}) },
+    (t) => (text += t),
+    () => {},
+  );
+  return JSON.parse(text) as { verdict: Verdict };
+}
+
+/** A pool that fails the test if the check runs anything on it. */
+const idlePool: JobPool = {
+  workers: 2,
+  run: () => Promise.reject(new Error('the check ran a simulation')),
+  runJobs: () => Promise.reject(new Error('the check ran a simulation')),
+  close: () => Promise.resolve(),
+} as unknown as JobPool;
+
+describe("the verdict's check of the assumptions", () => {
+  it('in a short run, says what `sim sensitivity` says with the same seed and --set flags, over the baseline the run recommends from', async () => {
+    const file = write('tiny.json', TINY);
+    const sets = ['duration=5m', 'vm.count=3'];
+    const { verdict } = await runJson(file, { set: sets, seed: 5 });
+    const result = await sensitivityOf(file, sets, 5);
+    const s = verdict.sensitivity!;
+    expect(s.holds).toBe(result.holds);
+    expect(s.summary).toBe(result.summary);
+    expect(s.ranges).toBe(result.total);
+    expect(s.simulations).toBe(TINY.platforms.length + 2 * result.total);
+    expect(result.baseline.recommended).toBe(verdict.recommended);
+    expect(s.command).toBe(`sim sensitivity ${file} --seed 5 --set duration=5m --set vm.count=3`);
+    // Printed under "What would change the answer", after the break-even.
+    const at = verdict.lines.indexOf(`    ${s.hint}`);
+    expect(at).toBeGreaterThan(verdict.lines.indexOf('  What would change the answer:'));
+    expect(s.hint).toContain(`the verdict ${result.summary}.`);
+  });
+
+  it('a run with --out writes the tornado as sensitivity.json, the bytes `sim sensitivity` gives', async () => {
+    const file = write('tiny-out.json', { ...TINY, duration: '5m' });
+    const out = join(dir, 'run');
+    const { verdict } = await runJson(file, { seed: 2, out });
+    const result = await sensitivityOf(file, [], 2);
+    expect(readFileSync(join(out, 'sensitivity.json'), 'utf8')).toBe(sensitivityToJson(result));
+    expect(JSON.parse(readFileSync(join(out, 'verdict.json'), 'utf8')).sensitivity).toEqual(verdict.sensitivity);
+  });
+
+  it('past the budget, gives the command and its cost and runs nothing', async () => {
+    const file = write('week.json', { ...TINY, duration: '7d' });
+    const source = readScenarioSource(file);
+    const scenario = new ScenarioResolver().resolve(source, ['vm.count=3']);
+    const check = planSensitivityCheck(source, scenario, file, ['vm.count=3'], 9)!;
+    // 7 days at 5 req/s, 3 million requests a simulation.
+    expect(check.secondsOnOne).toBeGreaterThan(SENSITIVITY_BUDGET_S);
+    const entry = (await checkSensitivityInRun(check, idlePool))!;
+    expect(entry.result).toBeNull();
+    expect(entry.verdict.holds).toBeNull();
+    expect(entry.verdict.summary).toBeNull();
+    expect(entry.verdict.command).toBe(`sim sensitivity ${file} --seed 9 --set vm.count=3`);
+    const minutes = Math.ceil(check.secondsOnOne / 60);
+    expect(entry.verdict.hint).toContain(`\`${check.command}\` says whether the verdict holds under each of the ${check.ranges} that apply here (${check.simulations} simulations, about ${minutes} min on one core`);
+  });
+
+  it('runs the check or not on the estimate for one core, whatever the pool: the output does not depend on --workers', async () => {
+    const file = write('half-minute.json', TINY);
+    const source = readScenarioSource(file);
+    const check = planSensitivityCheck(source, new ScenarioResolver().resolve(source, []), file, [], 1)!;
+    // Past the budget on one core, within it on 8: still the hint, and nothing is run.
+    const over = { ...check, secondsOnOne: SENSITIVITY_BUDGET_S * 2 };
+    const wide = { ...idlePool, workers: 8 } as JobPool;
+    expect((await checkSensitivityInRun(over, wide))!.result).toBeNull();
+  });
+
+  it('when `sim sensitivity` refuses the check (here: the file is gone), the run keeps its verdict and prints the command', async () => {
+    const file = write('gone.json', TINY);
+    const source = readScenarioSource(file);
+    const check: SensitivityCheck = { ...planSensitivityCheck(source, new ScenarioResolver().resolve(source, []), file, [], 1)!, file: join(dir, 'no-such.json') };
+    const pool = createJobPool(1);
+    try {
+      const entry = (await checkSensitivityInRun(check, pool))!;
+      expect(entry.result).toBeNull();
+      expect(entry.verdict.holds).toBeNull();
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('none when no assumption with a range applies', () => {
+    const file = write('tiny.json', TINY);
+    const source = readScenarioSource(file);
+    const scenario = new ScenarioResolver().resolve(source, []);
+    expect(planSensitivityCheck(source, { ...scenario, platforms: [] }, file, [], 1)).toBeNull();
+  });
+});
