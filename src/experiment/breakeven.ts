@@ -1,8 +1,8 @@
 import { InputError } from '../errors.js';
 import { checkExperiment, DEFAULT_LIMITS } from './preflight.js';
-import { parseJsonText } from '../scenario/json-text.js';
 import { applyOverrides, valueSetBy } from '../scenario/overrides.js';
 import { mergePresets } from '../scenario/merge-presets.js';
+import { parseScenarioText } from '../scenario/scenario-text.js';
 import { SUMMARY_FIELDS, type SummaryField, type SummaryRecord } from '../metrics/summary.js';
 import { interval, type Interval } from './interval.js';
 import { runAll, type JobPool } from './job-pool.js';
@@ -123,7 +123,7 @@ export async function findBreakeven(spec: BreakevenSpec, pool: JobPool, onEvalua
   }
   // A text field (`--vary name`) takes "1" and "200" happily and changes nothing that is
   // simulated: the answer would be meaningless, so only fields that hold numbers are varied.
-  const stored = valueSetBy(mergePresets(applyOverrides(parseJsonText(source.text, source.path), spec.sets, source.path)), `${spec.vary}=${spec.low}`, source.path);
+  const stored = valueSetBy(mergePresets(applyOverrides(parseScenarioText(source.text, source.path), spec.sets, source.path)), `${spec.vary}=${spec.low}`, source.path);
   if (typeof stored !== 'number') {
     throw new InputError(`--vary: ${JSON.stringify(spec.vary)} is not allowed: a field that holds a number (it holds ${typeof stored === 'string' ? 'text' : 'an object or a list'})`);
   }

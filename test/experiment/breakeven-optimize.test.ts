@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
 import { InputError } from '../../src/errors.js';
 import { findBreakeven, type BreakevenSpec, type Evaluation } from '../../src/experiment/breakeven.js';
 import { parseGridFlag } from '../../src/experiment/grid.js';
@@ -93,6 +94,18 @@ describe('findBreakeven', () => {
     expect(result.integer).toBe(true);
     expect(result.above.value - result.below.value).toBe(1);
     expect(result.lowerBelow).toBe('vm');
+  });
+
+  it('reads a YAML scenario as it reads the same scenario in JSON', async () => {
+    // The check that --vary names a number read the file as JSON whatever its extension, so
+    // every breakeven of a YAML scenario (and a short `sim run` of one, whose verdict runs it)
+    // failed with "not valid JSON".
+    const yaml = join(dir, 'pair.yaml');
+    writeFileSync(yaml, stringify(JSON.parse(readFileSync(file, 'utf8'))));
+    const fromJson = await findBreakeven(spec({ replications: 1 }), createJobPool(1));
+    const fromYaml = await findBreakeven(spec({ file: yaml, replications: 1 }), createJobPool(1));
+    expect(fromYaml).toEqual(fromJson);
+    await expect(findBreakeven(spec({ file: yaml, vary: 'name' }), createJobPool(1))).rejects.toThrow(/--vary: "name" is not allowed: a field that holds a number/);
   });
 
   it('rejects bad input before any run', async () => {
