@@ -39,7 +39,7 @@ export function buildProgram(): Command {
     .option('--seed <n>', 'run seed (non-negative integer)', '1')
     .option('--set <path=value>', 'override a scenario field, e.g. cloud-run.concurrency=40 (repeatable)', collect, [])
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
-    .option('--out <dir>', 'also write summary.csv and timeline.csv to this directory')
+    .option('--out <dir>', 'also write summary.csv, timeline.csv and verdict.json to this directory (and sensitivity.json and .csv when the run checks the assumptions itself)')
     .option('--timeline-step <duration>', 'seconds per timeline row (with --out)', '1s')
     .option('--free-tier', 'apply the monthly free tiers (same as --set billing.freeTier=true)', false)
     .option('--max-time <duration>', 'refuse runs estimated to take longer than this', '1h')
