@@ -107,7 +107,7 @@ export async function runCommand(
     const warnings = [...(scenario.warnings ?? []), ...afterRun];
     const ranked = [...records].sort((a, b) => a.rank - b.rank);
     const pair = ranked.length >= 2 ? ([ranked[0]!.platform, ranked[1]!.platform] as const) : null;
-    const breakevenPlan = pair === null ? null : planBreakeven(scenario, file, sets, pair);
+    const breakevenPlan = pair === null ? null : planBreakeven(scenario, file, sets, options.seed, pair);
     const breakeven = pair === null ? null : await trafficBreakeven(breakevenPlan, file, sets, options.seed, pair, pool);
     // The assumptions' ranges: `sim sensitivity` on the same pool when short, else its command.
     const sensitivity = await checkSensitivityInRun(planSensitivityCheck(source, scenario, file, sets, options.seed), pool);

@@ -49,14 +49,14 @@ export const shellWord = (s: string): string => (/^[\w.,=:/+-]+$/.test(s) ? s : 
  * BISECTION_RUNS runs of the scenario. Null when the traffic has no single rate to scale
  * (a trace, MMPP, piecewise) or fewer than two platforms.
  */
-export function planBreakeven(scenario: Scenario, file: string, sets: readonly string[], pair?: readonly [string, string]): BreakevenPlan | null {
+export function planBreakeven(scenario: Scenario, file: string, sets: readonly string[], seed: number, pair?: readonly [string, string]): BreakevenPlan | null {
   const rate = trafficRateParameter(scenario);
   if (rate === null || !(rate.value > 0) || scenario.platforms.length < 2) return null;
   const low = Number((rate.value / 10).toPrecision(3));
   const high = Number((rate.value * 10).toPrecision(3));
   const requests = meanRate(scenario.traffic, 0, scenario.duration, scenario.startEpochMs) * scenario.duration;
   const seconds = (BISECTION_RUNS * 2 * requests) / REQUESTS_PER_SECOND_ESTIMATE;
-  const parts = ['sim breakeven', shellWord(file), `--vary ${rate.path}`, `--between ${short(low)},${short(high)}`, `--metric ${BREAKEVEN_METRIC}`, '--replications 1'];
+  const parts = ['sim breakeven', shellWord(file), `--vary ${rate.path}`, `--between ${short(low)},${short(high)}`, `--metric ${BREAKEVEN_METRIC}`, '--replications 1', `--seed ${seed}`];
   if (scenario.platforms.length > 2 && pair !== undefined) parts.push(`--platforms ${pair[0]},${pair[1]}`);
   // A --set of the varied path itself would be overridden by --vary: left out.
   for (const set of sets) if (!set.startsWith(`${rate.path}=`)) parts.push(`--set ${shellWord(set)}`);
