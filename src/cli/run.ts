@@ -23,6 +23,7 @@ import type { Scenario } from '../scenario/types.js';
 import { runWarnings } from '../verdict/warnings.js';
 import type { Format } from './formats.js';
 import { terminalParallelProgress, terminalProgress, type Progress } from './progress.js';
+import { terminalProgressBar } from './sweep-progress.js';
 
 export { FORMATS, type Format } from './formats.js';
 
@@ -109,8 +110,16 @@ export async function runCommand(
     const pair = ranked.length >= 2 ? ([ranked[0]!.platform, ranked[1]!.platform] as const) : null;
     const breakevenPlan = pair === null ? null : planBreakeven(scenario, file, sets, options.seed, pair);
     const breakeven = pair === null ? null : await trafficBreakeven(breakevenPlan, file, sets, options.seed, pair, pool);
-    // The assumptions' ranges: `sim sensitivity` on the same pool when short, else its command.
-    const sensitivity = await checkSensitivityInRun(planSensitivityCheck(source, scenario, file, sets, options.seed), pool);
+    // The assumptions' ranges: `sim sensitivity` on the same pool when short, else its command;
+    // a bar on a terminal while it runs (a few seconds at most), gone when it is done.
+    const check = planSensitivityCheck(source, scenario, file, sets, options.seed);
+    const bar = terminalProgressBar('checking the assumptions');
+    let sensitivity;
+    try {
+      sensitivity = await checkSensitivityInRun(check, pool, bar && ((done, total) => bar.update(done, total)));
+    } finally {
+      bar?.stop();
+    }
     const verdict = buildVerdict({ scenario, records, alternatives, breakeven, sensitivity: sensitivity?.verdict ?? null, warnings });
     const tornado = sensitivity?.result ?? null;
     if (directory !== undefined) {

@@ -88,16 +88,19 @@ export function sensitivityFromResult(check: SensitivityCheck, result: Sensitivi
  * one core whatever the pool, so that whether the check runs, and so the output, does not
  * depend on --workers or on the machine. A variant the preflight refuses (a range end that
  * would take too much memory) turns the check into the hint: the run's own answer stands.
- * `result` is the whole tornado when it ran (for --out and --report).
+ * `result` is the whole tornado when it ran (for --out and --report); `onProgress` hears of
+ * each of its simulations (none when it does not run).
  */
 export async function checkSensitivityInRun(
   check: SensitivityCheck | null,
   pool: JobPool,
+  onProgress?: (done: number, total: number) => void,
 ): Promise<{ readonly verdict: VerdictSensitivity; readonly result: SensitivityResult | null } | null> {
   if (check === null) return null;
   if (check.secondsOnOne <= SENSITIVITY_BUDGET_S) {
     try {
-      const result = await runSensitivity({ file: check.file, sets: check.sets, seed: check.seed, catalog: assumptionRanges(), judge: verdictJudge }, pool);
+      const spec = { file: check.file, sets: check.sets, seed: check.seed, catalog: assumptionRanges(), judge: verdictJudge };
+      const result = await runSensitivity(onProgress !== undefined ? { ...spec, onProgress } : spec, pool);
       return { verdict: sensitivityFromResult(check, result), result };
     } catch (error) {
       if (!(error instanceof InputError)) throw error;

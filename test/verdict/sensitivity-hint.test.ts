@@ -125,6 +125,23 @@ describe("the verdict's check of the assumptions", () => {
     }
   });
 
+  it('reports each simulation of the check as it runs (the bar on a terminal), none when it does not run', async () => {
+    const file = write('progress.json', { ...TINY, duration: '5m' });
+    const source = readScenarioSource(file);
+    const check = planSensitivityCheck(source, new ScenarioResolver().resolve(source, []), file, [], 1)!;
+    const heard: [number, number][] = [];
+    const pool = createJobPool(1);
+    try {
+      await checkSensitivityInRun(check, pool, (done, total) => heard.push([done, total]));
+    } finally {
+      await pool.close();
+    }
+    expect(heard).toEqual(Array.from({ length: check.simulations + 1 }, (_, i) => [i, check.simulations]));
+    const none: unknown[] = [];
+    await checkSensitivityInRun({ ...check, secondsOnOne: SENSITIVITY_BUDGET_S * 2 }, idlePool, (...args) => none.push(args));
+    expect(none).toEqual([]);
+  });
+
   it('none when no assumption with a range applies', () => {
     const file = write('tiny.json', TINY);
     const source = readScenarioSource(file);
