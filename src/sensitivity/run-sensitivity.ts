@@ -2,7 +2,7 @@ import { InputError } from '../errors.js';
 import type { Job } from '../experiment/job.js';
 import type { JobPool } from '../experiment/job-pool.js';
 import { checkRun, DEFAULT_LIMITS, estimateRun, human, REQUESTS_PER_SECOND_ESTIMATE, type Limits } from '../experiment/preflight.js';
-import { readScenarioSource, ScenarioResolver } from '../experiment/scenario-source.js';
+import { readScenarioSource, ScenarioResolver, type ScenarioSource } from '../experiment/scenario-source.js';
 import type { SummaryRecord } from '../metrics/summary.js';
 import { parseScenarioText } from '../scenario/scenario-text.js';
 import { completeScenarioFile } from '../scenario/load.js';
@@ -16,6 +16,8 @@ import type { SensitivityResult } from './types.js';
 
 export interface SensitivitySpec {
   readonly file: string;
+  /** The file's text as the caller already read it (`sim run`: every part of one run from one reading); absent: read here. */
+  readonly source?: ScenarioSource;
   /** The user's --set flags (and billing.freeTier=true for --free-tier), applied to every run. */
   readonly sets: readonly string[];
   readonly seed: number;
@@ -86,7 +88,7 @@ function resolveVariant(resolver: ScenarioResolver, source: Parameters<ScenarioR
  * in job order whatever the worker count (job-pool.ts), so the output does not depend on it.
  */
 export async function runSensitivity(spec: SensitivitySpec, pool: JobPool): Promise<SensitivityResult> {
-  const source = readScenarioSource(spec.file);
+  const source = spec.source ?? readScenarioSource(spec.file);
   const resolver = new ScenarioResolver();
   const baseline = resolver.resolve(source, spec.sets);
   const raw = parseScenarioText(source.text, source.path);

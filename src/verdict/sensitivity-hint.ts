@@ -23,6 +23,8 @@ export const SENSITIVITY_BUDGET_S = 10;
 /** What `sim sensitivity` would run for a scenario, before any of it runs. */
 export interface SensitivityCheck {
   readonly file: string;
+  /** The file as the run read it: the check resolves every variant from this text. */
+  readonly source: ScenarioSource;
   readonly sets: readonly string[];
   readonly seed: number;
   /** Assumption ranges that apply to the scenario's platforms. */
@@ -44,7 +46,7 @@ export function planSensitivityCheck(source: ScenarioSource, scenario: Scenario,
   if (plan.rows.length === 0) return null;
   const estimate = estimateSensitivity(scenario, plan.rows.length, 1);
   const command = ['sim sensitivity', shellWord(file), `--seed ${seed}`, ...sets.map((set) => `--set ${shellWord(set)}`)].join(' ');
-  return { file, sets, seed, ranges: plan.rows.length, simulations: estimate.simulations, secondsOnOne: estimate.seconds, command };
+  return { file, source, sets, seed, ranges: plan.rows.length, simulations: estimate.simulations, secondsOnOne: estimate.seconds, command };
 }
 
 const LEAD = 'Assumptions';
@@ -99,7 +101,7 @@ export async function checkSensitivityInRun(
   if (check === null) return null;
   if (check.secondsOnOne <= SENSITIVITY_BUDGET_S) {
     try {
-      const spec = { file: check.file, sets: check.sets, seed: check.seed, catalog: assumptionRanges(), judge: verdictJudge };
+      const spec = { file: check.file, source: check.source, sets: check.sets, seed: check.seed, catalog: assumptionRanges(), judge: verdictJudge };
       const result = await runSensitivity(onProgress !== undefined ? { ...spec, onProgress } : spec, pool);
       return { verdict: sensitivityFromResult(check, result), result };
     } catch (error) {

@@ -111,10 +111,10 @@ describe("the verdict's check of the assumptions", () => {
     expect((await checkSensitivityInRun(over, wide))!.result).toBeNull();
   });
 
-  it('when `sim sensitivity` refuses the check (here: the file is gone), the run keeps its verdict and prints the command', async () => {
-    const file = write('gone.json', TINY);
+  it('when `sim sensitivity` refuses the check (here: the text it is given does not parse), the run keeps its verdict and prints the command', async () => {
+    const file = write('refused.json', TINY);
     const source = readScenarioSource(file);
-    const check: SensitivityCheck = { ...planSensitivityCheck(source, new ScenarioResolver().resolve(source, []), file, [], 1)!, file: join(dir, 'no-such.json') };
+    const check: SensitivityCheck = { ...planSensitivityCheck(source, new ScenarioResolver().resolve(source, []), file, [], 1)!, source: { ...source, text: '{' } };
     const pool = createJobPool(1);
     try {
       const entry = (await checkSensitivityInRun(check, pool))!;
