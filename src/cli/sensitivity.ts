@@ -66,7 +66,7 @@ export async function sensitivityCommand(file: string, flags: SensitivityFlags, 
 export function registerSensitivity(program: Command, loadJudge: () => Promise<Judge>, stdout: (text: string) => void): void {
   program
     .command('sensitivity')
-    .description('every unpublished assumption of models/ at its low and high value, one at a time: a tornado of cost and p99, and whether the verdict holds')
+    .description('every assumption of models/ (unpublished rules, your service, your settings) at its low and high value, one at a time: a tornado of cost and p99, and whether the verdict holds')
     .argument('<scenario>', 'scenario file (JSON, or YAML ending .yaml/.yml)')
     .option('--seed <n>', 'run seed (non-negative integer); every variant uses it (common random numbers)', '1')
     .option('--set <path=value>', 'override a scenario field in every run, e.g. duration=1d (repeatable)', collect, [])

@@ -20,11 +20,11 @@ function cells(v: SensitivityVariant, baseline: SensitivityVariant | null): stri
 export function sensitivityToTable(result: SensitivityResult): string {
   const base = result.baseline;
   const names = base.platforms.map((p) => p.platform);
-  const header = ['parameter', 'end', 'value', ...names.flatMap((n) => [`${n} $/month`, `${n} p99 ms`]), 'difference $/month', 'recommended'];
-  const rows: string[][] = [['baseline', '', '', ...cells(base, null)]];
+  const header = ['parameter', 'kind', 'end', 'value', ...names.flatMap((n) => [`${n} $/month`, `${n} p99 ms`]), 'difference $/month', 'recommended'];
+  const rows: string[][] = [['baseline', '', '', '', ...cells(base, null)]];
   for (const r of result.rows) {
-    rows.push([r.parameter, 'low', showValue(r.low), ...cells(r.at.low, base)]);
-    rows.push(['', 'high', showValue(r.high), ...cells(r.at.high, base)]);
+    rows.push([r.parameter, r.kind, 'low', showValue(r.low), ...cells(r.at.low, base)]);
+    rows.push(['', '', 'high', showValue(r.high), ...cells(r.at.high, base)]);
   }
   const lines: string[] = [];
   lines.push(
@@ -32,6 +32,7 @@ export function sensitivityToTable(result: SensitivityResult): string {
     '',
   );
   lines.push(textTable(header, rows).trimEnd());
+  lines.push('', 'kind: unpublished, a rule the provider does not publish; service, how your service behaves (measure it); setting, your choice');
   if (base.costDifferenceUsd !== null) {
     lines.push('', `difference: the baseline runner-up's cost per month minus the recommendation's (positive: the baseline choice is still cheaper)`);
   }

@@ -90,6 +90,8 @@ export interface PlatformEntry<S extends PlatformSpec = PlatformSpec, F = unknow
   readonly model: S['model'];
   /** Its name for people: "Cloud Run". */
   readonly title: string;
+  /** Who runs it and publishes (or not) its rules: "Google", "AWS". */
+  readonly provider: string;
   /** Its catalog in models/: presets with sources and assumptions, prices. */
   readonly catalogFile: string;
   /**

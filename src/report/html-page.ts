@@ -50,6 +50,8 @@ table.card .status { white-space: normal; }
 .status-overloaded { background: #fbe1e1; color: #a11d1d; }
 .status-misses-slo { background: #fff1cc; color: #7a5200; }
 .flips { color: #a11d1d; }
+/* Whose unknown an assumption is: a quiet tag beside its name in the tornado table. */
+.kind { font-size: 11px; color: #5a6b7d; border: 1px solid #c9d3de; border-radius: 3px; padding: 0 4px; white-space: nowrap; }
 tr.flipped td { background: #fff6f6; }
 .warnings { background: #fff8e1; border-left: 3px solid #e0a800; padding: 6px 10px 6px 28px; }
 details pre { white-space: pre-wrap; font-size: 12px; }

@@ -30,7 +30,7 @@ export function sensitivitySectionHtml(result: SensitivityResult): string {
     '<section class="sensitivity" data-section="sensitivity">',
     '<h2>What the assumptions change</h2>',
     `<p class="headline" data-sensitivity="summary">${escapeHtml(capitalise(result.summary))}.</p>`,
-    `<p class="note">Each parameter Google does not publish, set to the low and then the high end of its plausible range, one at a time, with the same requests (${escapeHtml(String(result.total))} ranges, seed ${escapeHtml(String(result.seed))}). ${baseline} ${diff ? 'The bars show the runner-up\'s cost per month minus the recommendation\'s: left of zero the recommendation would no longer be the cheaper.' : 'The bars show each platform\'s cost per month from the low to the high end.'}</p>`,
+    `<p class="note">Each assumption of models/ (a rule the provider does not publish, how your service behaves, or a setting of yours), set to the low and then the high end of its plausible range, one at a time, with the same requests (${escapeHtml(String(result.total))} ranges, seed ${escapeHtml(String(result.seed))}). ${baseline} ${diff ? 'The bars show the runner-up\'s cost per month minus the recommendation\'s: left of zero the recommendation would no longer be the cheaper.' : 'The bars show each platform\'s cost per month from the low to the high end.'}</p>`,
     '<div class="chart" data-chart="tornado"></div>',
     `<div class="scroll"><table data-table="sensitivity"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>`,
     skipped,
@@ -42,7 +42,7 @@ export function sensitivitySectionHtml(result: SensitivityResult): string {
 
 function rowHtml(row: SensitivityRow, platforms: readonly string[], diff: boolean): string {
   const cells = [
-    `<td><code>${escapeHtml(row.parameter)}</code>${row.flips ? ' <strong class="flips">flips</strong>' : ''}<br><span class="note" title="${escapeHtml(row.assumption)}">${escapeHtml(row.why)}${row.note ? ` (${escapeHtml(row.note)})` : ''}</span></td>`,
+    `<td><code>${escapeHtml(row.parameter)}</code>${row.flips ? ' <strong class="flips">flips</strong>' : ''}${kindTag(row)}<br><span class="note" title="${escapeHtml(row.assumption)}">${escapeHtml(row.why)}${row.note ? ` (${escapeHtml(row.note)})` : ''}</span></td>`,
     `<td>${escapeHtml(valueText(row.low))}</td><td>${escapeHtml(valueText(row.baseline))}</td><td>${escapeHtml(valueText(row.high))}</td>`,
   ];
   if (diff) cells.push(`<td>${escapeHtml(difference(row.at.low))}</td><td>${escapeHtml(difference(row.at.high))}</td>`);
@@ -54,6 +54,14 @@ function rowHtml(row: SensitivityRow, platforms: readonly string[], diff: boolea
   }
   cells.push(`<td>${escapeHtml(`${row.at.low.recommended ?? 'none'} / ${row.at.high.recommended ?? 'none'}`)}</td>`);
   return `<tr${row.flips ? ' class="flipped"' : ''}>${cells.join('')}</tr>`;
+}
+
+/** Whose unknown the assumption is, as a tag after its name; nothing for a file written before rows had a kind. */
+function kindTag(row: SensitivityRow): string {
+  const kind = (row as Partial<SensitivityRow>).kind;
+  if (kind === undefined) return '';
+  const words = kind === 'unpublished' ? 'unpublished rule' : kind === 'service' ? 'your service' : 'your setting';
+  return ` <span class="kind" data-kind="${escapeHtml(kind)}">${escapeHtml(words)}</span>`;
 }
 
 /**

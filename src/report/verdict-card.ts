@@ -1,4 +1,6 @@
 import { formatFixed, significantDecimals } from '../output/format-human.js';
+import type { ModelName } from '../scenario/catalog-file.js';
+import { kindsInBrief, providers } from '../sensitivity/kind-words.js';
 import { COMPONENT_WORDS } from '../verdict/component-words.js';
 import type { PlatformStatus, Verdict, VerdictPlatform } from '../verdict/types.js';
 import { formatPercentText, formatServedText, formatUsdText } from '../verdict/words.js';
@@ -122,9 +124,13 @@ function sensitivity(verdict: Verdict): string {
   const s = verdict.sensitivity ?? null;
   if (s === null) return '';
   const label = '<strong>Assumptions:</strong> ';
-  const ranges = `${s.ranges} range${s.ranges === 1 ? '' : 's'} in models/, among them rules Google does not publish`;
+  const ranges = `${s.ranges} range${s.ranges === 1 ? '' : 's'} in models/`;
   const command = `<code>${escapeHtml(s.command)}</code>`;
-  const text = s.summary === null ? `${command} says whether the verdict holds under each of the ${ranges} (${s.simulations} simulations).` : `the verdict ${escapeHtml(s.summary)} (${ranges}; ${command} gives the whole table).`;
+  if (s.summary !== null) return `<p class="sensitivity" data-verdict="sensitivity">${label}the verdict ${escapeHtml(s.summary)} (${ranges}; ${command} gives the whole table).</p>`;
+  // A verdict.json written before the kinds of assumption existed has none.
+  const kinds = s.kinds ?? [];
+  const brief = kinds.length > 0 ? `${kindsInBrief(kinds, providers(verdict.platforms.map((p) => p.model as ModelName)))}; ` : '';
+  const text = `${command} says whether the verdict holds under each of the ${ranges} (${escapeHtml(brief)}${s.simulations} simulations).`;
   return `<p class="sensitivity" data-verdict="sensitivity">${label}${text}</p>`;
 }
 

@@ -1,8 +1,9 @@
 /**
  * The one reader of the catalogs in `models/*.json`, shared by every platform's presets.ts.
  * Every parameter there is `{"value": ..., "source": "..."}` or `{"value": ..., "assumption":
- * "...", "range": {...}}`, so each number the simulator uses can be traced to a page of the
- * provider's documentation or to a stated assumption. Catalogs are validated like user input.
+ * "...", "kind": "...", "range": {...}}`, so each number the simulator uses can be traced to a
+ * page of the provider's documentation or to a stated assumption, and each assumption says
+ * whose it is (AssumptionKind). Catalogs are validated like user input.
  * This module knows no platform: it sits below src/platforms/.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -35,6 +36,19 @@ export function modelsPath(file: string): string {
 /** A platform model's name, as scenario files write it (`"model": "cloud-run"`). */
 export type ModelName = PlatformSpec['model'];
 
+/**
+ * Whose unknown an assumption is, which says what a user can do about it:
+ * - `unpublished`: a rule or figure of the provider that it does not publish (its autoscaler's
+ *   timing, its routing, what its rounding applies to, an unverified price). Nobody outside can
+ *   set or measure it exactly: a verdict that flips on one is uncertain.
+ * - `service`: how the user's own service behaves (its cold start, whether its endpoints block,
+ *   how it shuts down). The user can measure it and set it in the scenario.
+ * - `setting`: a deployment choice the scenario may leave at a common default (machine type,
+ *   VM count, workers, queue limits). The user decides it.
+ */
+export const ASSUMPTION_KINDS = ['unpublished', 'service', 'setting'] as const;
+export type AssumptionKind = (typeof ASSUMPTION_KINDS)[number];
+
 /** One assumption of models/<model>.json with its range (README "Model reference"): what `sim sensitivity` varies. */
 export interface AssumptionRange {
   readonly model: ModelName;
@@ -45,6 +59,7 @@ export interface AssumptionRange {
   readonly value: unknown;
   /** Why the value (the entry's `assumption`). */
   readonly assumption: string;
+  readonly kind: AssumptionKind;
   readonly low: unknown;
   readonly high: unknown;
   /** Why the range. */
@@ -65,7 +80,7 @@ const rangeSchema = z.strictObject({ low: z.unknown(), high: z.unknown(), why: z
 export function param<T extends z.ZodType>(value: T) {
   return z.union([
     z.strictObject({ value, source: z.string().min(1) }),
-    z.strictObject({ value, assumption: z.string().min(1), range: rangeSchema }),
+    z.strictObject({ value, assumption: z.string().min(1), kind: z.enum(ASSUMPTION_KINDS), range: rangeSchema }),
   ]);
 }
 
@@ -111,6 +126,7 @@ export function values<T>(record: Readonly<Record<string, { value: T }>>): Recor
 interface Entry {
   value: unknown;
   assumption?: string;
+  kind?: AssumptionKind;
   range?: { low: unknown; high: unknown; why: string };
 }
 
@@ -127,8 +143,8 @@ export function catalogAssumptions(model: ModelName, file: string, path: string 
   };
   const out: AssumptionRange[] = [];
   const add = (key: string, field: string, e: Entry, tier2Only: boolean): void => {
-    if (e.assumption === undefined || e.range === undefined) return;
-    out.push({ model, key, field, value: e.value, assumption: e.assumption, low: e.range.low, high: e.range.high, why: e.range.why, tier2Only });
+    if (e.assumption === undefined || e.kind === undefined || e.range === undefined) return;
+    out.push({ model, key, field, value: e.value, assumption: e.assumption, kind: e.kind, low: e.range.low, high: e.range.high, why: e.range.why, tier2Only });
   };
   for (const [name, e] of Object.entries(catalog.defaults)) add(`defaults.${name}`, name, e, false);
   for (const section of priceSections) {

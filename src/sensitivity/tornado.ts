@@ -1,6 +1,8 @@
+import type { ModelName } from '../scenario/catalog-file.js';
 import type { Judgement } from './judge.js';
+import { countKinds, joinAnd, kindWords, providers } from './kind-words.js';
 import { showValue, type PlannedRow } from './plan.js';
-import type { SensitivityResult, SensitivityRow, SensitivityVariant } from './types.js';
+import type { SensitivityKindCount, SensitivityResult, SensitivityRow, SensitivityVariant } from './types.js';
 
 /** The baseline's two best-ranked platforms: the cost difference is taken between them. */
 export interface BaselinePair {
@@ -50,26 +52,41 @@ export function tornadoOrder(a: SensitivityRow, b: SensitivityRow): number {
 
 const named = (recommended: string | null): string => (recommended === null ? 'no platform ok' : `${recommended} recommended`);
 
+/** "vm.count is 1 or 4 (cloud-run recommended)": the ends of one flipping row. */
+function flipCase(r: SensitivityRow, baseline: SensitivityVariant): string {
+  const ends = (['low', 'high'] as const).filter((end) => r.at[end].recommended !== baseline.recommended);
+  const to = ends.map((end) => named(r.at[end].recommended));
+  // "vm.count is 1 or 4 (cloud-run recommended)" when both ends flip the same way.
+  return to.every((t) => t === to[0])
+    ? `${r.parameter} is ${ends.map((end) => showValue(r[end])).join(' or ')} (${to[0]!})`
+    : ends.map((end, i) => `${r.parameter} is ${showValue(r[end])} (${to[i]!})`).join(' or ');
+}
+
 /**
- * The robustness sentence: "holds under 11 of 12 ranges; flips if cloud-run.maxIdle is 15m
- * (vm recommended)". Flips are listed in tornado order, low end before high; "vm.count is 1
- * or 4 (cloud-run recommended)" when both ends of one range flip to the same platform.
+ * The robustness sentence, kind by kind (AssumptionKind), since what a flip means depends on
+ * whose unknown it is: "holds under all 14 rules Google does not publish and all 7 assumptions
+ * about your service; flips under 1 of your 6 settings: if vm.count is 1 (vm recommended)".
+ * Flips are listed in tornado order, low end before high; "vm.count is 1 or 4 (cloud-run
+ * recommended)" when both ends of one range flip to the same platform.
  */
-export function robustness(rows: readonly SensitivityRow[], baseline: SensitivityVariant): { holds: number; total: number; summary: string } {
+export function robustness(
+  rows: readonly SensitivityRow[],
+  baseline: SensitivityVariant,
+): { holds: number; total: number; kinds: SensitivityKindCount[]; summary: string } {
   const total = rows.length;
-  const flipping = rows.filter((r) => r.flips);
-  const holds = total - flipping.length;
-  if (total === 0) return { holds, total, summary: 'no assumption with a range applies to these platforms: nothing to vary' };
-  if (flipping.length === 0) return { holds, total, summary: `holds under all ${total} range${total === 1 ? '' : 's'}` };
-  const cases = flipping.map((r) => {
-    const ends = (['low', 'high'] as const).filter((end) => r.at[end].recommended !== baseline.recommended);
-    const to = ends.map((end) => named(r.at[end].recommended));
-    // "vm.count is 1 or 4 (cloud-run recommended)" when both ends flip the same way.
-    return to.every((t) => t === to[0])
-      ? `${r.parameter} is ${ends.map((end) => showValue(r[end])).join(' or ')} (${to[0]!})`
-      : ends.map((end, i) => `${r.parameter} is ${showValue(r[end])} (${to[i]!})`).join(' or ');
-  });
-  return { holds, total, summary: `holds under ${holds} of ${total} range${total === 1 ? '' : 's'}; flips if ${cases.join(' or ')}` };
+  const holds = total - rows.filter((r) => r.flips).length;
+  const kinds = countKinds(rows, true).map((c) => ({ kind: c.kind, total: c.total, holds: c.holds! }));
+  if (total === 0) return { holds, total, kinds, summary: 'no assumption with a range applies to these platforms: nothing to vary' };
+  const provider = providers(rows.filter((r) => r.kind === 'unpublished').map((r) => r.model as ModelName));
+  const holding = kinds.filter((c) => c.holds === c.total).map((c) => kindWords(c.kind, c.total, c.total, provider));
+  const flipping = kinds
+    .filter((c) => c.holds < c.total)
+    .map((c) => {
+      const cases = rows.filter((r) => r.kind === c.kind && r.flips).map((r) => flipCase(r, baseline));
+      return `flips under ${kindWords(c.kind, c.total - c.holds, c.total, provider)}: if ${cases.join(' or ')}`;
+    });
+  const parts = [...(holding.length > 0 ? [`holds under ${joinAnd(holding)}`] : []), ...flipping];
+  return { holds, total, kinds, summary: parts.join('; ') };
 }
 
 /** The result from the plan and the judgement of every run. */
@@ -89,6 +106,7 @@ export function assembleResult(
     return {
       parameter: p.parameter,
       model: p.assumption.model,
+      kind: p.assumption.kind,
       assumption: p.assumption.assumption,
       why: p.assumption.why,
       baseline: p.baseline,

@@ -5,9 +5,10 @@
  * DIR/sensitivity.json exists): fields may be added, not renamed or removed.
  */
 
+import type { AssumptionKind } from '../scenario/catalog-file.js';
 import type { PlatformStatus } from '../verdict/types.js';
 
-export type { PlatformStatus };
+export type { AssumptionKind, PlatformStatus };
 
 export interface SensitivityVariantPlatform {
   platform: string;
@@ -33,6 +34,12 @@ export interface SensitivityRow {
   parameter: string;
   /** "cloud-run" | "compute-engine" */
   model: string;
+  /**
+   * Added: whose unknown it is (models/*.json `kind`): "unpublished" (a rule the provider does
+   * not publish), "service" (how the user's service behaves) or "setting" (a choice the
+   * scenario may leave at its default).
+   */
+  kind: AssumptionKind;
   /** Why the default (models/*.json `assumption`). */
   assumption: string;
   /** Why the range (models/*.json `range.why`). */
@@ -64,6 +71,18 @@ export interface SensitivityResult {
   /** The verdict holds under `holds` of `total` ranges. */
   holds: number;
   total: number;
-  /** "holds under 11 of 12 ranges; flips if cloud-run.maxIdle is 15m" */
+  /** Added: the same per kind of assumption, in the order unpublished, service, setting; kinds with no range left out. */
+  kinds: SensitivityKindCount[];
+  /**
+   * "holds under all 14 rules Google does not publish and all 7 assumptions about your service;
+   * flips under 1 of your 6 settings: if vm.count is 1 (vm recommended)"
+   */
   summary: string;
+}
+
+/** Ranges of one kind, and under how many of them the recommendation holds. */
+export interface SensitivityKindCount {
+  kind: AssumptionKind;
+  total: number;
+  holds: number;
 }

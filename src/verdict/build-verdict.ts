@@ -1,7 +1,9 @@
 import { scenarioObjectives } from '../experiment/slo.js';
 import type { SummaryRecord } from '../metrics/summary.js';
 import { formatDuration } from '../output/format-duration.js';
+import type { ModelName } from '../scenario/catalog-file.js';
 import type { PlatformSpec, Scenario } from '../scenario/types.js';
+import { joinAnd, providers } from '../sensitivity/kind-words.js';
 import { adviceFor } from './advice.js';
 import { configurationLine } from './configuration.js';
 import { COMPONENT_WORDS, costDrivers } from './cost-drivers.js';
@@ -78,7 +80,7 @@ export function buildVerdict(input: VerdictInput): Verdict {
   const alternatives = (input.alternatives ?? []).map((a) => ({ ...a, flipsVerdict: flips(platforms, recommended, a) }));
   const verdict: Verdict = {
     recommended,
-    headline: headline(platforms, recommended, difference),
+    headline: withCaveat(headline(platforms, recommended, difference), input.sensitivity ?? null),
     platforms,
     difference,
     extrapolated,
@@ -128,6 +130,33 @@ function headline(platforms: readonly VerdictPlatform[], recommended: string | n
           )
           .join('; ');
   return `${parts.join(', ')}; ${tail}.`;
+}
+
+/**
+ * The headline, and when the check of the assumptions found the recommendation resting on
+ * something the user does not control or has not measured, a second sentence that says so: a
+ * reader of the headline alone must not take an uncertain answer for a firm one. A flip under
+ * a setting of the user's needs no caveat: the verdict is for the settings given, and
+ * "What would change the answer" names the setting.
+ */
+function withCaveat(text: string, sensitivity: Verdict['sensitivity']): string {
+  const flips = sensitivity?.flips ?? [];
+  const of = (kind: string): string[] => [...new Set(flips.filter((f) => f.kind === kind).map((f) => f.parameter))];
+  const unpublished = of('unpublished');
+  const service = of('service');
+  const sentences: string[] = [];
+  if (unpublished.length > 0) {
+    const provider = providers(flips.filter((f) => f.kind === 'unpublished').map((f) => f.model as ModelName));
+    const does = provider.includes(' and ') ? 'do' : 'does';
+    sentences.push(
+      `Uncertain: it rests on ${unpublished.length === 1 ? 'a rule' : `${unpublished.length} rules`} ${provider} ${does} not publish (${joinAnd(unpublished)}; see Assumptions).`,
+    );
+  }
+  if (service.length > 0) {
+    const them = service.length === 1 ? 'it' : 'them';
+    sentences.push(`It rests on how your service behaves (${joinAnd(service)}): measure ${them} and set ${them} in the scenario.`);
+  }
+  return [text, ...sentences].join(' ');
 }
 
 const INDENT = '  ';

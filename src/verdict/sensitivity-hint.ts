@@ -9,6 +9,7 @@ import type { Scenario } from '../scenario/types.js';
 import { planSensitivity } from '../sensitivity/plan.js';
 import { estimateSensitivity, runSensitivity } from '../sensitivity/run-sensitivity.js';
 import type { SensitivityResult } from '../sensitivity/types.js';
+import { countKinds, kindsInBrief, providers, type KindCount } from '../sensitivity/kind-words.js';
 import { verdictJudge } from '../sensitivity/verdict-judge.js';
 import { shellWord } from './breakeven-hint.js';
 import type { VerdictSensitivity } from './types.js';
@@ -29,6 +30,10 @@ export interface SensitivityCheck {
   readonly seed: number;
   /** Assumption ranges that apply to the scenario's platforms. */
   readonly ranges: number;
+  /** The same per kind of assumption (holds null: not checked yet). */
+  readonly kinds: readonly KindCount[];
+  /** Whose unpublished rules: "Google", "Google and AWS". */
+  readonly provider: string;
   readonly simulations: number;
   /** Wall-clock seconds on one worker, at REQUESTS_PER_SECOND_ESTIMATE. */
   readonly secondsOnOne: number;
@@ -46,7 +51,9 @@ export function planSensitivityCheck(source: ScenarioSource, scenario: Scenario,
   if (plan.rows.length === 0) return null;
   const estimate = estimateSensitivity(scenario, plan.rows.length, 1);
   const command = ['sim sensitivity', shellWord(file), `--seed ${seed}`, ...sets.map((set) => `--set ${shellWord(set)}`)].join(' ');
-  return { file, source, sets, seed, ranges: plan.rows.length, simulations: estimate.simulations, secondsOnOne: estimate.seconds, command };
+  const kinds = countKinds(plan.rows.map((r) => ({ kind: r.assumption.kind })), false);
+  const provider = providers(plan.rows.filter((r) => r.assumption.kind === 'unpublished').map((r) => r.assumption.model));
+  return { file, source, sets, seed, ranges: plan.rows.length, kinds, provider, simulations: estimate.simulations, secondsOnOne: estimate.seconds, command };
 }
 
 const LEAD = 'Assumptions';
@@ -63,11 +70,13 @@ export function sensitivityHintOnly(check: SensitivityCheck): VerdictSensitivity
     ranges: check.ranges,
     simulations: check.simulations,
     holds: null,
+    kinds: check.kinds.map((c) => ({ ...c })),
+    flips: [],
     summary: null,
     command: check.command,
     hint:
-      `${LEAD} (ranges in models/, among them rules Google does not publish): \`${check.command}\` says whether the verdict holds under each of the ${check.ranges} that apply here ` +
-      `(${check.simulations} simulations, ${time} on one core at ${REQUESTS_PER_SECOND_ESTIMATE.toLocaleString('en-US')} simulated requests/s, shared among all cores).`,
+      `${LEAD} (ranges in models/): \`${check.command}\` says whether the verdict holds under each of the ${check.ranges} that apply here ` +
+      `(${kindsInBrief(check.kinds, check.provider)}; ${check.simulations} simulations, ${time} on one core at ${REQUESTS_PER_SECOND_ESTIMATE.toLocaleString('en-US')} simulated requests/s, shared among all cores).`,
   };
 }
 
@@ -77,9 +86,11 @@ export function sensitivityFromResult(check: SensitivityCheck, result: Sensitivi
     ranges: check.ranges,
     simulations: check.simulations,
     holds: result.holds,
+    kinds: result.kinds.map((c) => ({ ...c })),
+    flips: result.rows.filter((r) => r.flips).map((r) => ({ parameter: r.parameter, model: r.model, kind: r.kind })),
     summary: result.summary,
     command: check.command,
-    hint: `${LEAD} (ranges in models/, among them rules Google does not publish; ${check.simulations} simulations of \`sim sensitivity\`): the verdict ${result.summary}.`,
+    hint: `${LEAD} (ranges in models/; ${check.simulations} simulations of \`sim sensitivity\`): the verdict ${result.summary}.`,
   };
 }
 

@@ -4,6 +4,7 @@
  * (which renders it as a card). Fields may be added, never renamed or removed.
  */
 import type { PlatformStatus } from '../metrics/summary.js';
+import type { AssumptionKind } from '../scenario/catalog-file.js';
 
 export type { PlatformStatus } from '../metrics/summary.js';
 
@@ -56,7 +57,18 @@ export interface VerdictSensitivity {
   simulations: number;
   /** Ranges under which the recommendation holds; null when the check was too long to run inside `sim run`. */
   holds: number | null;
-  /** `sim sensitivity`'s sentence, "holds under 28 of 29 ranges; flips if vm.count is 1 (vm recommended)"; null when not run. */
+  /**
+   * The ranges per kind of assumption (models/*.json `kind`: unpublished, service, setting), in
+   * that order, kinds with no range left out; each `holds` null when the check was not run.
+   */
+  kinds: { kind: AssumptionKind; total: number; holds: number | null }[];
+  /** The ranges under which the recommendation flips, in tornado order (empty when none, or when not run). */
+  flips: { parameter: string; model: string; kind: AssumptionKind }[];
+  /**
+   * `sim sensitivity`'s sentence, "holds under all 14 rules Google does not publish and all 7
+   * assumptions about your service; flips under 1 of your 6 settings: if vm.count is 1 (vm
+   * recommended)"; null when not run.
+   */
   summary: string | null;
   /** The exact `sim sensitivity` command that gives the whole table. */
   command: string;
@@ -67,7 +79,11 @@ export interface VerdictSensitivity {
 export interface Verdict {
   /** Platform name, null when no platform is ok. */
   recommended: string | null;
-  /** "Choose vm: $176/month, $37 (17 %) less than cloud-run; both keep up." */
+  /**
+   * "Choose vm: $176/month, $37 (17 %) less than cloud-run; both keep up." When the check of the
+   * assumptions found that a rule the provider does not publish, or the service's own behaviour,
+   * decides the recommendation, a second sentence says so.
+   */
   headline: string;
   /** In rank order. */
   platforms: VerdictPlatform[];

@@ -62,7 +62,7 @@ describe('sim sensitivity', () => {
     }
     const csv = await sim(['sensitivity', tiny, ...common, '--workers', '2', '--format', 'csv']);
     expect(readFileSync(join(work, 'w1', 'sensitivity.csv'), 'utf8')).toBe(csv);
-    expect(csv.split('\n')[0]).toBe('parameter,model,end,value,platform,cost_per_month_usd,latency_p99_s,status,recommended,cost_difference_usd,swing_usd,flips');
+    expect(csv.split('\n')[0]).toBe('parameter,model,end,value,platform,cost_per_month_usd,latency_p99_s,status,recommended,cost_difference_usd,swing_usd,flips,kind');
     // Two baseline lines, then two platforms at two ends per row, and the final newline.
     expect(csv.split('\n')).toHaveLength(1 + 2 + 4 * result.rows.length + 1);
     const table = await sim(['sensitivity', tiny, ...common, '--workers', '2']);

@@ -20,7 +20,7 @@ const result: SensitivityResult = {
   baseline: variant(88.2, 114.6),
   rows: [
     {
-      parameter: 'vm.count', model: 'compute-engine', assumption: 'two VMs', why: 'one to four',
+      parameter: 'vm.count', model: 'compute-engine', kind: 'setting', assumption: 'two VMs', why: 'one to four',
       baseline: 2, low: 1, high: 4, at: { low: variant(88.2, 40, NaN), high: variant(88.2, 229.2) },
       flips: true, swingUsd: 189.2, note: "the scenario sets it (2, the model's default too)",
     },
@@ -28,7 +28,8 @@ const result: SensitivityResult = {
   skipped: [{ parameter: 'cloud-run.keepAlive', reason: 'keepAlive applies with autoscaler "scale-per-request"' }],
   holds: 0,
   total: 1,
-  summary: 'holds under 0 of 1 range; flips if vm.count is 1 (vm recommended)',
+  kinds: [{ kind: 'setting', total: 1, holds: 0 }],
+  summary: 'flips under your one setting: if vm.count is 1 (vm recommended)',
 };
 
 describe('sensitivity outputs', () => {
@@ -44,25 +45,26 @@ describe('sensitivity outputs', () => {
     const table = sensitivityToTable(result);
     const lines = table.split('\n');
     expect(lines[0]).toBe('sensitivity of diurnal (seed 1): 1 assumption range, each at its low and high end, one at a time, same requests');
-    expect(lines[2]).toMatch(/^ {2}parameter +end +value +cloud-run \$\/month +cloud-run p99 ms +vm \$\/month +vm p99 ms +difference \$\/month +recommended$/);
+    expect(lines[2]).toMatch(/^ {2}parameter +kind +end +value +cloud-run \$\/month +cloud-run p99 ms +vm \$\/month +vm p99 ms +difference \$\/month +recommended$/);
     expect(lines[3]).toMatch(/^ {2}baseline +88\.20 +313 +114\.60 +250 +26\.40 +cloud-run$/);
-    expect(lines[4]).toMatch(/^ {2}vm\.count +low +1 +88\.20 +313 +40\.00 +- overloaded +-48\.20 +FLIPS: vm$/);
+    expect(lines[4]).toMatch(/^ {2}vm\.count +setting +low +1 +88\.20 +313 +40\.00 +- overloaded +-48\.20 +FLIPS: vm$/);
     expect(lines[5]).toMatch(/^ +high +4 +88\.20 +313 +229\.20 +250 +141\.00 +cloud-run$/);
     expect(table).toContain("  vm.count: the scenario sets it (2, the model's default too)\n");
     expect(table).toContain('  cloud-run.keepAlive: keepAlive applies with autoscaler "scale-per-request"\n');
-    expect(table.endsWith('verdict holds under 0 of 1 range; flips if vm.count is 1 (vm recommended)\n')).toBe(true);
+    expect(table).toContain('\nkind: unpublished, a rule the provider does not publish; service, how your service behaves (measure it); setting, your choice\n');
+    expect(table.endsWith('verdict flips under your one setting: if vm.count is 1 (vm recommended)\n')).toBe(true);
   });
 
   it('writes CSV in long form, one line per parameter, end and platform', () => {
     expect(sensitivityToCsv(result)).toBe(
       [
-        'parameter,model,end,value,platform,cost_per_month_usd,latency_p99_s,status,recommended,cost_difference_usd,swing_usd,flips',
-        ',,baseline,,cloud-run,88.2,0.3125,ok,cloud-run,26.4,,',
-        ',,baseline,,vm,114.6,0.25,ok,cloud-run,26.4,,',
-        'vm.count,compute-engine,low,1,cloud-run,88.2,0.3125,ok,vm,-48.2,189.2,true',
-        'vm.count,compute-engine,low,1,vm,40,,overloaded,vm,-48.2,189.2,true',
-        'vm.count,compute-engine,high,4,cloud-run,88.2,0.3125,ok,cloud-run,141,189.2,true',
-        'vm.count,compute-engine,high,4,vm,229.2,0.25,ok,cloud-run,141,189.2,true',
+        'parameter,model,end,value,platform,cost_per_month_usd,latency_p99_s,status,recommended,cost_difference_usd,swing_usd,flips,kind',
+        ',,baseline,,cloud-run,88.2,0.3125,ok,cloud-run,26.4,,,',
+        ',,baseline,,vm,114.6,0.25,ok,cloud-run,26.4,,,',
+        'vm.count,compute-engine,low,1,cloud-run,88.2,0.3125,ok,vm,-48.2,189.2,true,setting',
+        'vm.count,compute-engine,low,1,vm,40,,overloaded,vm,-48.2,189.2,true,setting',
+        'vm.count,compute-engine,high,4,cloud-run,88.2,0.3125,ok,cloud-run,141,189.2,true,setting',
+        'vm.count,compute-engine,high,4,vm,229.2,0.25,ok,cloud-run,141,189.2,true,setting',
         '',
       ].join('\n'),
     );

@@ -152,6 +152,7 @@ interface FakeSpec {
 const fake: PlatformEntry<PlatformSpec, FakeFile> = {
   model: 'fake-pool' as PlatformSpec['model'],
   title: 'Fake pool',
+  provider: 'Fake Cloud',
   catalogFile: 'cloud-run.json',
   schema: fakeSchema,
   example: { name: 'pool', model: 'fake-pool' as PlatformSpec['model'] },

@@ -124,7 +124,7 @@ describe('a report in headless Chromium', () => {
 
     // The card comes before anything else, and says what test/report/fixtures/verdict.json says.
     expect(await page.$eval('body', (b) => b.querySelector('section, [data-chart]')?.getAttribute('data-card'))).toBe('verdict');
-    expect(await page.textContent('[data-verdict="headline"]')).toBe('Choose cloud-run: $24/month, $61 (71 %) less than vm; both keep up.');
+    expect(await page.textContent('[data-verdict="headline"]')).toBe('Choose cloud-run: $24/month, $61 (71 %) less than vm; both keep up. Uncertain: it rests on a rule Google does not publish (cloud-run.maxIdle; see Assumptions).');
     expect(await page.textContent('[data-verdict="recommendation"]')).toBe('Recommended: cloud-run. Difference: $61 a month (71 %), cloud-run the cheaper.');
     const card = await page.$$eval('table[data-table="verdict"] tr', (trs) => trs.map((tr) => [...tr.children].map((c) => (c.textContent ?? '').trim())));
     expect(card).toEqual([
@@ -171,7 +171,7 @@ describe('a report in headless Chromium', () => {
     }
     // Four rows, a bar at each end (8), the zero and baseline ticks in each row's panel (8).
     expect(byName.tornado!.marks).toBe(8 + 8);
-    expect(await page.textContent('[data-sensitivity="summary"]')).toBe('Holds under 3 of 4 ranges; flips if cloud-run.maxIdle is 60m.');
+    expect(await page.textContent('[data-sensitivity="summary"]')).toBe('Flips under 1 of the 4 rules Google does not publish: if cloud-run.maxIdle is 60m (vm recommended).');
     expect(await page.$$eval('table[data-table="sensitivity"] tbody tr.flipped', (trs) => trs.length)).toBe(1);
     // Six quantiles x two platforms as dots, each on its own grid rule; no label overlaps another.
     expect(byName.latency!.marks).toBe(12 + 12);

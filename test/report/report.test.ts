@@ -126,7 +126,7 @@ describe('sim report with a verdict and a sensitivity result', () => {
     // Card, then the tornado's section, then the charts, then the summary table.
     const order = ['data-card="verdict"', 'data-section="sensitivity"', '<div id="charts">', 'data-table="summary"'].map((m) => body.indexOf(m));
     expect(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]!))).toBe(true);
-    expect(body).toContain('<p class="headline" data-verdict="headline">Choose cloud-run: $24/month, $61 (71 %) less than vm; both keep up.</p>');
+    expect(body).toContain('<p class="headline" data-verdict="headline">Choose cloud-run: $24/month, $61 (71 %) less than vm; both keep up. Uncertain: it rests on a rule Google does not publish (cloud-run.maxIdle; see Assumptions).</p>');
     expect(pageData(out).sensitivity.rows).toHaveLength(4);
 
     // Deterministic: the same directory gives the same bytes.

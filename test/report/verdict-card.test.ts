@@ -79,10 +79,13 @@ describe('verdictCardHtml', () => {
     const colors = platformColors(['cloud-run', 'vm']);
     const ran = verdictCardHtml(v, colors);
     expect(ran).toContain(
-      '<p class="sensitivity" data-verdict="sensitivity"><strong>Assumptions:</strong> the verdict holds under 3 of 4 ranges; flips if cloud-run.maxIdle is 60m (4 ranges in models/, among them rules Google does not publish; <code>sim sensitivity workloads/diurnal.json --seed 7</code> gives the whole table).</p>',
+      '<p class="sensitivity" data-verdict="sensitivity"><strong>Assumptions:</strong> the verdict flips under 1 of the 4 rules Google does not publish: if cloud-run.maxIdle is 60m (vm recommended) (4 ranges in models/; <code>sim sensitivity workloads/diurnal.json --seed 7</code> gives the whole table).</p>',
     );
     const hint = verdictCardHtml({ ...v, sensitivity: { ...v.sensitivity!, holds: null, summary: null } }, colors);
-    expect(hint).toContain('<strong>Assumptions:</strong> <code>sim sensitivity workloads/diurnal.json --seed 7</code> says whether the verdict holds under each of the 4 ranges in models/, among them rules Google does not publish (10 simulations).</p>');
+    expect(hint).toContain('<strong>Assumptions:</strong> <code>sim sensitivity workloads/diurnal.json --seed 7</code> says whether the verdict holds under each of the 4 ranges in models/ (4 rules Google does not publish; 10 simulations).</p>');
+    // A verdict.json written before assumptions had kinds: the count alone.
+    const { kinds: _k, ...noKinds } = v.sensitivity!;
+    expect(verdictCardHtml({ ...v, sensitivity: { ...(noKinds as typeof v.sensitivity & object), holds: null, summary: null } }, colors)).toContain('each of the 4 ranges in models/ (10 simulations).</p>');
     const { sensitivity: _, ...older } = v;
     expect(verdictCardHtml(older as Verdict, colors)).not.toContain('data-verdict="sensitivity"');
   });
@@ -97,7 +100,7 @@ describe('verdictCardHtml', () => {
       platforms: v.platforms.map((p, i) => (i === 0 ? { ...p, platform: evil, configuration: '"quoted" & <b>' } : p)),
       alternatives: v.alternatives.map((a) => ({ ...a, platform: evil, change: '</td><script>' })),
       breakeven: { parameter: '<x>', value: 1, hint: '<y>' },
-      sensitivity: { ranges: 1, simulations: 3, holds: 1, summary: '<s>', command: '<c>', hint: '<h>' },
+      sensitivity: { ranges: 1, simulations: 3, holds: 1, kinds: [{ kind: 'unpublished', total: 1, holds: 1 }], flips: [], summary: '<s>', command: '<c>', hint: '<h>' },
       lines: ['</pre><script>alert(1)</script>'],
       objectives: ['<objective>'],
       warnings: ['<warning>'],
@@ -117,7 +120,12 @@ describe('verdictCardHtml', () => {
 describe('sensitivitySectionHtml', () => {
   it('writes the summary, one row per assumption in the given order, and marks the flip', () => {
     const html = sensitivitySectionHtml(sensitivityFixture());
-    expect(html).toContain('<p class="headline" data-sensitivity="summary">Holds under 3 of 4 ranges; flips if cloud-run.maxIdle is 60m.</p>');
+    expect(html).toContain('<p class="headline" data-sensitivity="summary">Flips under 1 of the 4 rules Google does not publish: if cloud-run.maxIdle is 60m (vm recommended).</p>');
+    // Each row says whose unknown it is; a file written before rows had a kind shows none.
+    expect(html).toContain('<code>vm.boot</code> <span class="kind" data-kind="unpublished">unpublished rule</span><br>');
+    const old = sensitivityFixture();
+    for (const row of old.rows) delete (row as Partial<typeof row>).kind;
+    expect(sensitivitySectionHtml(old)).not.toContain('class="kind"');
     const rows = [...html.matchAll(/<tr( class="flipped")?><td><code>([^<]+)<\/code>/g)].map((m) => [m[2], m[1] !== undefined]);
     expect(rows).toEqual([
       ['cloud-run.maxIdle', true],

@@ -50,6 +50,7 @@ describe('the assumption catalog', () => {
     expect(catalog.find((a) => a.field === 'scaleInDelay')).toMatchObject({
       value: '60s',
       assumption: 'like the KPA stable window',
+      kind: 'unpublished',
       low: '30s',
       high: '5m',
       why: 'idle instances may be kept up to 15 min',
@@ -64,6 +65,22 @@ describe('the assumption catalog', () => {
     expect(catalog.some((a) => a.model === 'cloud-run' && a.field === 'scaleInDelay')).toBe(true);
     expect(catalog.some((a) => a.model === 'compute-engine' && a.field === 'boot')).toBe(true);
     expect(catalog.every((a) => a.assumption.length > 0 && a.why.length > 0)).toBe(true);
+  });
+
+  it('says whose unknown each assumption of models/ is', () => {
+    const kindOf = (model: string, field: string): string | undefined => assumptionRanges().find((a) => a.model === model && a.field === field)?.kind;
+    // Google's own rules, which no user can set or measure exactly.
+    expect(kindOf('cloud-run', 'scaleInDelay')).toBe('unpublished');
+    expect(kindOf('cloud-run', 'roundingScope')).toBe('unpublished');
+    expect(kindOf('cloud-run', 'prices.idleCpuSecond')).toBe('unpublished');
+    // The user's service: measurable.
+    expect(kindOf('cloud-run', 'coldStart')).toBe('service');
+    expect(kindOf('compute-engine', 'server')).toBe('service');
+    // The user's choices.
+    expect(kindOf('compute-engine', 'count')).toBe('setting');
+    expect(kindOf('compute-engine', 'machineType')).toBe('setting');
+    // The catalogs' schemas make the kind mandatory: an entry without one would not load.
+    expect(new Set(assumptionRanges().map((a) => a.kind))).toEqual(new Set(['unpublished', 'service', 'setting']));
   });
 });
 

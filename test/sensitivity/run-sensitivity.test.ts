@@ -97,7 +97,8 @@ describe('runSensitivity', () => {
     expect(diskB.at.high.costDifferenceUsd).toBeCloseTo(4.65 + 38, 6);
     expect(result.rows.map((r) => r.parameter)).toEqual(['b.disk', 'a.disk', 'a.workers', 'b.workers']); // swings 38, 19, 0, 0
     expect([result.holds, result.total]).toEqual([3, 4]);
-    expect(result.summary).toBe('holds under 3 of 4 ranges; flips if a.disk is sizeGB=200 (b recommended)');
+    expect(result.summary).toBe('flips under 1 of your 4 settings: if a.disk is sizeGB=200 (b recommended)');
+    expect(result.kinds).toEqual([{ kind: 'setting', total: 4, holds: 3 }]);
   });
 
   it('reads a YAML scenario as sim run does, with the same result as its JSON twin', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AssumptionRange } from '../../src/scenario/assumptions.js';
+import type { AssumptionKind, ModelName } from '../../src/scenario/catalog-file.js';
 import type { Judgement } from '../../src/sensitivity/judge.js';
 import type { PlannedRow } from '../../src/sensitivity/plan.js';
 import { assembleResult, robustness } from '../../src/sensitivity/tornado.js';
@@ -13,8 +14,8 @@ function judged(a: number, b: number): Judgement {
   return { recommended: a <= b ? 'a' : 'b', platforms };
 }
 
-function row(parameter: string, low: unknown, high: unknown): PlannedRow {
-  const assumption: AssumptionRange = { model: 'cloud-run', key: `defaults.${parameter}`, field: parameter, value: 0, assumption: 'a guess', low, high, why: 'a range', tier2Only: false };
+function row(parameter: string, low: unknown, high: unknown, kind: AssumptionKind = 'unpublished', model: ModelName = 'cloud-run'): PlannedRow {
+  const assumption: AssumptionRange = { model, key: `defaults.${parameter}`, field: parameter, value: 0, assumption: 'a guess', kind, low, high, why: 'a range', tier2Only: false };
   return { parameter: `a.${parameter}`, platform: 'a', assumption, baseline: 0, low, high, sets: { low: [], high: [] }, note: null };
 }
 
@@ -50,7 +51,8 @@ describe('the tornado', () => {
 
   it('counts the ranges the verdict holds under and names the flip', () => {
     expect([result.holds, result.total]).toEqual([3, 4]);
-    expect(result.summary).toBe('holds under 3 of 4 ranges; flips if a.flip is 11 (b recommended)');
+    expect(result.summary).toBe('flips under 1 of the 4 rules Google does not publish: if a.flip is 11 (b recommended)');
+    expect(result.kinds).toEqual([{ kind: 'unpublished', total: 4, holds: 3 }]);
     expect(result.skipped).toEqual([{ parameter: 'a.keepAlive', reason: 'n/a' }]);
   });
 
@@ -64,15 +66,42 @@ describe('the tornado', () => {
       ],
     });
     const same = assembleResult('s', 1, [row('n', 1, 4)], [], three(10, 11, 12), [{ low: three(20, 11, 12), high: three(30, 11, 12) }]);
-    expect(same.summary).toBe('holds under 0 of 1 range; flips if a.n is 1 or 4 (b recommended)');
+    expect(same.summary).toBe('flips under the one rule Google does not publish: if a.n is 1 or 4 (b recommended)');
     const split = assembleResult('s', 1, [row('n', 1, 4)], [], three(10, 11, 12), [{ low: three(20, 11, 12), high: three(30, 13, 12) }]);
-    expect(split.summary).toBe('holds under 0 of 1 range; flips if a.n is 1 (b recommended) or a.n is 4 (c recommended)');
+    expect(split.summary).toBe('flips under the one rule Google does not publish: if a.n is 1 (b recommended) or a.n is 4 (c recommended)');
   });
 
   it('says when it holds under all, and when nothing applies', () => {
     const holding = result.rows.filter((r) => !r.flips);
-    expect(robustness(holding, result.baseline).summary).toBe('holds under all 3 ranges');
+    expect(robustness(holding, result.baseline).summary).toBe('holds under all 3 rules Google does not publish');
     expect(robustness([], result.baseline)).toMatchObject({ holds: 0, total: 0 });
+  });
+
+  it('says what the verdict depends on kind by kind: the provider\'s unpublished rules, the service, the settings', () => {
+    // a.flip (a setting) flips at its high end; a.cold (the service) at its low end; the rest hold.
+    const planned = [row('rule1', 1, 2), row('rule2', 1, 2, 'unpublished', 'lambda'), row('cold', 1, 2, 'service'), row('warm', 1, 2, 'service'), row('count', 1, 4, 'setting')];
+    const at = [
+      { low: judged(100, 110), high: judged(100, 110) },
+      { low: judged(100, 110), high: judged(100, 110) },
+      { low: judged(120, 110), high: judged(100, 110) },
+      { low: judged(100, 110), high: judged(100, 110) },
+      { low: judged(100, 110), high: judged(130, 110) },
+    ];
+    const r = assembleResult('s', 1, planned, [], baseline, at);
+    expect(r.kinds).toEqual([
+      { kind: 'unpublished', total: 2, holds: 2 },
+      { kind: 'service', total: 2, holds: 1 },
+      { kind: 'setting', total: 1, holds: 0 },
+    ]);
+    expect([r.holds, r.total]).toEqual([3, 5]);
+    expect(r.summary).toBe(
+      'holds under all 2 rules Google and AWS do not publish; flips under 1 of the 2 assumptions about your service: if a.cold is 1 (b recommended); ' +
+        'flips under your one setting: if a.count is 4 (b recommended)',
+    );
+    expect(r.rows.map((x) => [x.parameter, x.kind])).toContainEqual(['a.count', 'setting']);
+    // Two kinds that hold are joined with "and".
+    const holding = assembleResult('s', 1, planned.slice(0, 2).concat(planned[3]!), [], baseline, [at[0]!, at[1]!, at[3]!]);
+    expect(holding.summary).toBe('holds under all 2 rules Google and AWS do not publish and the one assumption about your service');
   });
 
   it('with one platform measures the swing of its cost and has no difference', () => {

@@ -11,7 +11,9 @@ import { runSensitivity } from '../../src/sensitivity/run-sensitivity.js';
 import type { SensitivityResult } from '../../src/sensitivity/types.js';
 import { verdictJudge } from '../../src/sensitivity/verdict-judge.js';
 import { checkSensitivityInRun, planSensitivityCheck, SENSITIVITY_BUDGET_S, type SensitivityCheck } from '../../src/verdict/sensitivity-hint.js';
-import type { Verdict } from '../../src/verdict/types.js';
+import type { Verdict, VerdictSensitivity } from '../../src/verdict/types.js';
+import { buildVerdict } from '../../src/verdict/build-verdict.js';
+import { runScenario } from '../../src/experiment/run.js';
 import { TINY_SWEEP_SCENARIO as TINY } from '../helpers/tiny-scenario.js';
 
 /**
@@ -66,6 +68,8 @@ describe("the verdict's check of the assumptions", () => {
     const s = verdict.sensitivity!;
     expect(s.holds).toBe(result.holds);
     expect(s.summary).toBe(result.summary);
+    expect(s.kinds).toEqual(result.kinds);
+    expect(s.flips).toEqual(result.rows.filter((r) => r.flips).map((r) => ({ parameter: r.parameter, model: r.model, kind: r.kind })));
     expect(s.ranges).toBe(result.total);
     expect(s.simulations).toBe(TINY.platforms.length + 2 * result.total);
     expect(result.baseline.recommended).toBe(verdict.recommended);
@@ -98,7 +102,16 @@ describe("the verdict's check of the assumptions", () => {
     expect(entry.verdict.summary).toBeNull();
     expect(entry.verdict.command).toBe(`sim sensitivity ${file} --seed 9 --set vm.count=3`);
     const minutes = Math.ceil(check.secondsOnOne / 60);
-    expect(entry.verdict.hint).toContain(`\`${check.command}\` says whether the verdict holds under each of the ${check.ranges} that apply here (${check.simulations} simulations, about ${minutes} min on one core`);
+    // The ranges by whose unknown they are: Google's, the service's, the user's settings.
+    const kinds = entry.verdict.kinds;
+    expect(kinds.map((k) => k.kind)).toEqual(['unpublished', 'service', 'setting']);
+    expect(kinds.every((k) => k.holds === null)).toBe(true);
+    expect(kinds.reduce((n, k) => n + k.total, 0)).toBe(check.ranges);
+    const [google, service, settings] = kinds.map((k) => k.total);
+    expect(entry.verdict.hint).toContain(
+      `\`${check.command}\` says whether the verdict holds under each of the ${check.ranges} that apply here ` +
+        `(${google} rules Google does not publish, ${service} about your service, ${settings} of your settings; ${check.simulations} simulations, about ${minutes} min on one core`,
+    );
   });
 
   it('runs the check or not on the estimate for one core, whatever the pool: the output does not depend on --workers', async () => {
@@ -147,5 +160,40 @@ describe("the verdict's check of the assumptions", () => {
     const source = readScenarioSource(file);
     const scenario = new ScenarioResolver().resolve(source, []);
     expect(planSensitivityCheck(source, { ...scenario, platforms: [] }, file, [], 1)).toBeNull();
+  });
+});
+
+describe("the verdict's headline when the check finds the recommendation resting on an unknown", () => {
+  const file = write('caveat.json', { ...TINY, duration: '2m' });
+  const scenario = new ScenarioResolver().resolve(readScenarioSource(file), []);
+  const records = runScenario(scenario, { seed: 3 });
+  const base = buildVerdict({ scenario, records });
+  const entry = (flips: VerdictSensitivity['flips']): VerdictSensitivity => ({
+    ranges: 3, simulations: 8, holds: 3 - flips.length, kinds: [], flips, summary: 'a sentence', command: 'sim sensitivity x', hint: 'Assumptions: a sentence.',
+  });
+  const headline = (flips: VerdictSensitivity['flips']): string => buildVerdict({ scenario, records, sensitivity: entry(flips) }).headline;
+
+  it('says so when a rule Google does not publish decides it, and when the service does', () => {
+    expect(headline([{ parameter: 'cloud-run.routing', model: 'cloud-run', kind: 'unpublished' }])).toBe(
+      `${base.headline} Uncertain: it rests on a rule Google does not publish (cloud-run.routing; see Assumptions).`,
+    );
+    expect(
+      headline([
+        { parameter: 'cloud-run.routing', model: 'cloud-run', kind: 'unpublished' },
+        { parameter: 'vm.boot', model: 'compute-engine', kind: 'unpublished' },
+        { parameter: 'cloud-run.coldStart', model: 'cloud-run', kind: 'service' },
+      ]),
+    ).toBe(
+      `${base.headline} Uncertain: it rests on 2 rules Google does not publish (cloud-run.routing and vm.boot; see Assumptions). ` +
+        'It rests on how your service behaves (cloud-run.coldStart): measure it and set it in the scenario.',
+    );
+    // The printed lines carry the same headline.
+    expect(buildVerdict({ scenario, records, sensitivity: entry([{ parameter: 'cloud-run.routing', model: 'cloud-run', kind: 'unpublished' }]) }).lines[1]).toContain('Uncertain:');
+  });
+
+  it('adds nothing when only a setting of the user flips it, when nothing does, or when the check did not run', () => {
+    expect(headline([{ parameter: 'vm.count', model: 'compute-engine', kind: 'setting' }])).toBe(base.headline);
+    expect(headline([])).toBe(base.headline);
+    expect(base.headline).not.toContain('Uncertain');
   });
 });

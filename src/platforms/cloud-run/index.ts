@@ -16,6 +16,7 @@ import { cloudRunVerdict } from './verdict.js';
 export const cloudRun: PlatformEntry<CloudRunSpec, CloudRunFile> = {
   model: 'cloud-run',
   title: 'Cloud Run',
+  provider: 'Google',
   catalogFile: CLOUD_RUN_CATALOG_FILE,
   schema: cloudRunSchema,
   example: { name: 'cloud-run', model: 'cloud-run', concurrency: 80 },

@@ -16,6 +16,7 @@ import { lambdaVerdict } from './verdict.js';
 export const lambda: PlatformEntry<LambdaSpec, LambdaFile> = {
   model: 'lambda',
   title: 'AWS Lambda',
+  provider: 'AWS',
   catalogFile: LAMBDA_CATALOG_FILE,
   schema: lambdaSchema,
   example: { name: 'lambda', model: 'lambda', memory: '1769Mi' },

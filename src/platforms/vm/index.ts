@@ -16,6 +16,7 @@ import { VmFleetPlatform, vmFrontEnd } from './vm-fleet.js';
 export const computeEngine: PlatformEntry<ComputeEngineSpec, ComputeEngineFile> = {
   model: 'compute-engine',
   title: 'Compute Engine',
+  provider: 'Google',
   catalogFile: COMPUTE_ENGINE_CATALOG_FILE,
   schema: computeEngineSchema,
   example: { name: 'vm', model: 'compute-engine', count: 2 },
