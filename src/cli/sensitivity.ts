@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { ASSUMPTION_KINDS, type AssumptionKind } from '../scenario/assumption-kind.js';
 import type { Judge } from '../sensitivity/judge.js';
 import { parseWorkers } from './experiment-flags.js';
 import { FORMATS } from './formats.js';
@@ -13,6 +14,18 @@ export interface SensitivityFlags {
   readonly workers?: string;
   readonly freeTier: boolean;
   readonly maxTime: string;
+  /** Comma-separated kinds of assumption to vary (models/*.json `kind`); absent: all. */
+  readonly kind?: string;
+}
+
+/**
+ * `--kind unpublished,service`: the kinds of assumption to vary, each checked against
+ * ASSUMPTION_KINDS (bad input exits 2 naming the value); absent, every kind.
+ */
+export function parseKinds(value: string | undefined): readonly AssumptionKind[] {
+  if (value === undefined) return ASSUMPTION_KINDS;
+  const kinds = value.split(',').map((k) => parseChoice('--kind', k.trim(), ASSUMPTION_KINDS));
+  return ASSUMPTION_KINDS.filter((k) => kinds.includes(k));
 }
 
 /**
@@ -25,6 +38,7 @@ export async function sensitivityCommand(file: string, flags: SensitivityFlags, 
   const format = parseChoice('--format', flags.format, FORMATS);
   const workers = parseWorkers(flags.workers);
   const maxSeconds = parsePositiveDuration('--max-time', flags.maxTime);
+  const kinds = parseKinds(flags.kind);
   const sets = flags.freeTier ? [...flags.set, 'billing.freeTier=true'] : flags.set;
   const { assumptionRanges } = await import('../scenario/assumptions.js');
   const { DEFAULT_LIMITS } = await import('../experiment/preflight.js');
@@ -35,7 +49,7 @@ export async function sensitivityCommand(file: string, flags: SensitivityFlags, 
   const { sensitivityToTable } = await import('../output/sensitivity-table.js');
   const { ensureDir } = await import('../output/atomic-write.js');
   const { writeSensitivityFiles } = await import('../output/sensitivity-files.js');
-  const catalog = assumptionRanges();
+  const catalog = assumptionRanges().filter((a) => kinds.includes(a.kind));
   // A bad --out fails now, not after the runs.
   if (flags.out !== undefined) await ensureDir(flags.out);
   const pool = createJobPool(workers, undefined, { warm: true });
@@ -73,6 +87,7 @@ export function registerSensitivity(program: Command, loadJudge: () => Promise<J
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
     .option('--out <dir>', 'also write sensitivity.json and sensitivity.csv to this directory')
     .option('--workers <n>', 'worker threads (default: every core)')
+    .option('--kind <kinds>', `vary only these kinds of assumption, comma-separated: ${ASSUMPTION_KINDS.join(', ')} (unpublished: rules Google does not publish; service: how your service behaves; setting: your choices) (default: all)`)
     .option('--free-tier', 'apply the monthly free tiers (same as --set billing.freeTier=true)', false)
     .option('--max-time <duration>', 'refuse when the runs are estimated to take longer than this', '1h')
     .action(async (file: string, flags: SensitivityFlags) => sensitivityCommand(file, flags, await loadJudge(), stdout));

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import type { EgressTier, PlatformSpec } from './types.js';
 import { parseJsonText } from './json-text.js';
 import { parseOrThrow } from './zod-issues.js';
+import { ASSUMPTION_KINDS, type AssumptionKind } from './assumption-kind.js';
 
 /**
  * The package root: the nearest directory above this module holding package.json. Works from
@@ -36,18 +37,7 @@ export function modelsPath(file: string): string {
 /** A platform model's name, as scenario files write it (`"model": "cloud-run"`). */
 export type ModelName = PlatformSpec['model'];
 
-/**
- * Whose unknown an assumption is, which says what a user can do about it:
- * - `unpublished`: a rule or figure of the provider that it does not publish (its autoscaler's
- *   timing, its routing, what its rounding applies to, an unverified price). Nobody outside can
- *   set or measure it exactly: a verdict that flips on one is uncertain.
- * - `service`: how the user's own service behaves (its cold start, whether its endpoints block,
- *   how it shuts down). The user can measure it and set it in the scenario.
- * - `setting`: a deployment choice the scenario may leave at a common default (machine type,
- *   VM count, workers, queue limits). The user decides it.
- */
-export const ASSUMPTION_KINDS = ['unpublished', 'service', 'setting'] as const;
-export type AssumptionKind = (typeof ASSUMPTION_KINDS)[number];
+export { ASSUMPTION_KINDS, type AssumptionKind } from './assumption-kind.js';
 
 /** One assumption of models/<model>.json with its range (README "Model reference"): what `sim sensitivity` varies. */
 export interface AssumptionRange {

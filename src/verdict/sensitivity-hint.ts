@@ -38,6 +38,11 @@ export interface SensitivityCheck {
   /** Wall-clock seconds on one worker, at REQUESTS_PER_SECOND_ESTIMATE. */
   readonly secondsOnOne: number;
   readonly command: string;
+  /**
+   * The same check over the provider's unpublished rules alone (`--kind unpublished`), the
+   * unknowns no user can settle: null when they are all the ranges, or none of them.
+   */
+  readonly unpublishedOnly: { readonly ranges: number; readonly simulations: number; readonly secondsOnOne: number } | null;
 }
 
 /**
@@ -53,7 +58,11 @@ export function planSensitivityCheck(source: ScenarioSource, scenario: Scenario,
   const command = ['sim sensitivity', shellWord(file), `--seed ${seed}`, ...sets.map((set) => `--set ${shellWord(set)}`)].join(' ');
   const kinds = countKinds(plan.rows.map((r) => ({ kind: r.assumption.kind })), false);
   const provider = providers(plan.rows.filter((r) => r.assumption.kind === 'unpublished').map((r) => r.assumption.model));
-  return { file, source, sets, seed, ranges: plan.rows.length, kinds, provider, simulations: estimate.simulations, secondsOnOne: estimate.seconds, command };
+  const unpublished = plan.rows.filter((r) => r.assumption.kind === 'unpublished').length;
+  const narrower = estimateSensitivity(scenario, unpublished, 1);
+  const unpublishedOnly =
+    unpublished === 0 || unpublished === plan.rows.length ? null : { ranges: unpublished, simulations: narrower.simulations, secondsOnOne: narrower.seconds };
+  return { file, source, sets, seed, ranges: plan.rows.length, kinds, provider, simulations: estimate.simulations, secondsOnOne: estimate.seconds, command, unpublishedOnly };
 }
 
 const LEAD = 'Assumptions';
@@ -64,8 +73,12 @@ const LEAD = 'Assumptions';
  * cores it has).
  */
 export function sensitivityHintOnly(check: SensitivityCheck): VerdictSensitivity {
-  const seconds = check.secondsOnOne;
-  const time = seconds >= 60 ? `about ${Math.ceil(seconds / 60)} min` : `about ${Math.ceil(seconds)} s`;
+  const time = (seconds: number): string => (seconds >= 60 ? `about ${Math.ceil(seconds / 60)} min` : `about ${Math.ceil(seconds)} s`);
+  const narrower = check.unpublishedOnly;
+  const alone =
+    narrower === null
+      ? ''
+      : ` With \`--kind unpublished\` it checks ${narrower.ranges === 1 ? 'the one rule' : `the ${narrower.ranges} rules`} ${check.provider} ${check.provider.includes(' and ') ? 'do' : 'does'} not publish alone (${narrower.simulations} simulations, ${time(narrower.secondsOnOne)}).`;
   return {
     ranges: check.ranges,
     simulations: check.simulations,
@@ -76,7 +89,7 @@ export function sensitivityHintOnly(check: SensitivityCheck): VerdictSensitivity
     command: check.command,
     hint:
       `${LEAD} (ranges in models/): \`${check.command}\` says whether the verdict holds under each of the ${check.ranges} that apply here ` +
-      `(${kindsInBrief(check.kinds, check.provider)}; ${check.simulations} simulations, ${time} on one core at ${REQUESTS_PER_SECOND_ESTIMATE.toLocaleString('en-US')} simulated requests/s, shared among all cores).`,
+      `(${kindsInBrief(check.kinds, check.provider)}; ${check.simulations} simulations, ${time(check.secondsOnOne)} on one core at ${REQUESTS_PER_SECOND_ESTIMATE.toLocaleString('en-US')} simulated requests/s, shared among all cores).${alone}`,
   };
 }
 

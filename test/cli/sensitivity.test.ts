@@ -31,6 +31,28 @@ async function sim(args: readonly string[]): Promise<string> {
   return r.stdout;
 }
 
+interface Result {
+  rows: { parameter: string; kind: string; flips: boolean }[];
+  kinds: { kind: string; total: number; holds: number }[];
+  summary: string;
+}
+
+/** `main` in this process (one worker), its stdout. */
+async function simHereJson(args: readonly string[]): Promise<string> {
+  let stdout = '';
+  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout += String(chunk);
+    return true;
+  });
+  try {
+    const code = await main(['node', 'sim', ...args, '--workers', '1']);
+    if (code !== 0) throw new Error(`sim ${args.join(' ')} exited ${code}`);
+    return stdout;
+  } finally {
+    write.mockRestore();
+  }
+}
+
 /** `main` in this process, stderr captured. */
 async function simHere(args: readonly string[]): Promise<{ code: number; stderr: string }> {
   let stderr = '';
@@ -69,8 +91,26 @@ describe('sim sensitivity', () => {
     expect(table).toContain(`verdict ${result.summary}`);
   });
 
+  it('--kind varies only the kinds named, with the same figures as the whole check for those rows', async () => {
+    const all = JSON.parse(await simHereJson(['sensitivity', tiny, ...common, '--format', 'json'])) as Result;
+    const only = JSON.parse(await simHereJson(['sensitivity', tiny, ...common, '--format', 'json', '--kind', 'unpublished'])) as Result;
+    const unpublished = all.rows.filter((r) => r.kind === 'unpublished');
+    expect(unpublished.length).toBeGreaterThan(0);
+    expect(only.rows.map((r) => r.kind)).toEqual(unpublished.map(() => 'unpublished'));
+    // Common random numbers: each row is the very run of the whole check, in the same order.
+    expect(only.rows).toEqual(unpublished);
+    expect(only.kinds).toEqual(all.kinds.filter((k) => k.kind === 'unpublished'));
+    expect(only.summary).toMatch(/rules? Google does not publish/);
+    expect(only.summary).not.toMatch(/your service|your settings|your one setting/);
+    // Two kinds, in any order of the flag.
+    const two = JSON.parse(await simHereJson(['sensitivity', tiny, ...common, '--format', 'json', '--kind', 'setting, service'])) as Result;
+    expect(new Set(two.rows.map((r) => r.kind))).toEqual(new Set(['service', 'setting']));
+    expect(two.rows).toEqual(all.rows.filter((r) => r.kind !== 'unpublished'));
+  });
+
   it.each([
     [['--format', 'xml'], /argument 'xml' is invalid/],
+    [['--kind', 'unpublished,google'], /^sim: --kind: "google" is not allowed: one of unpublished, service, setting$/],
     [['--out', '<tiny>/out'], /--out: ".*tiny\.json\/out" is not allowed: a directory/],
     [['--seed', '-1'], /^sim: --seed: "-1" is not allowed: a non-negative integer$/],
     [['--workers', '0'], /^sim: --workers: "0" is not allowed: an integer >= 1$/],

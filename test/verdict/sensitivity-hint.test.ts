@@ -112,6 +112,12 @@ describe("the verdict's check of the assumptions", () => {
       `\`${check.command}\` says whether the verdict holds under each of the ${check.ranges} that apply here ` +
         `(${google} rules Google does not publish, ${service} about your service, ${settings} of your settings; ${check.simulations} simulations, about ${minutes} min on one core`,
     );
+    // The cheaper check of Google's unknowns alone: the baseline's platforms, then two runs per rule.
+    expect(check.unpublishedOnly).toMatchObject({ ranges: google, simulations: TINY.platforms.length + 2 * google! });
+    expect(check.unpublishedOnly!.secondsOnOne).toBeCloseTo((check.secondsOnOne * check.unpublishedOnly!.simulations) / check.simulations, 9);
+    expect(entry.verdict.hint).toMatch(
+      new RegExp(`\\. With \`--kind unpublished\` it checks the ${google} rules Google does not publish alone \\(${check.unpublishedOnly!.simulations} simulations, about \\d+ (min|s)\\)\\.$`),
+    );
   });
 
   it('runs the check or not on the estimate for one core, whatever the pool: the output does not depend on --workers', async () => {
