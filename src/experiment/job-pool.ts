@@ -5,6 +5,7 @@ import type { SummaryRecord } from '../metrics/summary.js';
 import { runAnyJob, type AnyJob, type FromWorker, type Job, type JobResult, type ToWorker } from './job.js';
 import type { PlatformEvent } from './platform-job.js';
 import { ScenarioResolver } from './scenario-source.js';
+import { traceReads } from '../scenario/trace-file.js';
 
 /** Called once per job, in job order, whatever order the jobs finish in. */
 export type OnResult = (index: number, records: SummaryRecord[]) => void;
@@ -151,7 +152,7 @@ class ThreadPool implements JobPool {
       const send = (thread: Worker): void => {
         if (nextToSend >= jobs.length) return;
         const id = nextToSend++;
-        const message: ToWorker = { id, job: jobs[id]! };
+        const message: ToWorker = { id, job: jobs[id]!, traces: traceReads() };
         thread.postMessage(message);
       };
 

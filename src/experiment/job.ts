@@ -3,6 +3,7 @@ import { withRanks } from '../verdict/rank.js';
 import { runPlatformJob, type PlatformEvent, type PlatformJob } from './platform-job.js';
 import { runPlatform, type PlatformRun } from './run.js';
 import type { ScenarioResolver, ScenarioSource } from './scenario-source.js';
+import type { TraceRead } from '../scenario/trace-file.js';
 
 /**
  * One unit of work of an experiment: a scenario (a source plus `--set` overrides), a seed and
@@ -51,7 +52,8 @@ export function runAnyJob(job: AnyJob, resolver: ScenarioResolver, emit: (event:
 }
 
 /** Messages between the pool and a worker thread. */
-export type ToWorker = { readonly id: number; readonly job: AnyJob };
+/** A job for a worker thread, with the traces this thread has read (shared memory: the worker need not parse them again). */
+export type ToWorker = { readonly id: number; readonly job: AnyJob; readonly traces?: readonly TraceRead[] };
 export type FromWorker =
   | { readonly state: 'done'; readonly id: number; readonly result: SummaryRecord[] | PlatformRun }
   | { readonly state: 'event'; readonly id: number; readonly event: PlatformEvent }

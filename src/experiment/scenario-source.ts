@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { resolveScenario } from '../scenario/load.js';
+import { sha256 } from '../scenario/text-hash.js';
 import { locateScenario } from '../scenario/locate-scenario.js';
 import { locateInputError, parseScenarioText } from '../scenario/scenario-text.js';
 import type { Scenario } from '../scenario/types.js';
@@ -28,9 +28,7 @@ export function readScenarioSource(given: string): ScenarioSource {
   }
 }
 
-export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
+export { sha256 } from '../scenario/text-hash.js';
 
 /**
  * Resolves a source with `--set` overrides through the same steps as `loadScenario` (presets,

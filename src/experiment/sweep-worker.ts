@@ -5,6 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import { runAnyJob, type FromWorker, type ToWorker } from './job.js';
 import { ScenarioResolver } from './scenario-source.js';
+import { adoptTraceReads } from '../scenario/trace-file.js';
 
 const port = parentPort;
 if (port === null) throw new Error('sweep-worker.js runs as a worker thread only');
@@ -13,6 +14,7 @@ const resolver = new ScenarioResolver();
 port.on('message', (message: ToWorker) => {
   let reply: FromWorker;
   try {
+    if (message.traces !== undefined) adoptTraceReads(message.traces);
     const emit = (event: FromWorker & { state: 'event' }): void => port.postMessage(event);
     reply = { state: 'done', id: message.id, result: runAnyJob(message.job, resolver, (event) => emit({ state: 'event', id: message.id, event })) };
   } catch (error) {

@@ -22,6 +22,11 @@ export class TraceTimes {
     this.length = times.length;
   }
 
+  /** The times' memory, for another thread to read the same trace (never written after the read). */
+  get buffer(): ArrayBufferLike {
+    return this.#times.buffer;
+  }
+
   /** The i-th arrival time (0 <= i < length). */
   at(i: number): number {
     return this.#times[i]!;
@@ -62,6 +67,11 @@ export class MinuteCounts {
   readonly total: number;
   readonly #counts: Uint32Array;
 
+  /** The counts' memory, for another thread to read the same trace (never written after the read). */
+  get buffer(): ArrayBufferLike {
+    return this.#counts.buffer;
+  }
+
   /** The array is kept, not copied. */
   constructor(counts: Uint32Array) {
     this.#counts = counts;
@@ -84,3 +94,12 @@ export class MinuteCounts {
 }
 
 export type TraceData = TraceTimes | MinuteCounts;
+
+/**
+ * A typed array of `length` elements in memory other threads can share (a SharedArrayBuffer):
+ * a trace read in one thread is handed to the worker threads by reference (trace-file.ts,
+ * TraceRead), not read again in each.
+ */
+export function sharedArray<A extends Float64Array | Uint32Array>(Type: { new (buffer: SharedArrayBuffer): A; readonly BYTES_PER_ELEMENT: number }, length: number): A {
+  return new Type(new SharedArrayBuffer(length * Type.BYTES_PER_ELEMENT));
+}

@@ -31,7 +31,8 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { InputError, inputError } from '../errors.js';
 import { csvParser } from '../output/csv-parser.js';
 import type { TrafficFile } from './schema.js';
-import { MinuteCounts, TraceTimes } from './trace-data.js';
+import { sha256 } from './text-hash.js';
+import { MinuteCounts, sharedArray, TraceTimes } from './trace-data.js';
 import type { TraceTrafficSpec } from './types.js';
 
 type TraceFile = Extract<TrafficFile, { type: 'trace' }>;
@@ -102,14 +103,14 @@ export function resolveTrace(file: TraceFile, where: string, path: string, windo
   const common = { type: 'trace', format: file.format, file: source.file, timeScale: file.timeScale } as const;
   switch (file.format) {
     case 'timestamps': {
-      const data = readTimestamps(text, source, file.column, window);
+      const data = readOnce(text, source, file, window, () => readTimestamps(text, source, file.column, window));
       window.first = Math.min(window.first, data.at(0) * file.timeScale);
       // The last request strictly inside: a whole second past it.
       window.end = Math.max(window.end, Math.floor(data.at(data.length - 1) * file.timeScale) + 1);
       return { ...common, function: null, data, repeatMinutes: null };
     }
     case 'per-minute': {
-      const data = readPerMinute(text, source, file.column ?? 'count', window);
+      const data = readOnce(text, source, file, window, () => readPerMinute(text, source, file.column ?? 'count', window));
       let m = 0;
       while (m < data.minutes && data.at(m) === 0) m++;
       window.first = Math.min(window.first, m * 60 * file.timeScale);
@@ -120,7 +121,72 @@ export function resolveTrace(file: TraceFile, where: string, path: string, windo
       window.first = Math.min(window.first, 0);
       window.end = Math.max(window.end, AZURE_MINUTES * 60 * file.timeScale);
       window.repeats = true;
-      return { ...common, function: file.function ?? null, data: readAzure(text, source, file.function), repeatMinutes: AZURE_MINUTES };
+      return { ...common, function: file.function ?? null, data: readOnce(text, source, file, window, () => readAzure(text, source, file.function)), repeatMinutes: AZURE_MINUTES };
+  }
+}
+
+/** A trace read, by what it was read from: its text's hash, how it was read, and the start it was read against. */
+interface ReadTrace<D> {
+  readonly data: D;
+  /** The start the trace set (startFromTrace), or null when the scenario gave it. */
+  readonly startSet: number | null;
+}
+
+/** The last traces read in this thread (a few: a scenario may have several, a sweep varies one). */
+const READ = new Map<string, ReadTrace<TraceTimes | MinuteCounts>>();
+const READ_KEPT = 4;
+
+/**
+ * `read()`, or what it gave before for the same text read the same way against the same start.
+ * Every resolution of a scenario reads its trace (sim run resolves the scenario once for the
+ * run and once per alternative, break-even and sensitivity step), and parsing a million-row
+ * CSV takes seconds where hashing its text takes milliseconds: a `sim run` of a two-day nginx
+ * log (1.0 M requests) parsed it 7 times, 24 s of its 25 s. The file is still read each time,
+ * so an edit between two resolutions is seen, as before. The data is never changed after it
+ * is read (trace-data.ts), so one copy serves every scenario; errors are not kept (each
+ * resolution reports its own, naming its scenario).
+ */
+function readOnce<D extends TraceTimes | MinuteCounts>(text: string, source: Source, file: TraceFile, window: TraceWindow, read: () => D): D {
+  const key = [sha256(text), source.file, file.format, file.column ?? '', file.function ?? '', String(window.startEpochMs)].join('\u0000');
+  const known = READ.get(key);
+  if (known !== undefined) {
+    if (known.startSet !== null) startFromTrace(window, known.startSet);
+    return known.data as D;
+  }
+  const before = window.startEpochMs;
+  const data = read();
+  READ.set(key, { data, startSet: before === null && window.startFromTrace ? window.startEpochMs : null });
+  if (READ.size > READ_KEPT) READ.delete(READ.keys().next().value!);
+  return data;
+}
+
+/** A trace read in one thread, as another takes it: what it was read from, and its data's shared memory. */
+export interface TraceRead {
+  readonly key: string;
+  readonly kind: 'timestamps' | 'per-minute';
+  readonly buffer: SharedArrayBuffer;
+  readonly startSet: number | null;
+}
+
+/**
+ * The traces this thread has read, for the worker threads it sends jobs to (job-pool.ts): a
+ * worker resolving the same scenario then hashes the trace's text and finds it read, instead
+ * of parsing it again (a million-row CSV is seconds of csv-parse in every thread).
+ */
+export function traceReads(): TraceRead[] {
+  const reads: TraceRead[] = [];
+  for (const [key, { data, startSet }] of READ) {
+    if (data.buffer instanceof SharedArrayBuffer) reads.push({ key, kind: data.kind, buffer: data.buffer, startSet });
+  }
+  return reads;
+}
+
+/** Takes the traces another thread read (traceReads) as if this thread had read them. */
+export function adoptTraceReads(reads: readonly TraceRead[]): void {
+  for (const { key, kind, buffer, startSet } of reads) {
+    if (READ.has(key)) continue;
+    READ.set(key, { data: kind === 'timestamps' ? new TraceTimes(new Float64Array(buffer)) : new MinuteCounts(new Uint32Array(buffer)), startSet });
+    if (READ.size > READ_KEPT) READ.delete(READ.keys().next().value!);
   }
 }
 
@@ -273,7 +339,8 @@ function readTimestamps(text: string, source: Source, column: string | undefined
   if (earliest + shift < 0) {
     throw rowError(source, earliestLine, name, earliestValue, `a time at or after the scenario start (this is ${-(earliest + shift)} s before it)`);
   }
-  const array = Float64Array.from(times);
+  const array = sharedArray(Float64Array, times.length);
+  array.set(times);
   if (shift !== 0) for (let i = 0; i < array.length; i++) array[i] = array[i]! + shift;
   return new TraceTimes(array.sort());
 }
@@ -314,7 +381,7 @@ function readPerMinute(text: string, source: Source, countColumn: string, window
   }
   let last = -1;
   for (const r of rows) last = Math.max(last, r.minute);
-  const counts = new Uint32Array(last + 1);
+  const counts = sharedArray(Uint32Array, last + 1);
   const lineOf = new Uint32Array(last + 1);
   for (const { minute, count, line } of rows) {
     if (lineOf[minute] !== 0) {
@@ -362,7 +429,7 @@ function readAzure(text: string, source: Source, fn: string | undefined): Minute
     }
     throw fileError(source, 2, 'at least one function row is required after the header');
   }
-  const counts = new Uint32Array(AZURE_MINUTES);
+  const counts = sharedArray(Uint32Array, AZURE_MINUTES);
   for (let m = 0; m < AZURE_MINUTES; m++) {
     if (sums[m]! > MAX_COUNT) throw fileError(source, 1, `the rows add up to ${sums[m]} requests in minute ${m + 1}, more than ${MAX_COUNT}`);
     counts[m] = sums[m]!;

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CompiledCli } from '../helpers/compiled-cli.js';
@@ -41,6 +41,18 @@ function sim(args: readonly string[]) {
   return runProcess(process.execPath, [cli.launcher, ...args], { cwd: cli.work, timeoutMs: 120_000, env: process.env });
 }
 
+/** `sim run FILE --seed SEED --format json` on 1 and on 2 workers: both succeed, silently, with the same bytes; the records. */
+async function sameOnOneAndTwoWorkers(file: string, seed: number): Promise<{ requests_arrived: number }[]> {
+  const runs = [];
+  for (const workers of [1, 2]) runs.push(await sim(['run', file, '--seed', String(seed), '--workers', String(workers), '--format', 'json']));
+  for (const r of runs) {
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  }
+  expect(runs[1]!.stdout).toBe(runs[0]!.stdout);
+  return JSON.parse(runs[0]!.stdout).records;
+}
+
 // sensitivity.*: a run this short checks the assumptions itself (src/verdict/sensitivity-hint.ts), on the same pool.
 const FILES = ['summary.csv', 'timeline.csv', 'verdict.json', 'manifest.json', 'sensitivity.json', 'sensitivity.csv'];
 
@@ -72,14 +84,20 @@ describe('sim run --workers', () => {
     // 3 h at 20 req/s: about 216,000 requests through a ring of 65,536, Cloud Run reading
     // slower than the VMs, so the writer waits for it and the VMs for the writer.
     const long = cli.writeJson('long.json', { ...TINY, name: 'long', duration: '3h', traffic: { type: 'poisson', rps: 20 } });
-    const runs = [];
-    for (const workers of [1, 2]) runs.push(await sim(['run', long, '--seed', '5', '--workers', String(workers), '--format', 'json']));
-    for (const r of runs) {
-      expect(r.stderr).toBe('');
-      expect(r.code).toBe(0);
-    }
-    expect(JSON.parse(runs[0]!.stdout).records[0].requests_arrived).toBeGreaterThan(200_000);
-    expect(runs[1]!.stdout).toBe(runs[0]!.stdout);
+    const records = await sameOnOneAndTwoWorkers(long, 5);
+    expect(records[0].requests_arrived).toBeGreaterThan(200_000);
+  }, 180_000);
+
+  it('gives the bytes of the sequential run on a replayed trace, which the workers take from this thread in shared memory', async () => {
+    // ISO times and no start: the trace sets the start, and each worker must set the same one.
+    const base = Date.UTC(2026, 10, 30, 9, 0, 0);
+    const rows = Array.from({ length: 3000 }, (_, i) => new Date(base + 250 + i * 397).toISOString());
+    const csv = join(cli.work, 'trace.csv');
+    writeFileSync(csv, `t\n${rows.join('\n')}\n`);
+    const { duration: _d, ...noDuration } = TINY;
+    const file = cli.writeJson('trace.json', { ...noDuration, name: 'trace', traffic: { type: 'trace', file: 'trace.csv', format: 'timestamps' } });
+    const records = await sameOnOneAndTwoWorkers(file, 2);
+    expect(records[0].requests_arrived).toBe(3000);
   }, 180_000);
 
   it('--workers 0 is bad input: exit 2, one line naming the flag, before any work', async () => {

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { handleError } from '../../src/cli/handle-error.js';
 import { loadScenario, resolveScenario } from '../../src/scenario/load.js';
 import type { TraceTrafficSpec } from '../../src/scenario/types.js';
+import { TraceTimes } from '../../src/scenario/trace-data.js';
+import { adoptTraceReads, traceReads } from '../../src/scenario/trace-file.js';
 import { baseScenario, expectInputError } from './helpers.js';
 
 /** A fresh folder holding `files`; returns its path. */
@@ -203,5 +205,48 @@ describe('start and duration from the trace', () => {
 
   it('no duration and no trace: duration is required', () => {
     expectInputError(() => scenario({ type: 'poisson', rps: 1 }), ['s.json: duration: missing, required', 'unless the traffic is a trace']);
+  });
+});
+
+describe('a trace read once per thread', () => {
+  const { duration: _d, ...noDuration } = baseScenario();
+  const iso = 't\n2026-11-30T10:00:05.250Z\n2026-11-30T10:00:00.750Z\n';
+  const resolveWith = (dir: string, extra: Record<string, unknown> = {}) =>
+    resolveScenario({ ...noDuration, traffic: { type: 'trace', file: 't.csv', format: 'timestamps' }, ...extra }, join(dir, 's.json'));
+  const times = (s: ReturnType<typeof resolveWith>) => (s.traffic as TraceTrafficSpec).data as TraceTimes;
+
+  it('a second resolution of the same text against the same start takes the data read first, and the start the trace set', () => {
+    const dir = folderWith({ 't.csv': iso });
+    const first = resolveWith(dir);
+    const again = resolveWith(dir, { name: 'other' });
+    expect(times(again)).toBe(times(first));
+    expect([again.start, again.startEpochMs, again.duration]).toEqual([first.start, first.startEpochMs, first.duration]);
+    expect(again.start).toBe('2026-11-30T10:00:00Z');
+    // Against another start the times are other seconds: read again.
+    const later = resolveWith(dir, { start: '2026-11-30T10:00:00.5Z' });
+    expect(times(later)).not.toBe(times(first));
+    expect(times(later).at(0)).toBe(0.25);
+  });
+
+  it('an edited file is read again: the text is what the data is known by', () => {
+    const dir = folderWith({ 't.csv': iso });
+    const before = times(resolveWith(dir));
+    writeFileSync(join(dir, 't.csv'), `${iso}2026-11-30T10:00:09Z\n`);
+    const after = times(resolveWith(dir));
+    expect([before.length, after.length]).toEqual([2, 3]);
+  });
+
+  it('hands another thread the data in shared memory, which it takes as read (job-pool.ts, sweep-worker.ts)', () => {
+    const dir = folderWith({ 't.csv': iso });
+    const data = times(resolveWith(dir));
+    const read = traceReads().find((r) => r.buffer === data.buffer)!;
+    expect(read.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(read.kind).toBe('timestamps');
+    expect(read.startSet).toBe(Date.UTC(2026, 10, 30, 10, 0, 0));
+    // A thread that has not read it yet: the copy of a key it lacks is adopted, views of the same memory.
+    const fresh = new TraceTimes(new Float64Array(read.buffer));
+    expect([fresh.at(0), fresh.at(1)]).toEqual([data.at(0), data.at(1)]);
+    adoptTraceReads([read]); // already known in this thread: kept as it is
+    expect(times(resolveWith(dir))).toBe(data);
   });
 });

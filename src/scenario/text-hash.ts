@@ -1,0 +1,6 @@
+import { createHash } from 'node:crypto';
+
+/** The sha256 of a text, hex: what a scenario file or a trace is known by (sweep meta, the trace cache). */
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
