@@ -1,5 +1,6 @@
 import type { CaseResult } from './cases.js';
 import { MONTH_GOALS, type MonthResult } from './month.js';
+import type { TraceReplayResult } from './trace-replay.js';
 import { SIMFAAS_GOAL, type SimfaasComparison } from './simfaas-anchor.js';
 import type { StartupResult } from './startup.js';
 
@@ -21,6 +22,7 @@ export interface GoalInputs {
   readonly simfaas?: SimfaasComparison;
   readonly sweep?: SweepSpeedup;
   readonly month?: MonthResult;
+  readonly trace?: TraceReplayResult;
 }
 
 const met = (ok: boolean): string => (ok ? 'met' : 'NOT met');
@@ -79,6 +81,12 @@ export function goalLines(g: GoalInputs): string[] {
     const w = g.sweep;
     lines.push(
       `  sweep, ${w.sweep}: 1 worker ${s2(Math.min(...w.wallSeconds[1]))} s, 2 workers ${s2(Math.min(...w.wallSeconds[2]))} s wall = ${w.speedup.toFixed(2)}x; goal >= ${w.goal}x: ${met(w.speedup >= w.goal)}; outputs identical: ${w.identicalOutput ? 'yes' : 'NO'}`,
+    );
+  }
+  if (g.trace !== undefined) {
+    const t = g.trace;
+    lines.push(
+      `  trace replay (sim run of ${t.rows.toLocaleString('en-US')} logged requests, 2 days, both platforms; no goal): median ${s2(t.medianWallSeconds)} s wall, ${s2(t.medianCpuSeconds)} s CPU of ${t.runs.length}, peak RSS ${t.maxRssMiB.toFixed(0)} MiB`,
     );
   }
   if (g.month !== undefined) {

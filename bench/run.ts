@@ -10,7 +10,7 @@
  *   npm run bench -- --only mmc,bare-mmc
  *   npm run bench -- --repeat 5     runs of each scale-1 throughput case (default 3, quick 1)
  *   npm run bench -- --month      also the month (30 d at 100 req/s, several minutes)
- *   npm run bench -- --only startup,simfaas-anchor,sweep,month   sections (and cases) to run
+ *   npm run bench -- --only startup,simfaas-anchor,sweep,trace,month   sections (and cases) to run
  *
  * After the cases, whole processes (issue 12): start-up against `node -e ''`, SimFaaS beside
  * `sim` on its README scenario, a sweep's speed-up on 2 workers, and with --month the month;
@@ -28,10 +28,11 @@ import { measureMonth } from './month.js';
 import { buildReport } from './report.js';
 import { compareWithSimfaas } from './simfaas-anchor.js';
 import { measureStartup } from './startup.js';
+import { measureTraceReplay } from './trace-replay.js';
 import { SWEEP_GOAL } from './sweep-efficiency-goal.js';
 
 /** Whole-process sections after the cases. */
-export const SECTION_NAMES = ['startup', 'simfaas-anchor', 'sweep', 'month'] as const;
+export const SECTION_NAMES = ['startup', 'simfaas-anchor', 'sweep', 'trace', 'month'] as const;
 type SectionName = (typeof SECTION_NAMES)[number];
 type Name = CaseName | SectionName;
 
@@ -159,6 +160,11 @@ function main(argv: readonly string[]): void {
   if (wanted('sweep')) {
     process.stderr.write('bench: sweep speed-up ...\n');
     goals.sweep = runSweepSpeedup(options.quick);
+  }
+  if (wanted('trace')) {
+    process.stderr.write('bench: trace replay ...');
+    goals.trace = measureTraceReplay(options.quick ? 1 : 3);
+    process.stderr.write(` ${goals.trace.medianWallSeconds.toFixed(1)} s\n`);
   }
   if (options.month || (options.only !== null && options.only.includes('month'))) goals.month = measureMonth();
   const lines = goalLines(goals);
