@@ -3,7 +3,8 @@ import { createJobPool, type JobPool } from '../experiment/job-pool.js';
 import { REQUESTS_PER_SECOND_ESTIMATE } from '../experiment/preflight.js';
 import type { Scenario } from '../scenario/types.js';
 import { meanRate } from '../workload/mean-rate.js';
-import type { Verdict } from './types.js';
+import type { PlatformStatus, Verdict } from './types.js';
+import { STATUS_WORDS } from './words.js';
 
 /** The traffic parameter a break-even search varies, by traffic type; null when the traffic has no single rate. */
 export function trafficRateParameter(scenario: Scenario): { path: string; value: number } | null {
@@ -71,11 +72,35 @@ export function breakevenHintOnly(plan: BreakevenPlan | null): Verdict['breakeve
 }
 
 /**
+ * The break-even compares costs alone; a platform of the pair that does not keep up at the
+ * scenario's own traffic is named after it, so that "lambda is cheaper throughout" is not read
+ * as a recommendation of a platform the verdict has just turned down.
+ */
+function withStatuses(entry: Verdict['breakeven'], pair: readonly [string, string], statuses: ReadonlyMap<string, PlatformStatus>): Verdict['breakeven'] {
+  if (entry === null) return null;
+  const notOk = pair.filter((p) => (statuses.get(p) ?? 'ok') !== 'ok').map((p) => `${p} ${STATUS_WORDS[statuses.get(p)!]}`);
+  if (notOk.length === 0) return entry;
+  return { ...entry, hint: `${entry.hint} It compares costs alone: at this scenario's traffic ${notOk.join(' and ')}.` };
+}
+
+/**
  * The break-even traffic, found by `sim breakeven`'s bisection (src/experiment/breakeven.ts,
  * one replication, common random numbers) when the plan fits BREAKEVEN_BUDGET_S, else the
- * hint with the command.
+ * hint with the command. `statuses`: the run's status of each platform (withStatuses).
  */
 export async function trafficBreakeven(
+  plan: BreakevenPlan | null,
+  file: string,
+  sets: readonly string[],
+  seed: number,
+  pair: readonly [string, string],
+  shared?: JobPool,
+  statuses: ReadonlyMap<string, PlatformStatus> = new Map(),
+): Promise<Verdict['breakeven']> {
+  return withStatuses(await searchBreakeven(plan, file, sets, seed, pair, shared), pair, statuses);
+}
+
+async function searchBreakeven(
   plan: BreakevenPlan | null,
   file: string,
   sets: readonly string[],

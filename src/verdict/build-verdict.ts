@@ -11,7 +11,7 @@ import { rankPlatforms } from './rank.js';
 import { platformStatus } from './status.js';
 import { trafficPeriod } from './traffic-period.js';
 import type { Verdict, VerdictAlternative, VerdictPlatform } from './types.js';
-import { formatLatencyText, formatPercentText, formatServedText, formatUsdText } from './words.js';
+import { formatLatencyText, formatPercentText, formatServedText, formatUsdText, STATUS_WORDS } from './words.js';
 
 /** An alternative before it is compared with the verdict (flipsVerdict is worked out here). */
 export type AlternativeCost = Omit<VerdictAlternative, 'flipsVerdict'>;
@@ -26,7 +26,6 @@ export interface VerdictInput {
   readonly warnings?: readonly string[];
 }
 
-const STATUS_WORDS = { ok: 'keeps up', overloaded: 'is overloaded', 'misses-slo': 'misses its latency objective' } as const;
 
 /**
  * The answer of a run (pure): which platform to choose and why, in data (the Verdict shape of

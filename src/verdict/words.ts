@@ -53,3 +53,6 @@ export function formatLatencyText(seconds: number): string {
   const ms = seconds * 1000;
   return `${formatFixed(ms, significantDecimals(ms, 2, 0, 2))} ms`;
 }
+
+/** A platform's status as the verdict says it: "keeps up", "is overloaded", "misses its latency objective". */
+export const STATUS_WORDS = { ok: 'keeps up', overloaded: 'is overloaded', 'misses-slo': 'misses its latency objective' } as const;

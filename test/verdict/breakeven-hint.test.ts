@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveScenario } from '../../src/scenario/load.js';
-import { planBreakeven } from '../../src/verdict/breakeven-hint.js';
+import { BREAKEVEN_BUDGET_S, planBreakeven, trafficBreakeven } from '../../src/verdict/breakeven-hint.js';
 import { TINY_SWEEP_SCENARIO as TINY } from '../helpers/tiny-scenario.js';
 
 /**
@@ -17,5 +17,23 @@ describe('planBreakeven', () => {
       "sim breakeven 'my dir/tiny.json' --vary traffic.rps --between 0.8,80 --metric cost_per_month_usd --replications 1 --seed 42 --set 'name=it'\\''s' --set vm.count=3",
     );
     expect(planBreakeven(scenario, 'tiny.json', sets, 7)!.command).toContain('--seed 7');
+  });
+});
+
+describe('trafficBreakeven', () => {
+  const scenario = resolveScenario({ ...TINY, duration: '30d' }, 'tiny.json');
+  const plan = planBreakeven(scenario, 'tiny.json', [], 1, ['cloud-run', 'vm'])!;
+
+  it('says the search compares costs alone when a platform of the pair does not keep up at the scenario\'s traffic', async () => {
+    // A month: past the budget, so the entry is the command and nothing runs.
+    expect(plan.seconds).toBeGreaterThan(BREAKEVEN_BUDGET_S);
+    const ok = (await trafficBreakeven(plan, 'tiny.json', [], 1, ['cloud-run', 'vm'], undefined, new Map([['cloud-run', 'ok'], ['vm', 'ok']])))!;
+    expect(ok.hint).toMatch(/^Break-even traffic: `sim breakeven tiny\.json .*\(about \d+ min at 300,000 simulated requests\/s\)\.$/);
+    const overloaded = (await trafficBreakeven(plan, 'tiny.json', [], 1, ['cloud-run', 'vm'], undefined, new Map([['cloud-run', 'ok'], ['vm', 'overloaded']])))!;
+    expect(overloaded.hint).toBe(`${ok.hint} It compares costs alone: at this scenario's traffic vm is overloaded.`);
+    const both = (await trafficBreakeven(plan, 'tiny.json', [], 1, ['cloud-run', 'vm'], undefined, new Map([['cloud-run', 'misses-slo'], ['vm', 'overloaded']])))!;
+    expect(both.hint).toBe(`${ok.hint} It compares costs alone: at this scenario's traffic cloud-run misses its latency objective and vm is overloaded.`);
+    // Without statuses (sim breakeven itself), nothing is added.
+    expect((await trafficBreakeven(plan, 'tiny.json', [], 1, ['cloud-run', 'vm']))!.hint).toBe(ok.hint);
   });
 });
