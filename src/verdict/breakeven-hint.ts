@@ -97,19 +97,17 @@ export async function trafficBreakeven(
   shared?: JobPool,
   statuses: ReadonlyMap<string, PlatformStatus> = new Map(),
 ): Promise<Verdict['breakeven']> {
-  return withStatuses(await searchBreakeven(plan, file, sets, seed, pair, shared), pair, statuses);
+  if (plan === null) return null;
+  const entry = plan.seconds > BREAKEVEN_BUDGET_S ? breakevenHintOnly(plan) : await searchBreakeven(plan, { file, sets, seed, pair }, shared);
+  return withStatuses(entry, pair, statuses);
 }
 
+/** The bisection itself, on `shared` or a pool of its own. */
 async function searchBreakeven(
-  plan: BreakevenPlan | null,
-  file: string,
-  sets: readonly string[],
-  seed: number,
-  pair: readonly [string, string],
+  plan: BreakevenPlan,
+  { file, sets, seed, pair }: { readonly file: string; readonly sets: readonly string[]; readonly seed: number; readonly pair: readonly [string, string] },
   shared?: JobPool,
 ): Promise<Verdict['breakeven']> {
-  if (plan === null) return null;
-  if (plan.seconds > BREAKEVEN_BUDGET_S) return breakevenHintOnly(plan);
   // The run's own pool when given (its threads already started); the result does not depend on it.
   const pool = shared ?? createJobPool(1);
   try {
