@@ -14,7 +14,7 @@ import { summaryToCsv } from '../output/summary-csv.js';
 import { summaryToTable } from '../output/summary-table.js';
 import { runToJson, verdictToJson } from '../output/verdict-json.js';
 import { writeSensitivityFiles } from '../output/sensitivity-files.js';
-import { planAlternatives, type RunWithAlternatives } from '../verdict/alternatives.js';
+import { planAlternatives, planRemedies, type AlternativeRun, type RunWithAlternatives } from '../verdict/alternatives.js';
 import { planBreakeven, trafficBreakeven } from '../verdict/breakeven-hint.js';
 import { buildVerdict } from '../verdict/build-verdict.js';
 import { checkSensitivityInRun, planSensitivityCheck } from '../verdict/sensitivity-hint.js';
@@ -94,7 +94,7 @@ export async function runCommand(
   // No SIGINT handler: Ctrl-C ends the process (and its worker threads) at once; what it
   // leaves is at most a temporary file, never a half-written summary or timeline.
   try {
-    const { records, alternatives } = await simulateRun(scenario, plan, pool, {
+    const run = await simulateRun(scenario, plan, pool, {
       source,
       sets,
       seed: options.seed,
@@ -102,6 +102,10 @@ export async function runCommand(
       ...(progress ? { progress } : {}),
     });
     progress?.done();
+    const { records } = run;
+    // A platform that did not keep up: what its advice tries first, simulated, priced beside the rest.
+    const remedies = planRemedies(scenario, records, (more) => resolver.resolve(source, [...sets, ...more]));
+    const alternatives = [...run.alternatives, ...remedies.costs(await simulateRemedies(remedies.runs, pool, { source, sets, seed: options.seed }))];
     checkTraffic(scenario, file, Math.max(0, ...records.map((r) => r.requests_arrived)));
     const afterRun = runWarnings(records);
     for (const warning of afterRun) stderr(`sim: warning: ${warning}\n`);
@@ -155,6 +159,31 @@ export async function runCommand(
   }
 }
 
+/** One simulation of the verdict's plan as a job: a platform's own run carries the timeline and progress when wanted. */
+function platformJob(run: AlternativeRun, options: Pick<SimulateOptions, 'source' | 'sets' | 'seed' | 'timelineStep' | 'progress'>): PlatformJob {
+  return {
+    kind: 'platform',
+    source: options.source,
+    sets: options.sets,
+    seed: options.seed,
+    replication: 0,
+    platform: run.platform,
+    ...(run.specSet !== undefined ? { specSet: run.specSet } : {}),
+    variantSets: run.variantSets,
+    ...(run.own && options.timelineStep !== undefined ? { timelineStep: options.timelineStep } : {}),
+    ...(run.own && options.progress !== undefined ? { progress: true } : {}),
+  };
+}
+
+/** The remedies' simulations (planRemedies) on the pool, in order: each its own job, no timeline, no progress. */
+async function simulateRemedies(runs: readonly AlternativeRun[], pool: JobPool, options: Pick<SimulateOptions, 'source' | 'sets' | 'seed'>): Promise<PlatformRun[]> {
+  const outcomes: PlatformRun[] = [];
+  await pool.runJobs(runs.map((run) => platformJob(run, options)), (index, outcome) => {
+    outcomes[index] = outcome;
+  });
+  return outcomes;
+}
+
 interface SimulateOptions {
   readonly source: { readonly path: string; readonly text: string };
   readonly sets: readonly string[];
@@ -170,18 +199,7 @@ interface SimulateOptions {
  * order (OrderedRows), so the output is byte-identical whatever the number of workers.
  */
 async function simulateRun(scenario: Scenario, plan: ReturnType<typeof planAlternatives>, pool: JobPool, options: SimulateOptions): Promise<RunWithAlternatives> {
-  const jobs: PlatformJob[] = plan.runs.map((run) => ({
-    kind: 'platform',
-    source: options.source,
-    sets: options.sets,
-    seed: options.seed,
-    replication: 0,
-    platform: run.platform,
-    ...(run.specSet !== undefined ? { specSet: run.specSet } : {}),
-    variantSets: run.variantSets,
-    ...(run.own && options.timelineStep !== undefined ? { timelineStep: options.timelineStep } : {}),
-    ...(run.own && options.progress !== undefined ? { progress: true } : {}),
-  }));
+  const jobs = plan.runs.map((run) => platformJob(run, options));
   const own = plan.runs.filter((run) => run.own).length;
   const rows = options.onRow !== undefined ? new OrderedRows(own, options.onRow) : undefined;
   const outcomes: PlatformRun[] = [];

@@ -179,14 +179,59 @@ export function planAlternatives(scenario: Scenario, resolveWith: (sets: readonl
   return { runs, assemble };
 }
 
+/** The remedies of the platforms that are not ok (VerdictHooks.remedies), each one simulation; and their costs from the outcomes. */
+export interface RemediesPlan {
+  readonly runs: readonly AlternativeRun[];
+  costs(outcomes: readonly PlatformRun[]): AlternativeCost[];
+}
+
+/**
+ * What the verdict simulates after the run, for each platform that did not keep up (pure apart
+ * from `resolveWith`): the setting its advice tries first, when that is one number (twice the
+ * VMs, the next memory size), so that the verdict can say what keeping up would cost and
+ * whether it changes the choice, instead of only what to try. A setting the scenario refuses
+ * is left out. In scenario order.
+ */
+export function planRemedies(scenario: Scenario, records: readonly SummaryRecord[], resolveWith: (sets: readonly string[]) => Scenario): RemediesPlan {
+  const chosen: { setting: AlternativeSetting; spec: PlatformSpec }[] = [];
+  for (const own of scenario.platforms) {
+    const record = records.find((r) => r.platform === own.name);
+    if (record === undefined || record.status === 'ok') continue;
+    for (const setting of PLATFORMS.of(own).verdict.remedies?.(record, own) ?? []) {
+      const spec = variantSpec(resolveWith, setting);
+      if (spec !== null) chosen.push({ setting, spec });
+    }
+  }
+  return {
+    runs: chosen.map(({ setting, spec }) => ({
+      platform: setting.platform,
+      spec,
+      specSet: setting.set,
+      variantSpecs: [],
+      variantSets: [],
+      own: false,
+      label: `${setting.platform} with ${setting.change}`,
+    })),
+    costs: (outcomes) =>
+      chosen.map(({ setting }, i) => ({
+        platform: setting.platform,
+        change: setting.change,
+        costPerMonthUsd: outcomes[i]!.record.cost_per_month_usd,
+        status: outcomes[i]!.record.status,
+        simulated: true,
+      })),
+  };
+}
+
 /**
  * Runs every platform of the scenario, billing the alternatives of alternativeSettings beside
  * each one from the same simulated lifecycle (common random numbers: the same requests, the
  * same instance starts and stops), and simulating again only those that change behaviour.
  * Each bill (the platform's own, and the other Cloud Run billing setting) is also priced under
  * the spend commitments of commitmentOptions, from its eligible spend per clock hour of the
- * same run. `resolveWith(sets)` resolves the scenario with more `--set` overrides (the CLI
- * re-reads its file); an alternative the scenario refuses is left out. In this thread, one run
+ * same run. Then, for a platform that did not keep up, the remedy its advice tries first
+ * (planRemedies), simulated. `resolveWith(sets)` resolves the scenario with more `--set`
+ * overrides (the CLI re-reads its file); an alternative the scenario refuses is left out. In this thread, one run
  * after another; `sim run` runs the same plan on worker threads (cli/run.ts).
  */
 export function runWithAlternatives(
@@ -196,11 +241,13 @@ export function runWithAlternatives(
   onSimulate?: (label: string) => void,
 ): RunWithAlternatives {
   const plan = planAlternatives(scenario, resolveWith);
-  const outcomes = plan.runs.map((run) => {
+  const simulate = (run: AlternativeRun): PlatformRun => {
     if (!run.own) onSimulate?.(run.label);
     return simulatePlatform(scenario, run.spec, run.own ? options : { seed: options.seed, replication: options.replication ?? 0 }, run.variantSpecs);
-  });
-  return plan.assemble(outcomes);
+  };
+  const { records, alternatives } = plan.assemble(plan.runs.map(simulate));
+  const remedies = planRemedies(scenario, records, resolveWith);
+  return { records, alternatives: [...alternatives, ...remedies.costs(remedies.runs.map(simulate))] };
 }
 
 function variantSpec(resolveWith: (sets: readonly string[]) => Scenario, setting: AlternativeSetting): PlatformSpec | null {

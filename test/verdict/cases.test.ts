@@ -54,7 +54,20 @@ describe('the verdict on the three cases of issue 11', () => {
     const why = verdict.platforms.find((p) => p.platform === 'vm')!;
     expect(why.statusReason).toMatch(/^loses \d+ % of requests \(\d+ % rejected/);
     expect(why.advice).toBe('add VMs (count, now 2) or use the MIG autoscaler (autoscaling.mode "on")');
-    expect(verdict.alternatives.filter((a) => a.platform === 'vm').every((a) => a.status === 'overloaded' && !a.flipsVerdict)).toBe(true);
+    // Committed use of the same 2 VMs is billed from the same overloaded run: no change.
+    const billed = verdict.alternatives.filter((a) => a.platform === 'vm' && !a.simulated);
+    expect(billed.length).toBe(2);
+    expect(billed.every((a) => a.status === 'overloaded' && !a.flipsVerdict)).toBe(true);
+    // What the advice tries first, simulated: enough VMs for the load the 2 turned away (1.25 x 2 / served).
+    const served = vm.requests_completed / vm.requests_arrived;
+    const more = Math.max(4, Math.ceil(2.5 / served));
+    const remedy = verdict.alternatives.find((a) => a.platform === 'vm' && a.simulated)!;
+    expect(remedy.change).toBe(`${more} VMs instead of 2`);
+    // It keeps up, and then the VMs are the cheaper choice: the answer would change.
+    expect(remedy.status).toBe('ok');
+    expect(remedy.costPerMonthUsd).toBeLessThan(run.cost_per_month_usd);
+    expect(remedy.flipsVerdict).toBe(true);
+    expect(verdict.lines.join('\n')).toContain(`vm         with ${more} VMs instead of 2: $`);
     console.log(verdict.lines.join('\n'));
   });
 

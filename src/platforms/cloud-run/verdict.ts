@@ -61,10 +61,30 @@ function advice(record: SummaryRecord, spec: CloudRunSpec): string {
   return `lower concurrency (now ${spec.concurrency}) or give instances more vCPU (now ${spec.cpu})`;
 }
 
+/** Cloud Run's vCPU sizes, for the next one up. */
+const CPU_STEPS = [1, 2, 4, 6, 8];
+
+/**
+ * The advice's first try when it is one number: twice maxInstances when the service hit it, or
+ * the next vCPU size when it misses its latency objective (an overload below maxInstances is a
+ * matter of warm instances or concurrency: no single number).
+ */
+function remedies(record: SummaryRecord, spec: CloudRunSpec): AlternativeSetting[] {
+  if (record.status === 'overloaded' && record.instances_max >= spec.maxInstances) {
+    return [{ platform: spec.name, change: `maxInstances ${2 * spec.maxInstances} instead of ${spec.maxInstances}`, set: `${spec.name}.maxInstances=${2 * spec.maxInstances}`, simulate: true }];
+  }
+  const next = CPU_STEPS.find((c) => c > spec.cpu);
+  if (record.status === 'misses-slo' && next !== undefined) {
+    return [{ platform: spec.name, change: `${next} vCPU instead of ${spec.cpu}`, set: `${spec.name}.cpu=${next}`, simulate: true }];
+  }
+  return [];
+}
+
 export const cloudRunVerdict: VerdictHooks<CloudRunSpec> = {
   configuration,
   alternatives,
   // Cloud Run's own CUD on request-based billing, Compute flexible CUDs on instance-based.
   commitmentDiscounts: (spec) => ({ '1y': cloudRunCudDiscount(spec.billing, '1y'), '3y': cloudRunCudDiscount(spec.billing, '3y') }),
   advice,
+  remedies,
 };

@@ -41,12 +41,30 @@ function advice(record: SummaryRecord, spec: LambdaSpec): string {
   return `give the function more memory (now ${spec.memoryMiB} MB): CPU grows with it, one vCPU at 1769 MB`;
 }
 
+/** Lambda's largest memory size, MB. */
+const MAX_MEMORY_MB = 10_240;
+
+/**
+ * The advice's first try: twice the concurrency limit when requests were throttled, else four
+ * times the memory (four times the vCPU share, up to Lambda's 10,240 MB).
+ */
+function remedies(record: SummaryRecord, spec: LambdaSpec): AlternativeSetting[] {
+  if (record.status === 'ok') return [];
+  if (record.status === 'overloaded' && record.requests_rejected > 0) {
+    return [{ platform: spec.name, change: `a concurrency limit of ${2 * spec.concurrencyLimit} instead of ${spec.concurrencyLimit}`, set: `${spec.name}.concurrencyLimit=${2 * spec.concurrencyLimit}`, simulate: true }];
+  }
+  const memory = Math.min(MAX_MEMORY_MB, 4 * spec.memoryMiB);
+  if (memory <= spec.memoryMiB) return [];
+  return [{ platform: spec.name, change: `${memory} MB instead of ${spec.memoryMiB} MB`, set: `${spec.name}.memory=${memory}Mi`, simulate: true }];
+}
+
 export const lambdaVerdict: VerdictHooks<LambdaSpec> = {
   configuration,
   alternatives,
   // Compute Savings Plans cover Lambda, but the model does not price them.
   commitmentDiscounts: () => null,
   advice,
+  remedies,
   // src/platforms/lambda/billing.ts puts duration (GB-s) on `cpu`, ephemeral storage on `memory`
   // and provisioned concurrency on `idle`.
   billLines: { cpu: 'duration', memory: 'ephemeral-storage', idle: 'provisioned-concurrency' },
