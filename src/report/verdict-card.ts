@@ -105,13 +105,18 @@ function alternatives(verdict: Verdict): string {
   ].join('\n');
 }
 
+/** Text escaped, its `backquoted` commands (as the terminal prints them) set as code. */
+function withCode(text: string): string {
+  return escapeHtml(text).replace(/`([^`]+)`/g, '<code>$1</code>');
+}
+
 function breakeven(verdict: Verdict): string {
   const b = verdict.breakeven;
   if (b === null) return '';
   // The verdict's hints are whole sentences that name the break-even and its value
   // (src/verdict/breakeven-hint.ts): their lead-in becomes the label, not a second one before it.
   const lead = 'Break-even traffic: ';
-  if (b.hint.startsWith(lead)) return `<p class="breakeven" data-verdict="breakeven"><strong>Break-even traffic:</strong> ${escapeHtml(b.hint.slice(lead.length))}</p>`;
+  if (b.hint.startsWith(lead)) return `<p class="breakeven" data-verdict="breakeven"><strong>Break-even traffic:</strong> ${withCode(b.hint.slice(lead.length))}</p>`;
   const value = b.value === null ? '' : `<strong>${escapeHtml(b.parameter)} ≈ ${escapeHtml(formatFixed(b.value, significantDecimals(b.value, 3, 0, 3)))}</strong>. `;
   return `<p class="breakeven" data-verdict="breakeven">Break-even: ${value}${escapeHtml(b.hint)}</p>`;
 }

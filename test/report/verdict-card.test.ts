@@ -72,6 +72,10 @@ describe('verdictCardHtml', () => {
       '<p class="breakeven" data-verdict="breakeven"><strong>Break-even traffic:</strong> traffic.meanRps ≈ 45.2 req/s; cloud-run is cheaper below it, vm above (sim breakeven, 10 values simulated).</p>',
     );
     expect(html.match(/Break-even/g)).toHaveLength(1);
+    // The command of a search too long to run here is set as code, as the terminal quotes it.
+    const command = "Break-even traffic: `sim breakeven 'my dir/x.json' --vary traffic.rps` (about 3 min at 300,000 simulated requests/s).";
+    const hinted = verdictCardHtml({ ...v, breakeven: { parameter: 'traffic.rps', value: null, hint: command } }, platformColors(['cloud-run', 'vm']));
+    expect(hinted).toContain('<strong>Break-even traffic:</strong> <code>sim breakeven &#39;my dir/x.json&#39; --vary traffic.rps</code> (about 3 min at 300,000 simulated requests/s).</p>');
   });
 
   it('says whether the verdict holds over the assumptions, or gives the command; nothing for a verdict.json written before the field', () => {
