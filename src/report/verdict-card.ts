@@ -131,7 +131,11 @@ function sensitivity(verdict: Verdict): string {
   const label = '<strong>Assumptions:</strong> ';
   const ranges = `${s.ranges} range${s.ranges === 1 ? '' : 's'} in models/`;
   const command = `<code>${escapeHtml(s.command)}</code>`;
-  if (s.summary !== null) return `<p class="sensitivity" data-verdict="sensitivity">${label}the verdict ${escapeHtml(s.summary)} (${ranges}; ${command} gives the whole table).</p>`;
+  if (s.summary !== null) {
+    // holds null beside a summary: sim run checked the unpublished rules alone (sensitivity-hint.ts).
+    const scope = s.holds === null ? `only the unpublished rules of the ${ranges} were checked here; ${command} checks them all` : `${ranges}; ${command} gives the whole table`;
+    return `<p class="sensitivity" data-verdict="sensitivity">${label}the verdict ${escapeHtml(s.summary)} (${scope}).</p>`;
+  }
   // A verdict.json written before the kinds of assumption existed has none.
   const kinds = s.kinds ?? [];
   const brief = kinds.length > 0 ? `${kindsInBrief(kinds, providers(verdict.platforms.map((p) => p.model as ModelName)))}; ` : '';

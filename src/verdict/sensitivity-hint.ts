@@ -67,18 +67,24 @@ export function planSensitivityCheck(source: ScenarioSource, scenario: Scenario,
 
 const LEAD = 'Assumptions';
 
+/** "about 3 min", "about 27 s". */
+const time = (seconds: number): string => (seconds >= 60 ? `about ${Math.ceil(seconds / 60)} min` : `about ${Math.ceil(seconds)} s`);
+
+/** "rules Google does not publish", "the one rule Google does not publish". */
+const unpublishedWords = (n: number, provider: string): string =>
+  `${n === 1 ? 'the one rule' : `the ${n} rules`} ${provider} ${provider.includes(' and ') ? 'do' : 'does'} not publish`;
+
 /**
  * The verdict's entry when the check is not run: how many ranges, the command, and what it
  * costs on one core (the same text on every machine; `sim sensitivity` divides it among the
  * cores it has).
  */
 export function sensitivityHintOnly(check: SensitivityCheck): VerdictSensitivity {
-  const time = (seconds: number): string => (seconds >= 60 ? `about ${Math.ceil(seconds / 60)} min` : `about ${Math.ceil(seconds)} s`);
   const narrower = check.unpublishedOnly;
   const alone =
     narrower === null
       ? ''
-      : ` With \`--kind unpublished\` it checks ${narrower.ranges === 1 ? 'the one rule' : `the ${narrower.ranges} rules`} ${check.provider} ${check.provider.includes(' and ') ? 'do' : 'does'} not publish alone (${narrower.simulations} simulations, ${time(narrower.secondsOnOne)}).`;
+      : ` With \`--kind unpublished\` it checks ${unpublishedWords(narrower.ranges, check.provider)} alone (${narrower.simulations} simulations, ${time(narrower.secondsOnOne)}).`;
   return {
     ranges: check.ranges,
     simulations: check.simulations,
@@ -108,9 +114,33 @@ export function sensitivityFromResult(check: SensitivityCheck, result: Sensitivi
 }
 
 /**
+ * The verdict's entry from the check of the unpublished rules alone (`sim sensitivity --kind
+ * unpublished`), run when the whole check is too long and it is not: what it found, and the
+ * command for the rest. `holds` stays null (not every range was checked); `kinds` has the
+ * unpublished count's holds and null for the others.
+ */
+export function sensitivityFromUnpublished(check: SensitivityCheck, result: SensitivityResult): VerdictSensitivity {
+  const narrower = check.unpublishedOnly!;
+  const rest = check.kinds.filter((c) => c.kind !== 'unpublished');
+  return {
+    ranges: check.ranges,
+    simulations: narrower.simulations,
+    holds: null,
+    kinds: check.kinds.map((c) => (c.kind === 'unpublished' ? { ...c, holds: result.holds } : { ...c })),
+    flips: result.rows.filter((r) => r.flips).map((r) => ({ parameter: r.parameter, model: r.model, kind: r.kind })),
+    summary: result.summary,
+    command: check.command,
+    hint:
+      `${LEAD} (ranges in models/; ${unpublishedWords(narrower.ranges, check.provider)}, ${narrower.simulations} simulations of \`sim sensitivity --kind unpublished\`): the verdict ${result.summary}. ` +
+      `\`${check.command}\` checks the other ${check.ranges - narrower.ranges} too (${kindsInBrief(rest, check.provider)}; ${check.simulations} simulations, ${time(check.secondsOnOne)} on one core at ${REQUESTS_PER_SECOND_ESTIMATE.toLocaleString('en-US')} simulated requests/s, shared among all cores).`,
+  };
+}
+
+/**
  * Whether the verdict holds over the assumptions: `sim sensitivity` run on `pool` (the run's
  * own, its threads already started; the result does not depend on it) when it is estimated to
- * fit SENSITIVITY_BUDGET_S on one core, else the hint with the command. The estimate is taken on
+ * fit SENSITIVITY_BUDGET_S on one core, else the unpublished rules alone when they fit
+ * (`--kind unpublished`), else the hint with the command. The estimate is taken on
  * one core whatever the pool, so that whether the check runs, and so the output, does not
  * depend on --workers or on the machine. A variant the preflight refuses (a range end that
  * would take too much memory) turns the check into the hint: the run's own answer stands.
@@ -123,11 +153,16 @@ export async function checkSensitivityInRun(
   onProgress?: (done: number, total: number) => void,
 ): Promise<{ readonly verdict: VerdictSensitivity; readonly result: SensitivityResult | null } | null> {
   if (check === null) return null;
-  if (check.secondsOnOne <= SENSITIVITY_BUDGET_S) {
+  // The whole check when it fits; else the unpublished rules alone when they do (the unknowns
+  // no user can settle, about a third of the simulations); else the command.
+  const whole = check.secondsOnOne <= SENSITIVITY_BUDGET_S;
+  const unpublished = !whole && check.unpublishedOnly !== null && check.unpublishedOnly.secondsOnOne <= SENSITIVITY_BUDGET_S;
+  if (whole || unpublished) {
     try {
-      const spec = { file: check.file, source: check.source, sets: check.sets, seed: check.seed, catalog: assumptionRanges(), judge: verdictJudge };
+      const catalog = assumptionRanges().filter((a) => whole || a.kind === 'unpublished');
+      const spec = { file: check.file, source: check.source, sets: check.sets, seed: check.seed, catalog, judge: verdictJudge };
       const result = await runSensitivity(onProgress !== undefined ? { ...spec, onProgress } : spec, pool);
-      return { verdict: sensitivityFromResult(check, result), result };
+      return { verdict: whole ? sensitivityFromResult(check, result) : sensitivityFromUnpublished(check, result), result };
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
     }

@@ -85,6 +85,11 @@ describe('verdictCardHtml', () => {
     expect(ran).toContain(
       '<p class="sensitivity" data-verdict="sensitivity"><strong>Assumptions:</strong> the verdict flips under 1 of the 4 rules Google does not publish: if cloud-run.maxIdle is 60m (vm recommended) (4 ranges in models/; <code>sim sensitivity workloads/diurnal.json --seed 7</code> gives the whole table).</p>',
     );
+    // Only the unpublished rules were checked (holds null, a summary): said so, with the command for all.
+    const partial = verdictCardHtml({ ...v, sensitivity: { ...v.sensitivity!, holds: null } }, colors);
+    expect(partial).toContain(
+      '(only the unpublished rules of the 4 ranges in models/ were checked here; <code>sim sensitivity workloads/diurnal.json --seed 7</code> checks them all).</p>',
+    );
     const hint = verdictCardHtml({ ...v, sensitivity: { ...v.sensitivity!, holds: null, summary: null } }, colors);
     expect(hint).toContain('<strong>Assumptions:</strong> <code>sim sensitivity workloads/diurnal.json --seed 7</code> says whether the verdict holds under each of the 4 ranges in models/ (4 rules Google does not publish; 10 simulations).</p>');
     // A verdict.json written before assumptions had kinds: the count alone.

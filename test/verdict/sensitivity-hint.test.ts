@@ -120,12 +120,40 @@ describe("the verdict's check of the assumptions", () => {
     );
   });
 
+  it("when the whole check is too long and Google's rules alone are not, runs those: `sim sensitivity --kind unpublished`'s answer", async () => {
+    const file = write('hour.json', { ...TINY, duration: '1h', traffic: { type: 'poisson', rps: 20 } });
+    const source = readScenarioSource(file);
+    const check = planSensitivityCheck(source, new ScenarioResolver().resolve(source, []), file, [], 6)!;
+    // 72,000 requests a simulation: 56 of them past the budget, 22 within it.
+    expect(check.secondsOnOne).toBeGreaterThan(SENSITIVITY_BUDGET_S);
+    expect(check.unpublishedOnly!.secondsOnOne).toBeLessThanOrEqual(SENSITIVITY_BUDGET_S);
+    const pool = createJobPool(1);
+    try {
+      const entry = (await checkSensitivityInRun(check, pool))!;
+      const expected = await runSensitivity({ file, sets: [], seed: 6, catalog: assumptionRanges().filter((a) => a.kind === 'unpublished'), judge: verdictJudge }, pool);
+      expect(sensitivityToJson(entry.result!)).toBe(sensitivityToJson(expected));
+      expect(entry.result!.rows.every((r) => r.kind === 'unpublished')).toBe(true);
+      const v = entry.verdict;
+      // Not every range was checked: no overall count; the unpublished ones have theirs.
+      expect(v.holds).toBeNull();
+      expect(v.summary).toBe(expected.summary);
+      expect(v.simulations).toBe(check.unpublishedOnly!.simulations);
+      expect(v.kinds).toEqual(check.kinds.map((k) => ({ ...k, holds: k.kind === 'unpublished' ? expected.holds : null })));
+      expect(v.hint.startsWith(
+        `Assumptions (ranges in models/; the ${check.unpublishedOnly!.ranges} rules Google does not publish, ${check.unpublishedOnly!.simulations} simulations of \`sim sensitivity --kind unpublished\`): ` +
+          `the verdict ${expected.summary}. \`${check.command}\` checks the other ${check.ranges - check.unpublishedOnly!.ranges} too (`,
+      )).toBe(true);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('runs the check or not on the estimate for one core, whatever the pool: the output does not depend on --workers', async () => {
     const file = write('half-minute.json', TINY);
     const source = readScenarioSource(file);
     const check = planSensitivityCheck(source, new ScenarioResolver().resolve(source, []), file, [], 1)!;
     // Past the budget on one core, within it on 8: still the hint, and nothing is run.
-    const over = { ...check, secondsOnOne: SENSITIVITY_BUDGET_S * 2 };
+    const over = { ...check, secondsOnOne: SENSITIVITY_BUDGET_S * 2, unpublishedOnly: { ...check.unpublishedOnly!, secondsOnOne: SENSITIVITY_BUDGET_S * 1.01 } };
     const wide = { ...idlePool, workers: 8 } as JobPool;
     expect((await checkSensitivityInRun(over, wide))!.result).toBeNull();
   });
@@ -157,7 +185,7 @@ describe("the verdict's check of the assumptions", () => {
     }
     expect(heard).toEqual(Array.from({ length: check.simulations + 1 }, (_, i) => [i, check.simulations]));
     const none: unknown[] = [];
-    await checkSensitivityInRun({ ...check, secondsOnOne: SENSITIVITY_BUDGET_S * 2 }, idlePool, (...args) => none.push(args));
+    await checkSensitivityInRun({ ...check, secondsOnOne: SENSITIVITY_BUDGET_S * 2, unpublishedOnly: null }, idlePool, (...args) => none.push(args));
     expect(none).toEqual([]);
   });
 
