@@ -73,8 +73,9 @@ export interface VerdictHooks<S extends PlatformSpec> {
    * For a record that is not ok: the setting the advice tries first, when it is one number to
    * change (twice the VMs, the next memory size), which the verdict simulates after the run so
    * that "what would change the answer" says what keeping up would cost. Empty when none fits.
+   * `load.cpuPerRequest`: the scenario's mean vCPU-seconds per request.
    */
-  remedies?(record: SummaryRecord, spec: S): AlternativeSetting[];
+  remedies?(record: SummaryRecord, spec: S, load: { readonly cpuPerRequest: number }): AlternativeSetting[];
   /**
    * Bill lines that hold something else on this model's bill, by the name the verdict gives
    * them (a key of COMPONENT_WORDS in src/verdict/cost-drivers.ts); absent: the usual names.

@@ -5,6 +5,7 @@ import { simulatePlatform, type PlatformRun, type RunOptions } from '../experime
 import type { SummaryRecord } from '../metrics/summary.js';
 import type { AlternativeSetting } from '../platforms/platform-entry.js';
 import { PLATFORMS } from '../platforms/registry.js';
+import { fromSpec } from '../random/from-spec.js';
 import type { PlatformSpec, Scenario } from '../scenario/types.js';
 import type { AlternativeCost } from './build-verdict.js';
 import { costPerMonth } from './cost-per-month.js';
@@ -194,10 +195,11 @@ export interface RemediesPlan {
  */
 export function planRemedies(scenario: Scenario, records: readonly SummaryRecord[], resolveWith: (sets: readonly string[]) => Scenario): RemediesPlan {
   const chosen: { setting: AlternativeSetting; spec: PlatformSpec }[] = [];
+  const load = { cpuPerRequest: fromSpec(scenario.requests.cpu).mean };
   for (const own of scenario.platforms) {
     const record = records.find((r) => r.platform === own.name);
     if (record === undefined || record.status === 'ok') continue;
-    for (const setting of PLATFORMS.of(own).verdict.remedies?.(record, own) ?? []) {
+    for (const setting of PLATFORMS.of(own).verdict.remedies?.(record, own, load) ?? []) {
       const spec = variantSpec(resolveWith, setting);
       if (spec !== null) chosen.push({ setting, spec });
     }

@@ -28,10 +28,12 @@ const scenario = resolveScenario(
   'remedies.json',
 );
 const spec = (name: string): PlatformSpec => scenario.platforms.find((p) => p.name === name)!;
-const remedies = (name: string, fields: Partial<SummaryRecord>) => (PLATFORMS.of(spec(name)).verdict.remedies?.(record(name, fields), spec(name)) ?? []).map((r) => [r.change, r.set]);
+// TINY's requests: 30 ms of CPU each.
+const remedies = (name: string, fields: Partial<SummaryRecord>) =>
+  (PLATFORMS.of(spec(name)).verdict.remedies?.(record(name, fields), spec(name), { cpuPerRequest: 0.03 }) ?? []).map((r) => [r.change, r.set]);
 
 describe('remedies', () => {
-  it('VMs: enough for the load the fleet turned away, with a quarter more, at least twice as many', () => {
+  it('VMs: the smaller of what the fleet turned away and what the CPU offered needs, at least twice as many', () => {
     // Served a third at 2 VMs: 1.25 x 2 / (1/3) = 7.5 -> 8.
     expect(remedies('vm', { status: 'overloaded', requests_completed: 333 })).toEqual([['8 VMs instead of 2', 'vm.count=8']]);
     // Served nearly all but too slowly: twice the fleet.
@@ -39,6 +41,11 @@ describe('remedies', () => {
     // Served almost nothing: served is floored at 5 %, 25 times the fleet, not without bound.
     expect(remedies('vm', { status: 'overloaded', requests_completed: 0 })).toEqual([['50 VMs instead of 2', 'vm.count=50']]);
     expect(remedies('auto', { status: 'overloaded', requests_completed: 500 })).toEqual([['an autoscaler maxSize of 10 instead of 4', 'auto.autoscaling.maxSize=10']]);
+    // The CPU offered bounds it: 1000 requests in 10 s x 30 ms = 3 vCPU, over one e2-medium vCPU at 60 % = 5 VMs.
+    expect(remedies('vm', { status: 'overloaded', requests_completed: 0, duration_s: 10 })).toEqual([['5 VMs instead of 2', 'vm.count=5']]);
+    expect(remedies('vm', { status: 'overloaded', requests_completed: 333, duration_s: 10 })).toEqual([['5 VMs instead of 2', 'vm.count=5']]);
+    // ... and never below twice the fleet; the smaller estimate wins (served a third: 8; the CPU, 1000 s: 1).
+    expect(remedies('vm', { status: 'overloaded', requests_completed: 333, duration_s: 1000 })).toEqual([['4 VMs instead of 2', 'vm.count=4']]);
     expect(remedies('vm', {})).toEqual([]);
   });
 

@@ -55,26 +55,37 @@ function advice(record: SummaryRecord, spec: ComputeEngineSpec, backlogGrows: bo
 }
 
 /**
- * The fleet the advice asks for, as one number: enough VMs for the load the fleet turned away
- * (n / served, with a quarter more for the peaks within the run) and at least twice as many.
- * A fleet that served a third of its requests at 2 VMs gets 8: the quickstart's traffic at
- * 100 req/s keeps up with 8 and not with 6. Served is floored at 5 %, so a fleet that served
- * almost nothing grows 25-fold, not without bound.
+ * The fleet the advice asks for, as one number: at least twice as many VMs, and otherwise the
+ * smaller of two estimates of what the offered load needs,
+ * - from what the fleet turned away: n / served, with a quarter more for peaks within the run;
+ * - from the CPU offered: arrivals per second x mean vCPU-seconds per request over one VM's
+ *   compute rate, min(vcpu, workers), at 60 % utilisation (the managed instance group
+ *   autoscaler's default target, models/compute-engine.json).
+ * The first counts late answers as lost, so a fleet whose backlog grew (issue 11's unbounded
+ * case: 3 % served) would get 25 times as many VMs; the second misses what queueing adds at a
+ * peak. Issue 11's 100 req/s case: served a third at 2 VMs -> 8, the CPU 9: 8, which keeps up
+ * where 6 do not. Served is floored at 5 %, so the first is at most 25 times the fleet.
  */
-function moreVms(record: SummaryRecord, n: number): number {
+function moreVms(record: SummaryRecord, n: number, spec: ComputeEngineSpec, cpuPerRequest: number): number {
   const served = record.requests_arrived > 0 ? record.requests_completed / record.requests_arrived : 1;
-  return Math.max(2 * n, Math.ceil((1.25 * n) / Math.max(served, 0.05)));
+  const byServed = Math.ceil((1.25 * n) / Math.max(served, 0.05));
+  const offered = record.duration_s > 0 ? (record.requests_arrived / record.duration_s) * cpuPerRequest : 0;
+  const byCpu = Math.ceil(offered / (Math.min(spec.vcpu, spec.workers) * MIG_TARGET_CPU));
+  return Math.max(2 * n, byCpu > 0 ? Math.min(byServed, byCpu) : byServed);
 }
 
+/** The managed instance group autoscaler's default CPU target (cloud.google.com/compute/docs/autoscaler). */
+const MIG_TARGET_CPU = 0.6;
+
 /** The advice's first try as a simulation: a larger fixed fleet, or a larger autoscaler maxSize (moreVms). */
-function remedies(record: SummaryRecord, spec: ComputeEngineSpec): AlternativeSetting[] {
+function remedies(record: SummaryRecord, spec: ComputeEngineSpec, load: { readonly cpuPerRequest: number }): AlternativeSetting[] {
   if (record.status === 'ok') return [];
   if (autoscaled(spec)) {
     const max = spec.autoscaling!.maxSize;
-    const more = moreVms(record, max);
+    const more = moreVms(record, max, spec, load.cpuPerRequest);
     return [{ platform: spec.name, change: `an autoscaler maxSize of ${more} instead of ${max}`, set: `${spec.name}.autoscaling.maxSize=${more}`, simulate: true }];
   }
-  const more = moreVms(record, spec.count);
+  const more = moreVms(record, spec.count, spec, load.cpuPerRequest);
   return [{ platform: spec.name, change: `${more} VMs instead of ${spec.count}`, set: `${spec.name}.count=${more}`, simulate: true }];
 }
 
