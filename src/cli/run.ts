@@ -103,13 +103,13 @@ export async function runCommand(
     });
     progress?.done();
     const { records } = run;
-    // A platform that did not keep up: what its advice tries first, simulated, priced beside the rest.
-    const remedies = planRemedies(scenario, records, (more) => resolver.resolve(source, [...sets, ...more]));
-    const alternatives = [...run.alternatives, ...remedies.costs(await simulateRemedies(remedies.runs, pool, { source, sets, seed: options.seed }))];
     checkTraffic(scenario, file, Math.max(0, ...records.map((r) => r.requests_arrived)));
     const afterRun = runWarnings(records);
     for (const warning of afterRun) stderr(`sim: warning: ${warning}\n`);
     const warnings = [...(scenario.warnings ?? []), ...afterRun];
+    // A platform that did not keep up: what its advice tries first, simulated, priced beside the rest.
+    const remedies = planRemedies(scenario, records, (more) => resolver.resolve(source, [...sets, ...more]));
+    const alternatives = [...run.alternatives, ...remedies.costs(await simulateRemedies(remedies.runs, pool, { source, sets, seed: options.seed }))];
     const ranked = [...records].sort((a, b) => a.rank - b.rank);
     const pair = ranked.length >= 2 ? ([ranked[0]!.platform, ranked[1]!.platform] as const) : null;
     const breakevenPlan = pair === null ? null : planBreakeven(scenario, file, sets, options.seed, pair);

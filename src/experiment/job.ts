@@ -51,8 +51,10 @@ export function runAnyJob(job: AnyJob, resolver: ScenarioResolver, emit: (event:
   return 'kind' in job && job.kind === 'platform' ? runPlatformJob(job, resolver, emit) : runJob(job, resolver);
 }
 
-/** Messages between the pool and a worker thread. */
-/** A job for a worker thread, with the traces this thread has read (shared memory: the worker need not parse them again). */
+/**
+ * Messages between the pool and a worker thread. A job carries the traces this thread has read
+ * (shared memory: the worker need not parse them again).
+ */
 export type ToWorker = { readonly id: number; readonly job: AnyJob; readonly traces?: readonly TraceRead[] };
 export type FromWorker =
   | { readonly state: 'done'; readonly id: number; readonly result: SummaryRecord[] | PlatformRun }

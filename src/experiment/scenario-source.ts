@@ -28,8 +28,6 @@ export function readScenarioSource(given: string): ScenarioSource {
   }
 }
 
-export { sha256 } from '../scenario/text-hash.js';
-
 /**
  * Resolves a source with `--set` overrides through the same steps as `loadScenario` (presets,
  * overrides, schema, units), remembering each result: a worker thread resolves a sweep point

@@ -1,6 +1,6 @@
 import { packageVersion } from '../package-version.js';
 import type { GridAxis } from './grid.js';
-import { sha256 } from './scenario-source.js';
+import { sha256 } from '../scenario/text-hash.js';
 import type { Shard } from './shard.js';
 import type { SweepPlan } from './sweep-plan.js';
 

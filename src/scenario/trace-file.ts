@@ -155,9 +155,14 @@ function readOnce<D extends TraceTimes | MinuteCounts>(text: string, source: Sou
   }
   const before = window.startEpochMs;
   const data = read();
-  READ.set(key, { data, startSet: before === null && window.startFromTrace ? window.startEpochMs : null });
-  if (READ.size > READ_KEPT) READ.delete(READ.keys().next().value!);
+  remember(key, { data, startSet: before === null && window.startFromTrace ? window.startEpochMs : null });
   return data;
+}
+
+/** Keeps a trace read, the oldest forgotten past READ_KEPT. */
+function remember(key: string, read: ReadTrace<TraceTimes | MinuteCounts>): void {
+  READ.set(key, read);
+  if (READ.size > READ_KEPT) READ.delete(READ.keys().next().value!);
 }
 
 /** A trace read in one thread, as another takes it: what it was read from, and its data's shared memory. */
@@ -185,8 +190,7 @@ export function traceReads(): TraceRead[] {
 export function adoptTraceReads(reads: readonly TraceRead[]): void {
   for (const { key, kind, buffer, startSet } of reads) {
     if (READ.has(key)) continue;
-    READ.set(key, { data: kind === 'timestamps' ? new TraceTimes(new Float64Array(buffer)) : new MinuteCounts(new Uint32Array(buffer)), startSet });
-    if (READ.size > READ_KEPT) READ.delete(READ.keys().next().value!);
+    remember(key, { data: kind === 'timestamps' ? new TraceTimes(new Float64Array(buffer)) : new MinuteCounts(new Uint32Array(buffer)), startSet });
   }
 }
 

@@ -26,17 +26,21 @@ export function providers(models: readonly ModelName[]): string {
   return unique.length === 0 ? 'the provider' : joinAnd(unique);
 }
 
+/** "Google does not publish", "Google and AWS do not publish". */
+export function notPublishedBy(provider: string): string {
+  return `${provider} ${provider.includes(' and ') ? 'do' : 'does'} not publish`;
+}
+
 /**
  * A number of ranges of one kind in words, for the robustness sentence: `k` of `n` ("all 14
  * rules Google does not publish", "2 of the 14 rules Google does not publish", "1 of your 6
  * settings", "the one assumption about your service"). `k` = `n` reads "all".
  */
 export function kindWords(kind: AssumptionKind, k: number, n: number, provider: string): string {
-  const does = provider.includes(' and ') ? 'do' : 'does';
   switch (kind) {
     case 'unpublished':
-      if (n === 1) return `the one rule ${provider} ${does} not publish`;
-      return `${k === n ? 'all' : `${k} of the`} ${n} rules ${provider} ${does} not publish`;
+      if (n === 1) return `the one rule ${notPublishedBy(provider)}`;
+      return `${k === n ? 'all' : `${k} of the`} ${n} rules ${notPublishedBy(provider)}`;
     case 'service':
       if (n === 1) return 'the one assumption about your service';
       return `${k === n ? 'all' : `${k} of the`} ${n} assumptions about your service`;
@@ -48,12 +52,11 @@ export function kindWords(kind: AssumptionKind, k: number, n: number, provider: 
 
 /** "14 rules Google does not publish, 7 about your service, 6 of your settings": what a check would vary. */
 export function kindsInBrief(counts: readonly KindCount[], provider: string): string {
-  const does = provider.includes(' and ') ? 'do' : 'does';
   return counts
     .map((c) => {
       switch (c.kind) {
         case 'unpublished':
-          return `${c.total} ${c.total === 1 ? 'rule' : 'rules'} ${provider} ${does} not publish`;
+          return `${c.total} ${c.total === 1 ? 'rule' : 'rules'} ${notPublishedBy(provider)}`;
         case 'service':
           return `${c.total} about your service`;
         case 'setting':

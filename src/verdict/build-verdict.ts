@@ -3,7 +3,7 @@ import type { SummaryRecord } from '../metrics/summary.js';
 import { formatDuration } from '../output/format-duration.js';
 import type { ModelName } from '../scenario/catalog-file.js';
 import type { PlatformSpec, Scenario } from '../scenario/types.js';
-import { joinAnd, providers } from '../sensitivity/kind-words.js';
+import { joinAnd, notPublishedBy, providers } from '../sensitivity/kind-words.js';
 import { adviceFor } from './advice.js';
 import { configurationLine } from './configuration.js';
 import { COMPONENT_WORDS, costDrivers } from './cost-drivers.js';
@@ -146,9 +146,8 @@ function withCaveat(text: string, sensitivity: Verdict['sensitivity']): string {
   const sentences: string[] = [];
   if (unpublished.length > 0) {
     const provider = providers(flips.filter((f) => f.kind === 'unpublished').map((f) => f.model as ModelName));
-    const does = provider.includes(' and ') ? 'do' : 'does';
     sentences.push(
-      `Uncertain: it rests on ${unpublished.length === 1 ? 'a rule' : `${unpublished.length} rules`} ${provider} ${does} not publish (${joinAnd(unpublished)}; see Assumptions).`,
+      `Uncertain: it rests on ${unpublished.length === 1 ? 'a rule' : `${unpublished.length} rules`} ${notPublishedBy(provider)} (${joinAnd(unpublished)}; see Assumptions).`,
     );
   }
   if (service.length > 0) {

@@ -9,7 +9,7 @@ import type { Scenario } from '../scenario/types.js';
 import { planSensitivity } from '../sensitivity/plan.js';
 import { estimateSensitivity, runSensitivity } from '../sensitivity/run-sensitivity.js';
 import type { SensitivityResult } from '../sensitivity/types.js';
-import { countKinds, kindsInBrief, providers, type KindCount } from '../sensitivity/kind-words.js';
+import { countKinds, kindsInBrief, notPublishedBy, providers, type KindCount } from '../sensitivity/kind-words.js';
 import { verdictJudge } from '../sensitivity/verdict-judge.js';
 import { shellWord } from './breakeven-hint.js';
 import type { VerdictSensitivity } from './types.js';
@@ -72,7 +72,7 @@ const time = (seconds: number): string => (seconds >= 60 ? `about ${Math.ceil(se
 
 /** "rules Google does not publish", "the one rule Google does not publish". */
 const unpublishedWords = (n: number, provider: string): string =>
-  `${n === 1 ? 'the one rule' : `the ${n} rules`} ${provider} ${provider.includes(' and ') ? 'do' : 'does'} not publish`;
+  `${n === 1 ? 'the one rule' : `the ${n} rules`} ${notPublishedBy(provider)}`;
 
 /**
  * The verdict's entry when the check is not run: how many ranges, the command, and what it

@@ -1,7 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { InputError } from '../../src/errors.js';
 import { createJobPool } from '../../src/experiment/job-pool.js';
@@ -15,15 +14,9 @@ import { verdictJudge } from '../../src/sensitivity/verdict-judge.js';
 import { withRanks } from '../../src/verdict/rank.js';
 import { TINY_SWEEP_SCENARIO } from '../helpers/tiny-scenario.js';
 import { cheapestJudge, fixtureCatalog } from './fixture-catalog.js';
+import { scenarioFolder } from '../helpers/scenario-folder.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'scalesim-sensitivity-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function write(name: string, scenario: unknown): string {
-  const path = join(dir, name);
-  writeFileSync(path, JSON.stringify(scenario));
-  return path;
-}
+const { dir, write } = scenarioFolder('scalesim-sensitivity-');
 
 describe('runSensitivity', () => {
   it('gives each variant exactly the records of `sim run --set` with the same seed', async () => {

@@ -1,7 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/cli/run.js';
 import { sensitivityToJson } from '../../src/output/sensitivity-json.js';
 import { createJobPool, type JobPool } from '../../src/experiment/job-pool.js';
@@ -15,6 +14,7 @@ import type { Verdict, VerdictSensitivity } from '../../src/verdict/types.js';
 import { buildVerdict } from '../../src/verdict/build-verdict.js';
 import { runScenario } from '../../src/experiment/run.js';
 import { TINY_SWEEP_SCENARIO as TINY } from '../helpers/tiny-scenario.js';
+import { scenarioFolder } from '../helpers/scenario-folder.js';
 
 /**
  * The verdict's check of the assumptions (src/verdict/sensitivity-hint.ts): inside `sim run`
@@ -22,14 +22,7 @@ import { TINY_SWEEP_SCENARIO as TINY } from '../helpers/tiny-scenario.js';
  * and seed, and judge the same baseline the run recommends from; when long, it prints the
  * command and runs nothing.
  */
-const dir = mkdtempSync(join(tmpdir(), 'scalesim-verdict-sensitivity-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function write(name: string, scenario: unknown): string {
-  const path = join(dir, name);
-  writeFileSync(path, JSON.stringify(scenario));
-  return path;
-}
+const { dir, write } = scenarioFolder('scalesim-verdict-sensitivity-');
 
 async function sensitivityOf(file: string, sets: readonly string[], seed: number): Promise<SensitivityResult> {
   const pool = createJobPool(1);
