@@ -14,7 +14,7 @@ import { summaryToCsv } from '../output/summary-csv.js';
 import { summaryToTable } from '../output/summary-table.js';
 import { runToJson, verdictToJson } from '../output/verdict-json.js';
 import { writeSensitivityFiles } from '../output/sensitivity-files.js';
-import { planAlternatives, planRemedies, type AlternativeRun, type RunWithAlternatives } from '../verdict/alternatives.js';
+import { planAlternatives, searchRemedies, type AlternativeRun, type RunWithAlternatives } from '../verdict/alternatives.js';
 import { planBreakeven, trafficBreakeven } from '../verdict/breakeven-hint.js';
 import { buildVerdict } from '../verdict/build-verdict.js';
 import { checkSensitivityInRun, planSensitivityCheck } from '../verdict/sensitivity-hint.js';
@@ -107,9 +107,12 @@ export async function runCommand(
     const afterRun = runWarnings(records);
     for (const warning of afterRun) stderr(`sim: warning: ${warning}\n`);
     const warnings = [...(scenario.warnings ?? []), ...afterRun];
-    // A platform that did not keep up: what its advice tries first, simulated, priced beside the rest.
-    const remedies = planRemedies(scenario, records, (more) => resolver.resolve(source, [...sets, ...more]));
-    const alternatives = [...run.alternatives, ...remedies.costs(await simulateRemedies(remedies.runs, pool, { source, sets, seed: options.seed }))];
+    // A platform that did not keep up: the least of what its advice would change that keeps up, searched on the pool, priced beside the rest.
+    const remedies = searchRemedies(scenario, records, (more) => resolver.resolve(source, [...sets, ...more]));
+    for (let round = remedies.next(); round.length > 0; round = remedies.next()) {
+      remedies.record(await simulateRemedies(round, pool, { source, sets, seed: options.seed }));
+    }
+    const alternatives = [...run.alternatives, ...remedies.costs()];
     const ranked = [...records].sort((a, b) => a.rank - b.rank);
     const pair = ranked.length >= 2 ? ([ranked[0]!.platform, ranked[1]!.platform] as const) : null;
     const breakevenPlan = pair === null ? null : planBreakeven(scenario, file, sets, options.seed, pair);
@@ -175,7 +178,7 @@ function platformJob(run: AlternativeRun, options: Pick<SimulateOptions, 'source
   };
 }
 
-/** The remedies' simulations (planRemedies) on the pool, in order: each its own job, no timeline, no progress. */
+/** One round of the remedies' search (searchRemedies) on the pool, in order: each its own job, no timeline, no progress. */
 async function simulateRemedies(runs: readonly AlternativeRun[], pool: JobPool, options: Pick<SimulateOptions, 'source' | 'sets' | 'seed'>): Promise<PlatformRun[]> {
   const outcomes: PlatformRun[] = [];
   await pool.runJobs(runs.map((run) => platformJob(run, options)), (index, outcome) => {

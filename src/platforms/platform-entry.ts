@@ -56,6 +56,24 @@ export interface AlternativeSetting {
   readonly simulate: boolean;
 }
 
+/**
+ * What a platform that did not keep up could change, as one number with an order (a platform's
+ * VerdictHooks.remedies): more VMs, a higher maxInstances, the next vCPU size, more memory.
+ * More capacity each step up, so that if a value keeps up, every larger one does too (common
+ * random numbers: the same requests at every value).
+ */
+export interface RemedyLadder {
+  readonly platform: string;
+  /** The values to try, ascending, each beyond the platform's own (which did not keep up). */
+  readonly values: readonly number[];
+  /** The index in `values` of the advice's own estimate: the first one simulated. */
+  readonly first: number;
+  /** The setting that gives `value`: in words ("7 VMs instead of 2") and as a --set. */
+  setting(value: number): AlternativeSetting;
+  /** `value` in words, for the search's note: "6 VMs", "maxInstances 40", "2 vCPU". */
+  describe(value: number): string;
+}
+
 /** What the verdict says about a platform of this model (src/verdict/). All pure. */
 export interface VerdictHooks<S extends PlatformSpec> {
   /** The configuration in one line: "1 vCPU, 512 MiB, concurrency 80, ...". */
@@ -70,12 +88,14 @@ export interface VerdictHooks<S extends PlatformSpec> {
   /** What to try when the record is not ok; `backlogGrows`: the record's backlog kept growing. */
   advice(record: SummaryRecord, spec: S, backlogGrows: boolean): string;
   /**
-   * For a record that is not ok: the setting the advice tries first, when it is one number to
-   * change (twice the VMs, the next memory size), which the verdict simulates after the run so
-   * that "what would change the answer" says what keeping up would cost. Empty when none fits.
-   * `load.cpuPerRequest`: the scenario's mean vCPU-seconds per request.
+   * For a record that is not ok: the setting the advice tries first when it is one number to
+   * change (the VMs, maxInstances, the vCPU or memory size), as a ladder of values with the
+   * advice's estimate marked; the verdict searches it after the run for the least value that
+   * keeps up (src/verdict/remedy-search.ts), so that "what would change the answer" says what
+   * keeping up would cost. Empty when none fits. `load.cpuPerRequest`: the scenario's mean
+   * vCPU-seconds per request.
    */
-  remedies?(record: SummaryRecord, spec: S, load: { readonly cpuPerRequest: number }): AlternativeSetting[];
+  remedies?(record: SummaryRecord, spec: S, load: { readonly cpuPerRequest: number }): RemedyLadder[];
   /**
    * Bill lines that hold something else on this model's bill, by the name the verdict gives
    * them (a key of COMPONENT_WORDS in src/verdict/cost-drivers.ts); absent: the usual names.

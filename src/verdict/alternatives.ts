@@ -1,15 +1,17 @@
 import { bestHourlyCommitment, commitmentCost } from '../billing/commitment.js';
 import { hourFractions } from '../billing/hourly-spend.js';
 import { InputError } from '../errors.js';
+import { estimateRun } from '../experiment/preflight.js';
 import { simulatePlatform, type PlatformRun, type RunOptions } from '../experiment/run.js';
 import type { SummaryRecord } from '../metrics/summary.js';
-import type { AlternativeSetting } from '../platforms/platform-entry.js';
+import type { AlternativeSetting, RemedyLadder } from '../platforms/platform-entry.js';
 import { PLATFORMS } from '../platforms/registry.js';
 import { fromSpec } from '../random/from-spec.js';
 import type { PlatformSpec, Scenario } from '../scenario/types.js';
 import type { AlternativeCost } from './build-verdict.js';
 import { costPerMonth } from './cost-per-month.js';
 import { withRanks } from './rank.js';
+import { LadderSearch, MAX_PROBES } from './remedy-search.js';
 
 export type { AlternativeSetting } from '../platforms/platform-entry.js';
 
@@ -180,49 +182,147 @@ export function planAlternatives(scenario: Scenario, resolveWith: (sets: readonl
   return { runs, assemble };
 }
 
-/** The remedies of the platforms that are not ok (VerdictHooks.remedies), each one simulation; and their costs from the outcomes. */
-export interface RemediesPlan {
-  readonly runs: readonly AlternativeRun[];
-  costs(outcomes: readonly PlatformRun[]): AlternativeCost[];
+/**
+ * Estimated wall-clock seconds (preflight's estimateRun, one core) that the search for the least
+ * remedy may spend beyond each ladder's first simulation, all platforms together, as the
+ * break-even search and the check of the assumptions have theirs inside `sim run`.
+ */
+export const REMEDY_BUDGET_S = 10;
+
+/**
+ * The verdict's search, after the run, for what keeps up (pure apart from `resolveWith`; the
+ * caller simulates): for each platform that is not ok and whose advice is one number
+ * (VerdictHooks.remedies), the least value of its ladder that keeps up (LadderSearch), so that
+ * the verdict can say what keeping up would cost and whether that changes the choice, not only
+ * what to try. Round by round: each round is at most one simulation per ladder, independent of
+ * the others (they may run at once), and which comes next depends only on the outcomes, so the
+ * result is the same whatever the number of workers.
+ */
+export interface RemedySearch {
+  /** The next round's simulations, in scenario order; empty when the search is over. */
+  next(): AlternativeRun[];
+  /** The outcomes of the round `next` gave, in its order. */
+  record(outcomes: readonly PlatformRun[]): void;
+  /** For each ladder with a simulation: the least value that keeps up (or the largest tried), priced. */
+  costs(): AlternativeCost[];
+}
+
+interface LadderState {
+  readonly ladder: RemedyLadder;
+  readonly search: LadderSearch;
+  /** The resolved spec of each index tried (null: the scenario refuses it). */
+  readonly specs: Map<number, PlatformSpec | null>;
+  readonly outcomes: Map<number, SummaryRecord>;
+  /** The search stopped at the budget, not at its own end. */
+  stopped: boolean;
 }
 
 /**
- * What the verdict simulates after the run, for each platform that did not keep up (pure apart
- * from `resolveWith`): the setting its advice tries first, when that is one number (twice the
- * VMs, the next memory size), so that the verdict can say what keeping up would cost and
- * whether it changes the choice, instead of only what to try. A setting the scenario refuses
- * is left out. In scenario order.
+ * The search for each ladder of the platforms that are not ok (RemedySearch). The first value
+ * of each ladder (the advice's estimate) is always simulated; further values while the
+ * estimated seconds of them all stay within `budgetS`. A value the scenario refuses ends its
+ * ladder there.
  */
-export function planRemedies(scenario: Scenario, records: readonly SummaryRecord[], resolveWith: (sets: readonly string[]) => Scenario): RemediesPlan {
-  const chosen: { setting: AlternativeSetting; spec: PlatformSpec }[] = [];
+export function searchRemedies(
+  scenario: Scenario,
+  records: readonly SummaryRecord[],
+  resolveWith: (sets: readonly string[]) => Scenario,
+  budgetS: number = REMEDY_BUDGET_S,
+): RemedySearch {
   const load = { cpuPerRequest: fromSpec(scenario.requests.cpu).mean };
+  const states: LadderState[] = [];
   for (const own of scenario.platforms) {
     const record = records.find((r) => r.platform === own.name);
     if (record === undefined || record.status === 'ok') continue;
-    for (const setting of PLATFORMS.of(own).verdict.remedies?.(record, own, load) ?? []) {
-      const spec = variantSpec(resolveWith, setting);
-      if (spec !== null) chosen.push({ setting, spec });
+    for (const ladder of PLATFORMS.of(own).verdict.remedies?.(record, own, load) ?? []) {
+      states.push({ ladder, search: new LadderSearch(ladder.values, ladder.first), specs: new Map(), outcomes: new Map(), stopped: false });
     }
   }
-  return {
-    runs: chosen.map(({ setting, spec }) => ({
-      platform: setting.platform,
-      spec,
-      specSet: setting.set,
-      variantSpecs: [],
-      variantSets: [],
-      own: false,
-      label: `${setting.platform} with ${setting.change}`,
-    })),
-    costs: (outcomes) =>
-      chosen.map(({ setting }, i) => ({
-        platform: setting.platform,
-        change: setting.change,
-        costPerMonthUsd: outcomes[i]!.record.cost_per_month_usd,
-        status: outcomes[i]!.record.status,
-        simulated: true,
-      })),
+  const spec = (state: LadderState, index: number): PlatformSpec | null => {
+    if (!state.specs.has(index)) state.specs.set(index, variantSpec(resolveWith, state.ladder.setting(state.ladder.values[index]!)));
+    return state.specs.get(index)!;
   };
+  let spent = 0;
+  let round: { state: LadderState; index: number }[] = [];
+  return {
+    next() {
+      round = [];
+      for (const state of states) {
+        if (state.stopped) continue;
+        let index = state.search.next();
+        while (index !== null && spec(state, index) === null) {
+          state.search.refuse(index);
+          index = state.search.next();
+        }
+        if (index === null) continue;
+        const target = spec(state, index)!;
+        const seconds = estimateRun({ ...scenario, platforms: [target] }).seconds;
+        if (state.search.simulations > 0) {
+          if (spent + seconds > budgetS) {
+            state.stopped = true;
+            continue;
+          }
+          spent += seconds;
+        }
+        round.push({ state, index });
+      }
+      return round.map(({ state, index }) => {
+        const setting = state.ladder.setting(state.ladder.values[index]!);
+        return { platform: setting.platform, spec: spec(state, index)!, specSet: setting.set, variantSpecs: [], variantSets: [], own: false, label: `${setting.platform} with ${setting.change}` };
+      });
+    },
+    record(outcomes) {
+      round.forEach(({ state, index }, i) => {
+        const record = outcomes[i]!.record;
+        state.outcomes.set(index, record);
+        state.search.record(index, record.status === 'ok');
+      });
+      round = [];
+    },
+    costs() {
+      const costs: AlternativeCost[] = [];
+      for (const state of states) {
+        const { keepsUp, fails } = state.search.result;
+        const chosen = keepsUp >= 0 ? keepsUp : fails;
+        const record = state.outcomes.get(chosen);
+        if (record === undefined) continue;
+        const setting = state.ladder.setting(state.ladder.values[chosen]!);
+        costs.push({
+          platform: setting.platform,
+          change: setting.change,
+          costPerMonthUsd: record.cost_per_month_usd,
+          status: record.status,
+          simulated: true,
+          search: searchNote(state),
+        });
+      }
+      return costs;
+    },
+  };
+}
+
+/**
+ * What the search found, in words: "the least that keeps up, not with 5 VMs; 3 simulations";
+ * "less may keep up too: 3 VMs to 5 VMs not simulated (past sim run's 10 s budget); 2
+ * simulations"; "none simulated keeps up, not even with 32 VMs; 3 simulations".
+ */
+function searchNote(state: LadderState): NonNullable<AlternativeCost['search']> {
+  const { ladder, search } = state;
+  const { keepsUp, fails, fewest } = search.result;
+  const simulations = search.simulations;
+  const count = `${simulations} simulation${simulations === 1 ? '' : 's'}`;
+  const describe = (index: number): string => ladder.describe(ladder.values[index]!);
+  const why = state.stopped ? `past sim run's ${REMEDY_BUDGET_S} s budget` : `at most ${MAX_PROBES} simulations`;
+  let note: string;
+  if (keepsUp >= 0 && fewest) {
+    note = fails >= 0 ? `the least that keeps up, not with ${describe(fails)}; ${count}` : `the least that keeps up; ${count}`;
+  } else if (keepsUp >= 0) {
+    const gap = keepsUp - fails === 2 ? describe(fails + 1) : `${describe(fails + 1)} to ${describe(keepsUp - 1)}`;
+    note = `less may keep up too: ${gap} not simulated (${why}); ${count}`;
+  } else {
+    note = `none simulated keeps up, not even with ${describe(fails)}; ${count}`;
+  }
+  return { simulations, fewest, note };
 }
 
 /**
@@ -231,8 +331,8 @@ export function planRemedies(scenario: Scenario, records: readonly SummaryRecord
  * same instance starts and stops), and simulating again only those that change behaviour.
  * Each bill (the platform's own, and the other Cloud Run billing setting) is also priced under
  * the spend commitments of commitmentOptions, from its eligible spend per clock hour of the
- * same run. Then, for a platform that did not keep up, the remedy its advice tries first
- * (planRemedies), simulated. `resolveWith(sets)` resolves the scenario with more `--set`
+ * same run. Then, for a platform that did not keep up, the least value of the one number its
+ * advice would change that keeps up (searchRemedies), simulated. `resolveWith(sets)` resolves the scenario with more `--set`
  * overrides (the CLI re-reads its file); an alternative the scenario refuses is left out. In this thread, one run
  * after another; `sim run` runs the same plan on worker threads (cli/run.ts).
  */
@@ -248,8 +348,9 @@ export function runWithAlternatives(
     return simulatePlatform(scenario, run.spec, run.own ? options : { seed: options.seed, replication: options.replication ?? 0 }, run.variantSpecs);
   };
   const { records, alternatives } = plan.assemble(plan.runs.map(simulate));
-  const remedies = planRemedies(scenario, records, resolveWith);
-  return { records, alternatives: [...alternatives, ...remedies.costs(remedies.runs.map(simulate))] };
+  const remedies = searchRemedies(scenario, records, resolveWith);
+  for (let round = remedies.next(); round.length > 0; round = remedies.next()) remedies.record(round.map(simulate));
+  return { records, alternatives: [...alternatives, ...remedies.costs()] };
 }
 
 function variantSpec(resolveWith: (sets: readonly string[]) => Scenario, setting: AlternativeSetting): PlatformSpec | null {

@@ -195,7 +195,7 @@ function verdictLines(v: Verdict, durationS: number): string[] {
     lines.push(INDENT + 'What would change the answer:');
     for (const a of v.alternatives) {
       const effect = a.flipsVerdict ? 'changes the recommendation' : 'same recommendation';
-      const how = a.simulated ? 'simulated' : 're-billed from the same run';
+      const how = a.simulated ? (a.search !== undefined ? `simulated; ${a.search.note}` : 'simulated') : 're-billed from the same run';
       lines.push(`${name(a.platform)}  with ${a.change}: ${formatUsdText(a.costPerMonthUsd)}/month [${a.status}], ${effect} (${how})`);
     }
     if (v.breakeven !== null) lines.push(INDENT + INDENT + v.breakeven.hint);

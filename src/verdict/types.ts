@@ -43,6 +43,18 @@ export interface VerdictAlternative {
   flipsVerdict: boolean;
   /** True when re-simulated, false when re-billed from the same run. */
   simulated: boolean;
+  /**
+   * For what would let a platform keep up (the one number its advice would change): the search
+   * for the least value that does (src/verdict/remedy-search.ts). `fewest`: the value below it
+   * was simulated and does not keep up (or is the platform's own). Absent on other alternatives
+   * and in a verdict.json written before it.
+   */
+  search?: {
+    simulations: number;
+    fewest: boolean;
+    /** "the least that keeps up, not with 5 VMs; 3 simulations". */
+    note: string;
+  };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { runPlatform } from '../../src/experiment/run.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runWithAlternatives } from '../../src/verdict/alternatives.js';
 import { buildVerdict } from '../../src/verdict/build-verdict.js';
@@ -20,6 +21,15 @@ function verdictOf(sets: string[]) {
   const { records, alternatives } = runWithAlternatives(scenario, { seed: 42 }, (more) => loadScenario(file, [...base, ...more]));
   return { records, verdict: buildVerdict({ scenario, records, alternatives }) };
 }
+
+/** The VMs' status with `count` VMs, simulated on its own (the same requests as the verdict's run). */
+function vmStatusWith(sets: string[], count: number) {
+  const scenario = loadScenario('workloads/diurnal.json', ['start=2026-01-05T13:00:00Z', 'warmup=0', ...sets, `vm.count=${count}`]);
+  return runPlatform(scenario, scenario.platforms.find((p) => p.name === 'vm')!, { seed: 42, replication: 0 }).status;
+}
+
+/** The count of a "7 VMs instead of 2" change. */
+const countOf = (change: string): number => Number(/^(\d+) VMs instead of 2$/.exec(change)![1]);
 
 describe('the verdict on the three cases of issue 11', () => {
   it('the quickstart (1 hour at the peak): choose vm, both keep up, an extrapolation of a weekly pattern', () => {
@@ -58,17 +68,21 @@ describe('the verdict on the three cases of issue 11', () => {
     const billed = verdict.alternatives.filter((a) => a.platform === 'vm' && !a.simulated);
     expect(billed.length).toBe(2);
     expect(billed.every((a) => a.status === 'overloaded' && !a.flipsVerdict)).toBe(true);
-    // What the advice tries first, simulated: enough VMs for the load the 2 turned away (1.25 x 2 / served),
-    // here smaller than what the offered CPU asks for at 60 % (9).
-    const served = vm.requests_completed / vm.requests_arrived;
-    const more = Math.max(4, Math.ceil(2.5 / served));
+    // What would let the VMs keep up, searched: the advice's estimate first (enough VMs for the load
+    // the 2 turned away, 1.25 x 2 / served = 8, smaller than the 9 the offered CPU asks for at 60 %),
+    // then down by bisection to the least count that keeps up.
     const remedy = verdict.alternatives.find((a) => a.platform === 'vm' && a.simulated)!;
-    expect(remedy.change).toBe(`${more} VMs instead of 2`);
+    const least = countOf(remedy.change);
+    expect(remedy.search).toMatchObject({ fewest: true });
+    expect(least).toBeLessThanOrEqual(8);
+    // Checked apart from the search: one VM fewer does not keep up.
+    expect(vmStatusWith(['duration=30m', 'traffic.meanRps=100'], least - 1)).not.toBe('ok');
     // It keeps up, and then the VMs are the cheaper choice: the answer would change.
     expect(remedy.status).toBe('ok');
     expect(remedy.costPerMonthUsd).toBeLessThan(run.cost_per_month_usd);
     expect(remedy.flipsVerdict).toBe(true);
-    expect(verdict.lines.join('\n')).toContain(`vm         with ${more} VMs instead of 2: $`);
+    expect(verdict.lines.join('\n')).toContain(`vm         with ${least} VMs instead of 2: $`);
+    expect(verdict.lines.join('\n')).toContain(`(simulated; the least that keeps up, not with ${least - 1} VMs; ${remedy.search!.simulations} simulations)`);
     console.log(verdict.lines.join('\n'));
   });
 
@@ -84,10 +98,14 @@ describe('the verdict on the three cases of issue 11', () => {
     expect(why.statusReason).toContain('its backlog grows without bound');
     expect(why.advice).toContain('bound the backlog (queueLimit)');
     // Late answers count as lost, so served says 25 times the fleet; the CPU offered (about 400 req/s x
-    // 30 ms over 1 vCPU at 60 %) asks for 20, which keeps up.
+    // 30 ms over 1 vCPU at 60 %) asks for 20, which keeps up; the search goes down from there to the
+    // least that does, and one VM fewer does not.
     const remedy = verdict.alternatives.find((a) => a.platform === 'vm' && a.simulated)!;
-    expect(remedy.change).toBe('20 VMs instead of 2');
+    const least = countOf(remedy.change);
+    expect(least).toBeLessThanOrEqual(20);
     expect(remedy.status).toBe('ok');
+    expect(remedy.search).toMatchObject({ fewest: true });
+    expect(vmStatusWith(['duration=30m', 'traffic.meanRps=200', 'vm.queueLimit=unbounded'], least - 1)).not.toBe('ok');
     console.log(verdict.lines.join('\n'));
   });
 

@@ -3,13 +3,15 @@ import type { SummaryRecord } from '../../src/metrics/summary.js';
 import { PLATFORMS } from '../../src/platforms/registry.js';
 import { resolveScenario } from '../../src/scenario/load.js';
 import type { PlatformSpec } from '../../src/scenario/types.js';
-import { planRemedies } from '../../src/verdict/alternatives.js';
+import type { PlatformRun } from '../../src/experiment/run.js';
+import { searchRemedies } from '../../src/verdict/alternatives.js';
 import { TINY_SWEEP_SCENARIO as TINY } from '../helpers/tiny-scenario.js';
 
 /**
  * What the verdict simulates for a platform that did not keep up (VerdictHooks.remedies,
- * src/verdict/alternatives.ts planRemedies): the setting its advice tries first, when that is
- * one number. Records here are made up: only the fields the rules read matter.
+ * src/verdict/alternatives.ts searchRemedies): the one number its advice would change, as a
+ * ladder of values with the advice's estimate tried first. Records here are made up: only the
+ * fields the rules read matter.
  */
 const record = (platform: string, fields: Partial<SummaryRecord>): SummaryRecord =>
   ({ platform, status: 'ok', requests_arrived: 1000, requests_completed: 1000, requests_rejected: 0, instances_max: 1, ...fields }) as SummaryRecord;
@@ -29,8 +31,13 @@ const scenario = resolveScenario(
 );
 const spec = (name: string): PlatformSpec => scenario.platforms.find((p) => p.name === name)!;
 // TINY's requests: 30 ms of CPU each.
+const ladders = (name: string, fields: Partial<SummaryRecord>) => PLATFORMS.of(spec(name)).verdict.remedies?.(record(name, fields), spec(name), { cpuPerRequest: 0.03 }) ?? [];
+/** Each ladder's first value (the advice's estimate) as its change and --set. */
 const remedies = (name: string, fields: Partial<SummaryRecord>) =>
-  (PLATFORMS.of(spec(name)).verdict.remedies?.(record(name, fields), spec(name), { cpuPerRequest: 0.03 }) ?? []).map((r) => [r.change, r.set]);
+  ladders(name, fields).map((l) => {
+    const setting = l.setting(l.values[l.first]!);
+    return [setting.change, setting.set];
+  });
 
 describe('remedies', () => {
   it('VMs: the smaller of what the fleet turned away and what the CPU offered needs, at least twice as many', () => {
@@ -62,15 +69,76 @@ describe('remedies', () => {
     expect(remedies('big', { status: 'misses-slo' })).toEqual([['10240 MB instead of 4096 MB', 'big.memory=10240Mi']]);
   });
 
-  it('planRemedies: only platforms that are not ok, in scenario order, each a simulation from its --set', () => {
+  it('the ladders: every value beyond the platform\'s own, ascending, far enough past the estimate to go up from it', () => {
+    const vm = ladders('vm', { status: 'overloaded', requests_completed: 333 })[0]!;
+    // 3 VMs and up to four times the estimate of 8.
+    expect([vm.values[0], vm.values.at(-1), vm.values.length, vm.values[vm.first]]).toEqual([3, 32, 30, 8]);
+    expect(vm.describe(1)).toBe('1 VM');
+    const run = ladders('cloud-run', { status: 'overloaded', instances_max: 10 })[0]!;
+    expect([run.values[0], run.values.at(-1), run.values[run.first]]).toEqual([11, 80, 20]);
+    expect(ladders('cloud-run', { status: 'misses-slo' })[0]!.values).toEqual([2, 4, 6, 8]);
+    // Lambda's usual memory sizes above 128 MB, and four times it (512) tried first.
+    const memory = ladders('lambda', { status: 'overloaded' })[0]!;
+    expect(memory.values).toEqual([256, 512, 1024, 1769, 2048, 3008, 4096, 6144, 8192, 10240]);
+    expect(memory.values[memory.first]).toBe(512);
+    for (const ladder of [vm, run, memory]) {
+      expect(ladder.values.every((v, i) => i === 0 || v > ladder.values[i - 1]!)).toBe(true);
+    }
+  });
+
+  it('searchRemedies: only platforms that are not ok, in scenario order; the estimates first, then a bisection to the least that keeps up', () => {
     const file = { ...TINY, platforms: [{ name: 'cloud-run', model: 'cloud-run', maxInstances: 10 }, { name: 'vm', model: 'compute-engine', count: 2 }, { name: 'lambda', model: 'lambda', memory: '128Mi' }] };
     const three = resolveScenario(file, 'remedies.json');
     const records = [record('cloud-run', {}), record('vm', { status: 'overloaded', requests_completed: 333 }), record('lambda', { status: 'overloaded' })];
-    const plan = planRemedies(three, records, (sets) => resolveScenario(file, 'remedies.json', sets));
-    expect(plan.runs.map((r) => [r.platform, r.specSet, r.own])).toEqual([
-      ['vm', 'vm.count=8', false],
-      ['lambda', 'lambda.memory=512Mi', false],
+    const search = searchRemedies(three, records, (sets) => resolveScenario(file, 'remedies.json', sets));
+    // Made-up outcomes: 6 VMs or more keep up, and 1024 MB or more.
+    const outcome = (spec: PlatformSpec): PlatformRun => {
+      const ok = 'count' in spec ? (spec as { count: number }).count >= 6 : (spec as { memoryMiB: number }).memoryMiB >= 1024;
+      const size = 'count' in spec ? (spec as { count: number }).count : (spec as { memoryMiB: number }).memoryMiB;
+      return { record: record(spec.name, { status: ok ? 'ok' : 'overloaded', cost_per_month_usd: size }) } as PlatformRun;
+    };
+    const rounds: string[][] = [];
+    for (let round = search.next(); round.length > 0; round = search.next()) {
+      rounds.push(round.map((r) => r.specSet!));
+      expect(round.every((r) => !r.own)).toBe(true);
+      search.record(round.map((r) => outcome(r.spec)));
+    }
+    expect(rounds).toEqual([
+      ['vm.count=8', 'lambda.memory=512Mi'],
+      // 8 keeps up: halfway down to the own 2 (5); 512 MB does not: up to twice it.
+      ['vm.count=5', 'lambda.memory=1024Mi'],
+      ['vm.count=6'],
     ]);
-    expect((plan.runs[0]!.spec as { count: number }).count).toBe(8);
+    expect(search.costs().map((c) => [c.platform, c.change, c.status, c.costPerMonthUsd, c.search])).toEqual([
+      ['vm', '6 VMs instead of 2', 'ok', 6, { simulations: 3, fewest: true, note: 'the least that keeps up, not with 5 VMs; 3 simulations' }],
+      ['lambda', '1024 MB instead of 128 MB', 'ok', 1024, { simulations: 2, fewest: true, note: 'the least that keeps up, not with 512 MB; 2 simulations' }],
+    ]);
+  });
+
+  it('searchRemedies: the estimate always, then only what fits the budget; a value the scenario refuses ends the ladder', () => {
+    const file = { ...TINY, platforms: [{ name: 'vm', model: 'compute-engine', count: 2 }] };
+    const one = resolveScenario(file, 'remedies.json');
+    const overloaded = [record('vm', { status: 'overloaded', requests_completed: 333 })];
+    const okAbove = (n: number) => (spec: PlatformSpec): PlatformRun =>
+      ({ record: record('vm', { status: (spec as { count: number }).count >= n ? 'ok' : 'overloaded', cost_per_month_usd: 1 }) }) as PlatformRun;
+    const drive = (search: ReturnType<typeof searchRemedies>, outcome: (spec: PlatformSpec) => PlatformRun): string[] => {
+      const sets: string[] = [];
+      for (let round = search.next(); round.length > 0; round = search.next()) {
+        sets.push(...round.map((r) => r.specSet!));
+        search.record(round.map((r) => outcome(r.spec)));
+      }
+      return sets;
+    };
+    // No budget: the estimate alone, and the note says what was left.
+    const broke = searchRemedies(one, overloaded, (sets) => resolveScenario(file, 'remedies.json', sets), 0);
+    expect(drive(broke, okAbove(4))).toEqual(['vm.count=8']);
+    expect(broke.costs()[0]!.search).toEqual({ simulations: 1, fewest: false, note: "less may keep up too: 3 VMs to 7 VMs not simulated (past sim run's 10 s budget); 1 simulation" });
+    // Counts above 10 refused: the estimate 8 fails, then the largest the scenario takes, and no further.
+    const capped = searchRemedies(one, overloaded, (sets) => {
+      if (sets.some((s) => Number(s.split('=')[1]) > 10)) return resolveScenario({ ...file, platforms: [{ name: 'vm', model: 'compute-engine', count: 'many' }] }, 'remedies.json');
+      return resolveScenario(file, 'remedies.json', sets);
+    });
+    expect(drive(capped, okAbove(50))).toEqual(['vm.count=8', 'vm.count=10']);
+    expect(capped.costs()[0]).toMatchObject({ change: '10 VMs instead of 2', status: 'overloaded', search: { simulations: 2, fewest: false, note: 'none simulated keeps up, not even with 10 VMs; 2 simulations' } });
   });
 });

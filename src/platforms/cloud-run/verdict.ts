@@ -4,7 +4,7 @@
  */
 import type { SummaryRecord } from '../../metrics/summary.js';
 import type { CloudRunSpec } from '../../scenario/types.js';
-import type { AlternativeSetting, VerdictHooks } from '../platform-entry.js';
+import type { AlternativeSetting, RemedyLadder, VerdictHooks } from '../platform-entry.js';
 import { describeServer } from '../server/describe-server.js';
 import { cloudRunCudDiscount } from './presets.js';
 
@@ -64,18 +64,41 @@ function advice(record: SummaryRecord, spec: CloudRunSpec): string {
 /** Cloud Run's vCPU sizes, for the next one up. */
 const CPU_STEPS = [1, 2, 4, 6, 8];
 
+/** The search for the least maxInstances that keeps up goes up to this many times the service's own; twice it is tried first. */
+const MAX_INSTANCES_REACH = 8;
+
 /**
- * The advice's first try when it is one number: twice maxInstances when the service hit it, or
- * the next vCPU size when it misses its latency objective (an overload below maxInstances is a
- * matter of warm instances or concurrency: no single number).
+ * The advice as a ladder when it is one number: maxInstances above the limit the service hit
+ * (twice it tried first), or the vCPU sizes above its own when it misses its latency objective
+ * (the next one tried first). An overload below maxInstances is a matter of warm instances or
+ * concurrency: no single number. A higher limit or more vCPU is more capacity for the same
+ * requests, so one value that keeps up means every larger one does.
  */
-function remedies(record: SummaryRecord, spec: CloudRunSpec): AlternativeSetting[] {
+function remedies(record: SummaryRecord, spec: CloudRunSpec): RemedyLadder[] {
+  const name = spec.name;
   if (record.status === 'overloaded' && record.instances_max >= spec.maxInstances) {
-    return [{ platform: spec.name, change: `maxInstances ${2 * spec.maxInstances} instead of ${spec.maxInstances}`, set: `${spec.name}.maxInstances=${2 * spec.maxInstances}`, simulate: true }];
+    const own = spec.maxInstances;
+    return [
+      {
+        platform: name,
+        values: Array.from({ length: (MAX_INSTANCES_REACH - 1) * own }, (_, i) => own + 1 + i),
+        first: own - 1,
+        setting: (m) => ({ platform: name, change: `maxInstances ${m} instead of ${own}`, set: `${name}.maxInstances=${m}`, simulate: true }),
+        describe: (m) => `maxInstances ${m}`,
+      },
+    ];
   }
-  const next = CPU_STEPS.find((c) => c > spec.cpu);
-  if (record.status === 'misses-slo' && next !== undefined) {
-    return [{ platform: spec.name, change: `${next} vCPU instead of ${spec.cpu}`, set: `${spec.name}.cpu=${next}`, simulate: true }];
+  const larger = CPU_STEPS.filter((c) => c > spec.cpu);
+  if (record.status === 'misses-slo' && larger.length > 0) {
+    return [
+      {
+        platform: name,
+        values: larger,
+        first: 0,
+        setting: (c) => ({ platform: name, change: `${c} vCPU instead of ${spec.cpu}`, set: `${name}.cpu=${c}`, simulate: true }),
+        describe: (c) => `${c} vCPU`,
+      },
+    ];
   }
   return [];
 }

@@ -4,7 +4,7 @@
  */
 import type { SummaryRecord } from '../../metrics/summary.js';
 import type { LambdaSpec } from '../../scenario/types.js';
-import type { AlternativeSetting, VerdictHooks } from '../platform-entry.js';
+import type { AlternativeSetting, RemedyLadder, VerdictHooks } from '../platform-entry.js';
 
 /** "1769 MB (1 vCPU), x86, keep-alive 10 min, concurrency limit 1000", and provisioned concurrency when set. */
 function configuration(spec: LambdaSpec): string {
@@ -44,18 +44,49 @@ function advice(record: SummaryRecord, spec: LambdaSpec): string {
 /** Lambda's largest memory size, MB. */
 const MAX_MEMORY_MB = 10_240;
 
+/** The search for the least concurrency limit that keeps up goes up to this many times the function's own; twice it is tried first. */
+const CONCURRENCY_REACH = 8;
+
 /**
- * The advice's first try: twice the concurrency limit when requests were throttled, else four
- * times the memory (four times the vCPU share, up to Lambda's 10,240 MB).
+ * Memory sizes the search tries (MB): 1769 is one full vCPU, 3008 the largest size before
+ * 10 GB support; any whole MB from 128 to 10,240 is allowed, these are the usual steps.
  */
-function remedies(record: SummaryRecord, spec: LambdaSpec): AlternativeSetting[] {
+const MEMORY_STEPS = [256, 512, 1024, 1769, 2048, 3008, 4096, 6144, 8192, MAX_MEMORY_MB];
+
+/**
+ * The advice as a ladder: concurrency limits above the function's own when requests were
+ * throttled (twice it tried first), else memory sizes above its own (four times it tried first:
+ * four times the vCPU share, up to Lambda's 10,240 MB). More concurrency or memory is more
+ * capacity for the same requests, so one value that keeps up means every larger one does.
+ */
+function remedies(record: SummaryRecord, spec: LambdaSpec): RemedyLadder[] {
   if (record.status === 'ok') return [];
+  const name = spec.name;
   if (record.status === 'overloaded' && record.requests_rejected > 0) {
-    return [{ platform: spec.name, change: `a concurrency limit of ${2 * spec.concurrencyLimit} instead of ${spec.concurrencyLimit}`, set: `${spec.name}.concurrencyLimit=${2 * spec.concurrencyLimit}`, simulate: true }];
+    const own = spec.concurrencyLimit;
+    return [
+      {
+        platform: name,
+        values: Array.from({ length: (CONCURRENCY_REACH - 1) * own }, (_, i) => own + 1 + i),
+        first: own - 1,
+        setting: (c) => ({ platform: name, change: `a concurrency limit of ${c} instead of ${own}`, set: `${name}.concurrencyLimit=${c}`, simulate: true }),
+        describe: (c) => `a concurrency limit of ${c}`,
+      },
+    ];
   }
-  const memory = Math.min(MAX_MEMORY_MB, 4 * spec.memoryMiB);
-  if (memory <= spec.memoryMiB) return [];
-  return [{ platform: spec.name, change: `${memory} MB instead of ${spec.memoryMiB} MB`, set: `${spec.name}.memory=${memory}Mi`, simulate: true }];
+  const own = spec.memoryMiB;
+  const estimate = Math.min(MAX_MEMORY_MB, 4 * own);
+  if (estimate <= own) return [];
+  const values = [...new Set([...MEMORY_STEPS, estimate])].filter((m) => m > own).sort((a, b) => a - b);
+  return [
+    {
+      platform: name,
+      values,
+      first: values.indexOf(estimate),
+      setting: (m) => ({ platform: name, change: `${m} MB instead of ${own} MB`, set: `${name}.memory=${m}Mi`, simulate: true }),
+      describe: (m) => `${m} MB`,
+    },
+  ];
 }
 
 export const lambdaVerdict: VerdictHooks<LambdaSpec> = {

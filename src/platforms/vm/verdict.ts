@@ -4,7 +4,7 @@
  */
 import type { SummaryRecord } from '../../metrics/summary.js';
 import type { ComputeEngineSpec } from '../../scenario/types.js';
-import type { AlternativeSetting, VerdictHooks } from '../platform-entry.js';
+import type { AlternativeSetting, RemedyLadder, VerdictHooks } from '../platform-entry.js';
 import { describeServer } from '../server/describe-server.js';
 import { computeEngineCudDiscount } from './presets.js';
 
@@ -77,16 +77,40 @@ function moreVms(record: SummaryRecord, n: number, spec: ComputeEngineSpec, cpuP
 /** The managed instance group autoscaler's default CPU target (cloud.google.com/compute/docs/autoscaler). */
 const MIG_TARGET_CPU = 0.6;
 
-/** The advice's first try as a simulation: a larger fixed fleet, or a larger autoscaler maxSize (moreVms). */
-function remedies(record: SummaryRecord, spec: ComputeEngineSpec, load: { readonly cpuPerRequest: number }): AlternativeSetting[] {
+/**
+ * How far up the search for the least fleet that keeps up may go: four times the estimate
+ * (moreVms), twice past it and twice again when even the estimate falls short.
+ */
+const LADDER_REACH = 4;
+
+/** Every whole number from `lo` to `hi`. */
+function wholeNumbers(lo: number, hi: number): number[] {
+  return Array.from({ length: Math.max(0, hi - lo + 1) }, (_, i) => lo + i);
+}
+
+/**
+ * The advice as a ladder: a fixed fleet of n + 1 VMs and up, or an autoscaler maxSize of one
+ * more and up, the estimate of moreVms tried first. More VMs are more capacity for the same
+ * requests, so a fleet that keeps up keeps up with one more VM too.
+ */
+function remedies(record: SummaryRecord, spec: ComputeEngineSpec, load: { readonly cpuPerRequest: number }): RemedyLadder[] {
   if (record.status === 'ok') return [];
-  if (autoscaled(spec)) {
-    const max = spec.autoscaling!.maxSize;
-    const more = moreVms(record, max, spec, load.cpuPerRequest);
-    return [{ platform: spec.name, change: `an autoscaler maxSize of ${more} instead of ${max}`, set: `${spec.name}.autoscaling.maxSize=${more}`, simulate: true }];
-  }
-  const more = moreVms(record, spec.count, spec, load.cpuPerRequest);
-  return [{ platform: spec.name, change: `${more} VMs instead of ${spec.count}`, set: `${spec.name}.count=${more}`, simulate: true }];
+  const scaling = autoscaled(spec);
+  const own = scaling ? spec.autoscaling!.maxSize : spec.count;
+  const estimate = moreVms(record, own, spec, load.cpuPerRequest);
+  const vms = (n: number): string => `${n} VM${n === 1 ? '' : 's'}`;
+  return [
+    {
+      platform: spec.name,
+      values: wholeNumbers(own + 1, LADDER_REACH * estimate),
+      first: estimate - own - 1,
+      setting: (n) =>
+        scaling
+          ? { platform: spec.name, change: `an autoscaler maxSize of ${n} instead of ${own}`, set: `${spec.name}.autoscaling.maxSize=${n}`, simulate: true }
+          : { platform: spec.name, change: `${vms(n)} instead of ${own}`, set: `${spec.name}.count=${n}`, simulate: true },
+      describe: (n) => (scaling ? `maxSize ${n}` : vms(n)),
+    },
+  ];
 }
 
 export const computeEngineVerdict: VerdictHooks<ComputeEngineSpec> = {
