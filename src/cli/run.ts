@@ -17,7 +17,7 @@ import { writeSensitivityFiles } from '../output/sensitivity-files.js';
 import { planAlternatives, searchRemedies, type AlternativeRun, type RunWithAlternatives } from '../verdict/alternatives.js';
 import { planBreakeven, trafficBreakeven } from '../verdict/breakeven-hint.js';
 import { buildVerdict } from '../verdict/build-verdict.js';
-import { checkSensitivityInRun, planSensitivityCheck } from '../verdict/sensitivity-hint.js';
+import { billedFromRun, billedVariantSets, checkSensitivityInRun, planSensitivityCheck } from '../verdict/sensitivity-hint.js';
 import { TimelineCollector } from '../report/timeline-series.js';
 import type { Scenario } from '../scenario/types.js';
 import { runWarnings } from '../verdict/warnings.js';
@@ -83,9 +83,16 @@ export async function runCommand(
     timeline?.write(row);
     report?.add(row);
   };
+  // The assumptions' ranges (`sim sensitivity`'s plan): those that change only a bill are
+  // billed beside the run itself, so they are checked even when the whole check is too long.
+  const check = planSensitivityCheck(source, scenario, file, sets, options.seed);
   // The alternatives are billed from the same run (same requests, same instances); each
   // alternative is the scenario resolved with one more --set.
-  const plan = planAlternatives(scenario, (more) => resolver.resolve(source, [...sets, ...more]));
+  const alternativesPlan = planAlternatives(scenario, (more) => resolver.resolve(source, [...sets, ...more]));
+  const plan = {
+    ...alternativesPlan,
+    runs: alternativesPlan.runs.map((run) => (run.own ? { ...run, variantSets: [...run.variantSets, ...billedVariantSets(check, run.platform)] } : run)),
+  };
   const byDefault = estimate.seconds >= PARALLEL_MIN_S && threadsAvailable() ? availableParallelism() : 1;
   const workers = Math.max(1, Math.min(options.workers ?? byDefault, plan.runs.length));
   const pool = createJobPool(workers, resolver);
@@ -94,7 +101,7 @@ export async function runCommand(
   // No SIGINT handler: Ctrl-C ends the process (and its worker threads) at once; what it
   // leaves is at most a temporary file, never a half-written summary or timeline.
   try {
-    const run = await simulateRun(scenario, plan, pool, {
+    const { run, own } = await simulateRun(scenario, plan, pool, {
       source,
       sets,
       seed: options.seed,
@@ -118,13 +125,13 @@ export async function runCommand(
     const breakevenPlan = pair === null ? null : planBreakeven(scenario, file, sets, options.seed, pair);
     const statuses = new Map(records.map((r) => [r.platform, r.status]));
     const breakeven = pair === null ? null : await trafficBreakeven(breakevenPlan, file, sets, options.seed, pair, pool, statuses);
-    // The assumptions' ranges: `sim sensitivity` on the same pool when short, else its command;
-    // a bar on a terminal while it runs (a few seconds at most), gone when it is done.
-    const check = planSensitivityCheck(source, scenario, file, sets, options.seed);
+    // The assumptions' ranges: `sim sensitivity` on the same pool when short, else the billed
+    // ranges from this run and the command; a bar on a terminal while it runs (a few seconds at
+    // most), gone when it is done.
     const bar = terminalProgressBar('checking the assumptions');
     let sensitivity;
     try {
-      sensitivity = await checkSensitivityInRun(check, pool, bar && ((done, total) => bar.update(done, total)));
+      sensitivity = await checkSensitivityInRun(check, pool, bar && ((done, total) => bar.update(done, total)), check === null ? undefined : billedFromRun(check, own));
     } finally {
       bar?.stop();
     }
@@ -200,8 +207,14 @@ interface SimulateOptions {
  * The run's simulations (planAlternatives) on the pool, one job per platform and per simulated
  * alternative. Results come back in job order and timeline rows go to `onRow` in platform
  * order (OrderedRows), so the output is byte-identical whatever the number of workers.
+ * Returns the assembled result and each platform's own run (its variants' records too).
  */
-async function simulateRun(scenario: Scenario, plan: ReturnType<typeof planAlternatives>, pool: JobPool, options: SimulateOptions): Promise<RunWithAlternatives> {
+async function simulateRun(
+  scenario: Scenario,
+  plan: ReturnType<typeof planAlternatives>,
+  pool: JobPool,
+  options: SimulateOptions,
+): Promise<{ readonly run: RunWithAlternatives; readonly own: readonly PlatformRun[] }> {
   const jobs = plan.runs.map((run) => platformJob(run, options));
   const own = plan.runs.filter((run) => run.own).length;
   const rows = options.onRow !== undefined ? new OrderedRows(own, options.onRow) : undefined;
@@ -229,5 +242,5 @@ async function simulateRun(scenario: Scenario, plan: ReturnType<typeof planAlter
     rows?.close();
   }
   if (scenario.platforms.length !== own) throw new Error('sim run: one own run per platform expected');
-  return plan.assemble(outcomes);
+  return { run: plan.assemble(outcomes), own: outcomes.slice(0, own) };
 }

@@ -84,6 +84,12 @@ export interface PlatformRun {
   readonly variantEligibleHours: readonly (readonly number[])[];
   /** What each variant's cost per month adds to its cost scaled to a month (PlatformModel.perMonthCorrection). */
   readonly variantPerMonthCorrections: readonly number[];
+  /**
+   * Each variant's summary: the same requests, instances and latencies, its own bill. Exactly
+   * the record a run of the variant spec gives, when the variant differs only in what it bills
+   * (`sim sensitivity` prices such ranges this way: PlatformEntry.billsOnly).
+   */
+  readonly variantRecords: readonly SummaryRecord[];
 }
 
 /** A billing variant whose billing object, once the platform made it, tells its eligible spend per hour. */
@@ -154,11 +160,13 @@ export function simulatePlatform(scenario: Scenario, spec: PlatformSpec, options
   };
   const record = summarize(context, spec, platform.stats, platform.ledger);
   checkRecordFinite(record);
+  const variantRecords = variants.map((v) => summarize({ ...context, perMonthCorrection: v.perMonthCorrection(end) }, v.spec, platform.stats, v.ledger));
   return {
     record,
     variantCosts: variants.map((v) => Math.max(0, v.ledger.total(end))),
     eligibleHours: platform.commitmentEligibleHours(end),
     variantEligibleHours: variants.map((v) => v.hours(end)),
     variantPerMonthCorrections: variants.map((v) => v.perMonthCorrection(end)),
+    variantRecords,
   };
 }

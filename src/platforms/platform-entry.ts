@@ -152,6 +152,13 @@ export interface PlatformEntry<S extends PlatformSpec = PlatformSpec, F = unknow
   assumptions(path?: string): AssumptionRange[];
   /** Why an assumption has no effect on this spec as configured, or null when it has one (`sim sensitivity`). */
   notApplicable(assumption: AssumptionRange, spec: S): string | null;
+  /**
+   * Whether an assumption changes only what this model bills, not what it simulates (a price,
+   * a rounding rule, a disk): `sim sensitivity` then bills its range ends from the baseline's
+   * own run (PlatformRun.variantRecords) instead of simulating them again.
+   * test/sensitivity/billed-rows.test.ts checks each such range against a simulation.
+   */
+  billsOnly(assumption: AssumptionRange): boolean;
   /** Its section of the README's model reference (Markdown, starting with a `###` heading). */
   docs(): string;
   readonly verdict: VerdictHooks<S>;

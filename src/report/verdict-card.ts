@@ -132,8 +132,10 @@ function sensitivity(verdict: Verdict): string {
   const ranges = `${s.ranges} range${s.ranges === 1 ? '' : 's'} in models/`;
   const command = `<code>${escapeHtml(s.command)}</code>`;
   if (s.summary !== null) {
-    // holds null beside a summary: sim run checked the unpublished rules alone (sensitivity-hint.ts).
-    const scope = s.holds === null ? `only the unpublished rules of the ${ranges} were checked here; ${command} checks them all` : `${ranges}; ${command} gives the whole table`;
+    // holds null beside a summary: sim run checked part of the ranges (sensitivity-hint.ts);
+    // a verdict.json written before `checked` existed checked the unpublished rules alone.
+    const part = s.checked === 'billed' ? 'only the ranges that change a bill, priced from the run itself,' : 'only the unpublished rules';
+    const scope = s.holds === null ? `${part} of the ${ranges} were checked here; ${command} checks them all` : `${ranges}; ${command} gives the whole table`;
     return `<p class="sensitivity" data-verdict="sensitivity">${label}the verdict ${escapeHtml(s.summary)} (${scope}).</p>`;
   }
   // A verdict.json written before the kinds of assumption existed has none.

@@ -34,18 +34,21 @@ export function notPublishedBy(provider: string): string {
 /**
  * A number of ranges of one kind in words, for the robustness sentence: `k` of `n` ("all 14
  * rules Google does not publish", "2 of the 14 rules Google does not publish", "1 of your 6
- * settings", "the one assumption about your service"). `k` = `n` reads "all".
+ * settings", "the one assumption about your service"). `k` = `n` reads "all", or "both" for two.
  */
 export function kindWords(kind: AssumptionKind, k: number, n: number, provider: string): string {
   switch (kind) {
     case 'unpublished':
       if (n === 1) return `the one rule ${notPublishedBy(provider)}`;
+      if (n === 2 && k === 2) return `both rules ${notPublishedBy(provider)}`;
       return `${k === n ? 'all' : `${k} of the`} ${n} rules ${notPublishedBy(provider)}`;
     case 'service':
       if (n === 1) return 'the one assumption about your service';
+      if (n === 2 && k === 2) return 'both assumptions about your service';
       return `${k === n ? 'all' : `${k} of the`} ${n} assumptions about your service`;
     case 'setting':
       if (n === 1) return 'your one setting';
+      if (n === 2 && k === 2) return 'both of your settings';
       return k === n ? `all ${n} of your settings` : `${k} of your ${n} settings`;
   }
 }

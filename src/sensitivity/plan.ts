@@ -17,6 +17,11 @@ export interface PlannedRow {
   /** The --set flags that put this parameter at each end, after the user's own. */
   readonly sets: { readonly low: readonly string[]; readonly high: readonly string[] };
   readonly note: string | null;
+  /**
+   * The range changes only the platform's bill (PlatformEntry.billsOnly) and each end is one
+   * `--set`: both ends are billed from the baseline's run of the platform, not simulated.
+   */
+  readonly billed: boolean;
 }
 
 export interface SensitivityPlan {
@@ -106,16 +111,9 @@ export function planSensitivity(
         : isDeepStrictEqual(baseline, a.value)
           ? `the scenario sets it (${showValue(baseline)}, the model's default too)`
           : `the scenario sets ${showValue(baseline)}; the model's default is ${showValue(a.value)}`;
-      rows.push({
-        parameter,
-        platform: spec.name,
-        assumption: a,
-        baseline,
-        low: a.low,
-        high: a.high,
-        sets: { low: rangeSets(spec.name, a, 'low'), high: rangeSets(spec.name, a, 'high') },
-        note,
-      });
+      const ends = { low: rangeSets(spec.name, a, 'low'), high: rangeSets(spec.name, a, 'high') };
+      const billed = PLATFORMS.of(spec).billsOnly(a) && ends.low.length === 1 && ends.high.length === 1;
+      rows.push({ parameter, platform: spec.name, assumption: a, baseline, low: a.low, high: a.high, sets: ends, note, billed });
     }
   }
   return { rows, skipped };

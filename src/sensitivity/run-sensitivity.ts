@@ -1,5 +1,7 @@
 import { InputError } from '../errors.js';
-import type { Job } from '../experiment/job.js';
+import type { AnyJob, Job } from '../experiment/job.js';
+import type { PlatformJob } from '../experiment/platform-job.js';
+import type { PlatformRun } from '../experiment/run.js';
 import type { JobPool } from '../experiment/job-pool.js';
 import { checkRun, DEFAULT_LIMITS, estimateRun, human, REQUESTS_PER_SECOND_ESTIMATE, type Limits } from '../experiment/preflight.js';
 import { readScenarioSource, ScenarioResolver, type ScenarioSource } from '../experiment/scenario-source.js';
@@ -40,15 +42,16 @@ export interface SensitivityEstimate {
 
 /**
  * Refuses (InputError) a sensitivity run estimated past `limits.maxSeconds`: every platform
- * once for the baseline, then one platform per variant (2 per row), each as long as one
- * platform's baseline run, shared among the pool's workers.
+ * once for the baseline, then one platform per simulated variant (2 per row that is not billed
+ * from the baseline's run), each as long as one platform's baseline run, shared among the
+ * pool's workers.
  */
 export function checkSensitivity(baseline: Scenario, rows: number, workers: number, limits: Limits, where: string): SensitivityEstimate {
   const estimate = estimateSensitivity(baseline, rows, workers);
   const { requestsPerSimulation: requests, simulations, seconds } = estimate;
   if (seconds > limits.maxSeconds) {
     throw new InputError(
-      `${where}: ${simulations} simulations (${baseline.platforms.length} platform${baseline.platforms.length === 1 ? '' : 's'} of the baseline + 2 x ${rows} variants of one platform) ` +
+      `${where}: ${simulations} simulations (${baseline.platforms.length} platform${baseline.platforms.length === 1 ? '' : 's'} of the baseline + 2 x ${rows} simulated variants of one platform) ` +
         `of about ${Math.round(requests).toLocaleString('en-US')} requests each, an estimated ${human(seconds)} on ${workers} worker${workers === 1 ? '' : 's'} ` +
         `(at ${REQUESTS_PER_SECOND_ESTIMATE.toLocaleString('en-US')} requests/s each): refused; shorten duration, or pass --max-time ${human(seconds * 1.5).replace(' ', '')} to run it anyway`,
     );
@@ -56,7 +59,7 @@ export function checkSensitivity(baseline: Scenario, rows: number, workers: numb
   return estimate;
 }
 
-/** What checkSensitivity checks (pure): every platform once, then one platform per end of each of `rows` ranges. */
+/** What checkSensitivity checks (pure): every platform once, then one platform per end of each of `rows` simulated ranges (those not billed from the baseline's run). */
 export function estimateSensitivity(baseline: Scenario, rows: number, workers: number): SensitivityEstimate {
   const requests = estimateRun(baseline).requests;
   const simulations = baseline.platforms.length + 2 * rows;
@@ -84,7 +87,9 @@ function resolveVariant(resolver: ScenarioResolver, source: Parameters<ScenarioR
  * exactly the requests of the baseline, and a variant differs from it only by the parameter.
  * A platform's simulation depends on that platform's settings alone (job.ts), so a variant
  * re-simulates only the platform whose parameter moved and reuses the baseline records of the
- * others: 2 + 2 x rows simulations for two platforms, not 2 x (1 + 2 x rows). Results come back
+ * others: 2 + 2 x rows simulations for two platforms, not 2 x (1 + 2 x rows). A range that
+ * changes only the bill (a price, a rounding rule, a disk: PlannedRow.billed) is not simulated
+ * at all: its ends are billed beside the baseline from the same run. Results come back
  * in job order whatever the worker count (job-pool.ts), so the output does not depend on it.
  */
 export async function runSensitivity(spec: SensitivitySpec, pool: JobPool): Promise<SensitivityResult> {
@@ -102,32 +107,55 @@ export async function runSensitivity(spec: SensitivitySpec, pool: JobPool): Prom
   // A variant can grow a backlog the baseline does not (a smaller queueLimit's range end of
   // "unbounded", say): each is checked as `sim run` checks a run.
   for (const v of [baseline, ...variants.flatMap((x) => [x.low, x.high])]) checkRun(v, { ...limits, maxSeconds: Infinity }, spec.file);
-  checkSensitivity(baseline, plan.rows.length, pool.workers, limits, spec.file);
+  const simulated = plan.rows.filter((row) => !row.billed);
+  checkSensitivity(baseline, simulated.length, pool.workers, limits, spec.file);
 
+  // The baseline: each platform once, billing the ends of its billed rows from the same run.
   const names = baseline.platforms.map((p) => p.name);
-  const jobs: Job[] = [
-    ...names.map((name) => ({ source, sets: spec.sets, seed: spec.seed, replication: 0, platforms: [name] })),
-    ...plan.rows.flatMap((row) =>
-      (['low', 'high'] as const).map((end) => ({ source, sets: [...spec.sets, ...row.sets[end]], seed: spec.seed, replication: 0, platforms: [row.platform] })),
+  const billedOf = (name: string): PlannedRow[] => plan.rows.filter((row) => row.billed && row.platform === name);
+  const jobs: AnyJob[] = [
+    ...names.map(
+      (name): PlatformJob => ({
+        kind: 'platform',
+        source,
+        sets: spec.sets,
+        seed: spec.seed,
+        replication: 0,
+        platform: name,
+        variantSets: billedOf(name).flatMap((row) => [row.sets.low[0]!, row.sets.high[0]!]),
+      }),
+    ),
+    ...simulated.flatMap((row) =>
+      (['low', 'high'] as const).map((end): Job => ({ source, sets: [...spec.sets, ...row.sets[end]], seed: spec.seed, replication: 0, platforms: [row.platform] })),
     ),
   ];
-  const results: SummaryRecord[] = [];
+  const results: (SummaryRecord[] | PlatformRun)[] = [];
   let done = 0;
   spec.onProgress?.(0, jobs.length);
-  await pool.run(jobs, (index, records) => {
-    results[index] = records[0]!;
+  await pool.runJobs(jobs, (index, result) => {
+    results[index] = result;
     spec.onProgress?.(++done, jobs.length);
   });
 
-  const baseRecords = results.slice(0, names.length);
+  const baseRuns = results.slice(0, names.length) as PlatformRun[];
+  const baseRecords = baseRuns.map((run) => run.record);
+  // Each row's records at its two ends: from the baseline's run when billed, else its own jobs (in plan order).
+  const ends = new Map<PlannedRow, { low: SummaryRecord; high: SummaryRecord }>();
+  for (const [i, name] of names.entries()) {
+    billedOf(name).forEach((row, k) => ends.set(row, { low: baseRuns[i]!.variantRecords[2 * k]!, high: baseRuns[i]!.variantRecords[2 * k + 1]! }));
+  }
+  simulated.forEach((row, k) => {
+    const at = (j: number): SummaryRecord => (results[names.length + 2 * k + j] as SummaryRecord[])[0]!;
+    ends.set(row, { low: at(0), high: at(1) });
+  });
   const judge = (scenario: Scenario, platform: string | null, record: SummaryRecord | null) =>
     spec.judge(
       baseRecords.map((r) => (r.platform === platform ? record! : r)),
       scenario,
     );
   const at = plan.rows.map((row, i) => ({
-    low: judge(variants[i]!.low, row.platform, results[names.length + 2 * i]!),
-    high: judge(variants[i]!.high, row.platform, results[names.length + 2 * i + 1]!),
+    low: judge(variants[i]!.low, row.platform, ends.get(row)!.low),
+    high: judge(variants[i]!.high, row.platform, ends.get(row)!.high),
   }));
   return assembleResult(baseline.name, spec.seed, plan.rows, plan.skipped, judge(baseline, null, null), at);
 }

@@ -1,12 +1,15 @@
 import { InputError } from '../errors.js';
 import type { JobPool } from '../experiment/job-pool.js';
 import { REQUESTS_PER_SECOND_ESTIMATE } from '../experiment/preflight.js';
-import type { ScenarioSource } from '../experiment/scenario-source.js';
+import type { PlatformRun } from '../experiment/run.js';
+import { ScenarioResolver, type ScenarioSource } from '../experiment/scenario-source.js';
+import type { SummaryRecord } from '../metrics/summary.js';
 import { assumptionRanges } from '../scenario/assumptions.js';
 import { completeScenarioFile } from '../scenario/load.js';
 import { parseScenarioText } from '../scenario/scenario-text.js';
 import type { Scenario } from '../scenario/types.js';
-import { planSensitivity } from '../sensitivity/plan.js';
+import { planSensitivity, type PlannedRow } from '../sensitivity/plan.js';
+import { assembleResult } from '../sensitivity/tornado.js';
 import { estimateSensitivity, runSensitivity } from '../sensitivity/run-sensitivity.js';
 import type { SensitivityResult } from '../sensitivity/types.js';
 import { countKinds, kindsInBrief, notPublishedBy, providers, type KindCount } from '../sensitivity/kind-words.js';
@@ -43,6 +46,14 @@ export interface SensitivityCheck {
    * unknowns no user can settle: null when they are all the ranges, or none of them.
    */
   readonly unpublishedOnly: { readonly ranges: number; readonly simulations: number; readonly secondsOnOne: number } | null;
+  /** The scenario's name, for a result assembled here. */
+  readonly scenario: string;
+  /**
+   * The ranges that change only a bill (PlannedRow.billed), in plan order: `sim run` bills their
+   * ends beside its own run of each platform (billedVariantSets), so that when the check is too
+   * long to run, these are still checked, at no simulation at all.
+   */
+  readonly billed: readonly PlannedRow[];
 }
 
 /**
@@ -54,15 +65,60 @@ export function planSensitivityCheck(source: ScenarioSource, scenario: Scenario,
   const raw = parseScenarioText(source.text, source.path);
   const plan = planSensitivity(assumptionRanges(), raw, completeScenarioFile(raw, source.path, sets), scenario, sets);
   if (plan.rows.length === 0) return null;
-  const estimate = estimateSensitivity(scenario, plan.rows.length, 1);
+  // Ranges that change only a bill are billed from the baseline's run: no simulation of their own.
+  const estimate = estimateSensitivity(scenario, plan.rows.filter((r) => !r.billed).length, 1);
   const command = ['sim sensitivity', shellWord(file), `--seed ${seed}`, ...sets.map((set) => `--set ${shellWord(set)}`)].join(' ');
   const kinds = countKinds(plan.rows.map((r) => ({ kind: r.assumption.kind })), false);
   const provider = providers(plan.rows.filter((r) => r.assumption.kind === 'unpublished').map((r) => r.assumption.model));
   const unpublished = plan.rows.filter((r) => r.assumption.kind === 'unpublished').length;
-  const narrower = estimateSensitivity(scenario, unpublished, 1);
+  const narrower = estimateSensitivity(scenario, plan.rows.filter((r) => r.assumption.kind === 'unpublished' && !r.billed).length, 1);
   const unpublishedOnly =
     unpublished === 0 || unpublished === plan.rows.length ? null : { ranges: unpublished, simulations: narrower.simulations, secondsOnOne: narrower.seconds };
-  return { file, source, sets, seed, ranges: plan.rows.length, kinds, provider, simulations: estimate.simulations, secondsOnOne: estimate.seconds, command, unpublishedOnly };
+  return {
+    file,
+    source,
+    sets,
+    seed,
+    ranges: plan.rows.length,
+    kinds,
+    provider,
+    simulations: estimate.simulations,
+    secondsOnOne: estimate.seconds,
+    command,
+    unpublishedOnly,
+    scenario: scenario.name,
+    billed: plan.rows.filter((r) => r.billed),
+  };
+}
+
+/**
+ * The `--set` of each end of the check's billed ranges of `platform`, low then high per range:
+ * the billing variants `sim run` adds to its own run of that platform (a PlatformJob's
+ * variantSets, after the verdict's alternatives).
+ */
+export function billedVariantSets(check: SensitivityCheck | null, platform: string): string[] {
+  return (check?.billed ?? []).filter((row) => row.platform === platform).flatMap((row) => [row.sets.low[0]!, row.sets.high[0]!]);
+}
+
+/**
+ * The records of each billed range's ends, from `sim run`'s own runs (one per platform, in
+ * scenario order) whose last variants are billedVariantSets: the records `sim sensitivity`
+ * gives those rows, since its baseline is the same simulation with the same seed.
+ */
+export interface BilledFromRun {
+  readonly records: readonly SummaryRecord[];
+  readonly ends: readonly { readonly low: SummaryRecord; readonly high: SummaryRecord }[];
+}
+
+/** BilledFromRun from the run's own outcomes (PlatformRun.variantRecords, the billed sets last). */
+export function billedFromRun(check: SensitivityCheck, own: readonly PlatformRun[]): BilledFromRun {
+  const ends = check.billed.map((row) => {
+    const run = own.find((r) => r.record.platform === row.platform)!;
+    const mine = check.billed.filter((r) => r.platform === row.platform);
+    const at = run.variantRecords.length - 2 * mine.length + 2 * mine.indexOf(row);
+    return { low: run.variantRecords[at]!, high: run.variantRecords[at + 1]! };
+  });
+  return { records: own.map((r) => r.record), ends };
 }
 
 const LEAD = 'Assumptions';
@@ -73,6 +129,24 @@ const time = (seconds: number): string => (seconds >= 60 ? `about ${Math.ceil(se
 /** "rules Google does not publish", "the one rule Google does not publish". */
 const unpublishedWords = (n: number, provider: string): string =>
   `${n === 1 ? 'the one rule' : `the ${n} rules`} ${notPublishedBy(provider)}`;
+
+/**
+ * The verdict's entry from the billed ranges alone, priced from the run itself, when the check
+ * is too long to run: what they found, and the command for all of them (sensitivityHintOnly's
+ * words). `holds` stays null (not every range was checked), as do the kinds' counts.
+ */
+export function sensitivityFromBilled(check: SensitivityCheck, result: SensitivityResult): VerdictSensitivity {
+  const hint = sensitivityHintOnly(check);
+  const names = result.rows.map((r) => r.parameter);
+  const which = `${names.length === 1 ? 'the one range' : `the ${names.length} ranges`} that change${names.length === 1 ? 's' : ''} only a bill (${names.join(', ')}), priced from this run`;
+  return {
+    ...hint,
+    flips: result.rows.filter((r) => r.flips).map((r) => ({ parameter: r.parameter, model: r.model, kind: r.kind })),
+    summary: result.summary,
+    checked: 'billed',
+    hint: `${LEAD} (ranges in models/; ${which}): the verdict ${result.summary}. ${hint.hint.slice(`${LEAD} (ranges in models/): `.length)}`,
+  };
+}
 
 /**
  * The verdict's entry when the check is not run: how many ranges, the command, and what it
@@ -92,6 +166,7 @@ export function sensitivityHintOnly(check: SensitivityCheck): VerdictSensitivity
     kinds: check.kinds.map((c) => ({ ...c })),
     flips: [],
     summary: null,
+    checked: 'none',
     command: check.command,
     hint:
       `${LEAD} (ranges in models/): \`${check.command}\` says whether the verdict holds under each of the ${check.ranges} that apply here ` +
@@ -108,6 +183,7 @@ export function sensitivityFromResult(check: SensitivityCheck, result: Sensitivi
     kinds: result.kinds.map((c) => ({ ...c })),
     flips: result.rows.filter((r) => r.flips).map((r) => ({ parameter: r.parameter, model: r.model, kind: r.kind })),
     summary: result.summary,
+    checked: 'all',
     command: check.command,
     hint: `${LEAD} (ranges in models/; ${check.simulations} simulations of \`sim sensitivity\`): the verdict ${result.summary}.`,
   };
@@ -129,6 +205,7 @@ export function sensitivityFromUnpublished(check: SensitivityCheck, result: Sens
     kinds: check.kinds.map((c) => (c.kind === 'unpublished' ? { ...c, holds: result.holds } : { ...c })),
     flips: result.rows.filter((r) => r.flips).map((r) => ({ parameter: r.parameter, model: r.model, kind: r.kind })),
     summary: result.summary,
+    checked: 'unpublished',
     command: check.command,
     hint:
       `${LEAD} (ranges in models/; ${unpublishedWords(narrower.ranges, check.provider)}, ${narrower.simulations} simulations of \`sim sensitivity --kind unpublished\`): the verdict ${result.summary}. ` +
@@ -151,12 +228,15 @@ export async function checkSensitivityInRun(
   check: SensitivityCheck | null,
   pool: JobPool,
   onProgress?: (done: number, total: number) => void,
+  fromRun?: BilledFromRun,
+  budgetS: number = SENSITIVITY_BUDGET_S,
 ): Promise<{ readonly verdict: VerdictSensitivity; readonly result: SensitivityResult | null } | null> {
   if (check === null) return null;
   // The whole check when it fits; else the unpublished rules alone when they do (the unknowns
-  // no user can settle, about a third of the simulations); else the command.
-  const whole = check.secondsOnOne <= SENSITIVITY_BUDGET_S;
-  const unpublished = !whole && check.unpublishedOnly !== null && check.unpublishedOnly.secondsOnOne <= SENSITIVITY_BUDGET_S;
+  // no user can settle, about a third of the simulations); else the ranges that change only a
+  // bill, priced from the run itself, and the command.
+  const whole = check.secondsOnOne <= budgetS;
+  const unpublished = !whole && check.unpublishedOnly !== null && check.unpublishedOnly.secondsOnOne <= budgetS;
   if (whole || unpublished) {
     try {
       const catalog = assumptionRanges().filter((a) => whole || a.kind === 'unpublished');
@@ -167,5 +247,27 @@ export async function checkSensitivityInRun(
       if (!(error instanceof InputError)) throw error;
     }
   }
+  if (fromRun !== undefined && check.billed.length > 0) {
+    const result = billedResult(check, fromRun);
+    return { verdict: sensitivityFromBilled(check, result), result };
+  }
   return { verdict: sensitivityHintOnly(check), result: null };
+}
+
+/**
+ * The check's billed ranges judged from the run's own records (pure), as runSensitivity judges
+ * them: the baseline records with the row's platform at each end, by the verdict's rules.
+ */
+export function billedResult(check: SensitivityCheck, fromRun: BilledFromRun): SensitivityResult {
+  const resolver = new ScenarioResolver();
+  const judge = (sets: readonly string[], platform: string | null, record: SummaryRecord | null) =>
+    verdictJudge(
+      fromRun.records.map((r) => (r.platform === platform ? record! : r)),
+      resolver.resolve(check.source, [...check.sets, ...sets]),
+    );
+  const at = check.billed.map((row, i) => ({
+    low: judge(row.sets.low, row.platform, fromRun.ends[i]!.low),
+    high: judge(row.sets.high, row.platform, fromRun.ends[i]!.high),
+  }));
+  return assembleResult(check.scenario, check.seed, check.billed, [], judge([], null, null), at);
 }

@@ -86,6 +86,13 @@ export interface VerdictSensitivity {
   command: string;
   /** The line printed under "What would change the answer". */
   hint: string;
+  /**
+   * What the check inside `sim run` covered: every range ("all"); the rules the provider does
+   * not publish alone ("unpublished", `sim sensitivity --kind unpublished`); the ranges that
+   * change only a bill, priced from the run itself ("billed"); none ("none": the command only).
+   * Absent in a verdict.json written before it.
+   */
+  checked?: 'all' | 'unpublished' | 'billed' | 'none';
 }
 
 export interface Verdict {

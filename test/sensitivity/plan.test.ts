@@ -114,10 +114,29 @@ describe('mapping the catalog onto a scenario', () => {
   });
 
   it('varies a Tier 2 price as the platform\'s own prices.<name> in a Tier 2 region', () => {
-    const p = plan(scenario([{ name: 'eu', model: 'cloud-run', region: 'europe-west2' }]));
+    const p = plan(scenario([{ name: 'eu', model: 'cloud-run', region: 'europe-west2', minInstances: 1 }]));
     const row = p.rows.find((r) => r.parameter === 'eu.prices.idleCpuSecond')!;
     expect(row.sets).toEqual({ low: ['eu.prices.idleCpuSecond=0.0000025'], high: ['eu.prices.idleCpuSecond=0.0000045'] });
     expect(row.baseline).toBe(0.0000035); // the resolved Tier 2 price: the scenario leaves prices to the catalog
+    // A price changes only the bill: billed from the baseline's run, not simulated.
+    expect(row.billed).toBe(true);
+  });
+
+  it('varies a Tier 2 price only where its billing setting bills it (models/cloud-run.json)', () => {
+    const raw = scenario([
+      { name: 'eu', model: 'cloud-run', region: 'europe-west2' },
+      { name: 'warm', model: 'cloud-run', region: 'europe-west2', minInstances: 2 },
+      { name: 'inst', model: 'cloud-run', region: 'europe-west2', billing: 'instance', minInstances: 2 },
+    ]);
+    const p = planSensitivity(assumptionRanges(), raw, completeScenarioFile(raw, 'plan.json'), resolveScenario(raw, 'plan.json'), []);
+    const reason = (parameter: string) => reasonOf(p, parameter);
+    expect(reason('eu.prices.idleCpuSecond')).toBe('billed for idle min instances; this platform has none (minInstances 0)');
+    expect(reason('warm.prices.idleCpuSecond')).toBeUndefined();
+    expect(reason('inst.prices.idleCpuSecond')).toBe("billed with request-based billing; this platform's is instance-based");
+    expect(reason('eu.prices.instanceCpuSecond')).toBe("billed with instance-based billing; this platform's is request-based");
+    expect(reason('inst.prices.instanceCpuSecond')).toBeUndefined();
+    expect(reason('inst.prices.perMillionRequests')).toBe("billed with request-based billing; this platform's is instance-based");
+    expect(reason('eu.prices.perMillionRequests')).toBeUndefined();
   });
 
   it("applies models/' own assumptions only where the simulation reads them", () => {

@@ -16,7 +16,7 @@ function judged(a: number, b: number): Judgement {
 
 function row(parameter: string, low: unknown, high: unknown, kind: AssumptionKind = 'unpublished', model: ModelName = 'cloud-run'): PlannedRow {
   const assumption: AssumptionRange = { model, key: `defaults.${parameter}`, field: parameter, value: 0, assumption: 'a guess', kind, low, high, why: 'a range', tier2Only: false };
-  return { parameter: `a.${parameter}`, platform: 'a', assumption, baseline: 0, low, high, sets: { low: [], high: [] }, note: null };
+  return { parameter: `a.${parameter}`, platform: 'a', assumption, baseline: 0, low, high, sets: { low: [], high: [] }, note: null, billed: false };
 }
 
 describe('the tornado', () => {
@@ -95,13 +95,13 @@ describe('the tornado', () => {
     ]);
     expect([r.holds, r.total]).toEqual([3, 5]);
     expect(r.summary).toBe(
-      'holds under all 2 rules Google and AWS do not publish; flips under 1 of the 2 assumptions about your service: if a.cold is 1 (b recommended); ' +
+      'holds under both rules Google and AWS do not publish; flips under 1 of the 2 assumptions about your service: if a.cold is 1 (b recommended); ' +
         'flips under your one setting: if a.count is 4 (b recommended)',
     );
     expect(r.rows.map((x) => [x.parameter, x.kind])).toContainEqual(['a.count', 'setting']);
     // Two kinds that hold are joined with "and".
     const holding = assembleResult('s', 1, planned.slice(0, 2).concat(planned[3]!), [], baseline, [at[0]!, at[1]!, at[3]!]);
-    expect(holding.summary).toBe('holds under all 2 rules Google and AWS do not publish and the one assumption about your service');
+    expect(holding.summary).toBe('holds under both rules Google and AWS do not publish and the one assumption about your service');
   });
 
   it('with one platform measures the swing of its cost and has no difference', () => {

@@ -9,10 +9,12 @@ import { assumptionRanges } from '../../src/scenario/assumptions.js';
 import { runSensitivity } from '../../src/sensitivity/run-sensitivity.js';
 import type { SensitivityResult } from '../../src/sensitivity/types.js';
 import { verdictJudge } from '../../src/sensitivity/verdict-judge.js';
-import { checkSensitivityInRun, planSensitivityCheck, SENSITIVITY_BUDGET_S, type SensitivityCheck } from '../../src/verdict/sensitivity-hint.js';
+import { billedFromRun, billedVariantSets, checkSensitivityInRun, planSensitivityCheck, sensitivityHintOnly, SENSITIVITY_BUDGET_S, type SensitivityCheck } from '../../src/verdict/sensitivity-hint.js';
+import { runPlatformJob } from '../../src/experiment/platform-job.js';
 import type { Verdict, VerdictSensitivity } from '../../src/verdict/types.js';
 import { buildVerdict } from '../../src/verdict/build-verdict.js';
 import { runScenario } from '../../src/experiment/run.js';
+import { PLATFORMS } from '../../src/platforms/registry.js';
 import { TINY_SWEEP_SCENARIO as TINY } from '../helpers/tiny-scenario.js';
 import { scenarioFolder } from '../helpers/scenario-folder.js';
 
@@ -44,6 +46,15 @@ async function runJson(file: string, extra: { set?: string[]; seed?: number; out
   return JSON.parse(text) as { verdict: Verdict };
 }
 
+/** How many of these rows of a tornado change only a bill (PlatformEntry.billsOnly): billed from the baseline's run, not simulated. */
+function billedRows(rows: readonly { readonly parameter: string; readonly model: string }[]): number {
+  return rows.filter((r) => {
+    const field = r.parameter.slice(r.parameter.indexOf('.') + 1);
+    const a = assumptionRanges().find((x) => x.model === r.model && x.field === field)!;
+    return PLATFORMS.of(a).billsOnly(a);
+  }).length;
+}
+
 /** A pool that fails the test if the check runs anything on it. */
 const idlePool: JobPool = {
   workers: 2,
@@ -64,7 +75,9 @@ describe("the verdict's check of the assumptions", () => {
     expect(s.kinds).toEqual(result.kinds);
     expect(s.flips).toEqual(result.rows.filter((r) => r.flips).map((r) => ({ parameter: r.parameter, model: r.model, kind: r.kind })));
     expect(s.ranges).toBe(result.total);
-    expect(s.simulations).toBe(TINY.platforms.length + 2 * result.total);
+    // Each platform once, then two simulations per range but those that change only a bill.
+    expect(billedRows(result.rows)).toBeGreaterThan(0);
+    expect(s.simulations).toBe(TINY.platforms.length + 2 * (result.total - billedRows(result.rows)));
     expect(result.baseline.recommended).toBe(verdict.recommended);
     expect(s.command).toBe(`sim sensitivity ${file} --seed 5 --set duration=5m --set vm.count=3`);
     // Printed under "What would change the answer", after the break-even.
@@ -105,8 +118,9 @@ describe("the verdict's check of the assumptions", () => {
       `\`${check.command}\` says whether the verdict holds under each of the ${check.ranges} that apply here ` +
         `(${google} rules Google does not publish, ${service} about your service, ${settings} of your settings; ${check.simulations} simulations, about ${minutes} min on one core`,
     );
-    // The cheaper check of Google's unknowns alone: the baseline's platforms, then two runs per rule.
-    expect(check.unpublishedOnly).toMatchObject({ ranges: google, simulations: TINY.platforms.length + 2 * google! });
+    // The cheaper check of Google's unknowns alone: the baseline's platforms, then two runs per
+    // rule, but cloud-run.roundingScope, a billing rule, is billed from the baseline's run.
+    expect(check.unpublishedOnly).toMatchObject({ ranges: google, simulations: TINY.platforms.length + 2 * (google! - 1) });
     expect(check.unpublishedOnly!.secondsOnOne).toBeCloseTo((check.secondsOnOne * check.unpublishedOnly!.simulations) / check.simulations, 9);
     expect(entry.verdict.hint).toMatch(
       new RegExp(`\\. With \`--kind unpublished\` it checks the ${google} rules Google does not publish alone \\(${check.unpublishedOnly!.simulations} simulations, about \\d+ (min|s)\\)\\.$`),
@@ -140,6 +154,60 @@ describe("the verdict's check of the assumptions", () => {
       await pool.close();
     }
   });
+
+  it('too long to run, it still checks the ranges that change only a bill, from the run itself: `sim sensitivity`\'s rows for them', async () => {
+    const file = write('billed.json', { ...TINY, duration: '5m' });
+    const sets = ['vm.count=3'];
+    const source = readScenarioSource(file);
+    const resolver = new ScenarioResolver();
+    const scenario = resolver.resolve(source, sets);
+    const check = planSensitivityCheck(source, scenario, file, sets, 7)!;
+    expect(check.billed.map((r) => r.parameter).sort()).toEqual(['cloud-run.roundingScope', 'vm.disk', 'vm.externalIp']);
+    // The run's own simulations as `sim run` makes them: each platform billing the ranges' ends beside it.
+    const own = scenario.platforms.map((spec) =>
+      runPlatformJob({ kind: 'platform', source, sets, seed: 7, replication: 0, platform: spec.name, variantSets: billedVariantSets(check, spec.name) }, resolver, () => {}),
+    );
+    // A budget of 0 s: neither the whole check nor Google's rules alone run; nothing is simulated.
+    const entry = (await checkSensitivityInRun(check, idlePool, undefined, billedFromRun(check, own), 0))!;
+    const pool = createJobPool(1);
+    let expected: SensitivityResult;
+    try {
+      expected = await runSensitivity({ file, sets, seed: 7, catalog: assumptionRanges().filter((a) => PLATFORMS.of(a).billsOnly(a)), judge: verdictJudge }, pool);
+    } finally {
+      await pool.close();
+    }
+    expect(entry.result!.baseline).toEqual(expected.baseline);
+    expect(entry.result!.rows).toEqual(expected.rows);
+    expect(entry.result!.summary).toBe(expected.summary);
+    const v = entry.verdict;
+    expect(v.checked).toBe('billed');
+    expect(v.holds).toBeNull();
+    expect(v.summary).toBe(expected.summary);
+    expect(v.kinds.every((k) => k.holds === null)).toBe(true);
+    expect(v.flips).toEqual(expected.rows.filter((r) => r.flips).map((r) => ({ parameter: r.parameter, model: r.model, kind: r.kind })));
+    const names = expected.rows.map((r) => r.parameter).join(', ');
+    expect(v.hint).toBe(
+      `Assumptions (ranges in models/; the 3 ranges that change only a bill (${names}), priced from this run): the verdict ${expected.summary}. ` +
+        `\`${check.command}\` says whether the verdict holds under each of the ${check.ranges} that apply here (` + sensitivityHintOnly(check).hint.split(' that apply here (')[1],
+    );
+  });
+
+  it('in `sim run` past the budget: the billed ranges checked from its own run', async () => {
+    // 9 hours at 5 req/s: 162,000 requests a simulation, past the budget even for Google's rules alone.
+    const file = write('nine-hours.json', { ...TINY, duration: '9h' });
+    const { verdict } = await runJson(file, { seed: 3 });
+    const s = verdict.sensitivity!;
+    expect(s.checked).toBe('billed');
+    const pool = createJobPool(1);
+    try {
+      const expected = await runSensitivity({ file, sets: [], seed: 3, catalog: assumptionRanges().filter((a) => PLATFORMS.of(a).billsOnly(a)), judge: verdictJudge }, pool);
+      expect(s.summary).toBe(expected.summary);
+      expect(expected.rows.length).toBe(3);
+    } finally {
+      await pool.close();
+    }
+    expect(verdict.lines.some((line) => line.includes('the 3 ranges that change only a bill'))).toBe(true);
+  }, 60_000);
 
   it('runs the check or not on the estimate for one core, whatever the pool: the output does not depend on --workers', async () => {
     const file = write('half-minute.json', TINY);

@@ -44,10 +44,37 @@ const RULES: Record<string, Rule> = {
   executionEnvironment: (spec) => (spec.cpu < 1 ? null : 'the model tells the environments apart only below 1 vCPU; this platform has cpu >= 1'),
 };
 
+/**
+ * Which billing setting bills each price (cloud-run-billing.ts): the instance-based rates only
+ * instance-based; the request fee and the idle rates of min instances only request-based, the
+ * idle rates only with min instances.
+ */
+const PRICE_RULES: Record<string, Rule> = {
+  'prices.instanceCpuSecond': (spec) => (spec.billing === 'instance' ? null : `billed with instance-based billing; this platform's is ${spec.billing}-based`),
+  'prices.instanceMemoryGiBSecond': (spec) => (spec.billing === 'instance' ? null : `billed with instance-based billing; this platform's is ${spec.billing}-based`),
+  'prices.perMillionRequests': (spec) => (spec.billing === 'request' ? null : `billed with request-based billing; this platform's is ${spec.billing}-based`),
+  'prices.idleCpuSecond': idleRate,
+  'prices.idleMemoryGiBSecond': idleRate,
+};
+
+function idleRate(spec: CloudRunSpec): string | null {
+  if (spec.billing !== 'request') return `billed with request-based billing; this platform's is ${spec.billing}-based`;
+  return spec.minInstances > 0 ? null : 'billed for idle min instances; this platform has none (minInstances 0)';
+}
+
 export function cloudRunNotApplicable(a: AssumptionRange, spec: CloudRunSpec): string | null {
   if (a.tier2Only) {
     const tier2 = cloudRunCatalog().tiers.tier2;
-    return tier2.includes(spec.region) ? null : `a Tier 2 price; this platform's region ${spec.region} is not Tier 2`;
+    if (!tier2.includes(spec.region)) return `a Tier 2 price; this platform's region ${spec.region} is not Tier 2`;
+    return Object.hasOwn(PRICE_RULES, a.field) ? PRICE_RULES[a.field]!(spec) : null;
   }
   return Object.hasOwn(RULES, a.field) ? RULES[a.field]!(spec) : null;
+}
+
+/**
+ * The ranges that change only Cloud Run's bill (cloud-run-billing.ts reads them, the instances
+ * do not): how billable time is rounded, and the Tier 2 prices.
+ */
+export function cloudRunBillsOnly(a: AssumptionRange): boolean {
+  return a.tier2Only || a.field === 'roundingScope' || a.field === 'roundingInterval';
 }

@@ -33,6 +33,8 @@ export const lambda: PlatformEntry<LambdaSpec, LambdaFile> = {
   }),
   assumptions: (path) => catalogAssumptions('lambda', LAMBDA_CATALOG_FILE, path),
   notApplicable: lambdaNotApplicable,
+  // Its ranges (cold start, keep-alive, routing, front end) all change what is simulated.
+  billsOnly: () => false,
   docs: lambdaDocs,
   verdict: lambdaVerdict,
 };

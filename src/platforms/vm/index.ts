@@ -9,7 +9,7 @@ import { computeEngineDocs } from './docs.js';
 import { COMPUTE_ENGINE_CATALOG_FILE, computeEngineCatalog } from './presets.js';
 import { resolveComputeEngine } from './resolve.js';
 import { computeEngineSchema, type ComputeEngineFile } from './schema.js';
-import { computeEngineNotApplicable } from './sensitivity.js';
+import { computeEngineBillsOnly, computeEngineNotApplicable } from './sensitivity.js';
 import { computeEngineVerdict } from './verdict.js';
 import { VmFleetPlatform, vmFrontEnd } from './vm-fleet.js';
 
@@ -40,6 +40,7 @@ export const computeEngine: PlatformEntry<ComputeEngineSpec, ComputeEngineFile> 
   },
   assumptions: (path) => catalogAssumptions('compute-engine', COMPUTE_ENGINE_CATALOG_FILE, path),
   notApplicable: computeEngineNotApplicable,
+  billsOnly: computeEngineBillsOnly,
   docs: computeEngineDocs,
   verdict: computeEngineVerdict,
 };

@@ -30,3 +30,12 @@ const RULES: Record<string, Rule> = {
 export function computeEngineNotApplicable(a: AssumptionRange, spec: ComputeEngineSpec): string | null {
   return Object.hasOwn(RULES, a.field) ? RULES[a.field]!(spec) : null;
 }
+
+/**
+ * The ranges that change only a fleet's bill (compute-engine-billing.ts reads them, the fleet
+ * does not): the disk, the external IP, the Spot discount. Not the load balancer, which adds
+ * front-end latency too.
+ */
+export function computeEngineBillsOnly(a: AssumptionRange): boolean {
+  return a.field === 'disk' || a.field === 'externalIp' || a.field === 'spotDiscount';
+}
