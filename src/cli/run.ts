@@ -178,7 +178,7 @@ function platformJob(run: AlternativeRun, options: Pick<SimulateOptions, 'source
     seed: options.seed,
     replication: 0,
     platform: run.platform,
-    ...(run.specSet !== undefined ? { specSet: run.specSet } : {}),
+    ...(run.specSets !== undefined ? { specSets: run.specSets } : {}),
     variantSets: run.variantSets,
     ...(run.own && options.timelineStep !== undefined ? { timelineStep: options.timelineStep } : {}),
     ...(run.own && options.progress !== undefined ? { progress: true } : {}),

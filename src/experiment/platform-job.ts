@@ -18,8 +18,8 @@ export interface PlatformJob {
   readonly seed: number;
   readonly replication: number;
   readonly platform: string;
-  /** The platform's spec taken from the scenario resolved with one more `--set` (a simulated alternative of the verdict). */
-  readonly specSet?: string;
+  /** The platform's spec taken from the scenario resolved with these more `--set` flags (a simulated alternative of the verdict). */
+  readonly specSets?: readonly string[];
   /**
    * One more `--set` per billing variant, billed from this run's events (verdict/alternatives.ts):
    * the variant is this platform in the scenario resolved with [...sets, set].
@@ -53,7 +53,7 @@ export function platformSpec(scenario: Scenario, name: string): PlatformSpec {
 /** Runs a platform job; `emit` gets its timeline rows (in batches) and progress, in order. */
 export function runPlatformJob(job: PlatformJob, resolver: ScenarioResolver, emit: (event: PlatformEvent) => void): PlatformRun {
   const scenario = resolver.resolve(job.source, job.sets);
-  const spec = platformSpec(job.specSet === undefined ? scenario : resolver.resolve(job.source, [...job.sets, job.specSet]), job.platform);
+  const spec = platformSpec(job.specSets === undefined ? scenario : resolver.resolve(job.source, [...job.sets, ...job.specSets]), job.platform);
   const variants = job.variantSets.map((set) => platformSpec(resolver.resolve(job.source, [...job.sets, set]), job.platform));
   let batch: TimelineRow[] = [];
   const flush = (): void => {

@@ -35,7 +35,7 @@ export interface SharedRequests {
  * This thread also draws ahead each reader's front-end latencies (PlatformEntry.frontEnd), one
  * per measured response, from the platform's own stream (src/random/draw-ring.ts): they depend
  * only on how many were drawn before, and they were about a tenth of a Cloud Run request's CPU
- * in its thread. Not for a simulated alternative (`specSet`), whose spec this scenario does not
+ * in its thread. Not for a simulated alternative (`specSets`), whose spec this scenario does not
  * hold: it draws its own.
  */
 export function shareRequests(scenario: Scenario, jobs: readonly PlatformJob[], concurrent: number): SharedRequests | null {
@@ -49,7 +49,7 @@ export function shareRequests(scenario: Scenario, jobs: readonly PlatformJob[], 
   const frontEnds: { readonly ring: DrawRing; readonly draws: StreamDraws }[] = [];
   const shared = jobs.map((job, i): PlatformJob => {
     if (i >= readers) return job;
-    const spec = job.specSet === undefined ? platformSpec(scenario, job.platform) : null;
+    const spec = job.specSets === undefined ? platformSpec(scenario, job.platform) : null;
     const latency = spec === null ? null : PLATFORMS.of(spec).frontEnd(spec);
     if (spec === null || latency === null) return { ...job, requests: { ring, reader: i } };
     const frontEnd = createDrawRing();

@@ -49,6 +49,8 @@ export interface AlternativeSetting {
   readonly change: string;
   /** The `--set` that makes it: "cloud-run.billing=instance". */
   readonly set: string;
+  /** More `--set` flags it needs, after `set`: the memory a larger Cloud Run vCPU size requires. */
+  readonly also?: readonly string[];
   /**
    * True when the setting changes what the simulation does (or when its bill cannot be told
    * from the same events), so it is simulated again; false when it is billed from the same run.

@@ -92,8 +92,8 @@ export interface RunWithAlternatives {
 export interface AlternativeRun {
   readonly platform: string;
   readonly spec: PlatformSpec;
-  /** The `--set` that makes `spec` from the scenario (a simulated alternative); none for a platform's own run. */
-  readonly specSet?: string;
+  /** The `--set` flags that make `spec` from the scenario (a simulated alternative); none for a platform's own run. */
+  readonly specSets?: readonly string[];
   readonly variantSpecs: readonly PlatformSpec[];
   /** The `--set` of each variant, in the same order. */
   readonly variantSets: readonly string[];
@@ -136,7 +136,7 @@ export function planAlternatives(scenario: Scenario, resolveWith: (sets: readonl
   scenario.platforms.forEach((spec, i) => {
     firstSimulated.push(runs.length);
     for (const a of simulated[i]!) {
-      runs.push({ platform: spec.name, spec: a.spec, specSet: a.setting.set, variantSpecs: [], variantSets: [], own: false, label: `${spec.name} with ${a.setting.change}` });
+      runs.push({ platform: spec.name, spec: a.spec, specSets: settingSets(a.setting), variantSpecs: [], variantSets: [], own: false, label: `${spec.name} with ${a.setting.change}` });
     }
   });
 
@@ -268,7 +268,7 @@ export function searchRemedies(
       }
       return round.map(({ state, index }) => {
         const setting = state.ladder.setting(state.ladder.values[index]!);
-        return { platform: setting.platform, spec: spec(state, index)!, specSet: setting.set, variantSpecs: [], variantSets: [], own: false, label: `${setting.platform} with ${setting.change}` };
+        return { platform: setting.platform, spec: spec(state, index)!, specSets: settingSets(setting), variantSpecs: [], variantSets: [], own: false, label: `${setting.platform} with ${setting.change}` };
       });
     },
     record(outcomes) {
@@ -353,9 +353,12 @@ export function runWithAlternatives(
   return { records, alternatives: [...alternatives, ...remedies.costs()] };
 }
 
+/** The `--set` flags of a setting: its own, then what it needs besides. */
+const settingSets = (setting: AlternativeSetting): string[] => [setting.set, ...(setting.also ?? [])];
+
 function variantSpec(resolveWith: (sets: readonly string[]) => Scenario, setting: AlternativeSetting): PlatformSpec | null {
   try {
-    return resolveWith([setting.set]).platforms.find((p) => p.name === setting.platform) ?? null;
+    return resolveWith(settingSets(setting)).platforms.find((p) => p.name === setting.platform) ?? null;
   } catch (error) {
     if (error instanceof InputError) return null;
     throw error;

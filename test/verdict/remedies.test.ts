@@ -99,7 +99,7 @@ describe('remedies', () => {
     };
     const rounds: string[][] = [];
     for (let round = search.next(); round.length > 0; round = search.next()) {
-      rounds.push(round.map((r) => r.specSet!));
+      rounds.push(round.map((r) => r.specSets!.join(' ')));
       expect(round.every((r) => !r.own)).toBe(true);
       search.record(round.map((r) => outcome(r.spec)));
     }
@@ -115,6 +115,29 @@ describe('remedies', () => {
     ]);
   });
 
+  it('Cloud Run vCPU sizes bring the memory they require: 4 vCPU at least 2 GiB, 6 and 8 at least 4 GiB', () => {
+    const cpu = ladders('cloud-run', { status: 'misses-slo' })[0]!;
+    const at = (c: number) => {
+      const s = cpu.setting(c);
+      return [s.change, s.set, s.also ?? []];
+    };
+    expect(at(2)).toEqual(['2 vCPU instead of 1', 'cloud-run.cpu=2', []]);
+    expect(at(4)).toEqual(['4 vCPU and 2 GiB instead of 1 vCPU and 512 MiB', 'cloud-run.cpu=4', ['cloud-run.memory=2Gi']]);
+    expect(at(8)).toEqual(['8 vCPU and 4 GiB instead of 1 vCPU and 512 MiB', 'cloud-run.cpu=8', ['cloud-run.memory=4Gi']]);
+    // The search resolves each size with its memory: none is refused, so it can go up past 2 vCPU.
+    const file = { ...TINY, platforms: [{ name: 'cloud-run', model: 'cloud-run' }] };
+    const search = searchRemedies(resolveScenario(file, 'remedies.json'), [record('cloud-run', { status: 'misses-slo' })], (sets) => resolveScenario(file, 'remedies.json', sets));
+    const specs: [number, number][] = [];
+    for (let round = search.next(); round.length > 0; round = search.next()) {
+      const spec = round[0]!.spec as { cpu: number; memoryGiB: number };
+      specs.push([spec.cpu, spec.memoryGiB]);
+      search.record([{ record: record('cloud-run', { status: spec.cpu >= 6 ? 'ok' : 'misses-slo', cost_per_month_usd: spec.cpu }) } as PlatformRun]);
+    }
+    // 2 fails: up to twice it (4, with 2 GiB), which fails too; then 8, which keeps up; then 6.
+    expect(specs).toEqual([[2, 0.5], [4, 2], [8, 4], [6, 4]]);
+    expect(search.costs()[0]).toMatchObject({ change: '6 vCPU and 4 GiB instead of 1 vCPU and 512 MiB', status: 'ok', search: { fewest: true } });
+  });
+
   it('searchRemedies: the estimate always, then only what fits the budget; a value the scenario refuses ends the ladder', () => {
     const file = { ...TINY, platforms: [{ name: 'vm', model: 'compute-engine', count: 2 }] };
     const one = resolveScenario(file, 'remedies.json');
@@ -124,7 +147,7 @@ describe('remedies', () => {
     const drive = (search: ReturnType<typeof searchRemedies>, outcome: (spec: PlatformSpec) => PlatformRun): string[] => {
       const sets: string[] = [];
       for (let round = search.next(); round.length > 0; round = search.next()) {
-        sets.push(...round.map((r) => r.specSet!));
+        sets.push(...round.map((r) => r.specSets!.join(' ')));
         search.record(round.map((r) => outcome(r.spec)));
       }
       return sets;

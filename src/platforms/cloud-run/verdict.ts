@@ -7,6 +7,7 @@ import type { CloudRunSpec } from '../../scenario/types.js';
 import type { AlternativeSetting, RemedyLadder, VerdictHooks } from '../platform-entry.js';
 import { describeServer } from '../server/describe-server.js';
 import { cloudRunCudDiscount } from './presets.js';
+import { cloudRunMemoryRange } from './resolve.js';
 
 /** Memory for people: 0.5 -> "512 MiB", 2 -> "2 GiB". */
 function memoryText(gib: number): string {
@@ -70,8 +71,8 @@ const MAX_INSTANCES_REACH = 8;
 /**
  * The advice as a ladder when it is one number: maxInstances above the limit the service hit
  * (twice it tried first), or the vCPU sizes above its own when it misses its latency objective
- * (the next one tried first). An overload below maxInstances is a matter of warm instances or
- * concurrency: no single number. A higher limit or more vCPU is more capacity for the same
+ * (the next one tried first), with the memory the size requires where the service has less.
+ * An overload below maxInstances is a matter of warm instances or concurrency: no single number. A higher limit or more vCPU is more capacity for the same
  * requests, so one value that keeps up means every larger one does.
  */
 function remedies(record: SummaryRecord, spec: CloudRunSpec): RemedyLadder[] {
@@ -95,7 +96,18 @@ function remedies(record: SummaryRecord, spec: CloudRunSpec): RemedyLadder[] {
         platform: name,
         values: larger,
         first: 0,
-        setting: (c) => ({ platform: name, change: `${c} vCPU instead of ${spec.cpu}`, set: `${name}.cpu=${c}`, simulate: true }),
+        setting: (c) => {
+          // 4 vCPU need at least 2 GiB, 6 and 8 at least 4 GiB: raised with the vCPU where short.
+          const memory = Math.max(spec.memoryGiB, cloudRunMemoryRange(c).min);
+          if (memory === spec.memoryGiB) return { platform: name, change: `${c} vCPU instead of ${spec.cpu}`, set: `${name}.cpu=${c}`, simulate: true };
+          return {
+            platform: name,
+            change: `${c} vCPU and ${memoryText(memory)} instead of ${spec.cpu} vCPU and ${memoryText(spec.memoryGiB)}`,
+            set: `${name}.cpu=${c}`,
+            also: [`${name}.memory=${memory}Gi`],
+            simulate: true,
+          };
+        },
         describe: (c) => `${c} vCPU`,
       },
     ];
