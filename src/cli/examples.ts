@@ -18,7 +18,7 @@ export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   sensitivity: ['sim sensitivity workloads/diurnal.json --set duration=1d --out sensitivity'],
   report: ['sim run workloads/diurnal.json --out run && sim report run --out report.html'],
   init: [
-    'sim init my-service.yaml --requests-per-day 2000000 --peak-rps 60 --p50 80ms --p95 250ms --cpu-share 0.3',
+    'sim init my-service.yaml --requests-per-day 2000000 --peak-rps 40 --p50 80ms --p95 250ms --cpu-share 0.3',
     'sim init my-service.yaml --from-logs requests.json.gz --cpu-share 0.3',
   ],
   completion: ['source <(sim completion bash)', 'sim completion zsh > "${fpath[1]}/_sim"'],

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { transpileTree } from '../experiment/transpile-tree.js';
 import { runProcess } from '../helpers/run-process.js';
+import { EXAMPLES } from '../../src/cli/examples.js';
 
 /**
  * `sim init` as a user runs it: the CLI compiled file by file into its own folder (as
@@ -74,6 +75,17 @@ describe('sim init --from-logs: a Cloud Run export to a scenario to a run', () =
 });
 
 describe('sim init from numbers', () => {
+  it('the example `sim init --help` shows works as printed, and `sim run` takes what it writes', async () => {
+    const example = EXAMPLES.init!.find((e) => e.includes('--requests-per-day'))!;
+    const init = await sim(...example.split(' ').slice(1));
+    expect(init.stderr).toBe('');
+    expect(init.code).toBe(0);
+    const run = await sim('run', 'my-service.yaml', '--set', 'warmup=0', '--set', 'duration=20m', '--format', 'json');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect((JSON.parse(run.stdout) as { verdict: { recommended: string | null } }).verdict.recommended).not.toBeUndefined();
+  });
+
   it('derives every number and says how, in comments (YAML) or in description (JSON)', async () => {
     const r = await sim(
       'init', 'numbers.json', '--requests-per-day', '864000', '--peak-rps', '18', '--p50', '80ms', '--p95', '180ms',
