@@ -184,8 +184,8 @@ export function planAlternatives(scenario: Scenario, resolveWith: (sets: readonl
 
 /**
  * Estimated wall-clock seconds (preflight's estimateRun, one core) that the search for the least
- * remedy may spend beyond each ladder's first simulation, all platforms together, as the
- * break-even search and the check of the assumptions have theirs inside `sim run`.
+ * remedy may spend on each ladder beyond its first simulation, as the break-even search and the
+ * check of the assumptions have theirs inside `sim run`.
  */
 export const REMEDY_BUDGET_S = 10;
 
@@ -215,12 +215,14 @@ interface LadderState {
   readonly outcomes: Map<number, SummaryRecord>;
   /** The search stopped at the budget, not at its own end. */
   stopped: boolean;
+  /** Estimated seconds of its simulations beyond the first. */
+  spent: number;
 }
 
 /**
  * The search for each ladder of the platforms that are not ok (RemedySearch). The first value
- * of each ladder (the advice's estimate) is always simulated; further values while the
- * estimated seconds of them all stay within `budgetS`. A value the scenario refuses ends its
+ * of each ladder (the advice's estimate) is always simulated; further values while their
+ * estimated seconds stay within `budgetS`, per ladder. A value the scenario refuses ends its
  * ladder there.
  */
 export function searchRemedies(
@@ -235,14 +237,13 @@ export function searchRemedies(
     const record = records.find((r) => r.platform === own.name);
     if (record === undefined || record.status === 'ok') continue;
     for (const ladder of PLATFORMS.of(own).verdict.remedies?.(record, own, load) ?? []) {
-      states.push({ ladder, search: new LadderSearch(ladder.values, ladder.first), specs: new Map(), outcomes: new Map(), stopped: false });
+      states.push({ ladder, search: new LadderSearch(ladder.values, ladder.first), specs: new Map(), outcomes: new Map(), stopped: false, spent: 0 });
     }
   }
   const spec = (state: LadderState, index: number): PlatformSpec | null => {
     if (!state.specs.has(index)) state.specs.set(index, variantSpec(resolveWith, state.ladder.setting(state.ladder.values[index]!)));
     return state.specs.get(index)!;
   };
-  let spent = 0;
   let round: { state: LadderState; index: number }[] = [];
   return {
     next() {
@@ -258,11 +259,11 @@ export function searchRemedies(
         const target = spec(state, index)!;
         const seconds = estimateRun({ ...scenario, platforms: [target] }).seconds;
         if (state.search.simulations > 0) {
-          if (spent + seconds > budgetS) {
+          if (state.spent + seconds > budgetS) {
             state.stopped = true;
             continue;
           }
-          spent += seconds;
+          state.spent += seconds;
         }
         round.push({ state, index });
       }

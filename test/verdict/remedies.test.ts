@@ -42,18 +42,32 @@ const remedies = (name: string, fields: Partial<SummaryRecord>) =>
 describe('remedies', () => {
   it('VMs: the smaller of what the fleet turned away and what the CPU offered needs, at least twice as many', () => {
     // Served a third at 2 VMs: 1.25 x 2 / (1/3) = 7.5 -> 8.
-    expect(remedies('vm', { status: 'overloaded', requests_completed: 333 })).toEqual([['8 VMs instead of 2', 'vm.count=8']]);
+    expect(remedies('vm', { status: 'overloaded', requests_completed: 333 })[0]).toEqual(['8 VMs instead of 2', 'vm.count=8']);
     // Served nearly all but too slowly: twice the fleet.
-    expect(remedies('vm', { status: 'misses-slo' })).toEqual([['4 VMs instead of 2', 'vm.count=4']]);
+    expect(remedies('vm', { status: 'misses-slo' })[0]).toEqual(['4 VMs instead of 2', 'vm.count=4']);
     // Served almost nothing: served is floored at 5 %, 25 times the fleet, not without bound.
-    expect(remedies('vm', { status: 'overloaded', requests_completed: 0 })).toEqual([['50 VMs instead of 2', 'vm.count=50']]);
+    expect(remedies('vm', { status: 'overloaded', requests_completed: 0 })[0]).toEqual(['50 VMs instead of 2', 'vm.count=50']);
     expect(remedies('auto', { status: 'overloaded', requests_completed: 500 })).toEqual([['an autoscaler maxSize of 10 instead of 4', 'auto.autoscaling.maxSize=10']]);
     // The CPU offered bounds it: 1000 requests in 10 s x 30 ms = 3 vCPU, over one e2-medium vCPU at 60 % = 5 VMs.
-    expect(remedies('vm', { status: 'overloaded', requests_completed: 0, duration_s: 10 })).toEqual([['5 VMs instead of 2', 'vm.count=5']]);
-    expect(remedies('vm', { status: 'overloaded', requests_completed: 333, duration_s: 10 })).toEqual([['5 VMs instead of 2', 'vm.count=5']]);
+    expect(remedies('vm', { status: 'overloaded', requests_completed: 0, duration_s: 10 })[0]).toEqual(['5 VMs instead of 2', 'vm.count=5']);
+    expect(remedies('vm', { status: 'overloaded', requests_completed: 333, duration_s: 10 })[0]).toEqual(['5 VMs instead of 2', 'vm.count=5']);
     // ... and never below twice the fleet; the smaller estimate wins (served a third: 8; the CPU, 1000 s: 1).
-    expect(remedies('vm', { status: 'overloaded', requests_completed: 333, duration_s: 1000 })).toEqual([['4 VMs instead of 2', 'vm.count=4']]);
+    expect(remedies('vm', { status: 'overloaded', requests_completed: 333, duration_s: 1000 })[0]).toEqual(['4 VMs instead of 2', 'vm.count=4']);
     expect(remedies('vm', {})).toEqual([]);
+  });
+
+  it('a fixed fleet: the MIG autoscaler too, from its own size to a maxSize searched from the same estimate', () => {
+    const [fleet, auto] = ladders('vm', { status: 'overloaded', requests_completed: 333 });
+    expect(auto!.values).toEqual(fleet!.values);
+    expect(auto!.first).toBe(fleet!.first);
+    const setting = auto!.setting(8);
+    expect([setting.change, setting.set, setting.also]).toEqual([
+      'the MIG autoscaler from 2 to 8 VMs at 60 % CPU instead of a fixed 2',
+      'vm.autoscaling.mode=on',
+      ['vm.autoscaling.minSize=2', 'vm.autoscaling.maxSize=8'],
+    ]);
+    // An autoscaled fleet has one ladder, its maxSize.
+    expect(ladders('auto', { status: 'overloaded', requests_completed: 500 })).toHaveLength(1);
   });
 
   it('Cloud Run: twice maxInstances when it hit them, the next vCPU size when too slow, nothing else', () => {
@@ -91,12 +105,17 @@ describe('remedies', () => {
     const three = resolveScenario(file, 'remedies.json');
     const records = [record('cloud-run', {}), record('vm', { status: 'overloaded', requests_completed: 333 }), record('lambda', { status: 'overloaded' })];
     const search = searchRemedies(three, records, (sets) => resolveScenario(file, 'remedies.json', sets));
-    // Made-up outcomes: 6 VMs or more keep up, and 1024 MB or more.
-    const outcome = (spec: PlatformSpec): PlatformRun => {
-      const ok = 'count' in spec ? (spec as { count: number }).count >= 6 : (spec as { memoryMiB: number }).memoryMiB >= 1024;
-      const size = 'count' in spec ? (spec as { count: number }).count : (spec as { memoryMiB: number }).memoryMiB;
-      return { record: record(spec.name, { status: ok ? 'ok' : 'overloaded', cost_per_month_usd: size }) } as PlatformRun;
+    // Made-up outcomes: room for 6 VMs or more keeps up (a fixed fleet or the autoscaler's maxSize), and 1024 MB or more.
+    const size = (spec: PlatformSpec): number => {
+      if (spec.model === 'lambda') return (spec as { memoryMiB: number }).memoryMiB;
+      const vm = spec as { count: number; autoscaling: { mode: string; maxSize: number } };
+      return vm.autoscaling.mode === 'on' ? vm.autoscaling.maxSize : vm.count;
     };
+    const outcome = (spec: PlatformSpec): PlatformRun => {
+      const ok = size(spec) >= (spec.model === 'lambda' ? 1024 : 6);
+      return { record: record(spec.name, { status: ok ? 'ok' : 'overloaded', cost_per_month_usd: size(spec) }) } as PlatformRun;
+    };
+    const auto = (n: number) => `vm.autoscaling.mode=on vm.autoscaling.minSize=2 vm.autoscaling.maxSize=${n}`;
     const rounds: string[][] = [];
     for (let round = search.next(); round.length > 0; round = search.next()) {
       rounds.push(round.map((r) => r.specSets!.join(' ')));
@@ -104,13 +123,20 @@ describe('remedies', () => {
       search.record(round.map((r) => outcome(r.spec)));
     }
     expect(rounds).toEqual([
-      ['vm.count=8', 'lambda.memory=512Mi'],
+      ['vm.count=8', auto(8), 'lambda.memory=512Mi'],
       // 8 keeps up: halfway down to the own 2 (5); 512 MB does not: up to twice it.
-      ['vm.count=5', 'lambda.memory=1024Mi'],
-      ['vm.count=6'],
+      ['vm.count=5', auto(5), 'lambda.memory=1024Mi'],
+      ['vm.count=6', auto(6)],
     ]);
     expect(search.costs().map((c) => [c.platform, c.change, c.status, c.costPerMonthUsd, c.search])).toEqual([
       ['vm', '6 VMs instead of 2', 'ok', 6, { simulations: 3, fewest: true, note: 'the least that keeps up, not with 5 VMs; 3 simulations' }],
+      [
+        'vm',
+        'the MIG autoscaler from 2 to 6 VMs at 60 % CPU instead of a fixed 2',
+        'ok',
+        6,
+        { simulations: 3, fewest: true, note: 'the least that keeps up, not with an autoscaler up to 5 VMs; 3 simulations' },
+      ],
       ['lambda', '1024 MB instead of 128 MB', 'ok', 1024, { simulations: 2, fewest: true, note: 'the least that keeps up, not with 512 MB; 2 simulations' }],
     ]);
   });
@@ -144,10 +170,11 @@ describe('remedies', () => {
     const overloaded = [record('vm', { status: 'overloaded', requests_completed: 333 })];
     const okAbove = (n: number) => (spec: PlatformSpec): PlatformRun =>
       ({ record: record('vm', { status: (spec as { count: number }).count >= n ? 'ok' : 'overloaded', cost_per_month_usd: 1 }) }) as PlatformRun;
+    // The fixed fleet's ladder (the autoscaler's runs beside it, each on its own budget, are left out).
     const drive = (search: ReturnType<typeof searchRemedies>, outcome: (spec: PlatformSpec) => PlatformRun): string[] => {
       const sets: string[] = [];
       for (let round = search.next(); round.length > 0; round = search.next()) {
-        sets.push(...round.map((r) => r.specSets!.join(' ')));
+        sets.push(...round.map((r) => r.specSets!.join(' ')).filter((s) => s.startsWith('vm.count=')));
         search.record(round.map((r) => outcome(r.spec)));
       }
       return sets;

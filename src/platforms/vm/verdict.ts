@@ -89,27 +89,46 @@ function wholeNumbers(lo: number, hi: number): number[] {
 }
 
 /**
- * The advice as a ladder: a fixed fleet of n + 1 VMs and up, or an autoscaler maxSize of one
- * more and up, the estimate of moreVms tried first. More VMs are more capacity for the same
- * requests, so a fleet that keeps up keeps up with one more VM too.
+ * The advice as ladders, the estimate of moreVms tried first on each: an autoscaled fleet, a
+ * larger maxSize; a fixed fleet, more VMs, and the other half of its advice, the MIG autoscaler
+ * from the fleet's own size (minSize = count, so it never has fewer VMs than now) up to a
+ * maxSize searched the same way: which of the two keeps up for less is the user's choice. More
+ * VMs, or room for more, are more capacity for the same requests, so a value that keeps up
+ * keeps up with one more too.
  */
 function remedies(record: SummaryRecord, spec: ComputeEngineSpec, load: { readonly cpuPerRequest: number }): RemedyLadder[] {
   if (record.status === 'ok') return [];
-  const scaling = autoscaled(spec);
-  const own = scaling ? spec.autoscaling!.maxSize : spec.count;
-  const estimate = moreVms(record, own, spec, load.cpuPerRequest);
+  const name = spec.name;
   const vms = (n: number): string => `${n} VM${n === 1 ? '' : 's'}`;
+  const ladder = (own: number, setting: RemedyLadder['setting'], describe: RemedyLadder['describe']): RemedyLadder => {
+    const estimate = moreVms(record, own, spec, load.cpuPerRequest);
+    return { platform: name, values: wholeNumbers(own + 1, LADDER_REACH * estimate), first: estimate - own - 1, setting, describe };
+  };
+  if (autoscaled(spec)) {
+    const max = spec.autoscaling!.maxSize;
+    return [
+      ladder(
+        max,
+        (n) => ({ platform: name, change: `an autoscaler maxSize of ${n} instead of ${max}`, set: `${name}.autoscaling.maxSize=${n}`, simulate: true }),
+        (n) => `maxSize ${n}`,
+      ),
+    ];
+  }
+  const count = spec.count;
+  const target = Math.round((spec.autoscaling?.targetCpu ?? MIG_TARGET_CPU) * 100);
   return [
-    {
-      platform: spec.name,
-      values: wholeNumbers(own + 1, LADDER_REACH * estimate),
-      first: estimate - own - 1,
-      setting: (n) =>
-        scaling
-          ? { platform: spec.name, change: `an autoscaler maxSize of ${n} instead of ${own}`, set: `${spec.name}.autoscaling.maxSize=${n}`, simulate: true }
-          : { platform: spec.name, change: `${vms(n)} instead of ${own}`, set: `${spec.name}.count=${n}`, simulate: true },
-      describe: (n) => (scaling ? `maxSize ${n}` : vms(n)),
-    },
+    ladder(count, (n) => ({ platform: name, change: `${vms(n)} instead of ${count}`, set: `${name}.count=${n}`, simulate: true }), vms),
+    ladder(
+      count,
+      (n) => ({
+        platform: name,
+        change: `the MIG autoscaler from ${count} to ${vms(n)} at ${target} % CPU instead of a fixed ${count}`,
+        set: `${name}.autoscaling.mode=on`,
+        also: [`${name}.autoscaling.minSize=${count}`, `${name}.autoscaling.maxSize=${n}`],
+        simulate: true,
+      }),
+      (n) => `an autoscaler up to ${vms(n)}`,
+    ),
   ];
 }
 
