@@ -73,8 +73,12 @@ describe('remedies', () => {
   it('Cloud Run: twice maxInstances when it hit them, the next vCPU size when too slow, nothing else', () => {
     expect(remedies('cloud-run', { status: 'overloaded', instances_max: 10 })).toEqual([['maxInstances 20 instead of 10', 'cloud-run.maxInstances=20']]);
     expect(remedies('cloud-run', { status: 'misses-slo' })).toEqual([['2 vCPU instead of 1', 'cloud-run.cpu=2']]);
-    // Overloaded below maxInstances: warm instances or concurrency, no one number.
-    expect(remedies('cloud-run', { status: 'overloaded', instances_max: 3 })).toEqual([]);
+    // Overloaded below maxInstances (lost in the pending queue while instances started): warm
+    // instances, up to the run's peak of 3, which is tried first.
+    expect(remedies('cloud-run', { status: 'overloaded', instances_max: 3 })).toEqual([['minInstances 3 instead of 0', 'cloud-run.minInstances=3']]);
+    expect(ladders('cloud-run', { status: 'overloaded', instances_max: 3 })[0]!.values).toEqual([1, 2, 3]);
+    // None above its own to try: nothing.
+    expect(remedies('cloud-run', { status: 'overloaded', instances_max: 0 })).toEqual([]);
   });
 
   it('Lambda: twice the concurrency limit when throttled, else four times the memory up to 10,240 MB', () => {

@@ -71,9 +71,11 @@ const MAX_INSTANCES_REACH = 8;
 /**
  * The advice as a ladder when it is one number: maxInstances above the limit the service hit
  * (twice it tried first), or the vCPU sizes above its own when it misses its latency objective
- * (the next one tried first), with the memory the size requires where the service has less.
- * An overload below maxInstances is a matter of warm instances or concurrency: no single number. A higher limit or more vCPU is more capacity for the same
- * requests, so one value that keeps up means every larger one does.
+ * (the next one tried first), with the memory the size requires where the service has less;
+ * an overload below maxInstances, requests lost in the pending queue while instances started,
+ * minInstances above its own, up to the most instances the run had (its peak tried first: none
+ * of them would start cold). A higher limit, more vCPU or more warm instances is more capacity
+ * for the same requests, so one value that keeps up means every larger one does.
  */
 function remedies(record: SummaryRecord, spec: CloudRunSpec): RemedyLadder[] {
   const name = spec.name;
@@ -86,6 +88,20 @@ function remedies(record: SummaryRecord, spec: CloudRunSpec): RemedyLadder[] {
         first: own - 1,
         setting: (m) => ({ platform: name, change: `maxInstances ${m} instead of ${own}`, set: `${name}.maxInstances=${m}`, simulate: true }),
         describe: (m) => `maxInstances ${m}`,
+      },
+    ];
+  }
+  if (record.status === 'overloaded') {
+    const own = spec.minInstances;
+    const peak = Math.min(record.instances_max, spec.maxInstances);
+    if (peak <= own) return [];
+    return [
+      {
+        platform: name,
+        values: Array.from({ length: peak - own }, (_, i) => own + 1 + i),
+        first: peak - own - 1,
+        setting: (m) => ({ platform: name, change: `minInstances ${m} instead of ${own}`, set: `${name}.minInstances=${m}`, simulate: true }),
+        describe: (m) => `minInstances ${m}`,
       },
     ];
   }
