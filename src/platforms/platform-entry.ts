@@ -66,6 +66,13 @@ export interface AlternativeSetting {
  */
 export interface RemedyLadder {
   readonly platform: string;
+  /** The platform's own value: below every value, which did not keep up; or above every value, which does (`below`). */
+  readonly own: number;
+  /**
+   * The values lie below the platform's own, which keeps up (VerdictHooks.rightSizes): the
+   * search looks for the least that still does, starting from its own.
+   */
+  readonly below?: boolean;
   /** The values to try, ascending, each beyond the platform's own (which did not keep up). */
   readonly values: readonly number[];
   /** The index in `values` of the advice's own estimate: the first one simulated. */
@@ -98,6 +105,14 @@ export interface VerdictHooks<S extends PlatformSpec> {
    * vCPU-seconds per request.
    */
   remedies?(record: SummaryRecord, spec: S, load: { readonly cpuPerRequest: number }): RemedyLadder[];
+  /**
+   * For a record that is ok: the capacity it pays for whether busy or not (VMs, warm
+   * instances, provisioned concurrency), as ladders of the values below its own (`below`), the
+   * first one tried an estimate of what the load needs; the verdict searches each for the least
+   * that still keeps up, so that "what would change the answer" says what a right-sized
+   * platform would cost, which may change the choice. Empty when none fits.
+   */
+  rightSizes?(record: SummaryRecord, spec: S, load: { readonly cpuPerRequest: number }): RemedyLadder[];
   /**
    * Bill lines that hold something else on this model's bill, by the name the verdict gives
    * them (a key of COMPONENT_WORDS in src/verdict/cost-drivers.ts); absent: the usual names.

@@ -235,9 +235,12 @@ export function searchRemedies(
   const states: LadderState[] = [];
   for (const own of scenario.platforms) {
     const record = records.find((r) => r.platform === own.name);
-    if (record === undefined || record.status === 'ok') continue;
-    for (const ladder of PLATFORMS.of(own).verdict.remedies?.(record, own, load) ?? []) {
-      states.push({ ladder, search: new LadderSearch(ladder.values, ladder.first), specs: new Map(), outcomes: new Map(), stopped: false, spent: 0 });
+    if (record === undefined) continue;
+    const hooks = PLATFORMS.of(own).verdict;
+    const ladders = (record.status === 'ok' ? hooks.rightSizes : hooks.remedies)?.(record, own, load) ?? [];
+    for (const ladder of ladders) {
+      const search = new LadderSearch(ladder.values, ladder.first, ladder.below === true);
+      states.push({ ladder, search, specs: new Map(), outcomes: new Map(), stopped: false, spent: 0 });
     }
   }
   const spec = (state: LadderState, index: number): PlatformSpec | null => {
@@ -258,7 +261,8 @@ export function searchRemedies(
         if (index === null) continue;
         const target = spec(state, index)!;
         const seconds = estimateRun({ ...scenario, platforms: [target] }).seconds;
-        if (state.search.simulations > 0) {
+        // A remedy's first value is always simulated; a right-sizing's only within the budget.
+        if (state.search.simulations > 0 || state.ladder.below === true) {
           if (state.spent + seconds > budgetS) {
             state.stopped = true;
             continue;
@@ -284,7 +288,8 @@ export function searchRemedies(
       const costs: AlternativeCost[] = [];
       for (const state of states) {
         const { keepsUp, fails } = state.search.result;
-        const chosen = keepsUp >= 0 ? keepsUp : fails;
+        // Below a platform that keeps up, when only its own value does: the largest below that does not.
+        const chosen = keepsUp >= 0 && keepsUp < state.ladder.values.length ? keepsUp : fails;
         const record = state.outcomes.get(chosen);
         if (record === undefined) continue;
         const setting = state.ladder.setting(state.ladder.values[chosen]!);
@@ -305,7 +310,8 @@ export function searchRemedies(
 /**
  * What the search found, in words: "the least that keeps up, not with 5 VMs; 3 simulations";
  * "less may keep up too: 3 VMs to 5 VMs not simulated (past sim run's 10 s budget); 2
- * simulations"; "none simulated keeps up, not even with 32 VMs; 3 simulations".
+ * simulations"; "none simulated keeps up, not even with 32 VMs; 3 simulations"; below a
+ * platform that keeps up, "the least that keeps up is its own, 2 VMs; 1 simulation".
  */
 function searchNote(state: LadderState): NonNullable<AlternativeCost['search']> {
   const { ladder, search } = state;
@@ -314,8 +320,15 @@ function searchNote(state: LadderState): NonNullable<AlternativeCost['search']> 
   const count = `${simulations} simulation${simulations === 1 ? '' : 's'}`;
   const describe = (index: number): string => ladder.describe(ladder.values[index]!);
   const why = state.stopped ? `past sim run's ${REMEDY_BUDGET_S} s budget` : `at most ${MAX_PROBES} simulations`;
+  const own = ladder.values.length;
   let note: string;
-  if (keepsUp >= 0 && fewest) {
+  if (ladder.below === true && keepsUp === own) {
+    // Only the platform's own value is known to keep up.
+    const gap = fails + 1 === own - 1 ? describe(fails + 1) : `${describe(fails + 1)} to ${describe(own - 1)}`;
+    note = fewest
+      ? `the least that keeps up is its own, ${ladder.describe(ladder.own)}; ${count}`
+      : `its own ${ladder.describe(ladder.own)} keeps up, not ${describe(fails)}; ${gap} not simulated (${why}); ${count}`;
+  } else if (keepsUp >= 0 && fewest) {
     note = fails >= 0 ? `the least that keeps up, not with ${describe(fails)}; ${count}` : `the least that keeps up; ${count}`;
   } else if (keepsUp >= 0) {
     const gap = keepsUp - fails === 2 ? describe(fails + 1) : `${describe(fails + 1)} to ${describe(keepsUp - 1)}`;

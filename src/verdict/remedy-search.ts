@@ -11,6 +11,11 @@ export const MAX_PROBES = 16;
  * to the first value at least twice the last that failed, until one keeps up or the ladder ends.
  * Bisection over the indices: log2 of the gap simulations, 3 for issue 11's case (2 VMs fail,
  * the estimate 8 keeps up: 5, then 6 or 7, then the last).
+ *
+ * A ladder below a platform that keeps up (RemedyLadder.below: fewer VMs, fewer warm instances)
+ * starts with the platform's own value known to keep up, just past the last index
+ * (`values.length`), and bisects down from it; a value the scenario refuses counts as one that
+ * does not keep up.
  */
 export class LadderSearch {
   /** The largest index known not to keep up; -1: none tried (the platform's own value is below every index). */
@@ -21,8 +26,13 @@ export class LadderSearch {
   /** Values at and beyond this index cannot be simulated (the scenario refuses them). */
   private end: number;
 
-  constructor(private readonly values: readonly number[], private readonly first: number) {
+  constructor(
+    private readonly values: readonly number[],
+    private readonly first: number,
+    private readonly ownKeepsUp = false,
+  ) {
     this.end = values.length;
+    if (ownKeepsUp) this.above = values.length;
   }
 
   /** Simulations recorded so far. */
@@ -33,6 +43,10 @@ export class LadderSearch {
   /** The next index to simulate, or null when the search is over. */
   next(): number | null {
     if (this.probes >= MAX_PROBES) return null;
+    if (this.ownKeepsUp) {
+      if (this.above - this.below <= 1) return null;
+      return this.probes === 0 && this.first > this.below && this.first < this.above ? this.first : (this.below + this.above) >> 1;
+    }
     // The estimate first; when the scenario refuses it, the largest value it takes.
     if (this.probes === 0) return this.end === 0 ? null : Math.min(this.first, this.end - 1);
     if (this.above < 0) {
@@ -57,11 +71,19 @@ export class LadderSearch {
 
   /** The value at `index` cannot be simulated: the ladder ends before it. */
   refuse(index: number): void {
+    if (this.ownKeepsUp) {
+      this.below = Math.max(this.below, index);
+      return;
+    }
     this.end = Math.min(this.end, index);
     if (this.above >= this.end) this.above = -1;
   }
 
-  /** The least index found that keeps up (-1: none), the largest that does not (-1: only the platform's own), and whether nothing lies untried between. */
+  /**
+   * The least index found that keeps up (-1: none; `values.length` on a ladder below the
+   * platform: only its own), the largest that does not (-1: only the platform's own, or none
+   * below), and whether nothing lies untried between.
+   */
   get result(): { readonly keepsUp: number; readonly fails: number; readonly fewest: boolean } {
     return { keepsUp: this.above, fails: this.below, fewest: this.above >= 0 && this.above - this.below === 1 };
   }

@@ -16,19 +16,17 @@ import { TINY_SWEEP_SCENARIO as TINY } from '../helpers/tiny-scenario.js';
 const record = (platform: string, fields: Partial<SummaryRecord>): SummaryRecord =>
   ({ platform, status: 'ok', requests_arrived: 1000, requests_completed: 1000, requests_rejected: 0, instances_max: 1, ...fields }) as SummaryRecord;
 
-const scenario = resolveScenario(
-  {
-    ...TINY,
-    platforms: [
-      { name: 'cloud-run', model: 'cloud-run', maxInstances: 10 },
-      { name: 'vm', model: 'compute-engine', count: 2 },
-      { name: 'auto', model: 'compute-engine', autoscaling: { mode: 'on', maxSize: 4 } },
-      { name: 'lambda', model: 'lambda', memory: '128Mi' },
-      { name: 'big', model: 'lambda', memory: '4096Mi', concurrencyLimit: 100 },
-    ],
-  },
-  'remedies.json',
-);
+const scenarioFile = {
+  ...TINY,
+  platforms: [
+    { name: 'cloud-run', model: 'cloud-run', maxInstances: 10 },
+    { name: 'vm', model: 'compute-engine', count: 2 },
+    { name: 'auto', model: 'compute-engine', autoscaling: { mode: 'on', maxSize: 4 } },
+    { name: 'lambda', model: 'lambda', memory: '128Mi' },
+    { name: 'big', model: 'lambda', memory: '4096Mi', concurrencyLimit: 100 },
+  ],
+};
+const scenario = resolveScenario(scenarioFile, 'remedies.json');
 const spec = (name: string): PlatformSpec => scenario.platforms.find((p) => p.name === name)!;
 // TINY's requests: 30 ms of CPU each.
 const ladders = (name: string, fields: Partial<SummaryRecord>) => PLATFORMS.of(spec(name)).verdict.remedies?.(record(name, fields), spec(name), { cpuPerRequest: 0.03 }) ?? [];
@@ -143,6 +141,29 @@ describe('remedies', () => {
       ],
       ['lambda', '1024 MB instead of 128 MB', 'ok', 1024, { simulations: 2, fewest: true, note: 'the least that keeps up, not with 512 MB; 2 simulations' }],
     ]);
+  });
+
+  it('right-sizing a platform that keeps up: the capacity it pays for when idle, below its own', () => {
+    const rightSizes = (name: string, fields: Partial<SummaryRecord>, sets: string[]) => {
+      const s = resolveScenario(scenarioFile, 'remedies.json', sets).platforms.find((p) => p.name === name)!;
+      return PLATFORMS.of(s).verdict.rightSizes?.(record(name, fields), s, { cpuPerRequest: 0.03 }) ?? [];
+    };
+    // Six VMs serving 1000 requests over 10 s of 30 ms: 3 vCPU at 60 % = 5 VMs tried first, of 1 to 5.
+    const six = rightSizes('vm', { duration_s: 10 }, ['vm.count=6']);
+    expect(six.map((l) => [l.values, l.values[l.first], l.below, l.own])).toEqual([[[1, 2, 3, 4, 5], 5, true, 6]]);
+    expect(six[0]!.setting(2).set).toBe('vm.count=2');
+    // Min instances and provisioned concurrency: the values below, the middle first.
+    const warm = rightSizes('cloud-run', {}, ['cloud-run.minInstances=3']);
+    expect(warm.map((l) => [l.values, l.values[l.first]])).toEqual([[[0, 1, 2], 1]]);
+    expect(warm[0]!.setting(0).change).toBe('minInstances 0 instead of 3');
+    const provisioned = rightSizes('lambda', {}, ['lambda.provisionedConcurrency=4']);
+    expect(provisioned.map((l) => [l.values, l.values[l.first]])).toEqual([[[0, 1, 2, 3], 1]]);
+    // Nothing to cut: one VM, no min instances, no provisioned concurrency, an autoscaled fleet, or not ok.
+    expect(rightSizes('vm', {}, ['vm.count=1'])).toEqual([]);
+    expect(rightSizes('cloud-run', {}, [])).toEqual([]);
+    expect(rightSizes('lambda', {}, [])).toEqual([]);
+    expect(rightSizes('auto', {}, [])).toEqual([]);
+    expect(rightSizes('vm', { status: 'misses-slo' }, ['vm.count=6'])).toEqual([]);
   });
 
   it('Cloud Run vCPU sizes bring the memory they require: 4 vCPU at least 2 GiB, 6 and 8 at least 4 GiB', () => {

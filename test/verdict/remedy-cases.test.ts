@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runPlatform } from '../../src/experiment/run.js';
 import { resolveScenario } from '../../src/scenario/load.js';
 import { runWithAlternatives } from '../../src/verdict/alternatives.js';
+import { TINY_SWEEP_SCENARIO as TINY } from '../helpers/tiny-scenario.js';
 
 /**
  * The remedy search on a Cloud Run service overloaded below maxInstances: bursts of 300 req/s
@@ -42,5 +43,34 @@ describe('the least minInstances that keeps a bursty Cloud Run service up', () =
     };
     expect(statusWith(least)).toBe('ok');
     expect(statusWith(least - 1)).not.toBe('ok');
+  });
+});
+
+describe('right-sizing a platform that keeps up', () => {
+  it('four VMs at 30 req/s: two keep up, one does not (checked apart), and the cost is what two cost', () => {
+    const file = { ...TINY, traffic: { type: 'poisson', rps: 30 }, platforms: [{ name: 'vm', model: 'compute-engine', count: 4 }] };
+    const resolve = (sets: readonly string[] = []) => resolveScenario(file, 'right-size.json', sets);
+    const { records, alternatives } = runWithAlternatives(resolve(), { seed: 1 }, resolve);
+    expect(records[0]!.status).toBe('ok');
+    const fewer = alternatives.find((a) => a.simulated)!;
+    expect(fewer.change).toBe('2 VMs instead of 4');
+    expect(fewer.status).toBe('ok');
+    expect(fewer.search).toMatchObject({ fewest: true, note: expect.stringMatching(/^the least that keeps up, not with 1 VM; \d simulations?$/) });
+    const run = (count: number) => {
+      const s = resolve([`vm.count=${count}`]);
+      return runPlatform(s, s.platforms[0]!, { seed: 1, replication: 0 });
+    };
+    expect(run(1).status).not.toBe('ok');
+    expect(fewer.costPerMonthUsd).toBe(run(2).cost_per_month_usd);
+    expect(fewer.costPerMonthUsd).toBeLessThan(records[0]!.cost_per_month_usd);
+  });
+
+  it('when its own value is the least that keeps up, says so beside the value below', () => {
+    const file = { ...TINY, traffic: { type: 'poisson', rps: 30 }, platforms: [{ name: 'vm', model: 'compute-engine', count: 2 }] };
+    const resolve = (sets: readonly string[] = []) => resolveScenario(file, 'right-size.json', sets);
+    const { alternatives } = runWithAlternatives(resolve(), { seed: 1 }, resolve);
+    const fewer = alternatives.find((a) => a.simulated)!;
+    expect([fewer.change, fewer.status]).toEqual(['1 VM instead of 2', 'overloaded']);
+    expect(fewer.search).toEqual({ simulations: 1, fewest: true, note: 'the least that keeps up is its own, 2 VMs; 1 simulation' });
   });
 });

@@ -66,4 +66,24 @@ describe('LadderSearch: the least value of a ladder that keeps up', () => {
     expect(tried.length).toBe(MAX_PROBES);
     expect(search.result.fewest).toBe(false);
   });
+
+  it('below a platform that keeps up: bisects down from its own value to the least that still does', () => {
+    const values = upTo(1, 9); // its own 10 keeps up
+    for (let threshold = 1; threshold <= 10; threshold++) {
+      const search = new LadderSearch(values, 2, true);
+      const tried = drive(search, values, threshold);
+      expect(search.result.keepsUp, `threshold ${threshold}`).toBe(threshold - 1); // index 9 = its own, past the ladder
+      expect(search.result.fewest).toBe(true);
+      expect(tried[0]).toBe(3); // the estimate first
+      expect(tried.length).toBeLessThanOrEqual(1 + Math.ceil(Math.log2(values.length + 1)));
+    }
+  });
+
+  it('below a platform: a refused value counts as one that does not keep up', () => {
+    const values = upTo(0, 3);
+    const search = new LadderSearch(values, 0, true);
+    search.refuse(0);
+    expect(drive(search, values, 0)).toEqual([2, 1]);
+    expect(search.result).toEqual({ keepsUp: 1, fails: 0, fewest: true });
+  });
 });

@@ -84,6 +84,7 @@ function remedies(record: SummaryRecord, spec: CloudRunSpec): RemedyLadder[] {
     return [
       {
         platform: name,
+        own,
         values: Array.from({ length: (MAX_INSTANCES_REACH - 1) * own }, (_, i) => own + 1 + i),
         first: own - 1,
         setting: (m) => ({ platform: name, change: `maxInstances ${m} instead of ${own}`, set: `${name}.maxInstances=${m}`, simulate: true }),
@@ -98,6 +99,7 @@ function remedies(record: SummaryRecord, spec: CloudRunSpec): RemedyLadder[] {
     return [
       {
         platform: name,
+        own,
         values: Array.from({ length: peak - own }, (_, i) => own + 1 + i),
         first: peak - own - 1,
         setting: (m) => ({ platform: name, change: `minInstances ${m} instead of ${own}`, set: `${name}.minInstances=${m}`, simulate: true }),
@@ -110,6 +112,7 @@ function remedies(record: SummaryRecord, spec: CloudRunSpec): RemedyLadder[] {
     return [
       {
         platform: name,
+        own: spec.cpu,
         values: larger,
         first: 0,
         setting: (c) => {
@@ -131,6 +134,28 @@ function remedies(record: SummaryRecord, spec: CloudRunSpec): RemedyLadder[] {
   return [];
 }
 
+/**
+ * What a service that keeps up pays for whether busy or not: its min instances, billed idle.
+ * The values below its own, the middle tried first; fewer warm instances mean more cold starts,
+ * so one value that keeps up means every larger one does.
+ */
+function rightSizes(record: SummaryRecord, spec: CloudRunSpec): RemedyLadder[] {
+  const own = spec.minInstances;
+  if (record.status !== 'ok' || own === 0) return [];
+  const name = spec.name;
+  return [
+    {
+      platform: name,
+      own,
+      below: true,
+      values: Array.from({ length: own }, (_, i) => i),
+      first: (own - 1) >> 1,
+      setting: (m) => ({ platform: name, change: `minInstances ${m} instead of ${own}`, set: `${name}.minInstances=${m}`, simulate: true }),
+      describe: (m) => `minInstances ${m}`,
+    },
+  ];
+}
+
 export const cloudRunVerdict: VerdictHooks<CloudRunSpec> = {
   configuration,
   alternatives,
@@ -138,4 +163,5 @@ export const cloudRunVerdict: VerdictHooks<CloudRunSpec> = {
   commitmentDiscounts: (spec) => ({ '1y': cloudRunCudDiscount(spec.billing, '1y'), '3y': cloudRunCudDiscount(spec.billing, '3y') }),
   advice,
   remedies,
+  rightSizes,
 };

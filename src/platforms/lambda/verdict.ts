@@ -67,6 +67,7 @@ function remedies(record: SummaryRecord, spec: LambdaSpec): RemedyLadder[] {
     return [
       {
         platform: name,
+        own,
         values: Array.from({ length: (CONCURRENCY_REACH - 1) * own }, (_, i) => own + 1 + i),
         first: own - 1,
         setting: (c) => ({ platform: name, change: `a concurrency limit of ${c} instead of ${own}`, set: `${name}.concurrencyLimit=${c}`, simulate: true }),
@@ -81,10 +82,33 @@ function remedies(record: SummaryRecord, spec: LambdaSpec): RemedyLadder[] {
   return [
     {
       platform: name,
+      own,
       values,
       first: values.indexOf(estimate),
       setting: (m) => ({ platform: name, change: `${m} MB instead of ${own} MB`, set: `${name}.memory=${m}Mi`, simulate: true }),
       describe: (m) => `${m} MB`,
+    },
+  ];
+}
+
+/**
+ * What a function that keeps up pays for whether busy or not: its provisioned concurrency. The
+ * values below its own, the middle tried first; fewer provisioned environments mean more cold
+ * starts, so one value that keeps up means every larger one does.
+ */
+function rightSizes(record: SummaryRecord, spec: LambdaSpec): RemedyLadder[] {
+  const own = spec.provisionedConcurrency;
+  if (record.status !== 'ok' || own === 0) return [];
+  const name = spec.name;
+  return [
+    {
+      platform: name,
+      own,
+      below: true,
+      values: Array.from({ length: own }, (_, i) => i),
+      first: (own - 1) >> 1,
+      setting: (p) => ({ platform: name, change: `provisioned concurrency ${p} instead of ${own}`, set: `${name}.provisionedConcurrency=${p}`, simulate: true }),
+      describe: (p) => `provisioned concurrency ${p}`,
     },
   ];
 }
@@ -96,6 +120,7 @@ export const lambdaVerdict: VerdictHooks<LambdaSpec> = {
   commitmentDiscounts: () => null,
   advice,
   remedies,
+  rightSizes,
   // src/platforms/lambda/billing.ts puts duration (GB-s) on `cpu`, ephemeral storage on `memory`
   // and provisioned concurrency on `idle`.
   billLines: { cpu: 'duration', memory: 'ephemeral-storage', idle: 'provisioned-concurrency' },

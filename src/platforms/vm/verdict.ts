@@ -69,9 +69,14 @@ function advice(record: SummaryRecord, spec: ComputeEngineSpec, backlogGrows: bo
 function moreVms(record: SummaryRecord, n: number, spec: ComputeEngineSpec, cpuPerRequest: number): number {
   const served = record.requests_arrived > 0 ? record.requests_completed / record.requests_arrived : 1;
   const byServed = Math.ceil((1.25 * n) / Math.max(served, 0.05));
-  const offered = record.duration_s > 0 ? (record.requests_arrived / record.duration_s) * cpuPerRequest : 0;
-  const byCpu = Math.ceil(offered / (Math.min(spec.vcpu, spec.workers) * MIG_TARGET_CPU));
+  const byCpu = vmsForCpu(record, spec, cpuPerRequest);
   return Math.max(2 * n, byCpu > 0 ? Math.min(byServed, byCpu) : byServed);
+}
+
+/** The VMs the CPU offered over the run needs at MIG_TARGET_CPU: arrivals per second x vCPU-seconds per request over one VM's compute rate, min(vcpu, workers). */
+function vmsForCpu(record: SummaryRecord, spec: ComputeEngineSpec, cpuPerRequest: number): number {
+  const offered = record.duration_s > 0 ? (record.requests_arrived / record.duration_s) * cpuPerRequest : 0;
+  return Math.ceil(offered / (Math.min(spec.vcpu, spec.workers) * MIG_TARGET_CPU));
 }
 
 /** The managed instance group autoscaler's default CPU target (cloud.google.com/compute/docs/autoscaler). */
@@ -102,7 +107,7 @@ function remedies(record: SummaryRecord, spec: ComputeEngineSpec, load: { readon
   const vms = (n: number): string => `${n} VM${n === 1 ? '' : 's'}`;
   const ladder = (own: number, setting: RemedyLadder['setting'], describe: RemedyLadder['describe']): RemedyLadder => {
     const estimate = moreVms(record, own, spec, load.cpuPerRequest);
-    return { platform: name, values: wholeNumbers(own + 1, LADDER_REACH * estimate), first: estimate - own - 1, setting, describe };
+    return { platform: name, own, values: wholeNumbers(own + 1, LADDER_REACH * estimate), first: estimate - own - 1, setting, describe };
   };
   if (autoscaled(spec)) {
     const max = spec.autoscaling!.maxSize;
@@ -132,6 +137,30 @@ function remedies(record: SummaryRecord, spec: ComputeEngineSpec, load: { readon
   ];
 }
 
+/**
+ * What a fixed fleet that keeps up pays for whether busy or not: its VMs. The counts below its
+ * own, the CPU's estimate (vmsForCpu) tried first; fewer VMs are less capacity, so one count
+ * that keeps up means every larger one does. An autoscaled fleet already sizes itself.
+ */
+function rightSizes(record: SummaryRecord, spec: ComputeEngineSpec, load: { readonly cpuPerRequest: number }): RemedyLadder[] {
+  const own = spec.count;
+  if (record.status !== 'ok' || autoscaled(spec) || own <= 1) return [];
+  const name = spec.name;
+  const vms = (n: number): string => `${n} VM${n === 1 ? '' : 's'}`;
+  const estimate = Math.min(own - 1, Math.max(1, vmsForCpu(record, spec, load.cpuPerRequest)));
+  return [
+    {
+      platform: name,
+      own,
+      below: true,
+      values: wholeNumbers(1, own - 1),
+      first: estimate - 1,
+      setting: (n) => ({ platform: name, change: `${vms(n)} instead of ${own}`, set: `${name}.count=${n}`, simulate: true }),
+      describe: vms,
+    },
+  ];
+}
+
 export const computeEngineVerdict: VerdictHooks<ComputeEngineSpec> = {
   configuration,
   alternatives,
@@ -141,4 +170,5 @@ export const computeEngineVerdict: VerdictHooks<ComputeEngineSpec> = {
     (spec.pricing ?? 'on-demand') === 'on-demand' && autoscaled(spec) ? { '1y': computeEngineCudDiscount('1y'), '3y': computeEngineCudDiscount('3y') } : null,
   advice,
   remedies,
+  rightSizes,
 };
