@@ -6,6 +6,7 @@ import type { SummaryRecord } from '../../metrics/summary.js';
 import type { CloudRunSpec } from '../../scenario/types.js';
 import type { AlternativeSetting, RemedyLadder, VerdictHooks } from '../platform-entry.js';
 import { describeServer } from '../server/describe-server.js';
+import { warmCountLadder } from '../shared/below-ladder.js';
 import { cloudRunCudDiscount } from './presets.js';
 import { cloudRunMemoryRange } from './resolve.js';
 
@@ -140,20 +141,8 @@ function remedies(record: SummaryRecord, spec: CloudRunSpec): RemedyLadder[] {
  * so one value that keeps up means every larger one does.
  */
 function rightSizes(record: SummaryRecord, spec: CloudRunSpec): RemedyLadder[] {
-  const own = spec.minInstances;
-  if (record.status !== 'ok' || own === 0) return [];
-  const name = spec.name;
-  return [
-    {
-      platform: name,
-      own,
-      below: true,
-      values: Array.from({ length: own }, (_, i) => i),
-      first: (own - 1) >> 1,
-      setting: (m) => ({ platform: name, change: `minInstances ${m} instead of ${own}`, set: `${name}.minInstances=${m}`, simulate: true }),
-      describe: (m) => `minInstances ${m}`,
-    },
-  ];
+  if (record.status !== 'ok' || spec.minInstances === 0) return [];
+  return [warmCountLadder(spec.name, 'minInstances', spec.minInstances, (m) => `minInstances ${m}`)];
 }
 
 export const cloudRunVerdict: VerdictHooks<CloudRunSpec> = {

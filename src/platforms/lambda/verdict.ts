@@ -5,6 +5,7 @@
 import type { SummaryRecord } from '../../metrics/summary.js';
 import type { LambdaSpec } from '../../scenario/types.js';
 import type { AlternativeSetting, RemedyLadder, VerdictHooks } from '../platform-entry.js';
+import { warmCountLadder } from '../shared/below-ladder.js';
 
 /** "1769 MB (1 vCPU), x86, keep-alive 10 min, concurrency limit 1000", and provisioned concurrency when set. */
 function configuration(spec: LambdaSpec): string {
@@ -97,20 +98,8 @@ function remedies(record: SummaryRecord, spec: LambdaSpec): RemedyLadder[] {
  * starts, so one value that keeps up means every larger one does.
  */
 function rightSizes(record: SummaryRecord, spec: LambdaSpec): RemedyLadder[] {
-  const own = spec.provisionedConcurrency;
-  if (record.status !== 'ok' || own === 0) return [];
-  const name = spec.name;
-  return [
-    {
-      platform: name,
-      own,
-      below: true,
-      values: Array.from({ length: own }, (_, i) => i),
-      first: (own - 1) >> 1,
-      setting: (p) => ({ platform: name, change: `provisioned concurrency ${p} instead of ${own}`, set: `${name}.provisionedConcurrency=${p}`, simulate: true }),
-      describe: (p) => `provisioned concurrency ${p}`,
-    },
-  ];
+  if (record.status !== 'ok' || spec.provisionedConcurrency === 0) return [];
+  return [warmCountLadder(spec.name, 'provisionedConcurrency', spec.provisionedConcurrency, (p) => `provisioned concurrency ${p}`)];
 }
 
 export const lambdaVerdict: VerdictHooks<LambdaSpec> = {
