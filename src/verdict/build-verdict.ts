@@ -79,7 +79,7 @@ export function buildVerdict(input: VerdictInput): Verdict {
   const alternatives = (input.alternatives ?? []).map((a) => ({ ...a, flipsVerdict: flips(platforms, recommended, a) }));
   const verdict: Verdict = {
     recommended,
-    headline: withCaveat(headline(platforms, recommended, difference), input.sensitivity ?? null),
+    headline: withCaveat(withSearch(headline(platforms, recommended, difference), platforms, recommended, alternatives), input.sensitivity ?? null),
     platforms,
     difference,
     extrapolated,
@@ -129,6 +129,27 @@ function headline(platforms: readonly VerdictPlatform[], recommended: string | n
           )
           .join('; ');
   return `${parts.join(', ')}; ${tail}.`;
+}
+
+/**
+ * The headline, and when the search for what keeps up (src/verdict/remedy-search.ts) found a
+ * size that would change the choice, or that keeps the recommendation up for less, one more
+ * sentence that says so: the reader of the headline alone must learn that "vm is overloaded"
+ * is a matter of 7 VMs instead of 2 and would then be the cheaper choice. The cheapest such
+ * size, a change of choice before a saving.
+ */
+function withSearch(text: string, platforms: readonly VerdictPlatform[], recommended: string | null, alternatives: readonly VerdictAlternative[]): string {
+  const found = alternatives.filter((a) => a.search !== undefined && a.status === 'ok').sort((a, b) => a.costPerMonthUsd - b.costPerMonthUsd);
+  const flip = found.find((a) => a.flipsVerdict);
+  const statusOf = (name: string): string | undefined => platforms.find((p) => p.platform === name)?.status;
+  if (flip !== undefined) {
+    const how = statusOf(flip.platform) === 'ok' ? 'still keeps up' : 'keeps up';
+    return `${text} ${flip.platform} ${how} with ${flip.change}, at ${formatUsdText(flip.costPerMonthUsd)}/month, which would make it the choice.`;
+  }
+  const own = recommended === null ? undefined : platforms.find((p) => p.platform === recommended);
+  const saving = own === undefined ? undefined : found.find((a) => a.platform === own.platform && a.costPerMonthUsd < own.costPerMonthUsd);
+  if (saving === undefined) return text;
+  return `${text} It still keeps up with ${saving.change}, at ${formatUsdText(saving.costPerMonthUsd)}/month.`;
 }
 
 /**

@@ -99,9 +99,11 @@ export interface Verdict {
   /** Platform name, null when no platform is ok. */
   recommended: string | null;
   /**
-   * "Choose vm: $176/month, $37 (17 %) less than cloud-run; both keep up." When the check of the
-   * assumptions found that a rule the provider does not publish, or the service's own behaviour,
-   * decides the recommendation, a second sentence says so.
+   * "Choose vm: $176/month, $37 (17 %) less than cloud-run; both keep up." When the search for
+   * what keeps up found a size that would change the choice ("vm keeps up with 7 VMs instead of
+   * 2, at $1,173/month, which would make it the choice.") or keeps the recommendation up for
+   * less, a sentence says so; when the check of the assumptions found that a rule the provider
+   * does not publish, or the service's own behaviour, decides the recommendation, another.
    */
   headline: string;
   /** In rank order. */

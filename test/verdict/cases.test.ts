@@ -60,7 +60,8 @@ describe('the verdict on the three cases of issue 11', () => {
     expect(run.status).toBe('ok');
     expect(verdict.recommended).toBe('cloud-run');
     expect(vm.rank).toBe(2);
-    expect(verdict.headline).toMatch(/^Choose cloud-run: \$[\d,]+\/month; vm looks cheaper at \$[\d,]+\/month but is overloaded\.$/);
+    // ... and the headline says what the search below found: with enough VMs they keep up and would be the choice.
+    expect(verdict.headline).toMatch(/^Choose cloud-run: \$[\d,]+\/month; vm looks cheaper at \$[\d,]+\/month but is overloaded\. vm keeps up with \d+ VMs instead of 2, at \$[\d,]+\/month, which would make it the choice\.$/);
     const why = verdict.platforms.find((p) => p.platform === 'vm')!;
     expect(why.statusReason).toMatch(/^loses \d+ % of requests \(\d+ % rejected/);
     expect(why.advice).toBe('add VMs (count, now 2) or use the MIG autoscaler (autoscaling.mode "on")');

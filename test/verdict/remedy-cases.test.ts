@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runPlatform } from '../../src/experiment/run.js';
 import { resolveScenario } from '../../src/scenario/load.js';
 import { runWithAlternatives } from '../../src/verdict/alternatives.js';
+import { buildVerdict } from '../../src/verdict/build-verdict.js';
 import { TINY_SWEEP_SCENARIO as TINY } from '../helpers/tiny-scenario.js';
 
 /**
@@ -63,6 +64,20 @@ describe('right-sizing a platform that keeps up', () => {
     expect(run(1).status).not.toBe('ok');
     expect(fewer.costPerMonthUsd).toBe(run(2).cost_per_month_usd);
     expect(fewer.costPerMonthUsd).toBeLessThan(records[0]!.cost_per_month_usd);
+    // The headline says what the right size saves.
+    const verdict = buildVerdict({ scenario: resolve(), records, alternatives });
+    expect(verdict.headline).toMatch(/^vm keeps up: \$[\d,]+\/month\. It still keeps up with 2 VMs instead of 4, at \$[\d,]+\/month\.$/);
+  });
+
+  it('six VMs at 5 req/s beside Cloud Run: one VM keeps up and would be the choice, and the headline says so', () => {
+    const file = { ...TINY, platforms: [TINY.platforms[0]!, { name: 'vm', model: 'compute-engine', count: 6 }] };
+    const resolve = (sets: readonly string[] = []) => resolveScenario(file, 'right-size.json', sets);
+    const { records, alternatives } = runWithAlternatives(resolve(), { seed: 1 }, resolve);
+    const verdict = buildVerdict({ scenario: resolve(), records, alternatives });
+    expect(verdict.recommended).toBe('cloud-run');
+    const one = verdict.alternatives.find((a) => a.change === '1 VM instead of 6')!;
+    expect([one.status, one.flipsVerdict]).toEqual(['ok', true]);
+    expect(verdict.headline).toContain(` vm still keeps up with 1 VM instead of 6, at $${Math.round(one.costPerMonthUsd)}/month, which would make it the choice.`);
   });
 
   it('when its own value is the least that keeps up, says so beside the value below', () => {
