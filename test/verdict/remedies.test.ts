@@ -156,6 +156,11 @@ describe('remedies', () => {
     const warm = rightSizes('cloud-run', {}, ['cloud-run.minInstances=3']);
     expect(warm.map((l) => [l.values, l.values[l.first]])).toEqual([[[0, 1, 2], 1]]);
     expect(warm[0]!.setting(0).change).toBe('minInstances 0 instead of 3');
+    // A vCPU size above 1: the whole sizes below, the next one down first, memory lowered to what the size allows.
+    const big = rightSizes('cloud-run', {}, ['cloud-run.cpu=4', 'cloud-run.memory=16Gi']);
+    expect(big.map((l) => [l.values, l.values[l.first], l.own])).toEqual([[[1, 2], 2, 4]]);
+    expect([big[0]!.setting(2).change, big[0]!.setting(2).also]).toEqual(['2 vCPU and 8 GiB instead of 4 vCPU and 16 GiB', ['cloud-run.memory=8Gi']]);
+    expect([big[0]!.setting(1).change, big[0]!.setting(1).set]).toEqual(['1 vCPU and 4 GiB instead of 4 vCPU and 16 GiB', 'cloud-run.cpu=1']);
     const provisioned = rightSizes('lambda', {}, ['lambda.provisionedConcurrency=4']);
     expect(provisioned.map((l) => [l.values, l.values[l.first]])).toEqual([[[0, 1, 2, 3], 1]]);
     // Nothing to cut: one VM, no min instances, no provisioned concurrency, an autoscaled fleet, or not ok.

@@ -116,18 +116,8 @@ function remedies(record: SummaryRecord, spec: CloudRunSpec): RemedyLadder[] {
         own: spec.cpu,
         values: larger,
         first: 0,
-        setting: (c) => {
-          // 4 vCPU need at least 2 GiB, 6 and 8 at least 4 GiB: raised with the vCPU where short.
-          const memory = Math.max(spec.memoryGiB, cloudRunMemoryRange(c).min);
-          if (memory === spec.memoryGiB) return { platform: name, change: `${c} vCPU instead of ${spec.cpu}`, set: `${name}.cpu=${c}`, simulate: true };
-          return {
-            platform: name,
-            change: `${c} vCPU and ${memoryText(memory)} instead of ${spec.cpu} vCPU and ${memoryText(spec.memoryGiB)}`,
-            set: `${name}.cpu=${c}`,
-            also: [`${name}.memory=${memory}Gi`],
-            simulate: true,
-          };
-        },
+        // 4 vCPU need at least 2 GiB, 6 and 8 at least 4 GiB: raised with the vCPU where short.
+        setting: (c) => cpuSetting(spec, c),
         describe: (c) => `${c} vCPU`,
       },
     ];
@@ -136,13 +126,49 @@ function remedies(record: SummaryRecord, spec: CloudRunSpec): RemedyLadder[] {
 }
 
 /**
- * What a service that keeps up pays for whether busy or not: its min instances, billed idle.
- * The values below its own, the middle tried first; fewer warm instances mean more cold starts,
- * so one value that keeps up means every larger one does.
+ * What a service that keeps up could pay less for: its min instances, billed idle (the values
+ * below its own, the middle tried first), and a vCPU size above 1 (the whole sizes below its
+ * own, the next one down tried first, with memory lowered to what the size allows where the
+ * service has more). Fewer warm instances mean more cold starts and fewer vCPU slower
+ * requests, so one value that keeps up means every larger one does.
  */
 function rightSizes(record: SummaryRecord, spec: CloudRunSpec): RemedyLadder[] {
-  if (record.status !== 'ok' || spec.minInstances === 0) return [];
-  return [warmCountLadder(spec.name, 'minInstances', spec.minInstances, (m) => `minInstances ${m}`)];
+  if (record.status !== 'ok') return [];
+  const ladders: RemedyLadder[] = [];
+  if (spec.minInstances > 0) ladders.push(warmCountLadder(spec.name, 'minInstances', spec.minInstances, (m) => `minInstances ${m}`));
+  const smaller = CPU_STEPS.filter((c) => c < spec.cpu);
+  if (smaller.length > 0) {
+    const name = spec.name;
+    ladders.push({
+      platform: name,
+      own: spec.cpu,
+      below: true,
+      values: smaller,
+      first: smaller.length - 1,
+      setting: (c) => cpuSetting(spec, c),
+      describe: (c) => `${c} vCPU`,
+    });
+  }
+  return ladders;
+}
+
+/**
+ * `c` vCPU for this service, in words and as --set flags, with its memory moved into what the
+ * size allows (cloudRunMemoryRange): up to 2 GiB for 4 vCPU and 4 GiB for 6 or 8; down to 4 GiB
+ * per vCPU.
+ */
+function cpuSetting(spec: CloudRunSpec, c: number): AlternativeSetting {
+  const name = spec.name;
+  const range = cloudRunMemoryRange(c);
+  const memory = Math.min(range.max, Math.max(spec.memoryGiB, range.min));
+  if (memory === spec.memoryGiB) return { platform: name, change: `${c} vCPU instead of ${spec.cpu}`, set: `${name}.cpu=${c}`, simulate: true };
+  return {
+    platform: name,
+    change: `${c} vCPU and ${memoryText(memory)} instead of ${spec.cpu} vCPU and ${memoryText(spec.memoryGiB)}`,
+    set: `${name}.cpu=${c}`,
+    also: [`${name}.memory=${memory}Gi`],
+    simulate: true,
+  };
 }
 
 export const cloudRunVerdict: VerdictHooks<CloudRunSpec> = {
