@@ -167,7 +167,11 @@ describe('remedies', () => {
     expect(rightSizes('vm', {}, ['vm.count=1'])).toEqual([]);
     expect(rightSizes('cloud-run', {}, [])).toEqual([]);
     expect(rightSizes('lambda', {}, [])).toEqual([]);
-    expect(rightSizes('auto', {}, [])).toEqual([]);
+    expect(rightSizes('auto', {}, [])).toEqual([]); // minSize 1
+    // An autoscaled fleet keeping 4 VMs when quiet: its minSize, 1 to 3, the middle first.
+    const auto = rightSizes('auto', {}, ['auto.autoscaling.minSize=4', 'auto.count=4']);
+    expect(auto.map((l) => [l.values, l.values[l.first], l.own])).toEqual([[[1, 2, 3], 2, 4]]);
+    expect(auto[0]!.setting(2).set).toBe('auto.autoscaling.minSize=2');
     expect(rightSizes('vm', { status: 'misses-slo' }, ['vm.count=6'])).toEqual([]);
   });
 

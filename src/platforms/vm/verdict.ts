@@ -138,14 +138,31 @@ function remedies(record: SummaryRecord, spec: ComputeEngineSpec, load: { readon
 }
 
 /**
- * What a fixed fleet that keeps up pays for whether busy or not: its VMs. The counts below its
- * own, the CPU's estimate (vmsForCpu) tried first; fewer VMs are less capacity, so one count
- * that keeps up means every larger one does. An autoscaled fleet already sizes itself.
+ * What a fleet that keeps up pays for whether busy or not: a fixed fleet's VMs (the counts below
+ * its own, the CPU's estimate, vmsForCpu, tried first), an autoscaled fleet's minSize, the VMs
+ * it keeps when quiet (the sizes below its own, the middle tried first). Fewer VMs are less
+ * capacity, so one value that keeps up means every larger one does.
  */
 function rightSizes(record: SummaryRecord, spec: ComputeEngineSpec, load: { readonly cpuPerRequest: number }): RemedyLadder[] {
-  const own = spec.count;
-  if (record.status !== 'ok' || autoscaled(spec) || own <= 1) return [];
+  if (record.status !== 'ok') return [];
   const name = spec.name;
+  if (autoscaled(spec)) {
+    const min = spec.autoscaling!.minSize;
+    if (min <= 1) return [];
+    return [
+      {
+        platform: name,
+        own: min,
+        below: true,
+        values: wholeNumbers(1, min - 1),
+        first: (min - 2) >> 1,
+        setting: (n) => ({ platform: name, change: `an autoscaler minSize of ${n} instead of ${min}`, set: `${name}.autoscaling.minSize=${n}`, simulate: true }),
+        describe: (n) => `minSize ${n}`,
+      },
+    ];
+  }
+  const own = spec.count;
+  if (own <= 1) return [];
   const vms = (n: number): string => `${n} VM${n === 1 ? '' : 's'}`;
   const estimate = Math.min(own - 1, Math.max(1, vmsForCpu(record, spec, load.cpuPerRequest)));
   return [
