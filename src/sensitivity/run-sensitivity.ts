@@ -7,12 +7,12 @@ import { checkRun, DEFAULT_LIMITS, estimateRun, human, REQUESTS_PER_SECOND_ESTIM
 import { readScenarioSource, ScenarioResolver, type ScenarioSource } from '../experiment/scenario-source.js';
 import type { SummaryRecord } from '../metrics/summary.js';
 import { parseScenarioText } from '../scenario/scenario-text.js';
-import { completeScenarioFile } from '../scenario/load.js';
+import { completeScenarioFile, resolveScenario } from '../scenario/load.js';
 import { PLATFORMS } from '../platforms/registry.js';
 import type { Scenario } from '../scenario/types.js';
 import type { AssumptionRange } from '../scenario/assumptions.js';
 import type { Judge } from './judge.js';
-import { planSensitivity, showValue, type PlannedRow } from './plan.js';
+import { planSensitivity, showValue, type PlannedRow, type SensitivityPlan } from './plan.js';
 import { assembleResult } from './tornado.js';
 import type { SensitivityResult } from './types.js';
 
@@ -66,17 +66,74 @@ export function estimateSensitivity(baseline: Scenario, rows: number, workers: n
   return { simulations, requestsPerSimulation: requests, seconds: (requests * simulations) / REQUESTS_PER_SECOND_ESTIMATE / workers };
 }
 
-/** A variant's scenario, with a bad range value reported against the models file it comes from. */
-function resolveVariant(resolver: ScenarioResolver, source: Parameters<ScenarioResolver['resolve']>[0], row: PlannedRow, end: 'low' | 'high', sets: readonly string[]): Scenario {
+/**
+ * A variant's scenario; or, when the scenario's other settings refuse the range's value (a VM
+ * count of 1 under an autoscaler whose minSize is 3), why, for the row to be skipped; a value
+ * that no scenario takes is a broken models file, reported against it.
+ */
+function resolveVariant(
+  resolver: ScenarioResolver,
+  source: Parameters<ScenarioResolver['resolve']>[0],
+  row: PlannedRow,
+  end: 'low' | 'high',
+  sets: readonly string[],
+): Scenario | { readonly conflict: string } {
   try {
     return resolver.resolve(source, [...sets, ...row.sets[end]]);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
+    const first = error.message.split('\n')[0]!;
+    if (fitsOnItsOwn(row, end)) {
+      return { conflict: `its ${end} end, ${showValue(row[end])}, does not fit the scenario's other settings (${first.replace(`${source.path}: `, '')})` };
+    }
     const a = row.assumption;
-    throw new InputError(
-      `models/${PLATFORMS.of(a).catalogFile}: ${a.key}.range.${end}: ${showValue(row[end])} does not fit ${row.parameter}: ${error.message.split('\n')[0]}`,
-    );
+    throw new InputError(`models/${PLATFORMS.of(a).catalogFile}: ${a.key}.range.${end}: ${showValue(row[end])} does not fit ${row.parameter}: ${first}`);
   }
+}
+
+/** Whether a range's value is one the platform takes with every other setting at the model's defaults. */
+function fitsOnItsOwn(row: PlannedRow, end: 'low' | 'high'): boolean {
+  const bare = {
+    name: 'range-check',
+    duration: '1m',
+    traffic: { type: 'poisson', rps: 1 },
+    requests: { cpu: { dist: 'exponential', mean: '10ms' } },
+    platforms: [{ name: row.platform, model: row.assumption.model }],
+  };
+  try {
+    resolveScenario(bare, 'range-check', row.sets[end]);
+    return true;
+  } catch (error) {
+    if (error instanceof InputError) return false;
+    throw error;
+  }
+}
+
+/**
+ * The plan with each row's two ends resolved against the scenario: a row whose end the
+ * scenario's other settings refuse is moved to `skipped` with the reason (the check goes on
+ * without it), so that `sim run`'s count of ranges and `sim sensitivity`'s agree.
+ */
+export function resolvePlan(
+  plan: SensitivityPlan,
+  resolver: ScenarioResolver,
+  source: Parameters<ScenarioResolver['resolve']>[0],
+  sets: readonly string[],
+): { readonly plan: SensitivityPlan; readonly variants: readonly { readonly low: Scenario; readonly high: Scenario }[] } {
+  const rows: PlannedRow[] = [];
+  const skipped = [...plan.skipped];
+  const variants: { low: Scenario; high: Scenario }[] = [];
+  for (const row of plan.rows) {
+    const low = resolveVariant(resolver, source, row, 'low', sets);
+    const high = resolveVariant(resolver, source, row, 'high', sets);
+    if ('conflict' in low || 'conflict' in high) {
+      skipped.push({ parameter: row.parameter, reason: 'conflict' in low ? low.conflict : (high as { conflict: string }).conflict });
+      continue;
+    }
+    rows.push(row);
+    variants.push({ low, high });
+  }
+  return { plan: { rows, skipped }, variants };
 }
 
 /**
@@ -97,13 +154,10 @@ export async function runSensitivity(spec: SensitivitySpec, pool: JobPool): Prom
   const resolver = new ScenarioResolver();
   const baseline = resolver.resolve(source, spec.sets);
   const raw = parseScenarioText(source.text, source.path);
-  const plan = planSensitivity(spec.catalog, raw, completeScenarioFile(raw, source.path, spec.sets), baseline, spec.sets);
+  const planned = planSensitivity(spec.catalog, raw, completeScenarioFile(raw, source.path, spec.sets), baseline, spec.sets);
+  const { plan, variants } = resolvePlan(planned, resolver, source, spec.sets);
 
   const limits = spec.limits ?? DEFAULT_LIMITS;
-  const variants = plan.rows.map((row) => ({
-    low: resolveVariant(resolver, source, row, 'low', spec.sets),
-    high: resolveVariant(resolver, source, row, 'high', spec.sets),
-  }));
   // A variant can grow a backlog the baseline does not (a smaller queueLimit's range end of
   // "unbounded", say): each is checked as `sim run` checks a run.
   for (const v of [baseline, ...variants.flatMap((x) => [x.low, x.high])]) checkRun(v, { ...limits, maxSeconds: Infinity }, spec.file);

@@ -10,7 +10,7 @@ import { parseScenarioText } from '../scenario/scenario-text.js';
 import type { Scenario } from '../scenario/types.js';
 import { planSensitivity, type PlannedRow } from '../sensitivity/plan.js';
 import { assembleResult } from '../sensitivity/tornado.js';
-import { estimateSensitivity, runSensitivity } from '../sensitivity/run-sensitivity.js';
+import { estimateSensitivity, resolvePlan, runSensitivity } from '../sensitivity/run-sensitivity.js';
 import type { SensitivityResult } from '../sensitivity/types.js';
 import { countKinds, kindsInBrief, notPublishedBy, providers, type KindCount } from '../sensitivity/kind-words.js';
 import { verdictJudge } from '../sensitivity/verdict-judge.js';
@@ -63,7 +63,16 @@ export interface SensitivityCheck {
  */
 export function planSensitivityCheck(source: ScenarioSource, scenario: Scenario, file: string, sets: readonly string[], seed: number): SensitivityCheck | null {
   const raw = parseScenarioText(source.text, source.path);
-  const plan = planSensitivity(assumptionRanges(), raw, completeScenarioFile(raw, source.path, sets), scenario, sets);
+  // The rows `sim sensitivity` would keep: those whose ends the scenario takes. A range no
+  // scenario takes (a broken models file) is `sim sensitivity`'s error to report: the plan as
+  // it is, and the check, if run, turns into the hint (checkSensitivityInRun).
+  const planned = planSensitivity(assumptionRanges(), raw, completeScenarioFile(raw, source.path, sets), scenario, sets);
+  let plan = planned;
+  try {
+    plan = resolvePlan(planned, new ScenarioResolver(), source, sets).plan;
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+  }
   if (plan.rows.length === 0) return null;
   // Ranges that change only a bill are billed from the baseline's run: no simulation of their own.
   const estimate = estimateSensitivity(scenario, plan.rows.filter((r) => !r.billed).length, 1);

@@ -6,6 +6,7 @@ import { InputError } from '../../src/errors.js';
 import { createJobPool } from '../../src/experiment/job-pool.js';
 import { runScenario } from '../../src/experiment/run.js';
 import type { SummaryRecord } from '../../src/metrics/summary.js';
+import { assumptionRanges } from '../../src/scenario/assumptions.js';
 import { completeScenarioFile, loadScenario, resolveScenario } from '../../src/scenario/load.js';
 import type { Judge } from '../../src/sensitivity/judge.js';
 import { planSensitivity } from '../../src/sensitivity/plan.js';
@@ -117,6 +118,23 @@ describe('runSensitivity', () => {
     await expect(run).rejects.toThrow(InputError);
     await expect(run).rejects.toThrow(/14 simulations \(2 platforms of the baseline \+ 2 x 6 simulated variants of one platform\) of about 60,480,000 requests each, an estimated 47 min on 1 worker/);
     await pool.close();
+  });
+
+  it('skips, with the reason, a range whose end the scenario\'s other settings refuse, and checks the rest', async () => {
+    // An autoscaler that keeps 3 VMs: the count's low end, 1, is below its minSize.
+    const scenario = { ...TINY_SWEEP_SCENARIO, platforms: [TINY_SWEEP_SCENARIO.platforms[0], { name: 'vm', model: 'compute-engine', count: 3, autoscaling: { mode: 'on', minSize: 3, maxSize: 6 } }] };
+    const file = write('autoscaled.json', scenario);
+    const catalog = assumptionRanges().filter((a) => a.model === 'compute-engine' && (a.field === 'count' || a.field === 'externalIp'));
+    const pool = createJobPool(1);
+    try {
+      const result = await runSensitivity({ file, sets: [], seed: 1, catalog, judge: cheapestJudge }, pool);
+      expect(result.rows.map((r) => r.parameter)).toEqual(['vm.externalIp']);
+      expect(result.skipped.find((s) => s.parameter === 'vm.count')!.reason).toBe(
+        "its low end, 1, does not fit the scenario's other settings (platforms[1].count: 1 is not allowed: an initial size from autoscaling.minSize (3) to autoscaling.maxSize (6))",
+      );
+    } finally {
+      await pool.close();
+    }
   });
 
   it('reports a range value the scenario cannot take against the models file', async () => {

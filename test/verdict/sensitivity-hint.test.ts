@@ -209,6 +209,15 @@ describe("the verdict's check of the assumptions", () => {
     expect(verdict.lines.some((line) => line.includes('the 3 ranges that change only a bill'))).toBe(true);
   }, 60_000);
 
+  it('counts the ranges `sim sensitivity` keeps: not one whose end the scenario\'s other settings refuse', async () => {
+    const file = write('autoscaled.json', { ...TINY, duration: '5m', platforms: [TINY.platforms[0], { name: 'vm', model: 'compute-engine', count: 3, autoscaling: { mode: 'on', minSize: 3, maxSize: 6 } }] });
+    const { verdict } = await runJson(file, { seed: 4 });
+    const result = await sensitivityOf(file, [], 4);
+    expect(result.skipped.some((s) => s.parameter === 'vm.count')).toBe(true);
+    expect(verdict.sensitivity!.ranges).toBe(result.total);
+    expect(verdict.sensitivity!.summary).toBe(result.summary);
+  });
+
   it('runs the check or not on the estimate for one core, whatever the pool: the output does not depend on --workers', async () => {
     const file = write('half-minute.json', TINY);
     const source = readScenarioSource(file);
