@@ -31,6 +31,8 @@ export interface SensitivitySpec {
   readonly limits?: Limits;
   /** Called in job order after each simulation: done of total. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** The plan of this file, sets and catalog already resolved (resolvePlan: `sim run`'s check), used instead of planning again. */
+  readonly resolved?: ResolvedPlan;
 }
 
 /** Simulations a sensitivity run takes and how long they should take, before any starts. */
@@ -114,12 +116,13 @@ function fitsOnItsOwn(row: PlannedRow, end: 'low' | 'high'): boolean {
  * scenario's other settings refuse is moved to `skipped` with the reason (the check goes on
  * without it), so that `sim run`'s count of ranges and `sim sensitivity`'s agree.
  */
-export function resolvePlan(
-  plan: SensitivityPlan,
-  resolver: ScenarioResolver,
-  source: Parameters<ScenarioResolver['resolve']>[0],
-  sets: readonly string[],
-): { readonly plan: SensitivityPlan; readonly variants: readonly { readonly low: Scenario; readonly high: Scenario }[] } {
+export interface ResolvedPlan {
+  readonly plan: SensitivityPlan;
+  /** Each row's scenario at its two ends, in the plan's order. */
+  readonly variants: readonly { readonly low: Scenario; readonly high: Scenario }[];
+}
+
+export function resolvePlan(plan: SensitivityPlan, resolver: ScenarioResolver, source: Parameters<ScenarioResolver['resolve']>[0], sets: readonly string[]): ResolvedPlan {
   const rows: PlannedRow[] = [];
   const skipped = [...plan.skipped];
   const variants: { low: Scenario; high: Scenario }[] = [];
@@ -153,9 +156,11 @@ export async function runSensitivity(spec: SensitivitySpec, pool: JobPool): Prom
   const source = spec.source ?? readScenarioSource(spec.file);
   const resolver = new ScenarioResolver();
   const baseline = resolver.resolve(source, spec.sets);
-  const raw = parseScenarioText(source.text, source.path);
-  const planned = planSensitivity(spec.catalog, raw, completeScenarioFile(raw, source.path, spec.sets), baseline, spec.sets);
-  const { plan, variants } = resolvePlan(planned, resolver, source, spec.sets);
+  const planOf = (): ResolvedPlan => {
+    const raw = parseScenarioText(source.text, source.path);
+    return resolvePlan(planSensitivity(spec.catalog, raw, completeScenarioFile(raw, source.path, spec.sets), baseline, spec.sets), resolver, source, spec.sets);
+  };
+  const { plan, variants } = spec.resolved ?? planOf();
 
   const limits = spec.limits ?? DEFAULT_LIMITS;
   // A variant can grow a backlog the baseline does not (a smaller queueLimit's range end of

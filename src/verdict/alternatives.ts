@@ -136,7 +136,7 @@ export function planAlternatives(scenario: Scenario, resolveWith: (sets: readonl
   scenario.platforms.forEach((spec, i) => {
     firstSimulated.push(runs.length);
     for (const a of simulated[i]!) {
-      runs.push({ platform: spec.name, spec: a.spec, specSets: settingSets(a.setting), variantSpecs: [], variantSets: [], own: false, label: `${spec.name} with ${a.setting.change}` });
+      runs.push(simulatedRun(a.setting, a.spec));
     }
   });
 
@@ -272,8 +272,7 @@ export function searchRemedies(
         round.push({ state, index });
       }
       return round.map(({ state, index }) => {
-        const setting = state.ladder.setting(state.ladder.values[index]!);
-        return { platform: setting.platform, spec: spec(state, index)!, specSets: settingSets(setting), variantSpecs: [], variantSets: [], own: false, label: `${setting.platform} with ${setting.change}` };
+        return simulatedRun(state.ladder.setting(state.ladder.values[index]!), spec(state, index)!);
       });
     },
     record(outcomes) {
@@ -365,6 +364,11 @@ export function runWithAlternatives(
   const remedies = searchRemedies(scenario, records, resolveWith);
   for (let round = remedies.next(); round.length > 0; round = remedies.next()) remedies.record(round.map(simulate));
   return { records, alternatives: [...alternatives, ...remedies.costs()] };
+}
+
+/** The simulation of a setting: its platform with the setting's `spec`, nothing billed beside it. */
+function simulatedRun(setting: AlternativeSetting, spec: PlatformSpec): AlternativeRun {
+  return { platform: setting.platform, spec, specSets: settingSets(setting), variantSpecs: [], variantSets: [], own: false, label: `${setting.platform} with ${setting.change}` };
 }
 
 /** The `--set` flags of a setting: its own, then what it needs besides. */

@@ -10,7 +10,7 @@ import { parseScenarioText } from '../scenario/scenario-text.js';
 import type { Scenario } from '../scenario/types.js';
 import { planSensitivity, type PlannedRow } from '../sensitivity/plan.js';
 import { assembleResult } from '../sensitivity/tornado.js';
-import { estimateSensitivity, resolvePlan, runSensitivity } from '../sensitivity/run-sensitivity.js';
+import { estimateSensitivity, resolvePlan, runSensitivity, type ResolvedPlan } from '../sensitivity/run-sensitivity.js';
 import type { SensitivityResult } from '../sensitivity/types.js';
 import { countKinds, kindsInBrief, notPublishedBy, providers, type KindCount } from '../sensitivity/kind-words.js';
 import { verdictJudge } from '../sensitivity/verdict-judge.js';
@@ -46,8 +46,10 @@ export interface SensitivityCheck {
    * unknowns no user can settle: null when they are all the ranges, or none of them.
    */
   readonly unpublishedOnly: { readonly ranges: number; readonly simulations: number; readonly secondsOnOne: number } | null;
-  /** The scenario's name, for a result assembled here. */
-  readonly scenario: string;
+  /** The scenario the run resolved (its baseline). */
+  readonly baseline: Scenario;
+  /** The plan with its rows' ends resolved (null when a range no scenario takes broke it: the check, if run, reports it). */
+  readonly resolved: ResolvedPlan | null;
   /**
    * The ranges that change only a bill (PlannedRow.billed), in plan order: `sim run` bills their
    * ends beside its own run of each platform (billedVariantSets), so that when the check is too
@@ -67,12 +69,13 @@ export function planSensitivityCheck(source: ScenarioSource, scenario: Scenario,
   // scenario takes (a broken models file) is `sim sensitivity`'s error to report: the plan as
   // it is, and the check, if run, turns into the hint (checkSensitivityInRun).
   const planned = planSensitivity(assumptionRanges(), raw, completeScenarioFile(raw, source.path, sets), scenario, sets);
-  let plan = planned;
+  let resolved: ResolvedPlan | null = null;
   try {
-    plan = resolvePlan(planned, new ScenarioResolver(), source, sets).plan;
+    resolved = resolvePlan(planned, new ScenarioResolver(), source, sets);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
   }
+  const plan = resolved?.plan ?? planned;
   if (plan.rows.length === 0) return null;
   // Ranges that change only a bill are billed from the baseline's run: no simulation of their own.
   const estimate = estimateSensitivity(scenario, plan.rows.filter((r) => !r.billed).length, 1);
@@ -95,8 +98,10 @@ export function planSensitivityCheck(source: ScenarioSource, scenario: Scenario,
     secondsOnOne: estimate.seconds,
     command,
     unpublishedOnly,
-    scenario: scenario.name,
-    billed: plan.rows.filter((r) => r.billed),
+    baseline: scenario,
+    resolved,
+    // Billed from the run only where their ends resolved.
+    billed: resolved === null ? [] : plan.rows.filter((r) => r.billed),
   };
 }
 
@@ -249,7 +254,9 @@ export async function checkSensitivityInRun(
   if (whole || unpublished) {
     try {
       const catalog = assumptionRanges().filter((a) => whole || a.kind === 'unpublished');
-      const spec = { file: check.file, source: check.source, sets: check.sets, seed: check.seed, catalog, judge: verdictJudge };
+      // The whole check's plan is the one resolved here already.
+      const resolved = whole && check.resolved !== null ? { resolved: check.resolved } : {};
+      const spec = { file: check.file, source: check.source, sets: check.sets, seed: check.seed, catalog, judge: verdictJudge, ...resolved };
       const result = await runSensitivity(onProgress !== undefined ? { ...spec, onProgress } : spec, pool);
       return { verdict: whole ? sensitivityFromResult(check, result) : sensitivityFromUnpublished(check, result), result };
     } catch (error) {
@@ -268,15 +275,16 @@ export async function checkSensitivityInRun(
  * them: the baseline records with the row's platform at each end, by the verdict's rules.
  */
 export function billedResult(check: SensitivityCheck, fromRun: BilledFromRun): SensitivityResult {
-  const resolver = new ScenarioResolver();
-  const judge = (sets: readonly string[], platform: string | null, record: SummaryRecord | null) =>
+  const judge = (scenario: Scenario, platform: string | null, record: SummaryRecord | null) =>
     verdictJudge(
       fromRun.records.map((r) => (r.platform === platform ? record! : r)),
-      resolver.resolve(check.source, [...check.sets, ...sets]),
+      scenario,
     );
-  const at = check.billed.map((row, i) => ({
-    low: judge(row.sets.low, row.platform, fromRun.ends[i]!.low),
-    high: judge(row.sets.high, row.platform, fromRun.ends[i]!.high),
-  }));
-  return assembleResult(check.scenario, check.seed, check.billed, [], judge([], null, null), at);
+  // check.billed is empty unless the plan resolved.
+  const resolved = check.resolved!;
+  const at = check.billed.map((row, i) => {
+    const ends = resolved.variants[resolved.plan.rows.indexOf(row)]!;
+    return { low: judge(ends.low, row.platform, fromRun.ends[i]!.low), high: judge(ends.high, row.platform, fromRun.ends[i]!.high) };
+  });
+  return assembleResult(check.baseline.name, check.seed, check.billed, [], judge(check.baseline, null, null), at);
 }

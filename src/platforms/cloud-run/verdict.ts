@@ -6,7 +6,7 @@ import type { SummaryRecord } from '../../metrics/summary.js';
 import type { CloudRunSpec } from '../../scenario/types.js';
 import type { AlternativeSetting, RemedyLadder, VerdictHooks } from '../platform-entry.js';
 import { describeServer } from '../server/describe-server.js';
-import { warmCountLadder } from '../shared/below-ladder.js';
+import { countLadder, warmCountLadder, wholeNumbers } from '../shared/count-ladder.js';
 import { cloudRunCudDiscount } from './presets.js';
 import { cloudRunMemoryRange } from './resolve.js';
 
@@ -82,31 +82,13 @@ function remedies(record: SummaryRecord, spec: CloudRunSpec): RemedyLadder[] {
   const name = spec.name;
   if (record.status === 'overloaded' && record.instances_max >= spec.maxInstances) {
     const own = spec.maxInstances;
-    return [
-      {
-        platform: name,
-        own,
-        values: Array.from({ length: (MAX_INSTANCES_REACH - 1) * own }, (_, i) => own + 1 + i),
-        first: own - 1,
-        setting: (m) => ({ platform: name, change: `maxInstances ${m} instead of ${own}`, set: `${name}.maxInstances=${m}`, simulate: true }),
-        describe: (m) => `maxInstances ${m}`,
-      },
-    ];
+    return [countLadder({ platform: name, field: 'maxInstances', own, values: wholeNumbers(own + 1, MAX_INSTANCES_REACH * own), first: own - 1, words: (m) => `maxInstances ${m}` })];
   }
   if (record.status === 'overloaded') {
     const own = spec.minInstances;
     const peak = Math.min(record.instances_max, spec.maxInstances);
     if (peak <= own) return [];
-    return [
-      {
-        platform: name,
-        own,
-        values: Array.from({ length: peak - own }, (_, i) => own + 1 + i),
-        first: peak - own - 1,
-        setting: (m) => ({ platform: name, change: `minInstances ${m} instead of ${own}`, set: `${name}.minInstances=${m}`, simulate: true }),
-        describe: (m) => `minInstances ${m}`,
-      },
-    ];
+    return [countLadder({ platform: name, field: 'minInstances', own, values: wholeNumbers(own + 1, peak), first: peak - own - 1, words: (m) => `minInstances ${m}` })];
   }
   const larger = CPU_STEPS.filter((c) => c > spec.cpu);
   if (record.status === 'misses-slo' && larger.length > 0) {

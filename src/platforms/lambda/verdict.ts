@@ -5,7 +5,7 @@
 import type { SummaryRecord } from '../../metrics/summary.js';
 import type { LambdaSpec } from '../../scenario/types.js';
 import type { AlternativeSetting, RemedyLadder, VerdictHooks } from '../platform-entry.js';
-import { warmCountLadder } from '../shared/below-ladder.js';
+import { countLadder, warmCountLadder, wholeNumbers } from '../shared/count-ladder.js';
 
 /** "1769 MB (1 vCPU), x86, keep-alive 10 min, concurrency limit 1000", and provisioned concurrency when set. */
 function configuration(spec: LambdaSpec): string {
@@ -65,16 +65,8 @@ function remedies(record: SummaryRecord, spec: LambdaSpec): RemedyLadder[] {
   const name = spec.name;
   if (record.status === 'overloaded' && record.requests_rejected > 0) {
     const own = spec.concurrencyLimit;
-    return [
-      {
-        platform: name,
-        own,
-        values: Array.from({ length: (CONCURRENCY_REACH - 1) * own }, (_, i) => own + 1 + i),
-        first: own - 1,
-        setting: (c) => ({ platform: name, change: `a concurrency limit of ${c} instead of ${own}`, set: `${name}.concurrencyLimit=${c}`, simulate: true }),
-        describe: (c) => `a concurrency limit of ${c}`,
-      },
-    ];
+    const words = (c: number): string => `a concurrency limit of ${c}`;
+    return [countLadder({ platform: name, field: 'concurrencyLimit', own, values: wholeNumbers(own + 1, CONCURRENCY_REACH * own), first: own - 1, words })];
   }
   const own = spec.memoryMiB;
   const estimate = Math.min(MAX_MEMORY_MB, 4 * own);

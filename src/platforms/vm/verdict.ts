@@ -6,6 +6,7 @@ import type { SummaryRecord } from '../../metrics/summary.js';
 import type { ComputeEngineSpec } from '../../scenario/types.js';
 import type { AlternativeSetting, RemedyLadder, VerdictHooks } from '../platform-entry.js';
 import { describeServer } from '../server/describe-server.js';
+import { countLadder, wholeNumbers } from '../shared/count-ladder.js';
 import { computeEngineCudDiscount } from './presets.js';
 
 const autoscaled = (spec: ComputeEngineSpec): boolean => spec.autoscaling !== undefined && spec.autoscaling.mode !== 'off';
@@ -88,10 +89,8 @@ const MIG_TARGET_CPU = 0.6;
  */
 const LADDER_REACH = 4;
 
-/** Every whole number from `lo` to `hi`. */
-function wholeNumbers(lo: number, hi: number): number[] {
-  return Array.from({ length: Math.max(0, hi - lo + 1) }, (_, i) => lo + i);
-}
+/** "1 VM", "6 VMs". */
+const vms = (n: number): string => `${n} VM${n === 1 ? '' : 's'}`;
 
 /**
  * The advice as ladders, the estimate of moreVms tried first on each: an autoscaled fleet, a
@@ -104,36 +103,31 @@ function wholeNumbers(lo: number, hi: number): number[] {
 function remedies(record: SummaryRecord, spec: ComputeEngineSpec, load: { readonly cpuPerRequest: number }): RemedyLadder[] {
   if (record.status === 'ok') return [];
   const name = spec.name;
-  const vms = (n: number): string => `${n} VM${n === 1 ? '' : 's'}`;
-  const ladder = (own: number, setting: RemedyLadder['setting'], describe: RemedyLadder['describe']): RemedyLadder => {
+  // The values from one above `own` to four times the estimate, the estimate first.
+  const reach = (own: number) => {
     const estimate = moreVms(record, own, spec, load.cpuPerRequest);
-    return { platform: name, own, values: wholeNumbers(own + 1, LADDER_REACH * estimate), first: estimate - own - 1, setting, describe };
+    return { own, values: wholeNumbers(own + 1, LADDER_REACH * estimate), first: estimate - own - 1 };
   };
   if (autoscaled(spec)) {
-    const max = spec.autoscaling!.maxSize;
-    return [
-      ladder(
-        max,
-        (n) => ({ platform: name, change: `an autoscaler maxSize of ${n} instead of ${max}`, set: `${name}.autoscaling.maxSize=${n}`, simulate: true }),
-        (n) => `maxSize ${n}`,
-      ),
-    ];
+    const field = 'autoscaling.maxSize';
+    return [countLadder({ platform: name, field, ...reach(spec.autoscaling!.maxSize), words: (n) => `maxSize ${n}`, change: (n) => `an autoscaler maxSize of ${n}` })];
   }
   const count = spec.count;
   const target = Math.round((spec.autoscaling?.targetCpu ?? MIG_TARGET_CPU) * 100);
   return [
-    ladder(count, (n) => ({ platform: name, change: `${vms(n)} instead of ${count}`, set: `${name}.count=${n}`, simulate: true }), vms),
-    ladder(
-      count,
-      (n) => ({
+    countLadder({ platform: name, field: 'count', ...reach(count), words: vms }),
+    {
+      platform: name,
+      ...reach(count),
+      setting: (n) => ({
         platform: name,
         change: `the MIG autoscaler from ${count} to ${vms(n)} at ${target} % CPU instead of a fixed ${count}`,
         set: `${name}.autoscaling.mode=on`,
         also: [`${name}.autoscaling.minSize=${count}`, `${name}.autoscaling.maxSize=${n}`],
         simulate: true,
       }),
-      (n) => `an autoscaler up to ${vms(n)}`,
-    ),
+      describe: (n) => `an autoscaler up to ${vms(n)}`,
+    },
   ];
 }
 
@@ -149,33 +143,13 @@ function rightSizes(record: SummaryRecord, spec: ComputeEngineSpec, load: { read
   if (autoscaled(spec)) {
     const min = spec.autoscaling!.minSize;
     if (min <= 1) return [];
-    return [
-      {
-        platform: name,
-        own: min,
-        below: true,
-        values: wholeNumbers(1, min - 1),
-        first: (min - 2) >> 1,
-        setting: (n) => ({ platform: name, change: `an autoscaler minSize of ${n} instead of ${min}`, set: `${name}.autoscaling.minSize=${n}`, simulate: true }),
-        describe: (n) => `minSize ${n}`,
-      },
-    ];
+    const change = (n: number): string => `an autoscaler minSize of ${n}`;
+    return [countLadder({ platform: name, field: 'autoscaling.minSize', own: min, values: wholeNumbers(1, min - 1), first: (min - 2) >> 1, words: (n) => `minSize ${n}`, change, below: true })];
   }
   const own = spec.count;
   if (own <= 1) return [];
-  const vms = (n: number): string => `${n} VM${n === 1 ? '' : 's'}`;
   const estimate = Math.min(own - 1, Math.max(1, vmsForCpu(record, spec, load.cpuPerRequest)));
-  return [
-    {
-      platform: name,
-      own,
-      below: true,
-      values: wholeNumbers(1, own - 1),
-      first: estimate - 1,
-      setting: (n) => ({ platform: name, change: `${vms(n)} instead of ${own}`, set: `${name}.count=${n}`, simulate: true }),
-      describe: vms,
-    },
-  ];
+  return [countLadder({ platform: name, field: 'count', own, values: wholeNumbers(1, own - 1), first: estimate - 1, words: vms, below: true })];
 }
 
 export const computeEngineVerdict: VerdictHooks<ComputeEngineSpec> = {
