@@ -23,14 +23,19 @@ export function sensitivitySectionHtml(result: SensitivityResult): string {
     result.skipped.length === 0
       ? ''
       : `<details><summary>${result.skipped.length} ${result.skipped.length === 1 ? 'assumption that does' : 'assumptions that do'} not apply here</summary><ul>${result.skipped.map((s) => `<li><code>${escapeHtml(s.parameter)}</code>: ${escapeHtml(s.reason)}</li>`).join('')}</ul></details>`;
-  const baseline = diff
-    ? `At the baseline ${escapeHtml(result.baseline.recommended ?? 'no platform')} is recommended, ${escapeHtml(usd(result.baseline.costDifferenceUsd!))} a month cheaper than the runner-up.`
-    : `At the baseline ${escapeHtml(result.baseline.recommended ?? 'no platform')} is recommended.`;
+  // A negative difference: the runner-up is cheaper but does not keep up (an overloaded platform is never recommended).
+  const gap = result.baseline.costDifferenceUsd ?? 0;
+  const recommended = escapeHtml(result.baseline.recommended ?? 'no platform');
+  const baseline = !diff
+    ? `At the baseline ${recommended} is recommended.`
+    : gap >= 0
+      ? `At the baseline ${recommended} is recommended, ${escapeHtml(usd(gap))} a month cheaper than the runner-up.`
+      : `At the baseline ${recommended} is recommended; the runner-up costs ${escapeHtml(usd(-gap))} a month less but does not keep up.`;
   return [
     '<section class="sensitivity" data-section="sensitivity">',
     '<h2>What the assumptions change</h2>',
     `<p class="headline" data-sensitivity="summary">${escapeHtml(capitalise(result.summary))}.</p>`,
-    `<p class="note">Each assumption of models/ (a rule the provider does not publish, how your service behaves, or a setting of yours), set to the low and then the high end of its plausible range, one at a time, with the same requests (${escapeHtml(String(result.total))} ranges, seed ${escapeHtml(String(result.seed))}). ${baseline} ${diff ? 'The bars show the runner-up\'s cost per month minus the recommendation\'s: left of zero the recommendation would no longer be the cheaper.' : 'The bars show each platform\'s cost per month from the low to the high end.'}</p>`,
+    `<p class="note">Each assumption of models/ (a rule the provider does not publish, how your service behaves, or a setting of yours), set to the low and then the high end of its plausible range, one at a time, with the same requests (${escapeHtml(String(result.total))} ranges, seed ${escapeHtml(String(result.seed))}). ${baseline} ${diff ? 'The bars show the runner-up\'s cost per month minus the recommendation\'s: left of zero the runner-up is the cheaper, and would be recommended where it keeps up.' : 'The bars show each platform\'s cost per month from the low to the high end.'}</p>`,
     '<div class="chart" data-chart="tornado"></div>',
     `<div class="scroll"><table data-table="sensitivity"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>`,
     skipped,

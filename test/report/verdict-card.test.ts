@@ -158,6 +158,16 @@ describe('sensitivitySectionHtml', () => {
   });
 });
 
+describe('sensitivitySectionHtml at a baseline whose runner-up is cheaper but overloaded', () => {
+  it('says the runner-up costs less but does not keep up, not that the recommendation is "-$X cheaper"', () => {
+    const fixture = sensitivityFixture();
+    const html = sensitivitySectionHtml({ ...fixture, baseline: { ...fixture.baseline, costDifferenceUsd: -1810 } });
+    expect(html).toContain('the runner-up costs $1,810 a month less but does not keep up.');
+    expect(html).not.toContain('a month cheaper than the runner-up');
+    expect(sensitivitySectionHtml(fixture)).toContain('a month cheaper than the runner-up.');
+  });
+});
+
 describe('valueText', () => {
   it('writes a parameter value as people read it', () => {
     expect(valueText('60s')).toBe('60s');
