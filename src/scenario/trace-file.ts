@@ -26,7 +26,7 @@
  * does not overlap them (which used to give `requests_arrived 0` without a word), and a trace
  * that the given start and duration miss entirely is an error (resolve.ts).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { InputError, inputError } from '../errors.js';
 import { csvParser } from '../output/csv-parser.js';
@@ -99,18 +99,19 @@ export function resolveTrace(file: TraceFile, where: string, path: string, windo
     throw inputError(where, `${path}.function`, file.function, 'no function unless format is "azure-functions"');
   }
   const source: Source = { where, path, file: tracePath(file.file, where) };
-  const text = readTraceText(file, source);
+  const trace = traceText(file, source);
+  const text = trace.text;
   const common = { type: 'trace', format: file.format, file: source.file, timeScale: file.timeScale } as const;
   switch (file.format) {
     case 'timestamps': {
-      const data = readOnce(text, source, file, window, () => readTimestamps(text, source, file.column, window));
+      const data = readOnce(trace.hash, source, file, window, () => readTimestamps(text(), source, file.column, window));
       window.first = Math.min(window.first, data.at(0) * file.timeScale);
       // The last request strictly inside: a whole second past it.
       window.end = Math.max(window.end, Math.floor(data.at(data.length - 1) * file.timeScale) + 1);
       return { ...common, function: null, data, repeatMinutes: null };
     }
     case 'per-minute': {
-      const data = readOnce(text, source, file, window, () => readPerMinute(text, source, file.column ?? 'count', window));
+      const data = readOnce(trace.hash, source, file, window, () => readPerMinute(text(), source, file.column ?? 'count', window));
       let m = 0;
       while (m < data.minutes && data.at(m) === 0) m++;
       window.first = Math.min(window.first, m * 60 * file.timeScale);
@@ -121,7 +122,7 @@ export function resolveTrace(file: TraceFile, where: string, path: string, windo
       window.first = Math.min(window.first, 0);
       window.end = Math.max(window.end, AZURE_MINUTES * 60 * file.timeScale);
       window.repeats = true;
-      return { ...common, function: file.function ?? null, data: readOnce(text, source, file, window, () => readAzure(text, source, file.function)), repeatMinutes: AZURE_MINUTES };
+      return { ...common, function: file.function ?? null, data: readOnce(trace.hash, source, file, window, () => readAzure(text(), source, file.function)), repeatMinutes: AZURE_MINUTES };
   }
 }
 
@@ -146,8 +147,8 @@ const READ_KEPT = 4;
  * is read (trace-data.ts), so one copy serves every scenario; errors are not kept (each
  * resolution reports its own, naming its scenario).
  */
-function readOnce<D extends TraceTimes | MinuteCounts>(text: string, source: Source, file: TraceFile, window: TraceWindow, read: () => D): D {
-  const key = [sha256(text), source.file, file.format, file.column ?? '', file.function ?? '', String(window.startEpochMs)].join('\u0000');
+function readOnce<D extends TraceTimes | MinuteCounts>(hash: string, source: Source, file: TraceFile, window: TraceWindow, read: () => D): D {
+  const key = [hash, source.file, file.format, file.column ?? '', file.function ?? '', String(window.startEpochMs)].join('\u0000');
   const known = READ.get(key);
   if (known !== undefined) {
     if (known.startSet !== null) startFromTrace(window, known.startSet);
@@ -199,9 +200,31 @@ export function tracePath(file: string, where: string): string {
   return isAbsolute(file) || where === '' ? file : join(dirname(where), file);
 }
 
-function readTraceText(file: TraceFile, source: Source): string {
+/** The hash of each trace file's text this thread has read, by path, with the file version (size, mtime) it was read at. */
+const HASHED = new Map<string, { readonly version: string; readonly hash: string }>();
+
+/**
+ * A trace file's text, read when asked for, and its hash: kept per file version (size and
+ * modification time to the nanosecond), so that resolving the same scenario again (each
+ * alternative, each end of each assumption's range: dozens of times in a `sim run`) neither
+ * reads nor hashes a large CSV again once its data is known (readOnce).
+ */
+function traceText(file: TraceFile, source: Source): { readonly hash: string; readonly text: () => string } {
+  const stat = guardRead(file, source, () => statSync(source.file, { bigint: true }));
+  const version = `${stat.size}\u0000${stat.mtimeNs}`;
+  let text: string | undefined;
+  const read = (): string => (text ??= guardRead(file, source, () => readFileSync(source.file, 'utf8')));
+  const known = HASHED.get(source.file);
+  if (known !== undefined && known.version === version) return { hash: known.hash, text: read };
+  const hash = sha256(read());
+  HASHED.set(source.file, { version, hash });
+  return { hash, text: read };
+}
+
+/** Runs a read of the trace file, a failure as bad input naming the scenario's field. */
+function guardRead<T>(file: TraceFile, source: Source, read: () => T): T {
   try {
-    return readFileSync(source.file, 'utf8');
+    return read();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory, not a file' : String(code ?? error);
