@@ -14,7 +14,7 @@ import { summaryToCsv } from '../output/summary-csv.js';
 import { summaryToTable } from '../output/summary-table.js';
 import { runToJson, verdictToJson } from '../output/verdict-json.js';
 import { writeSensitivityFiles } from '../output/sensitivity-files.js';
-import { planAlternatives, searchRemedies, type AlternativeRun, type RunWithAlternatives } from '../verdict/alternatives.js';
+import { planAlternatives, planRecordsOnly, searchRemedies, type AlternativeRun, type RunWithAlternatives } from '../verdict/alternatives.js';
 import { planBreakeven, trafficBreakeven } from '../verdict/breakeven-hint.js';
 import { buildVerdict } from '../verdict/build-verdict.js';
 import { billedFromRun, billedVariantSets, checkSensitivityInRun, planSensitivityCheck } from '../verdict/sensitivity-hint.js';
@@ -83,12 +83,15 @@ export async function runCommand(
     timeline?.write(row);
     report?.add(row);
   };
+  // CSV on stdout and no --out or --report: the records are all anyone reads, so the verdict's
+  // bills, searches and checks (as many simulations again, or more) are not made.
+  const judged = options.format !== 'csv' || directory !== undefined || report !== undefined;
   // The assumptions' ranges (`sim sensitivity`'s plan): those that change only a bill are
   // billed beside the run itself, so they are checked even when the whole check is too long.
-  const check = planSensitivityCheck(source, scenario, file, sets, options.seed);
+  const check = judged ? planSensitivityCheck(source, scenario, file, sets, options.seed) : null;
   // The alternatives are billed from the same run (same requests, same instances); each
   // alternative is the scenario resolved with one more --set.
-  const alternativesPlan = planAlternatives(scenario, (more) => resolver.resolve(source, [...sets, ...more]));
+  const alternativesPlan = judged ? planAlternatives(scenario, (more) => resolver.resolve(source, [...sets, ...more])) : planRecordsOnly(scenario);
   const plan = {
     ...alternativesPlan,
     runs: alternativesPlan.runs.map((run) => (run.own ? { ...run, variantSets: [...run.variantSets, ...billedVariantSets(check, run.platform)] } : run)),
@@ -113,6 +116,10 @@ export async function runCommand(
     checkTraffic(scenario, file, Math.max(0, ...records.map((r) => r.requests_arrived)));
     const afterRun = runWarnings(records);
     for (const warning of afterRun) stderr(`sim: warning: ${warning}\n`);
+    if (!judged) {
+      stdout(summaryToCsv(records));
+      return;
+    }
     const warnings = [...(scenario.warnings ?? []), ...afterRun];
     // A platform that did not keep up: the least of what its advice would change that keeps up, searched on the pool, priced beside the rest.
     const remedies = searchRemedies(scenario, records, (more) => resolver.resolve(source, [...sets, ...more]));

@@ -183,6 +183,17 @@ export function planAlternatives(scenario: Scenario, resolveWith: (sets: readonl
 }
 
 /**
+ * The runs of a `sim run` whose verdict nobody reads (`--format csv` with neither `--out` nor
+ * `--report`): each platform's own run and nothing else. No bill is kept beside it and no
+ * alternative is simulated, and the records are the very records planAlternatives gives
+ * (a variant's bill never touches the platform's own: test/cli/run-csv.test.ts).
+ */
+export function planRecordsOnly(scenario: Scenario): AlternativesPlan {
+  const runs: AlternativeRun[] = scenario.platforms.map((spec) => ({ platform: spec.name, spec, variantSpecs: [], variantSets: [], own: true, label: spec.name }));
+  return { runs, assemble: (outcomes) => ({ records: withRanks(outcomes.map((o) => o.record)), alternatives: [] }) };
+}
+
+/**
  * Estimated wall-clock seconds (preflight's estimateRun, one core) that the search for the least
  * remedy may spend on each ladder beyond its first simulation, as the break-even search and the
  * check of the assumptions have theirs inside `sim run`.
