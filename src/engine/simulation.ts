@@ -20,6 +20,19 @@ export interface ScheduledEvent {
 }
 
 /**
+ * The kernel's own event object. scheduleCall's events are never handed out (nothing can cancel
+ * them), so once one fires its object is reused for the next (`pooled`): the per-request events
+ * of a platform cost no allocation.
+ */
+interface KernelEvent {
+  time: number;
+  seq: number;
+  action: Action | Call<never> | null;
+  arg: unknown;
+  readonly pooled: boolean;
+}
+
+/**
  * The kernel: a clock and a heap of (time, seq, action). It knows nothing of clouds; models
  * schedule closures on it. All state, random streams included, lives on the instance, so two
  * simulations can run side by side in one process.
@@ -31,7 +44,9 @@ export class Simulation {
   private seq = 0;
   // Order is (time, seq): seq is an integer that grows with every schedule() call, so events
   // at the same time leave in the order they were scheduled, however many there are.
-  private readonly queue = new EventHeap<ScheduledEvent>();
+  private readonly queue = new EventHeap<KernelEvent>();
+  /** Fired scheduleCall events, ready for reuse. */
+  private readonly free: KernelEvent[] = [];
   private live = 0;
   /**
    * The arrival slot (`arrive`): one pending event kept beside the heap, with its (time, seq)
@@ -60,10 +75,25 @@ export class Simulation {
 
   /**
    * Runs `call(arg)` after `delay` seconds: the per-request events of a platform (a job's CPU
-   * done, its I/O wait over) pass the request here instead of allocating a closure each.
+   * done, its I/O wait over) pass the request here instead of allocating a closure each. It
+   * cannot be cancelled, so its event object is the kernel's to reuse once it has fired.
    */
-  scheduleCall<T>(delay: number, call: Call<T>, arg: T): ScheduledEvent {
-    return this.push(this.now + delay, call as Call<never>, arg);
+  scheduleCall<T>(delay: number, call: Call<T>, arg: T): void {
+    const time = this.now + delay;
+    if (!(time >= this.now)) {
+      throw new RangeError(`cannot schedule at ${time}: it is before now (${this.now})`);
+    }
+    const event = this.free.pop();
+    if (event === undefined) {
+      this.queue.push({ time, seq: this.seq++, action: call as Call<never>, arg, pooled: true });
+    } else {
+      event.time = time;
+      event.seq = this.seq++;
+      event.action = call as Call<never>;
+      event.arg = arg;
+      this.queue.push(event);
+    }
+    this.live++;
   }
 
   private push(time: number, action: Action | Call<never>, arg: unknown): ScheduledEvent {
@@ -84,7 +114,7 @@ export class Simulation {
     if (!(time >= this.now)) {
       throw new RangeError(`cannot schedule at ${time}: it is before now (${this.now})`);
     }
-    const event: ScheduledEvent = { time, seq, action, arg };
+    const event: KernelEvent = { time, seq, action, arg, pooled: false };
     this.queue.push(event);
     this.live++;
     return event;
@@ -140,10 +170,12 @@ export class Simulation {
     const event = this.queue.pop();
     if (event === undefined) return false;
     const action = event.action!;
+    const arg = event.arg;
     event.action = null;
     this.live--;
     this.now = event.time;
-    (action as Call<unknown>)(event.arg);
+    if (event.pooled) this.release(event);
+    (action as Call<unknown>)(arg);
     return true;
   }
 
@@ -164,10 +196,12 @@ export class Simulation {
       queue.pop();
       const action = head.action;
       if (action === null) continue;
+      const arg = head.arg;
       head.action = null;
       this.live--;
       this.now = head.time;
-      (action as Call<unknown>)(head.arg);
+      if (head.pooled) this.release(head);
+      (action as Call<unknown>)(arg);
     }
     if (until !== Infinity && until > this.now) this.now = until;
   }
@@ -176,9 +210,15 @@ export class Simulation {
    * Whether the arrival slot's event comes before `head` (the heap's first, live or not): it is
    * earlier, or at the same time and scheduled earlier.
    */
-  private slotFirst(head: ScheduledEvent | undefined): boolean {
+  private slotFirst(head: KernelEvent | undefined): boolean {
     const slot = this.slotTime;
     return slot < Infinity && (head === undefined || slot < head.time || (slot === head.time && this.slotSeq < head.seq));
+  }
+
+  /** A fired scheduleCall event, out of the heap: kept for the next (its argument let go). */
+  private release(event: KernelEvent): void {
+    event.arg = undefined;
+    this.free.push(event);
   }
 
   private fireSlot(): void {
