@@ -33,6 +33,18 @@ export interface SensitivitySpec {
   readonly onProgress?: (done: number, total: number) => void;
   /** The plan of this file, sets and catalog already resolved (resolvePlan: `sim run`'s check), used instead of planning again. */
   readonly resolved?: ResolvedPlan;
+  /**
+   * The baseline's run, made already (`sim run`'s own run of each platform, with the same file,
+   * sets and seed): its records in scenario order, and the records at both ends of each billed
+   * row of the plan, in plan order. Given, the baseline is not simulated again.
+   */
+  readonly baselineRun?: BaselineRun;
+}
+
+/** What runSensitivity takes from the baseline's run (SensitivitySpec.baselineRun). */
+export interface BaselineRun {
+  readonly records: readonly SummaryRecord[];
+  readonly ends: readonly { readonly low: SummaryRecord; readonly high: SummaryRecord }[];
 }
 
 /** Simulations a sensitivity run takes and how long they should take, before any starts. */
@@ -169,11 +181,18 @@ export async function runSensitivity(spec: SensitivitySpec, pool: JobPool): Prom
   const simulated = plan.rows.filter((row) => !row.billed);
   checkSensitivity(baseline, simulated.length, pool.workers, limits, spec.file);
 
-  // The baseline: each platform once, billing the ends of its billed rows from the same run.
+  // The baseline: each platform once, billing the ends of its billed rows from the same run
+  // (unless the caller ran it already).
   const names = baseline.platforms.map((p) => p.name);
   const billedOf = (name: string): PlannedRow[] => plan.rows.filter((row) => row.billed && row.platform === name);
+  const given = spec.baselineRun;
+  const billedRows = plan.rows.filter((row) => row.billed);
+  if (given !== undefined && (given.records.length !== names.length || given.ends.length !== billedRows.length)) {
+    throw new Error(`sensitivity: the baseline run given has ${given.records.length} records and ${given.ends.length} billed rows; the plan needs ${names.length} and ${billedRows.length}`);
+  }
+  const own = given === undefined ? names.length : 0;
   const jobs: AnyJob[] = [
-    ...names.map(
+    ...names.slice(0, own).map(
       (name): PlatformJob => ({
         kind: 'platform',
         source,
@@ -196,15 +215,18 @@ export async function runSensitivity(spec: SensitivitySpec, pool: JobPool): Prom
     spec.onProgress?.(++done, jobs.length);
   });
 
-  const baseRuns = results.slice(0, names.length) as PlatformRun[];
-  const baseRecords = baseRuns.map((run) => run.record);
+  const baseRuns = results.slice(0, own) as PlatformRun[];
+  const baseRecords = given?.records ?? baseRuns.map((run) => run.record);
   // Each row's records at its two ends: from the baseline's run when billed, else its own jobs (in plan order).
   const ends = new Map<PlannedRow, { low: SummaryRecord; high: SummaryRecord }>();
-  for (const [i, name] of names.entries()) {
-    billedOf(name).forEach((row, k) => ends.set(row, { low: baseRuns[i]!.variantRecords[2 * k]!, high: baseRuns[i]!.variantRecords[2 * k + 1]! }));
+  if (given !== undefined) billedRows.forEach((row, k) => ends.set(row, given.ends[k]!));
+  else {
+    for (const [i, name] of names.entries()) {
+      billedOf(name).forEach((row, k) => ends.set(row, { low: baseRuns[i]!.variantRecords[2 * k]!, high: baseRuns[i]!.variantRecords[2 * k + 1]! }));
+    }
   }
   simulated.forEach((row, k) => {
-    const at = (j: number): SummaryRecord => (results[names.length + 2 * k + j] as SummaryRecord[])[0]!;
+    const at = (j: number): SummaryRecord => (results[own + 2 * k + j] as SummaryRecord[])[0]!;
     ends.set(row, { low: at(0), high: at(1) });
   });
   const judge = (scenario: Scenario, platform: string | null, record: SummaryRecord | null) =>

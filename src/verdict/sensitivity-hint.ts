@@ -256,7 +256,9 @@ export async function checkSensitivityInRun(
       const catalog = assumptionRanges().filter((a) => whole || a.kind === 'unpublished');
       // The whole check's plan is the one resolved here already.
       const resolved = whole && check.resolved !== null ? { resolved: check.resolved } : {};
-      const spec = { file: check.file, source: check.source, sets: check.sets, seed: check.seed, catalog, judge: verdictJudge, ...resolved };
+      // And its baseline is the run itself: the same simulations, with the billed rows' ends billed beside them (check.billed: that plan's billed rows).
+      const baselineRun = whole && check.resolved !== null && fromRun !== undefined ? { baselineRun: fromRun } : {};
+      const spec = { file: check.file, source: check.source, sets: check.sets, seed: check.seed, catalog, judge: verdictJudge, ...resolved, ...baselineRun };
       const result = await runSensitivity(onProgress !== undefined ? { ...spec, onProgress } : spec, pool);
       return { verdict: whole ? sensitivityFromResult(check, result) : sensitivityFromUnpublished(check, result), result };
     } catch (error) {
