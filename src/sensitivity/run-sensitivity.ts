@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { InputError } from '../errors.js';
 import type { AnyJob, Job } from '../experiment/job.js';
 import type { PlatformJob } from '../experiment/platform-job.js';
@@ -60,12 +61,12 @@ export interface SensitivityEstimate {
  * from the baseline's run), each as long as one platform's baseline run, shared among the
  * pool's workers.
  */
-export function checkSensitivity(baseline: Scenario, rows: number, workers: number, limits: Limits, where: string): SensitivityEstimate {
-  const estimate = estimateSensitivity(baseline, rows, workers);
+export function checkSensitivity(baseline: Scenario, ends: number, workers: number, limits: Limits, where: string): SensitivityEstimate {
+  const estimate = estimateSensitivity(baseline, ends, workers);
   const { requestsPerSimulation: requests, simulations, seconds } = estimate;
   if (seconds > limits.maxSeconds) {
     throw new InputError(
-      `${where}: ${simulations} simulations (${baseline.platforms.length} platform${baseline.platforms.length === 1 ? '' : 's'} of the baseline + 2 x ${rows} simulated variants of one platform) ` +
+      `${where}: ${simulations} simulations (${baseline.platforms.length} platform${baseline.platforms.length === 1 ? '' : 's'} of the baseline + ${ends} range end${ends === 1 ? '' : 's'} simulated, one platform each) ` +
         `of about ${Math.round(requests).toLocaleString('en-US')} requests each, an estimated ${human(seconds)} on ${workers} worker${workers === 1 ? '' : 's'} ` +
         `(at ${REQUESTS_PER_SECOND_ESTIMATE.toLocaleString('en-US')} requests/s each): refused; shorten duration, or pass --max-time ${human(seconds * 1.5).replace(' ', '')} to run it anyway`,
     );
@@ -73,10 +74,13 @@ export function checkSensitivity(baseline: Scenario, rows: number, workers: numb
   return estimate;
 }
 
-/** What checkSensitivity checks (pure): every platform once, then one platform per end of each of `rows` simulated ranges (those not billed from the baseline's run). */
-export function estimateSensitivity(baseline: Scenario, rows: number, workers: number): SensitivityEstimate {
+/**
+ * What checkSensitivity checks (pure): every platform once, then one platform per simulated
+ * range end (simulatedEnds: not billed from the baseline's run, and not the baseline itself).
+ */
+export function estimateSensitivity(baseline: Scenario, ends: number, workers: number): SensitivityEstimate {
   const requests = estimateRun(baseline).requests;
-  const simulations = baseline.platforms.length + 2 * rows;
+  const simulations = baseline.platforms.length + ends;
   return { simulations, requestsPerSimulation: requests, seconds: (requests * simulations) / REQUESTS_PER_SECOND_ESTIMATE / workers };
 }
 
@@ -132,12 +136,31 @@ export interface ResolvedPlan {
   readonly plan: SensitivityPlan;
   /** Each row's scenario at its two ends, in the plan's order. */
   readonly variants: readonly { readonly low: Scenario; readonly high: Scenario }[];
+  /**
+   * Whether each row's end resolves to the baseline itself (the range's end is the scenario's
+   * own value: a server that is already asyncio, a boost already off): its simulation would be
+   * the baseline's, record for record, so the baseline's record stands for it.
+   */
+  readonly repeats: readonly { readonly low: boolean; readonly high: boolean }[];
+}
+
+/** Range ends the check simulates: those of rows not billed from the baseline's run that are not the baseline itself. */
+export function simulatedEnds(resolved: ResolvedPlan, keep: (row: PlannedRow) => boolean = () => true): number {
+  let ends = 0;
+  resolved.plan.rows.forEach((row, i) => {
+    if (row.billed || !keep(row)) return;
+    const { low, high } = resolved.repeats[i]!;
+    ends += (low ? 0 : 1) + (high ? 0 : 1);
+  });
+  return ends;
 }
 
 export function resolvePlan(plan: SensitivityPlan, resolver: ScenarioResolver, source: Parameters<ScenarioResolver['resolve']>[0], sets: readonly string[]): ResolvedPlan {
   const rows: PlannedRow[] = [];
   const skipped = [...plan.skipped];
   const variants: { low: Scenario; high: Scenario }[] = [];
+  const repeats: { low: boolean; high: boolean }[] = [];
+  const baseline = resolver.resolve(source, sets);
   for (const row of plan.rows) {
     const low = resolveVariant(resolver, source, row, 'low', sets);
     const high = resolveVariant(resolver, source, row, 'high', sets);
@@ -147,8 +170,10 @@ export function resolvePlan(plan: SensitivityPlan, resolver: ScenarioResolver, s
     }
     rows.push(row);
     variants.push({ low, high });
+    // Equal as resolved scenarios, every field (a simulation depends on nothing else but the seed).
+    repeats.push({ low: isDeepStrictEqual(low, baseline), high: isDeepStrictEqual(high, baseline) });
   }
-  return { plan: { rows, skipped }, variants };
+  return { plan: { rows, skipped }, variants, repeats };
 }
 
 /**
@@ -159,7 +184,8 @@ export function resolvePlan(plan: SensitivityPlan, resolver: ScenarioResolver, s
  * exactly the requests of the baseline, and a variant differs from it only by the parameter.
  * A platform's simulation depends on that platform's settings alone (job.ts), so a variant
  * re-simulates only the platform whose parameter moved and reuses the baseline records of the
- * others: 2 + 2 x rows simulations for two platforms, not 2 x (1 + 2 x rows). A range that
+ * others: 2 + 2 x rows simulations for two platforms, not 2 x (1 + 2 x rows); an end that is
+ * the baseline's own value (ResolvedPlan.repeats) takes the baseline's record. A range that
  * changes only the bill (a price, a rounding rule, a disk: PlannedRow.billed) is not simulated
  * at all: its ends are billed beside the baseline from the same run. Results come back
  * in job order whatever the worker count (job-pool.ts), so the output does not depend on it.
@@ -172,14 +198,16 @@ export async function runSensitivity(spec: SensitivitySpec, pool: JobPool): Prom
     const raw = parseScenarioText(source.text, source.path);
     return resolvePlan(planSensitivity(spec.catalog, raw, completeScenarioFile(raw, source.path, spec.sets), baseline, spec.sets), resolver, source, spec.sets);
   };
-  const { plan, variants } = spec.resolved ?? planOf();
+  const resolved = spec.resolved ?? planOf();
+  const { plan, variants, repeats } = resolved;
 
   const limits = spec.limits ?? DEFAULT_LIMITS;
   // A variant can grow a backlog the baseline does not (a smaller queueLimit's range end of
   // "unbounded", say): each is checked as `sim run` checks a run.
   for (const v of [baseline, ...variants.flatMap((x) => [x.low, x.high])]) checkRun(v, { ...limits, maxSeconds: Infinity }, spec.file);
-  const simulated = plan.rows.filter((row) => !row.billed);
-  checkSensitivity(baseline, simulated.length, pool.workers, limits, spec.file);
+  // The ends each simulated: those neither billed from the baseline's run nor the baseline itself.
+  const simulated = plan.rows.flatMap((row, i) => (row.billed ? [] : (['low', 'high'] as const).filter((end) => !repeats[i]![end]).map((end) => ({ row, end }))));
+  checkSensitivity(baseline, simulatedEnds(resolved), pool.workers, limits, spec.file);
 
   // The baseline: each platform once, billing the ends of its billed rows from the same run
   // (unless the caller ran it already).
@@ -203,9 +231,7 @@ export async function runSensitivity(spec: SensitivitySpec, pool: JobPool): Prom
         variantSets: billedOf(name).flatMap((row) => [row.sets.low[0]!, row.sets.high[0]!]),
       }),
     ),
-    ...simulated.flatMap((row) =>
-      (['low', 'high'] as const).map((end): Job => ({ source, sets: [...spec.sets, ...row.sets[end]], seed: spec.seed, replication: 0, platforms: [row.platform] })),
-    ),
+    ...simulated.map(({ row, end }): Job => ({ source, sets: [...spec.sets, ...row.sets[end]], seed: spec.seed, replication: 0, platforms: [row.platform] })),
   ];
   const results: (SummaryRecord[] | PlatformRun)[] = [];
   let done = 0;
@@ -225,9 +251,14 @@ export async function runSensitivity(spec: SensitivitySpec, pool: JobPool): Prom
       billedOf(name).forEach((row, k) => ends.set(row, { low: baseRuns[i]!.variantRecords[2 * k]!, high: baseRuns[i]!.variantRecords[2 * k + 1]! }));
     }
   }
-  simulated.forEach((row, k) => {
-    const at = (j: number): SummaryRecord => (results[own + 2 * k + j] as SummaryRecord[])[0]!;
-    ends.set(row, { low: at(0), high: at(1) });
+  // A simulated row's ends: its own jobs', in plan order, or the baseline's record where the end is the baseline.
+  const simulatedAt = new Map<string, SummaryRecord>();
+  simulated.forEach(({ row, end }, k) => simulatedAt.set(`${plan.rows.indexOf(row)}/${end}`, (results[own + k] as SummaryRecord[])[0]!));
+  plan.rows.forEach((row, i) => {
+    if (row.billed) return;
+    const baseRecord = baseRecords.find((r) => r.platform === row.platform)!;
+    const at = (end: 'low' | 'high'): SummaryRecord => (repeats[i]![end] ? baseRecord : simulatedAt.get(`${i}/${end}`)!);
+    ends.set(row, { low: at('low'), high: at('high') });
   });
   const judge = (scenario: Scenario, platform: string | null, record: SummaryRecord | null) =>
     spec.judge(

@@ -10,7 +10,7 @@ import { parseScenarioText } from '../scenario/scenario-text.js';
 import type { Scenario } from '../scenario/types.js';
 import { planSensitivity, type PlannedRow } from '../sensitivity/plan.js';
 import { assembleResult } from '../sensitivity/tornado.js';
-import { estimateSensitivity, resolvePlan, runSensitivity, type ResolvedPlan } from '../sensitivity/run-sensitivity.js';
+import { estimateSensitivity, resolvePlan, runSensitivity, simulatedEnds, type ResolvedPlan } from '../sensitivity/run-sensitivity.js';
 import type { SensitivityResult } from '../sensitivity/types.js';
 import { countKinds, kindsInBrief, notPublishedBy, providers, type KindCount } from '../sensitivity/kind-words.js';
 import { verdictJudge } from '../sensitivity/verdict-judge.js';
@@ -78,12 +78,15 @@ export function planSensitivityCheck(source: ScenarioSource, scenario: Scenario,
   const plan = resolved?.plan ?? planned;
   if (plan.rows.length === 0) return null;
   // Ranges that change only a bill are billed from the baseline's run: no simulation of their own.
-  const estimate = estimateSensitivity(scenario, plan.rows.filter((r) => !r.billed).length, 1);
+  // Ends that are the baseline itself take its record (ResolvedPlan.repeats); unresolved, every end counts.
+  const ends = (keep: (row: PlannedRow) => boolean): number =>
+    resolved !== null ? simulatedEnds(resolved, keep) : 2 * plan.rows.filter((r) => !r.billed && keep(r)).length;
+  const estimate = estimateSensitivity(scenario, ends(() => true), 1);
   const command = ['sim sensitivity', shellWord(file), `--seed ${seed}`, ...sets.map((set) => `--set ${shellWord(set)}`)].join(' ');
   const kinds = countKinds(plan.rows.map((r) => ({ kind: r.assumption.kind })), false);
   const provider = providers(plan.rows.filter((r) => r.assumption.kind === 'unpublished').map((r) => r.assumption.model));
   const unpublished = plan.rows.filter((r) => r.assumption.kind === 'unpublished').length;
-  const narrower = estimateSensitivity(scenario, plan.rows.filter((r) => r.assumption.kind === 'unpublished' && !r.billed).length, 1);
+  const narrower = estimateSensitivity(scenario, ends((r) => r.assumption.kind === 'unpublished'), 1);
   const unpublishedOnly =
     unpublished === 0 || unpublished === plan.rows.length ? null : { ranges: unpublished, simulations: narrower.simulations, secondsOnOne: narrower.seconds };
   return {

@@ -112,11 +112,12 @@ describe('runSensitivity', () => {
     const file = write('long.json', { ...TINY_SWEEP_SCENARIO, duration: '7d', traffic: { type: 'poisson', rps: 100 } });
     const pool = createJobPool(1);
     // 100 req/s x 7 d = 60,480,000 requests per simulation; of the 7 ranges vm.disk is billed
-    // from the baseline's run, so 2 + 2 x 6 = 14 simulations at 300,000 requests/s on 1 worker:
-    // 2,822.4 s = 47 min, past a 10-minute limit.
+    // from the baseline's run, and cloud-run.maxIdle's high end is the scenario's own 15m (the
+    // baseline's record), so 2 + 2 x 6 - 1 = 13 simulations at 300,000 requests/s on 1 worker:
+    // 2,620.8 s = 44 min, past a 10-minute limit.
     const run = runSensitivity({ file, sets: [], seed: 1, catalog: fixtureCatalog(), judge: cheapestJudge, limits: { maxSeconds: 600, maxBytes: 4 * 1024 ** 3 } }, pool);
     await expect(run).rejects.toThrow(InputError);
-    await expect(run).rejects.toThrow(/14 simulations \(2 platforms of the baseline \+ 2 x 6 simulated variants of one platform\) of about 60,480,000 requests each, an estimated 47 min on 1 worker/);
+    await expect(run).rejects.toThrow(/13 simulations \(2 platforms of the baseline \+ 11 range ends simulated, one platform each\) of about 60,480,000 requests each, an estimated 44 min on 1 worker/);
     await pool.close();
   });
 
