@@ -325,7 +325,7 @@ export function searchRemedies(
  */
 function searchNote(state: LadderState): NonNullable<AlternativeCost['search']> {
   const { ladder, search } = state;
-  const { keepsUp, fails, fewest } = search.result;
+  const { keepsUp, fails, fewest, refused } = search.result;
   const simulations = search.simulations;
   const count = `${simulations} simulation${simulations === 1 ? '' : 's'}`;
   const describe = (index: number): string => ladder.describe(ladder.values[index]!);
@@ -339,7 +339,12 @@ function searchNote(state: LadderState): NonNullable<AlternativeCost['search']> 
       ? `the least that keeps up is its own, ${ladder.describe(ladder.own)}; ${count}`
       : `its own ${ladder.describe(ladder.own)} keeps up, not ${describe(fails)}; ${gap} not simulated (${why}); ${count}`;
   } else if (keepsUp >= 0 && fewest) {
-    note = fails >= 0 ? `the least that keeps up, not with ${describe(fails)}; ${count}` : `the least that keeps up; ${count}`;
+    // A value the scenario's other settings refuse was not simulated: it is not said to fail.
+    note = refused
+      ? `the least that keeps up of what the scenario's other settings allow (not ${describe(fails)}); ${count}`
+      : fails >= 0
+        ? `the least that keeps up, not with ${describe(fails)}; ${count}`
+        : `the least that keeps up; ${count}`;
   } else if (keepsUp >= 0) {
     const gap = keepsUp - fails === 2 ? describe(fails + 1) : `${describe(fails + 1)} to ${describe(keepsUp - 1)}`;
     note = `less may keep up too: ${gap} not simulated (${why}); ${count}`;

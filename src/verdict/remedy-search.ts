@@ -25,6 +25,8 @@ export class LadderSearch {
   private probes = 0;
   /** Values at and beyond this index cannot be simulated (the scenario refuses them). */
   private end: number;
+  /** Below a platform that keeps up: the largest index the scenario refused (-1: none). */
+  private refusedBelow = -1;
 
   constructor(
     private readonly values: readonly number[],
@@ -73,6 +75,7 @@ export class LadderSearch {
   refuse(index: number): void {
     if (this.ownKeepsUp) {
       this.below = Math.max(this.below, index);
+      this.refusedBelow = Math.max(this.refusedBelow, index);
       return;
     }
     this.end = Math.min(this.end, index);
@@ -82,9 +85,10 @@ export class LadderSearch {
   /**
    * The least index found that keeps up (-1: none; `values.length` on a ladder below the
    * platform: only its own), the largest that does not (-1: only the platform's own, or none
-   * below), and whether nothing lies untried between.
+   * below), whether nothing lies untried between, and whether that largest was refused by the
+   * scenario rather than simulated (below a platform that keeps up).
    */
-  get result(): { readonly keepsUp: number; readonly fails: number; readonly fewest: boolean } {
-    return { keepsUp: this.above, fails: this.below, fewest: this.above >= 0 && this.above - this.below === 1 };
+  get result(): { readonly keepsUp: number; readonly fails: number; readonly fewest: boolean; readonly refused: boolean } {
+    return { keepsUp: this.above, fails: this.below, fewest: this.above >= 0 && this.above - this.below === 1, refused: this.below >= 0 && this.below === this.refusedBelow };
   }
 }

@@ -225,4 +225,21 @@ describe('remedies', () => {
     expect(drive(capped, okAbove(50))).toEqual(['vm.count=8', 'vm.count=10']);
     expect(capped.costs()[0]).toMatchObject({ change: '10 VMs instead of 2', status: 'overloaded', search: { simulations: 2, fewest: false, note: 'none simulated keeps up, not even with 10 VMs; 2 simulations' } });
   });
+
+  it('right-sizing: a value the scenario refuses is not said to fail', () => {
+    // 4 VMs keep up; 1 VM is refused (a stand-in for the scenario's other settings refusing it), 2 and more keep up.
+    const file = { ...TINY, platforms: [{ name: 'vm', model: 'compute-engine', count: 4 }] };
+    const four = resolveScenario(file, 'remedies.json');
+    const refuseOne = (sets: readonly string[]) =>
+      sets.includes('vm.count=1') ? resolveScenario({ ...file, platforms: [{ name: 'vm', model: 'compute-engine', count: 'one' }] }, 'remedies.json') : resolveScenario(file, 'remedies.json', sets);
+    const search = searchRemedies(four, [record('vm', {})], refuseOne, Infinity);
+    const tried: string[] = [];
+    for (let round = search.next(); round.length > 0; round = search.next()) {
+      tried.push(...round.map((r) => r.specSets!.join(' ')));
+      search.record(round.map(() => ({ record: record('vm', { cost_per_month_usd: 1 }) }) as PlatformRun));
+    }
+    expect(tried).not.toContain('vm.count=1');
+    const cost = search.costs().find((c) => c.change.startsWith('2 VMs'))!;
+    expect(cost.search).toMatchObject({ fewest: true, note: expect.stringMatching(/^the least that keeps up of what the scenario's other settings allow \(not 1 VM\); \d simulations?$/) });
+  });
 });

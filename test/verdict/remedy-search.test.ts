@@ -18,7 +18,7 @@ describe('LadderSearch: the least value of a ladder that keeps up', () => {
     const values = upTo(3, 32);
     const search = new LadderSearch(values, values.indexOf(8));
     expect(drive(search, values, 6)).toEqual([8, 5, 6]);
-    expect(search.result).toEqual({ keepsUp: values.indexOf(6), fails: values.indexOf(5), fewest: true });
+    expect(search.result).toEqual({ keepsUp: values.indexOf(6), fails: values.indexOf(5), fewest: true, refused: false });
     expect(search.simulations).toBe(3);
   });
 
@@ -39,13 +39,13 @@ describe('LadderSearch: the least value of a ladder that keeps up', () => {
     const values = upTo(3, 32);
     const search = new LadderSearch(values, values.indexOf(8));
     expect(drive(search, values, 100)).toEqual([8, 16, 32]);
-    expect(search.result).toEqual({ keepsUp: -1, fails: values.length - 1, fewest: false });
+    expect(search.result).toEqual({ keepsUp: -1, fails: values.length - 1, fewest: false, refused: false });
   });
 
   it('the first value keeping up when it is the first of the ladder: one simulation', () => {
     const search = new LadderSearch([2, 4, 6, 8], 0);
     expect(drive(search, [2, 4, 6, 8], 1)).toEqual([2]);
-    expect(search.result).toEqual({ keepsUp: 0, fails: -1, fewest: true });
+    expect(search.result).toEqual({ keepsUp: 0, fails: -1, fewest: true, refused: false });
   });
 
   it('a refused value ends the ladder before it: the estimate refused, the largest value taken instead', () => {
@@ -79,11 +79,11 @@ describe('LadderSearch: the least value of a ladder that keeps up', () => {
     }
   });
 
-  it('below a platform: a refused value counts as one that does not keep up', () => {
+  it('below a platform: a refused value counts as one that does not keep up, and is marked refused', () => {
     const values = upTo(0, 3);
     const search = new LadderSearch(values, 0, true);
     search.refuse(0);
     expect(drive(search, values, 0)).toEqual([2, 1]);
-    expect(search.result).toEqual({ keepsUp: 1, fails: 0, fewest: true });
+    expect(search.result).toEqual({ keepsUp: 1, fails: 0, fewest: true, refused: true });
   });
 });
