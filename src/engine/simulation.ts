@@ -80,9 +80,7 @@ export class Simulation {
    */
   scheduleCall<T>(delay: number, call: Call<T>, arg: T): void {
     const time = this.now + delay;
-    if (!(time >= this.now)) {
-      throw new RangeError(`cannot schedule at ${time}: it is before now (${this.now})`);
-    }
+    this.notBefore(time);
     const event = this.free.pop();
     if (event === undefined) {
       this.queue.push({ time, seq: this.seq++, action: call as Call<never>, arg, pooled: true });
@@ -111,9 +109,7 @@ export class Simulation {
 
   /** Schedules `action` at (time, seq), seq from takeSeq(): the order key is the caller's. */
   pushWithSeq(time: number, seq: number, action: Action | Call<never>, arg?: unknown): ScheduledEvent {
-    if (!(time >= this.now)) {
-      throw new RangeError(`cannot schedule at ${time}: it is before now (${this.now})`);
-    }
+    this.notBefore(time);
     const event: KernelEvent = { time, seq, action, arg, pooled: false };
     this.queue.push(event);
     this.live++;
@@ -125,9 +121,7 @@ export class Simulation {
    * order as at(), but at most one such event may be pending, and it cannot be cancelled.
    */
   arrive(time: number, action: Action): void {
-    if (!(time >= this.now)) {
-      throw new RangeError(`cannot schedule at ${time}: it is before now (${this.now})`);
-    }
+    this.notBefore(time);
     if (this.slotAction !== null) throw new Error('simulation: an arrival is pending already (one at a time)');
     this.slotTime = time;
     this.slotSeq = this.seq++;
@@ -213,6 +207,11 @@ export class Simulation {
   private slotFirst(head: KernelEvent | undefined): boolean {
     const slot = this.slotTime;
     return slot < Infinity && (head === undefined || slot < head.time || (slot === head.time && this.slotSeq < head.seq));
+  }
+
+  /** Refuses a time in the past: events never go back. */
+  private notBefore(time: number): void {
+    if (!(time >= this.now)) throw new RangeError(`cannot schedule at ${time}: it is before now (${this.now})`);
   }
 
   /** A fired scheduleCall event, out of the heap: kept for the next (its argument let go). */

@@ -144,15 +144,17 @@ export interface ResolvedPlan {
   readonly repeats: readonly { readonly low: boolean; readonly high: boolean }[];
 }
 
-/** Range ends the check simulates: those of rows not billed from the baseline's run that are not the baseline itself. */
-export function simulatedEnds(resolved: ResolvedPlan, keep: (row: PlannedRow) => boolean = () => true): number {
-  let ends = 0;
-  resolved.plan.rows.forEach((row, i) => {
-    if (row.billed || !keep(row)) return;
-    const { low, high } = resolved.repeats[i]!;
-    ends += (low ? 0 : 1) + (high ? 0 : 1);
-  });
-  return ends;
+/** A range end the check simulates: of a row not billed from the baseline's run, and not the baseline itself. */
+export interface SimulatedEnd {
+  readonly row: PlannedRow;
+  readonly end: 'low' | 'high';
+}
+
+/** The range ends the check simulates (of the rows `keep` keeps), in plan order, low before high. */
+export function simulatedEnds(resolved: ResolvedPlan, keep: (row: PlannedRow) => boolean = () => true): SimulatedEnd[] {
+  return resolved.plan.rows.flatMap((row, index) =>
+    row.billed || !keep(row) ? [] : (['low', 'high'] as const).filter((end) => !resolved.repeats[index]![end]).map((end) => ({ row, end })),
+  );
 }
 
 export function resolvePlan(plan: SensitivityPlan, resolver: ScenarioResolver, source: Parameters<ScenarioResolver['resolve']>[0], sets: readonly string[]): ResolvedPlan {
@@ -199,15 +201,14 @@ export async function runSensitivity(spec: SensitivitySpec, pool: JobPool): Prom
     return resolvePlan(planSensitivity(spec.catalog, raw, completeScenarioFile(raw, source.path, spec.sets), baseline, spec.sets), resolver, source, spec.sets);
   };
   const resolved = spec.resolved ?? planOf();
-  const { plan, variants, repeats } = resolved;
+  const { plan, variants } = resolved;
 
   const limits = spec.limits ?? DEFAULT_LIMITS;
   // A variant can grow a backlog the baseline does not (a smaller queueLimit's range end of
   // "unbounded", say): each is checked as `sim run` checks a run.
   for (const v of [baseline, ...variants.flatMap((x) => [x.low, x.high])]) checkRun(v, { ...limits, maxSeconds: Infinity }, spec.file);
-  // The ends each simulated: those neither billed from the baseline's run nor the baseline itself.
-  const simulated = plan.rows.flatMap((row, i) => (row.billed ? [] : (['low', 'high'] as const).filter((end) => !repeats[i]![end]).map((end) => ({ row, end }))));
-  checkSensitivity(baseline, simulatedEnds(resolved), pool.workers, limits, spec.file);
+  const simulated = simulatedEnds(resolved);
+  checkSensitivity(baseline, simulated.length, pool.workers, limits, spec.file);
 
   // The baseline: each platform once, billing the ends of its billed rows from the same run
   // (unless the caller ran it already).
@@ -251,15 +252,13 @@ export async function runSensitivity(spec: SensitivitySpec, pool: JobPool): Prom
       billedOf(name).forEach((row, k) => ends.set(row, { low: baseRuns[i]!.variantRecords[2 * k]!, high: baseRuns[i]!.variantRecords[2 * k + 1]! }));
     }
   }
-  // A simulated row's ends: its own jobs', in plan order, or the baseline's record where the end is the baseline.
-  const simulatedAt = new Map<string, SummaryRecord>();
-  simulated.forEach(({ row, end }, k) => simulatedAt.set(`${plan.rows.indexOf(row)}/${end}`, (results[own + k] as SummaryRecord[])[0]!));
-  plan.rows.forEach((row, i) => {
-    if (row.billed) return;
+  // Else the baseline's record, where the end is the baseline itself, or the end's own job.
+  for (const row of plan.rows) {
+    if (row.billed) continue;
     const baseRecord = baseRecords.find((r) => r.platform === row.platform)!;
-    const at = (end: 'low' | 'high'): SummaryRecord => (repeats[i]![end] ? baseRecord : simulatedAt.get(`${i}/${end}`)!);
-    ends.set(row, { low: at('low'), high: at('high') });
-  });
+    ends.set(row, { low: baseRecord, high: baseRecord });
+  }
+  simulated.forEach(({ row, end }, k) => (ends.get(row)![end] = (results[own + k] as SummaryRecord[])[0]!));
   const judge = (scenario: Scenario, platform: string | null, record: SummaryRecord | null) =>
     spec.judge(
       baseRecords.map((r) => (r.platform === platform ? record! : r)),

@@ -80,7 +80,7 @@ export function planSensitivityCheck(source: ScenarioSource, scenario: Scenario,
   // Ranges that change only a bill are billed from the baseline's run: no simulation of their own.
   // Ends that are the baseline itself take its record (ResolvedPlan.repeats); unresolved, every end counts.
   const ends = (keep: (row: PlannedRow) => boolean): number =>
-    resolved !== null ? simulatedEnds(resolved, keep) : 2 * plan.rows.filter((r) => !r.billed && keep(r)).length;
+    resolved !== null ? simulatedEnds(resolved, keep).length : 2 * plan.rows.filter((r) => !r.billed && keep(r)).length;
   const estimate = estimateSensitivity(scenario, ends(() => true), 1);
   const command = ['sim sensitivity', shellWord(file), `--seed ${seed}`, ...sets.map((set) => `--set ${shellWord(set)}`)].join(' ');
   const kinds = countKinds(plan.rows.map((r) => ({ kind: r.assumption.kind })), false);
