@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCommand, type RunCommandOptions } from '../../src/cli/run.js';
+import { scenarioFolder } from '../helpers/scenario-folder.js';
 import { TINY_SWEEP_SCENARIO as TINY } from '../helpers/tiny-scenario.js';
 
 /**
@@ -12,27 +12,16 @@ import { TINY_SWEEP_SCENARIO as TINY } from '../helpers/tiny-scenario.js';
  * run that does all of that: here the VM is overloaded (a remedy search runs), Cloud Run has the
  * start-up boost (its other setting is simulated) and both carry billed variants.
  */
-let dir = '';
-let file = '';
-
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'scalesim-run-csv-'));
-  file = join(dir, 'busy.json');
-  writeFileSync(
-    file,
-    JSON.stringify({
-      ...TINY,
-      name: 'busy',
-      traffic: { type: 'poisson', rps: 120 },
-      platforms: [
-        { name: 'cloud-run', model: 'cloud-run', concurrency: 80, startupCpuBoost: true },
-        { name: 'vm', model: 'compute-engine', count: 1 },
-      ],
-    }),
-  );
+const { dir, write } = scenarioFolder('scalesim-run-csv-');
+const file = write('busy.json', {
+  ...TINY,
+  name: 'busy',
+  traffic: { type: 'poisson', rps: 120 },
+  platforms: [
+    { name: 'cloud-run', model: 'cloud-run', concurrency: 80, startupCpuBoost: true },
+    { name: 'vm', model: 'compute-engine', count: 1 },
+  ],
 });
-
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function run(options: Partial<RunCommandOptions>): Promise<string> {
   let text = '';
