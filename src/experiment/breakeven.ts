@@ -132,21 +132,28 @@ export async function findBreakeven(spec: BreakevenSpec, pool: JobPool, onEvalua
     return { scenario: { ...scenario, platforms: scenario.platforms.filter((p) => pair.includes(p.name)) }, label: `--vary ${spec.vary}=${value}` };
   });
   checkExperiment(
-    { points: ends, runsPerPoint: spec.replications * Math.ceil(maxEvaluations(spec) / 2), workers: pool.workers, tasks: spec.replications * 2 },
+    // A bisection step runs one job per platform and replication, so no more threads than that share the work.
+    { points: ends, runsPerPoint: spec.replications * Math.ceil(maxEvaluations(spec) / 2), workers: Math.min(pool.workers, spec.replications * pair.length), tasks: spec.replications * 2 },
     { ...DEFAULT_LIMITS, ...(spec.maxSeconds !== undefined ? { maxSeconds: spec.maxSeconds } : {}) },
     spec.file,
   );
   const integer = Number.isInteger(spec.low) && Number.isInteger(spec.high) && !accepts(resolver, source, setsAt(spec.low + 0.5));
 
   let evaluations = 0;
+  // One job per platform, value and replication: each platform is its own simulation over the
+  // same requests (runJob), so its record is the same alone as beside the other, and the two
+  // platforms of a bisection step run on two threads at once instead of one after the other.
   const evaluate = async (values: readonly number[]): Promise<Evaluation[]> => {
     const jobs = values.flatMap((value) =>
-      Array.from({ length: spec.replications }, (_, replication) => ({ source, sets: setsAt(value), seed: spec.seed, replication, platforms: [...pair] })),
+      Array.from({ length: spec.replications }, (_, replication) =>
+        pair.map((platform) => ({ source, sets: setsAt(value), seed: spec.seed, replication, platforms: [platform] })),
+      ).flat(),
     );
     const results = await runAll(pool, jobs);
+    const per = spec.replications * pair.length;
     return values.map((value, k) => {
-      const runs = results.slice(k * spec.replications, (k + 1) * spec.replications);
-      const e: Evaluation = { value, platforms: pair.map((_, j) => figures(runs.map((r) => r[j]!), spec.metric)) };
+      const runs = results.slice(k * per, (k + 1) * per);
+      const e: Evaluation = { value, platforms: pair.map((_, j) => figures(runs.filter((_, i) => i % pair.length === j).map((r) => r[0]!), spec.metric)) };
       evaluations++;
       onEvaluation?.(e);
       return e;

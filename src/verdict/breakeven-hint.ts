@@ -68,7 +68,7 @@ export function planBreakeven(scenario: Scenario, file: string, sets: readonly s
 export function breakevenHintOnly(plan: BreakevenPlan | null): Verdict['breakeven'] {
   if (plan === null) return null;
   const minutes = plan.seconds >= 60 ? `about ${Math.ceil(plan.seconds / 60)} min` : `about ${Math.ceil(plan.seconds)} s`;
-  return { parameter: plan.parameter, value: null, hint: `Break-even traffic: \`${plan.command}\` (${minutes} at 300,000 simulated requests/s).` };
+  return { parameter: plan.parameter, value: null, hint: `Break-even traffic: \`${plan.command}\` (${minutes} on one core at 300,000 simulated requests/s, about half that on two: its two platforms run side by side).` };
 }
 
 /**

@@ -6,7 +6,7 @@ import { stringify } from 'yaml';
 import { InputError } from '../../src/errors.js';
 import { findBreakeven, type BreakevenSpec, type Evaluation } from '../../src/experiment/breakeven.js';
 import { parseGridFlag } from '../../src/experiment/grid.js';
-import { createJobPool } from '../../src/experiment/job-pool.js';
+import { createJobPool, type JobPool } from '../../src/experiment/job-pool.js';
 import { optimize } from '../../src/experiment/optimize.js';
 import { runScenario } from '../../src/experiment/run.js';
 import { parseSlo } from '../../src/experiment/slo.js';
@@ -79,6 +79,33 @@ describe('findBreakeven', () => {
     const scenario = loadScenario(file, [`traffic.rps=${result.below.value}`]);
     const runs = [0, 1].map((replication) => runScenario(scenario, { seed: 1, replication }));
     expect(result.below.platforms[1]!.costTotal.mean).toBeCloseTo((runs[0]![1]!.cost_total_usd + runs[1]![1]!.cost_total_usd) / 2, 12);
+  });
+
+  it('hands the pool one job per platform, both platforms of a value at once, and puts each record back with its platform', async () => {
+    const inner = createJobPool(1);
+    const batches: (readonly string[] | undefined)[][] = [];
+    const pool: JobPool = {
+      workers: 2,
+      run: (jobs, onResult) => {
+        batches.push(jobs.map((j) => j.platforms));
+        return inner.run(jobs, onResult);
+      },
+      runJobs: (jobs, onResult, onEvent) => inner.runJobs(jobs, onResult, onEvent),
+      close: () => inner.close(),
+    };
+    const result = await findBreakeven(spec({ high: 10 }), pool);
+    if (result.state !== 'crossing') throw new Error(`expected a crossing, got ${result.state}`);
+    // The ends: 2 values x 2 replications x 2 platforms; each bisection step: 2 replications x 2 platforms.
+    expect(batches[0]).toEqual(Array.from({ length: 4 }, () => [['cloud-run'], ['vm']]).flat());
+    for (const batch of batches.slice(1)) expect(batch).toEqual([['cloud-run'], ['vm'], ['cloud-run'], ['vm']]);
+    // Each platform's figures are the means of its own records of a run of both (replications 0 and 1).
+    const scenario = loadScenario(file, [`traffic.rps=${result.above.value}`]);
+    const runs = [0, 1].map((replication) => runScenario(scenario, { seed: 1, replication }));
+    for (const j of [0, 1]) {
+      expect(result.above.platforms[j]!.platform).toBe(runs[0]![j]!.platform);
+      expect(result.above.platforms[j]!.costTotal.mean).toBe((runs[0]![j]!.cost_total_usd + runs[1]![j]!.cost_total_usd) / 2);
+      expect(result.above.platforms[j]!.latencyP95.mean).toBe((runs[0]![j]!.latency_p95_s + runs[1]![j]!.latency_p95_s) / 2);
+    }
   });
 
   it('says so when one platform is cheaper over the whole interval', async () => {
