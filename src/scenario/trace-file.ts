@@ -31,6 +31,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { InputError, inputError } from '../errors.js';
 import { csvParser } from '../output/csv-parser.js';
 import type { TrafficFile } from './schema.js';
+import { visitRecordsBySlice } from './csv-slices.js';
 import { sha256 } from './text-hash.js';
 import { MinuteCounts, sharedArray, TraceTimes } from './trace-data.js';
 import type { TraceTrafficSpec } from './types.js';
@@ -104,14 +105,14 @@ export function resolveTrace(file: TraceFile, where: string, path: string, windo
   const common = { type: 'trace', format: file.format, file: source.file, timeScale: file.timeScale } as const;
   switch (file.format) {
     case 'timestamps': {
-      const data = readOnce(trace.hash, source, file, window, () => readTimestamps(text(), source, file.column, window));
+      const data = readOnce(trace.hash, source, file, window, () => fastThenExact((walk) => readTimestamps(text(), source, file.column, window, walk)));
       window.first = Math.min(window.first, data.at(0) * file.timeScale);
       // The last request strictly inside: a whole second past it.
       window.end = Math.max(window.end, Math.floor(data.at(data.length - 1) * file.timeScale) + 1);
       return { ...common, function: null, data, repeatMinutes: null };
     }
     case 'per-minute': {
-      const data = readOnce(trace.hash, source, file, window, () => readPerMinute(text(), source, file.column ?? 'count', window));
+      const data = readOnce(trace.hash, source, file, window, () => fastThenExact((walk) => readPerMinute(text(), source, file.column ?? 'count', window, walk)));
       let m = 0;
       while (m < data.minutes && data.at(m) === 0) m++;
       window.first = Math.min(window.first, m * 60 * file.timeScale);
@@ -122,7 +123,7 @@ export function resolveTrace(file: TraceFile, where: string, path: string, windo
       window.first = Math.min(window.first, 0);
       window.end = Math.max(window.end, AZURE_MINUTES * 60 * file.timeScale);
       window.repeats = true;
-      return { ...common, function: file.function ?? null, data: readOnce(trace.hash, source, file, window, () => readAzure(text(), source, file.function)), repeatMinutes: AZURE_MINUTES };
+      return { ...common, function: file.function ?? null, data: readOnce(trace.hash, source, file, window, () => fastThenExact((walk) => readAzure(text(), source, file.function, walk))), repeatMinutes: AZURE_MINUTES };
   }
 }
 
@@ -172,6 +173,13 @@ export interface TraceRead {
   readonly kind: 'timestamps' | 'per-minute';
   readonly buffer: SharedArrayBuffer;
   readonly startSet: number | null;
+  /**
+   * The file's version and its text's hash, as this thread found them (traceText): a thread
+   * that finds the file at the same version takes the hash, and so the data, without reading
+   * and hashing the text again (a 127 MB log was read and hashed once per worker thread, which
+   * held it twice over meanwhile: a third of the peak memory of its `sim run`).
+   */
+  readonly text?: { readonly file: string; readonly version: string; readonly hash: string };
 }
 
 /**
@@ -182,14 +190,18 @@ export interface TraceRead {
 export function traceReads(): TraceRead[] {
   const reads: TraceRead[] = [];
   for (const [key, { data, startSet }] of READ) {
-    if (data.buffer instanceof SharedArrayBuffer) reads.push({ key, kind: data.kind, buffer: data.buffer, startSet });
+    if (!(data.buffer instanceof SharedArrayBuffer)) continue;
+    const [hash, file] = key.split('\u0000');
+    const text = HASHED.get(file!);
+    reads.push({ key, kind: data.kind, buffer: data.buffer, startSet, ...(text !== undefined && text.hash === hash ? { text: { file: file!, ...text } } : {}) });
   }
   return reads;
 }
 
 /** Takes the traces another thread read (traceReads) as if this thread had read them. */
 export function adoptTraceReads(reads: readonly TraceRead[]): void {
-  for (const { key, kind, buffer, startSet } of reads) {
+  for (const { key, kind, buffer, startSet, text } of reads) {
+    if (text !== undefined && !HASHED.has(text.file)) HASHED.set(text.file, { version: text.version, hash: text.hash });
     if (READ.has(key)) continue;
     remember(key, { data: kind === 'timestamps' ? new TraceTimes(new Float64Array(buffer)) : new MinuteCounts(new Uint32Array(buffer)), startSet });
   }
@@ -245,11 +257,37 @@ function fileError(source: Source, line: number, problem: string): InputError {
 const STOP = Symbol('stop');
 
 /**
+ * How rows are walked. `exact`: csv-parse's on_record, with each row's line number as csv-parse
+ * counts it. `fast`: slices of lines (csv-slices.ts), several times cheaper on a large log, when
+ * the text's lines are its records; each row then gets a stand-in line number (its row index
+ * plus one: positive, increasing), so a read made fast is only kept when it succeeds, and any
+ * error is reported by reading again exactly (fastThenExact).
+ */
+type RowWalk = 'fast' | 'exact';
+
+/** A row whose field count differs from the header's, met by the fast walk: the exact walk says where (csv-parse's own error). */
+const NOT_FAST = Symbol('not fast');
+
+/**
+ * `read(walk)` with the fast walk, and again with the exact one when it throws bad input (or
+ * meets what only the exact walk reports), so that every message names the very line it named
+ * before. What a read returns does not depend on the walk: only messages carry line numbers.
+ */
+function fastThenExact<T>(read: (walk: RowWalk) => T): T {
+  try {
+    return read('fast');
+  } catch (error) {
+    if (error !== NOT_FAST && !(error instanceof InputError)) throw error;
+    return read('exact');
+  }
+}
+
+/**
  * Calls onHeader with the first record and onRow with each later one and its line number
  * (1-based, counting the header), without keeping the rows: a large trace costs its text and
  * the typed array, not an array of arrays. onRow may return STOP to end early. Blank lines are
  * skipped, fields trimmed, a byte-order mark ignored; a row with a different number of fields
- * than the header is an error.
+ * than the header is an error. `walk`: see RowWalk.
  */
 function eachRow(
   text: string,
@@ -258,7 +296,9 @@ function eachRow(
   onRow: (fields: readonly string[], line: number) => typeof STOP | void,
   /** Lines of the file left out of `text` after the header (see oneFunction). */
   skippedLines = 0,
+  walk: RowWalk = 'exact',
 ): void {
+  if (walk === 'fast' && fastRows(text, onHeader, onRow)) return;
   let header = true;
   try {
     csvParser().parse(text, {
@@ -286,6 +326,31 @@ function eachRow(
   if (header) throw fileError(source, 1, 'a header line is required, and the file is empty');
 }
 
+/** eachRow's fast walk; false when the text cannot be walked so (the exact walk then reads it). */
+function fastRows(text: string, onHeader: (header: readonly string[]) => void, onRow: (fields: readonly string[], line: number) => typeof STOP | void): boolean {
+  let width = -1;
+  let row = 0;
+  let walked: boolean;
+  try {
+    walked = visitRecordsBySlice(text, (record) => {
+      if (width < 0) {
+        width = record.length;
+        onHeader(record);
+        return true;
+      }
+      if (record.length !== width) throw NOT_FAST;
+      row++;
+      return onRow(record, row + 1) !== STOP;
+    });
+  } catch (error) {
+    // csv-parse's error within a slice would name the slice's line: the exact walk names the file's.
+    throw error instanceof csvParser().CsvError ? NOT_FAST : error;
+  }
+  // An empty file: the exact walk says so.
+  if (walked && width < 0) throw NOT_FAST;
+  return walked;
+}
+
 function columnIndex(header: readonly string[], name: string, source: Source, option: string): number {
   const index = header.indexOf(name);
   if (index < 0) {
@@ -303,12 +368,24 @@ function isoTime(text: string): { ms: number; fraction: number } | undefined {
   const m = ISO.exec(text);
   if (m === null) return undefined;
   const zone = m[4] === undefined ? 'Z' : m[4].toUpperCase() === 'Z' ? 'Z' : `${m[4].slice(0, 3)}:${m[4].slice(-2)}`;
-  const ms = Date.parse(`${m[1]}T${m[2]}${zone}`);
+  const whole = `${m[1]}T${m[2]}${zone}`;
+  // A log's rows come about in time order, several a second: the second just parsed is often
+  // the next row's too, and Date.parse was most of the time of reading a log of ISO times.
+  if (whole !== lastWhole) {
+    lastWhole = whole;
+    lastMs = Date.parse(whole);
+  }
+  const ms = lastMs;
   if (!Number.isFinite(ms)) return undefined;
-  return { ms, fraction: m[3] === undefined ? 0 : Number(`0${m[3]}`) };
+  // ".25" is the number 0.25, as "0.25" is (Number reads both to the same double).
+  return { ms, fraction: m[3] === undefined ? 0 : Number(m[3]) };
 }
 
-function readTimestamps(text: string, source: Source, column: string | undefined, window: TraceWindow): TraceTimes {
+/** isoTime's last whole second: its text and what Date.parse made of it. */
+let lastWhole = '';
+let lastMs = NaN;
+
+function readTimestamps(text: string, source: Source, column: string | undefined, window: TraceWindow, walk: RowWalk): TraceTimes {
   let index = 0;
   let name = '';
   const times: number[] = [];
@@ -356,6 +433,8 @@ function readTimestamps(text: string, source: Source, column: string | undefined
       }
       times.push(seconds);
     },
+    0,
+    walk,
   );
   if (times.length === 0) throw fileError(source, 2, 'at least one request row is required after the header');
   let shift = 0;
@@ -369,10 +448,16 @@ function readTimestamps(text: string, source: Source, column: string | undefined
   const array = sharedArray(Float64Array, times.length);
   array.set(times);
   if (shift !== 0) for (let i = 0; i < array.length; i++) array[i] = array[i]! + shift;
-  return new TraceTimes(array.sort());
+  return new TraceTimes(ascending(array) ? array : array.sort());
 }
 
-function readPerMinute(text: string, source: Source, countColumn: string, window: TraceWindow): MinuteCounts {
+/** Whether `a` is in ascending order already (a log's rows usually are: no sort needed). */
+function ascending(a: Float64Array): boolean {
+  for (let i = 1; i < a.length; i++) if (!(a[i - 1]! <= a[i]!)) return false;
+  return true;
+}
+
+function readPerMinute(text: string, source: Source, countColumn: string, window: TraceWindow, walk: RowWalk): MinuteCounts {
   let minuteAt = 0;
   let countAt = 0;
   const rows: { minute: number; count: number; line: number }[] = [];
@@ -396,6 +481,8 @@ function readPerMinute(text: string, source: Source, countColumn: string, window
         rows.push({ minute, count, line });
       }
     },
+    0,
+    walk,
   );
   if (rows.length + isoRows.length === 0) throw fileError(source, 2, 'at least one minute row is required after the header');
   if (isoRows.length > 0) {
@@ -426,7 +513,7 @@ function parseCount(text: string): number | undefined {
   return count <= MAX_COUNT ? count : undefined;
 }
 
-function readAzure(text: string, source: Source, fn: string | undefined): MinuteCounts {
+function readAzure(text: string, source: Source, fn: string | undefined, walk: RowWalk): MinuteCounts {
   const sums = new Float64Array(AZURE_MINUTES);
   let matched = 0;
   const narrowed = fn === undefined || fn === 'sum' ? null : oneFunction(text, fn);
@@ -449,6 +536,7 @@ function readAzure(text: string, source: Source, fn: string | undefined): Minute
       if (!all) return STOP;
     },
     narrowed?.skippedLines ?? 0,
+    walk,
   );
   if (matched === 0) {
     if (fn !== undefined && fn !== 'sum') {

@@ -7,6 +7,7 @@ import { loadScenario, resolveScenario } from '../../src/scenario/load.js';
 import type { TraceTrafficSpec } from '../../src/scenario/types.js';
 import { TraceTimes } from '../../src/scenario/trace-data.js';
 import { adoptTraceReads, traceReads } from '../../src/scenario/trace-file.js';
+import { sha256 } from '../../src/scenario/text-hash.js';
 import { baseScenario, expectInputError } from './helpers.js';
 
 /** A fresh folder holding `files`; returns its path. */
@@ -93,6 +94,47 @@ describe('trace files', () => {
       ['a.csv:3: not valid CSV', 'expect 2, got 1'],
     );
     expectInputError(() => resolveIn(dir, { type: 'trace', file: 'q.csv', format: 'timestamps' }), ['q.csv', 'not valid CSV', 'Quote']);
+  });
+
+  describe('a large file (read a slice of lines at a time, csv-slices.ts)', () => {
+    /** `rows` rows of seconds, ascending, with a blank line before every 7th: record numbers are not line numbers. */
+    const lines = (rows: number): string[] => {
+      const out = ['t'];
+      for (let i = 0; i < rows; i++) {
+        if (i % 7 === 0) out.push('');
+        out.push((i * 0.25).toFixed(3));
+      }
+      return out;
+    };
+    const read = (dir: string, file: string) =>
+      ((resolveScenario({ ...baseScenario(), duration: 100_000, traffic: { type: 'trace', file, format: 'timestamps' } }, join(dir, 's.json')).traffic as TraceTrafficSpec).data as TraceTimes);
+
+    it('reads the same times as the row-by-row parse, with CRLF, blank lines and spaces', () => {
+      const rows = lines(60_000).map((l, i) => (i % 5 === 0 && l !== '' ? ` ${l} ` : l));
+      // A quoted header makes the lines not records: that file is read row by row (the exact walk).
+      const dir = folderWith({ 'fast.csv': `${rows.join('\r\n')}\r\n`, 'exact.csv': `"t"\r\n${rows.slice(1).join('\r\n')}\r\n` });
+      const fast = read(dir, 'fast.csv');
+      const exact = read(dir, 'exact.csv');
+      expect(fast.length).toBe(60_000);
+      expect(Array.from({ length: fast.length }, (_, i) => fast.at(i))).toEqual(Array.from({ length: exact.length }, (_, i) => exact.at(i)));
+    });
+
+    it('a bad row deep in the file names its line, as csv-parse counts it', () => {
+      const rows = lines(60_000);
+      const at = rows.indexOf((50_000 * 0.25).toFixed(3));
+      rows[at] = 'soon';
+      const dir = folderWith({ 't.csv': `${rows.join('\n')}\n` });
+      expect(at + 1).toBeGreaterThan(57_000); // line numbers run ahead of row numbers by the blank lines
+      expectInputError(() => read(dir, 't.csv'), [`t.csv:${at + 1}: column "t": "soon" is not allowed`]);
+    });
+
+    it('a row of another width deep in the file: csv-parse`s own error and line', () => {
+      const rows = lines(60_000);
+      const at = rows.indexOf((40_000 * 0.25).toFixed(3));
+      rows[at] = `${rows[at]},x`;
+      const dir = folderWith({ 't.csv': `${rows.join('\n')}\n` });
+      expectInputError(() => read(dir, 't.csv'), [`t.csv:${at + 1}: not valid CSV`, 'expect 1, got 2']);
+    });
   });
 
   it('per-minute: bad minute, bad count, a repeated minute, a missing count column', () => {
@@ -243,6 +285,10 @@ describe('a trace read once per thread', () => {
     expect(read.buffer).toBeInstanceOf(SharedArrayBuffer);
     expect(read.kind).toBe('timestamps');
     expect(read.startSet).toBe(Date.UTC(2026, 10, 30, 10, 0, 0));
+    // And the file's version and text hash, so that a thread finding the file unchanged reads none of it.
+    expect(read.text?.file).toBe(join(dir, 't.csv'));
+    expect(read.text?.hash).toBe(sha256(iso));
+    expect(read.text?.version).toMatch(/^\d+\u0000\d+$/);
     // A thread that has not read it yet: the copy of a key it lacks is adopted, views of the same memory.
     const fresh = new TraceTimes(new Float64Array(read.buffer));
     expect([fresh.at(0), fresh.at(1)]).toEqual([data.at(0), data.at(1)]);
