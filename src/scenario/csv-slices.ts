@@ -10,7 +10,7 @@ import { csvParser } from '../output/csv-parser.js';
 const SLICE_CHARS = 1 << 16;
 
 /**
- * The records of a CSV text, parsed by csv-parse (bom, trim, skip_empty_lines: what trace
+ * The records of a CSV text (or its UTF-8 bytes: the same records), parsed by csv-parse (bom, trim, skip_empty_lines: what trace
  * files are read with) a slice of whole lines at a time, handed to `visit` in order; `visit`
  * returns false to stop. Returns false, visiting nothing, when the text's lines are not its
  * records (see `linesAreRecords`): the caller then parses it whole.
@@ -22,14 +22,15 @@ const SLICE_CHARS = 1 << 16;
  * either. Line numbers are not known here: a caller that needs one for a message reads the
  * file again with on_record (trace-file.ts does, on any error).
  */
-export function visitRecordsBySlice(text: string, visit: (record: string[]) => boolean): boolean {
+export function visitRecordsBySlice(text: string | Buffer, visit: (record: string[]) => boolean): boolean {
   if (!linesAreRecords(text)) return false;
   const { parse } = csvParser();
   for (let start = 0; start < text.length; ) {
     const cut = start + SLICE_CHARS >= text.length ? -1 : text.indexOf('\n', start + SLICE_CHARS);
     const end = cut < 0 ? text.length : cut + 1;
     // A byte-order mark counts only at the very start of the file, as in one parse of it all.
-    const records = parse(text.slice(start, end), { bom: start === 0, trim: true, skip_empty_lines: true }) as string[][];
+    const slice = typeof text === 'string' ? text.slice(start, end) : text.subarray(start, end);
+    const records = parse(slice, { bom: start === 0, trim: true, skip_empty_lines: true }) as string[][];
     for (let i = 0; i < records.length; i++) if (!visit(records[i]!)) return true;
     start = end;
   }
@@ -43,13 +44,13 @@ export function visitRecordsBySlice(text: string, visit: (record: string[]) => b
  * record delimiter from the first line end it meets, "\r\n", "\n" or "\r", and a slice would
  * take its own).
  */
-export function linesAreRecords(text: string): boolean {
+export function linesAreRecords(text: string | Buffer): boolean {
   if (text.includes('"')) return false;
   const firstCr = text.indexOf('\r');
   if (firstCr < 0) return true;
   let lf = 0;
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
-    if (text.charCodeAt(i - 1) !== 13) return false;
+    if ((typeof text === 'string' ? text.charCodeAt(i - 1) : text[i - 1]) !== 13) return false;
     lf++;
   }
   let cr = 0;

@@ -221,11 +221,13 @@ const HASHED = new Map<string, { readonly version: string; readonly hash: string
  * alternative, each end of each assumption's range: dozens of times in a `sim run`) neither
  * reads nor hashes a large CSV again once its data is known (readOnce).
  */
-function traceText(file: TraceFile, source: Source): { readonly hash: string; readonly text: () => string } {
+function traceText(file: TraceFile, source: Source): { readonly hash: string; readonly text: () => Buffer } {
   const stat = guardRead(file, source, () => statSync(source.file, { bigint: true }));
   const version = `${stat.size}\u0000${stat.mtimeNs}`;
-  let text: string | undefined;
-  const read = (): string => (text ??= guardRead(file, source, () => readFileSync(source.file, 'utf8')));
+  // The bytes, never one string of them all: V8 cannot make a string of more than 512 MiB (a
+  // week of a busy service's log), and csv-parse reads bytes anyway.
+  let text: Buffer | undefined;
+  const read = (): Buffer => (text ??= guardRead(file, source, () => readFileSync(source.file)));
   const known = HASHED.get(source.file);
   if (known !== undefined && known.version === version) return { hash: known.hash, text: read };
   const hash = sha256(read());
@@ -290,7 +292,7 @@ function fastThenExact<T>(read: (walk: RowWalk) => T): T {
  * than the header is an error. `walk`: see RowWalk.
  */
 function eachRow(
-  text: string,
+  text: string | Buffer,
   source: Source,
   onHeader: (header: readonly string[]) => void,
   onRow: (fields: readonly string[], line: number) => typeof STOP | void,
@@ -327,7 +329,7 @@ function eachRow(
 }
 
 /** eachRow's fast walk; false when the text cannot be walked so (the exact walk then reads it). */
-function fastRows(text: string, onHeader: (header: readonly string[]) => void, onRow: (fields: readonly string[], line: number) => typeof STOP | void): boolean {
+function fastRows(text: string | Buffer, onHeader: (header: readonly string[]) => void, onRow: (fields: readonly string[], line: number) => typeof STOP | void): boolean {
   let width = -1;
   let row = 0;
   let walked: boolean;
@@ -385,7 +387,7 @@ function isoTime(text: string): { ms: number; fraction: number } | undefined {
 let lastWhole = '';
 let lastMs = NaN;
 
-function readTimestamps(text: string, source: Source, column: string | undefined, window: TraceWindow, walk: RowWalk): TraceTimes {
+function readTimestamps(text: Buffer, source: Source, column: string | undefined, window: TraceWindow, walk: RowWalk): TraceTimes {
   let index = 0;
   let name = '';
   const times: number[] = [];
@@ -457,7 +459,7 @@ function ascending(a: Float64Array): boolean {
   return true;
 }
 
-function readPerMinute(text: string, source: Source, countColumn: string, window: TraceWindow, walk: RowWalk): MinuteCounts {
+function readPerMinute(text: Buffer, source: Source, countColumn: string, window: TraceWindow, walk: RowWalk): MinuteCounts {
   let minuteAt = 0;
   let countAt = 0;
   const rows: { minute: number; count: number; line: number }[] = [];
@@ -513,10 +515,10 @@ function parseCount(text: string): number | undefined {
   return count <= MAX_COUNT ? count : undefined;
 }
 
-function readAzure(text: string, source: Source, fn: string | undefined, walk: RowWalk): MinuteCounts {
+function readAzure(text: Buffer, source: Source, fn: string | undefined, walk: RowWalk): MinuteCounts {
   const sums = new Float64Array(AZURE_MINUTES);
   let matched = 0;
-  const narrowed = fn === undefined || fn === 'sum' ? null : oneFunction(text, fn);
+  const narrowed = fn === undefined || fn === 'sum' ? null : oneFunction(text.toString('utf8'), fn);
   eachRow(
     narrowed?.text ?? text,
     source,

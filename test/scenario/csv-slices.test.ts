@@ -6,7 +6,7 @@ import { linesAreRecords, visitRecordsBySlice } from '../../src/scenario/csv-sli
 /** What one csv-parse of the whole text gives, with the options trace files are read with. */
 const whole = (text: string): string[][] => csvParser().parse(text, { bom: true, trim: true, skip_empty_lines: true }) as string[][];
 
-const sliced = (text: string): string[][] | null => {
+const sliced = (text: string | Buffer): string[][] | null => {
   const records: string[][] = [];
   return visitRecordsBySlice(text, (r) => (records.push(r), true)) ? records : null;
 };
@@ -39,6 +39,9 @@ describe('visitRecordsBySlice', () => {
       expect(text.length).toBeGreaterThan(2 * 65536); // several slices of 64 KiB
       expect(linesAreRecords(text)).toBe(true);
       expect(sliced(text)).toEqual(whole(text));
+      // Its bytes (how trace files are read): the same records.
+      expect(linesAreRecords(Buffer.from(text))).toBe(true);
+      expect(sliced(Buffer.from(text))).toEqual(whole(text));
     }
   });
 
@@ -63,6 +66,7 @@ describe('visitRecordsBySlice', () => {
   it('declines a text whose lines are not its records: quotes, mixed or lone-CR line ends', () => {
     for (const text of ['t\n"1"\n', 't\n"a\nb"\n', 't\r\n1\n2\r\n', 't\r1\r2\r', 't\n1\r\n', 'a,b\r\n1,2\r\n3,4\r']) {
       expect(linesAreRecords(text)).toBe(false);
+      expect(linesAreRecords(Buffer.from(text))).toBe(false);
       expect(sliced(text)).toBeNull();
     }
     for (const text of ['t\n1\n2', 't\r\n1\r\n2\r\n', '', 't']) expect(linesAreRecords(text)).toBe(true);
