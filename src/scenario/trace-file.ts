@@ -241,6 +241,15 @@ function guardRead<T>(file: TraceFile, source: Source, read: () => T): T {
     return read();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ERR_FS_FILE_TOO_LARGE') {
+      // Node reads no file of more than 2 GiB into memory at once (its fs limit).
+      throw inputError(
+        source.where,
+        `${source.path}.file`,
+        file.file,
+        `a CSV file of at most 2 GiB (${source.file} is ${(statSync(source.file).size / 2 ** 30).toFixed(1)} GiB): replay a shorter stretch of the log, or its requests per minute (format "per-minute")`,
+      );
+    }
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory, not a file' : String(code ?? error);
     throw inputError(source.where, `${source.path}.file`, file.file, `a readable CSV file (${source.file}: ${reason})`);
   }

@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -58,6 +58,16 @@ describe('trace files', () => {
     }
     expect(code).toBe(2);
     expect(stderr).toBe(`sim: ${message}\n`);
+  });
+
+  it('a file over 2 GiB (what Node reads at once) is refused at once with its size and what to do instead', () => {
+    const dir = folderWith({ 'big.csv': '' });
+    truncateSync(join(dir, 'big.csv'), 2 ** 31 + 2 ** 29); // sparse: nothing written
+    expectInputError(
+      () => resolveIn(dir, { type: 'trace', file: 'big.csv', format: 'timestamps' }),
+      ['s.json: traffic.file: "big.csv" is not allowed: a CSV file of at most 2 GiB', `${join(dir, 'big.csv')} is 2.5 GiB`, 'format "per-minute"'],
+    );
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('a bad time names the file, line, column and value', () => {
