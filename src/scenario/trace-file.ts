@@ -462,9 +462,16 @@ function readTimestamps(text: Buffer, source: Source, column: string | undefined
   return new TraceTimes(ascending(array) ? array : array.sort());
 }
 
-/** Whether `a` is in ascending order already (a log's rows usually are: no sort needed). */
+/**
+ * Whether `a` is in the order its sort() gives already (a log's rows usually are: no sort
+ * needed). That order puts -0 before +0 (a row "-0" is a time at the start).
+ */
 function ascending(a: Float64Array): boolean {
-  for (let i = 1; i < a.length; i++) if (!(a[i - 1]! <= a[i]!)) return false;
+  for (let i = 1; i < a.length; i++) {
+    const x = a[i - 1]!;
+    const y = a[i]!;
+    if (x > y || (x === 0 && y === 0 && 1 / x > 1 / y)) return false;
+  }
   return true;
 }
 

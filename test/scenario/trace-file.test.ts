@@ -129,6 +129,15 @@ describe('trace files', () => {
       expect(Array.from({ length: fast.length }, (_, i) => fast.at(i))).toEqual(Array.from({ length: exact.length }, (_, i) => exact.at(i)));
     });
 
+    it('rows in any order come out ascending, as a sort orders them (-0 before 0); rows in order are kept as read', () => {
+      const dir = folderWith({ 'shuffled.csv': 't\n3\n1\n0\n-0\n2\n', 'zeros.csv': 't\n0\n-0\n', 'ordered.csv': 't\n-0\n0\n0.5\n' });
+      const all = (d: TraceTimes) => Array.from({ length: d.length }, (_, i) => d.at(i));
+      expect(all(read(dir, 'shuffled.csv'))).toEqual([-0, 0, 1, 2, 3]);
+      expect(Object.is(read(dir, 'zeros.csv').at(0), -0)).toBe(true);
+      expect(Object.is(read(dir, 'zeros.csv').at(1), 0)).toBe(true);
+      expect(all(read(dir, 'ordered.csv'))).toEqual([-0, 0, 0.5]);
+    });
+
     it('a bad row deep in the file names its line, as csv-parse counts it', () => {
       const rows = lines(60_000);
       const at = rows.indexOf((50_000 * 0.25).toFixed(3));
