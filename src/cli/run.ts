@@ -237,7 +237,7 @@ async function simulateRun(
         if (index < own) rows?.finish(index);
       },
       (index, event) => {
-        if (event.kind === 'rows') rows?.add(index, event.rows);
+        if (event.kind === 'rows') rows?.add(index, event.batch);
         else options.progress?.(event.platform, event.simulated, event.requests);
       },
     );

@@ -1,4 +1,4 @@
-import type { TimelineRow } from '../metrics/timeline-fields.js';
+import type { RowBatch } from '../metrics/row-batch.js';
 import type { PlatformSpec, Scenario } from '../scenario/types.js';
 import { DrawRingReader, type DrawRing } from '../random/draw-ring.js';
 import { RequestRingReader, type RequestRing } from '../workload/request-ring.js';
@@ -37,11 +37,8 @@ export interface PlatformJob {
 
 /** What a platform job reports while it runs, in order. */
 export type PlatformEvent =
-  | { readonly kind: 'rows'; readonly rows: readonly TimelineRow[] }
+  | { readonly kind: 'rows'; readonly batch: RowBatch }
   | { readonly kind: 'progress'; readonly platform: string; readonly simulated: number; readonly requests: number };
-
-/** Timeline rows gathered before they are handed on: a worker posts them in batches. */
-export const ROWS_PER_EVENT = 1024;
 
 /** The platform named `name` of a scenario. */
 export function platformSpec(scenario: Scenario, name: string): PlatformSpec {
@@ -55,12 +52,6 @@ export function runPlatformJob(job: PlatformJob, resolver: ScenarioResolver, emi
   const scenario = resolver.resolve(job.source, job.sets);
   const spec = platformSpec(job.specSets === undefined ? scenario : resolver.resolve(job.source, [...job.sets, ...job.specSets]), job.platform);
   const variants = job.variantSets.map((set) => platformSpec(resolver.resolve(job.source, [...job.sets, set]), job.platform));
-  let batch: TimelineRow[] = [];
-  const flush = (): void => {
-    if (batch.length === 0) return;
-    emit({ kind: 'rows', rows: batch });
-    batch = [];
-  };
   const frontEnd = job.frontEnd === undefined ? undefined : new DrawRingReader(job.frontEnd);
   let run: PlatformRun;
   try {
@@ -70,15 +61,7 @@ export function runPlatformJob(job: PlatformJob, resolver: ScenarioResolver, emi
       {
         seed: job.seed,
         replication: job.replication,
-        ...(job.timelineStep !== undefined
-          ? {
-              timelineStep: job.timelineStep,
-              onTimelineRow: (row: TimelineRow) => {
-                batch.push(row);
-                if (batch.length >= ROWS_PER_EVENT) flush();
-              },
-            }
-          : {}),
+        ...(job.timelineStep !== undefined ? { timelineStep: job.timelineStep, onTimelineBatch: (batch: RowBatch) => emit({ kind: 'rows', batch }) } : {}),
         ...(job.requests !== undefined ? { requests: new RequestRingReader(job.requests.ring, job.requests.reader) } : {}),
         ...(frontEnd !== undefined ? { frontEnd } : {}),
         ...(job.progress === true ? { onProgress: (platform: string, simulated: number, requests: number) => emit({ kind: 'progress', platform, simulated, requests }) } : {}),
@@ -89,6 +72,5 @@ export function runPlatformJob(job: PlatformJob, resolver: ScenarioResolver, emi
     // Done with the draws, or failed: the writer may stop.
     frontEnd?.close();
   }
-  flush();
   return run;
 }

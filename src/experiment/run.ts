@@ -5,6 +5,7 @@ import { watchBacklog } from '../metrics/backlog-trend.js';
 import { summarize } from '../metrics/summarize.js';
 import type { SummaryRecord } from '../metrics/summary.js';
 import { sampleTimeline } from '../metrics/timeline.js';
+import { unpackRows, type RowBatch } from '../metrics/row-batch.js';
 import type { TimelineRow } from '../metrics/timeline-fields.js';
 import { Ledger } from '../billing/ledger.js';
 import type { BillingVariant, PlatformModel, VariantBilling } from '../platforms/platform.js';
@@ -24,6 +25,8 @@ export interface RunOptions {
   /** Seconds per timeline row; omit for no timeline. */
   readonly timelineStep?: number;
   readonly onTimelineRow?: (row: TimelineRow) => void;
+  /** The timeline as RowBatches (what a worker thread posts), instead of onTimelineRow's rows. */
+  readonly onTimelineBatch?: (batch: RowBatch) => void;
   /** Called now and then with the platform, simulated seconds done and requests so far. */
   readonly onProgress?: (platform: string, simulated: number, requests: number) => void;
   /**
@@ -37,6 +40,12 @@ export interface RunOptions {
    */
   readonly frontEnd?: DrawStream;
 }
+
+/** A batch consumer that hands each row to `onRow`. */
+const rowsOf =
+  (onRow: (row: TimelineRow) => void) =>
+  (batch: RowBatch): void =>
+    unpackRows(batch, onRow);
 
 /** The random streams' seed for a replication of a run. */
 export function streamSeed(seed: number, replication: number): string {
@@ -135,8 +144,8 @@ export function simulatePlatform(scenario: Scenario, spec: PlatformSpec, options
   if (scenario.warmup > 0) sim.at(scenario.warmup, () => platform.stats.markWarmup(sim.now));
   const backlog = watchBacklog(sim, platform.stats, end);
   const timeline =
-    options.timelineStep !== undefined && options.onTimelineRow !== undefined
-      ? sampleTimeline(sim, spec.name, platform.stats, platform.ledger, options.timelineStep, end, scenario.startEpochMs, options.onTimelineRow)
+    options.timelineStep !== undefined && (options.onTimelineBatch !== undefined || options.onTimelineRow !== undefined)
+      ? sampleTimeline(sim, spec.name, platform.stats, platform.ledger, options.timelineStep, end, scenario.startEpochMs, options.onTimelineBatch ?? rowsOf(options.onTimelineRow!))
       : null;
 
   if (options.onProgress === undefined) {

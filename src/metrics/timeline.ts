@@ -1,14 +1,15 @@
 import type { Ledger } from '../billing/ledger.js';
 import type { Simulation } from '../engine/simulation.js';
 import type { GaugeReading, PlatformStats, RequestCounts } from './platform-stats.js';
-import type { TimelineRow } from './timeline-fields.js';
+import { RowBatchWriter, type RowBatch } from './row-batch.js';
 
 /**
  * Cuts one platform's run into timeline rows every `step` seconds: counts of what happened in
  * the step and time-weighted means over it, from differences of running totals, so the
- * platform does no work per step. Rows are handed to `emit` as they close (streamed, not kept).
- * The caller calls `finish()` once at the end, after closing the bill, so the rows' costs add
- * up to the summary's total (test/cli/cli.test.ts).
+ * platform does no work per step. Rows are handed to `emit` as they close, a batch of numbers
+ * at a time (row-batch.ts: no object or date text per row here; unpackRows makes the rows),
+ * streamed, not kept. The caller calls `finish()` once at the end, after closing the bill, so
+ * the rows' costs add up to the summary's total (test/cli/cli.test.ts).
  */
 export function sampleTimeline(
   sim: Simulation,
@@ -18,8 +19,9 @@ export function sampleTimeline(
   step: number,
   end: number,
   startEpochMs: number,
-  emit: (row: TimelineRow) => void,
+  emit: (batch: RowBatch) => void,
 ): { finish(): void } {
+  const out = new RowBatchWriter(platform, startEpochMs, emit);
   let prevGauges: GaugeReading = stats.read(0);
   let prevCounts = snapshot(stats.all);
   let prevCost = 0;
@@ -35,25 +37,23 @@ export function sampleTimeline(
     const dt = now - prevGauges.t;
     const mean = (key: keyof GaugeReading) => (gauges[key] - prevGauges[key]) / dt;
     const capacity = gauges.cpuCapacity - prevGauges.cpuCapacity;
-    emit({
-      platform,
-      t_s: prevGauges.t,
-      time: new Date(startEpochMs + prevGauges.t * 1000).toISOString(),
-      arrivals: counts.arrived - prevCounts.arrived,
-      completions: counts.completed - prevCounts.completed,
-      rejections: counts.rejected - prevCounts.rejected,
-      timeouts: counts.timedOut - prevCounts.timedOut,
-      failures: counts.failed - prevCounts.failed,
-      in_flight_mean: mean('inFlight'),
-      queued_mean: mean('queued'),
-      instances_mean: mean('starting') + mean('busy') + mean('idle'),
-      instances_starting_mean: mean('starting'),
-      instances_busy_mean: mean('busy'),
-      instances_idle_mean: mean('idle'),
-      cpu_utilization: capacity > 0 ? (gauges.cpuBusy - prevGauges.cpuBusy) / capacity : 0,
-      cost_usd: stepCost < 0 && stepCost > -1e-9 ? 0 : stepCost,
-      cost_cumulative_usd: cost,
-    });
+    out.row(
+      prevGauges.t,
+      counts.arrived - prevCounts.arrived,
+      counts.completed - prevCounts.completed,
+      counts.rejected - prevCounts.rejected,
+      counts.timedOut - prevCounts.timedOut,
+      counts.failed - prevCounts.failed,
+      mean('inFlight'),
+      mean('queued'),
+      mean('starting') + mean('busy') + mean('idle'),
+      mean('starting'),
+      mean('busy'),
+      mean('idle'),
+      capacity > 0 ? (gauges.cpuBusy - prevGauges.cpuBusy) / capacity : 0,
+      stepCost < 0 && stepCost > -1e-9 ? 0 : stepCost,
+      cost,
+    );
     prevGauges = gauges;
     prevCounts = counts;
     prevCost = cost;
@@ -64,6 +64,7 @@ export function sampleTimeline(
   return {
     finish: () => {
       if (sim.now > prevGauges.t) tick();
+      out.flush();
     },
   };
 }

@@ -1,6 +1,7 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { unpackRows, type RowBatch } from '../metrics/row-batch.js';
 import type { TimelineRow } from '../metrics/timeline-fields.js';
 
 /**
@@ -9,8 +10,9 @@ import type { TimelineRow } from '../metrics/timeline-fields.js';
  * the order of a sequential run, so timeline.csv and the report do not depend on which
  * platform finished first. The producer at the head passes straight through; a later one's
  * rows wait in a temporary file, not in memory, since a platform's timeline can be millions of
- * rows (a week at 1 s), and are played back when its turn comes. The file holds each batch in
- * V8's serialization (as worker messages are): every number comes back bit for bit, NaN too.
+ * rows (a week at 1 s), and are played back when its turn comes. Rows come and wait as
+ * RowBatch columns (row-batch.ts); the file holds each batch in V8's serialization (as worker
+ * messages are): every number comes back bit for bit, NaN too.
  */
 /** node:v8, loaded when rows first wait (about 5 ms CPU that a run with nothing to spill does not pay: start-up, issue 12). */
 const v8 = (): typeof import('node:v8') => process.getBuiltinModule('node:v8');
@@ -28,9 +30,9 @@ export class OrderedRows {
     this.finished = new Array<boolean>(producers).fill(false);
   }
 
-  add(producer: number, rows: readonly TimelineRow[]): void {
+  add(producer: number, rows: RowBatch): void {
     if (producer === this.head) {
-      for (const row of rows) this.sink(row);
+      unpackRows(rows, this.sink);
       return;
     }
     if (producer < this.head || producer >= this.producers) throw new Error(`ordered rows: rows from producer ${producer}, at ${this.head} of ${this.producers}`);
@@ -75,7 +77,7 @@ export class OrderedRows {
         const data = Buffer.alloc(length.readUInt32LE());
         readFully(spill.fd, data, position + 4);
         position += 4 + data.length;
-        for (const row of v8().deserialize(data) as TimelineRow[]) this.sink(row);
+        unpackRows(v8().deserialize(data) as RowBatch, this.sink);
       }
     } finally {
       closeSync(spill.fd);

@@ -1,15 +1,18 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
+import { packRows, timelineTime, type RowBatch } from '../../src/metrics/row-batch.js';
 import type { TimelineRow } from '../../src/metrics/timeline-fields.js';
 import { OrderedRows } from '../../src/output/ordered-rows.js';
+
+const START = Date.UTC(2026, 0, 5);
 
 /** A row of producer `p`, step `k`; `cpu_utilization` carries NaN now and then, as an idle step's may. */
 function row(p: number, k: number): TimelineRow {
   return {
     platform: `p${p}`,
     t_s: k,
-    time: `t${k}`,
+    time: timelineTime(START, k),
     arrivals: k,
     completions: 0.1 + k / 3, // not exactly representable in decimal: must come back bit for bit
     rejections: 0,
@@ -34,7 +37,8 @@ describe('OrderedRows', () => {
     const before = spills().length;
     const got: TimelineRow[] = [];
     const ordered = new OrderedRows(3, (r) => got.push(r));
-    const batch = (p: number, from: number, to: number): TimelineRow[] => Array.from({ length: to - from }, (_, i) => row(p, from + i));
+    const rows = (p: number, from: number, to: number): TimelineRow[] => Array.from({ length: to - from }, (_, i) => row(p, from + i));
+    const batch = (p: number, from: number, to: number): RowBatch => packRows(`p${p}`, START, rows(p, from, to));
     // Producer 2 first, then 1, then 0 (the head) interleaved; 2 finishes first, 0 last.
     ordered.add(2, batch(2, 0, 1500));
     ordered.add(1, batch(1, 0, 700));
@@ -50,7 +54,7 @@ describe('OrderedRows', () => {
     ordered.add(1, batch(1, 800, 900));
     ordered.finish(1); // plays back 2's
     ordered.close();
-    const expected = [...batch(0, 0, 20), ...batch(1, 0, 900), ...batch(2, 0, 3000)];
+    const expected = [...rows(0, 0, 20), ...rows(1, 0, 900), ...rows(2, 0, 3000)];
     expect(got).toHaveLength(expected.length);
     expect(got).toEqual(expected); // toEqual treats NaN as equal to NaN
     expect(Object.is(got[20 + 5]!.cpu_utilization, NaN)).toBe(true);
@@ -61,7 +65,7 @@ describe('OrderedRows', () => {
     const before = spills().length;
     const got: TimelineRow[] = [];
     const ordered = new OrderedRows(1, (r) => got.push(r));
-    ordered.add(0, [row(0, 1), row(0, 2)]);
+    ordered.add(0, packRows('p0', START, [row(0, 1), row(0, 2)]));
     expect(spills().length).toBe(before);
     ordered.finish(0);
     ordered.close();
@@ -71,7 +75,7 @@ describe('OrderedRows', () => {
   it('close after an error removes what a waiting producer had spilled', () => {
     const before = new Set(spills());
     const ordered = new OrderedRows(2, () => {});
-    ordered.add(1, [row(1, 1)]);
+    ordered.add(1, packRows('p1', START, [row(1, 1)]));
     const made = spills().filter((d) => !before.has(d));
     expect(made).toHaveLength(1);
     ordered.close();
