@@ -30,9 +30,67 @@ function formatFinite(x: number): string {
   // toPrecision costs about 1 microsecond, which a 1.2-million-row timeline feels.
   const shortest = x.toString();
   if (shortest.length <= 13 && !shortest.includes('e')) return shortest;
+  return roundShortest(shortest) ?? byPrecision(x);
+}
+
+/** The rule itself: x to 12 significant digits (toPrecision), then its shortest round-trip digits. */
+export function byPrecision(x: number): string {
   const rounded = Number(x.toPrecision(SIGNIFICANT_DIGITS));
   // Rounding to 12 digits can land on an integer (0.9999999999999 -> 1); `toString` prints it as one.
   return rounded === 0 ? '0' : rounded.toString();
+}
+
+/**
+ * byPrecision(x) made from x's shortest round-trip text `shortest` (fixed notation, not an
+ * integer) by rounding its digits, or undefined where that could differ (then byPrecision).
+ *
+ * Why it is exact: rounding to 12 digits turns on which side of the 13-digit midpoint m the
+ * exact x lies. The shortest text s is the closest of the shortest decimals that read back as
+ * x; were m strictly between x and s, m would be closer to x than s and read back as x too, so
+ * s would not be shortest (or, with 13 digits, not closest). So s and x lie on the same side of
+ * m, and s's digits after the 12th decide, unless they are m's own ("5" alone): then undefined.
+ * The 12 digits d are then toPrecision's, and Number(d).toString() is d without its trailing
+ * zeros (two decimals of at most 12 digits are too far apart to read back as one double).
+ * test/output/format-number.test.ts compares it with byPrecision on millions of values, ties
+ * and their neighbouring doubles included.
+ */
+function roundShortest(shortest: string): string | undefined {
+  const s = shortest;
+  const length = s.length;
+  const point = s.indexOf('.');
+  const sign = s.charCodeAt(0) === 45 ? 1 : 0; // '-'
+  // Non-integers below 2^52 only: an integer part of at most 16 digits, fixed notation.
+  if (point < 0 || point - sign > 16 || s.indexOf('e') >= 0) return undefined;
+  // The 12 significant digits: from the first non-zero digit, the point skipped.
+  let first = sign;
+  while (first < length && (s.charCodeAt(first) === 48 || first === point)) first++;
+  let end = first;
+  for (let counted = 0; counted < SIGNIFICANT_DIGITS && end < length; end++) if (end !== point) counted++;
+  const next = end === point ? end + 1 : end;
+  if (next >= length) return s; // 12 digits or fewer: nothing to round
+  if (next === length - 1 && s.charCodeAt(next) === 53) return undefined; // the tail is "5" alone: a tie
+  let kept = s.slice(0, end);
+  if (s.charCodeAt(next) >= 53) {
+    // Round up: nines turn to zeros, the digit before them goes up one; past the first digit, a 1 in front.
+    let i = end - 1;
+    let zeros = '';
+    for (; i >= sign; i--) {
+      if (i === point) {
+        zeros = `.${zeros}`;
+        continue;
+      }
+      if (s.charCodeAt(i) !== 57) break;
+      zeros = `0${zeros}`;
+    }
+    kept = i < sign ? `${s.slice(0, sign)}1${zeros}` : `${s.slice(0, i)}${String.fromCharCode(s.charCodeAt(i) + 1)}${zeros}`;
+  }
+  const keptPoint = kept.indexOf('.');
+  // Cut within the integer part: zeros up to the point.
+  if (keptPoint < 0) return kept + '0'.repeat(point - end);
+  let stop = kept.length;
+  while (kept.charCodeAt(stop - 1) === 48) stop--;
+  if (stop - 1 === keptPoint) stop--;
+  return kept.slice(0, stop);
 }
 
 /** A number as a CSV cell: canonical digits, `''` for NaN, `inf` / `-inf` for infinities. */

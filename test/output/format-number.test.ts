@@ -1,5 +1,6 @@
+import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import { formatJsonNumber, formatNumber, parseFormattedNumber } from '../../src/output/format-number.js';
+import { byPrecision, formatJsonNumber, formatNumber, parseFormattedNumber } from '../../src/output/format-number.js';
 
 describe('formatNumber', () => {
   it('prints integers as integers', () => {
@@ -26,6 +27,42 @@ describe('formatNumber', () => {
         expect(formatNumber(x)).toBe(Number(x.toPrecision(12)).toString());
       }
     }
+  });
+
+  it('rounds the shortest digits exactly as toPrecision rounds the double: random values, 12-digit ties, their neighbours, carries', () => {
+    const rng = seedrandom('format-number');
+    const view = new DataView(new ArrayBuffer(8));
+    /** The double `steps` ulps from x (same sign). */
+    const nudge = (x: number, steps: number): number => {
+      view.setFloat64(0, x);
+      view.setBigInt64(0, view.getBigInt64(0) + BigInt(steps));
+      return view.getFloat64(0);
+    };
+    const values: number[] = [];
+    for (let i = 0; i < 400_000; i++) {
+      const x = 10 ** (-8 + 24 * rng()) * (rng() < 0.5 ? -1 : 1); // every magnitude of a fixed-notation non-integer, and beyond
+      values.push(x, x * (1 + rng() * 1e-12));
+    }
+    for (let i = 0; i < 100_000; i++) {
+      // A 13-digit decimal ending in 5: the midpoint between two 12-digit ones; then the doubles around it.
+      const digits = `${1 + Math.floor(rng() * 9)}${String(Math.floor(rng() * 1e11)).padStart(11, '0')}5`;
+      const exponent = Math.floor(rng() * 22) - 8;
+      const tie = Number(`${digits[0]}.${digits.slice(1)}e${exponent}`);
+      for (let k = -2; k <= 2; k++) values.push(nudge(tie, k));
+    }
+    for (let e = -7; e <= 14; e++) {
+      // Nines that carry into a new leading digit, just below and at the rounding boundary.
+      for (const tail of ['4', '5', '49', '51', '9']) values.push(Number(`9.99999999999${tail}e${e}`), -Number(`9.99999999999${tail}e${e}`));
+    }
+    const wrong: string[] = [];
+    for (const x of values) {
+      if (!Number.isFinite(x) || Number.isInteger(x)) continue;
+      const got = formatNumber(x);
+      const want = byPrecision(x);
+      if (got !== want && wrong.length < 5) wrong.push(`${x}: ${got} (toPrecision: ${want})`);
+    }
+    expect(wrong).toEqual([]);
+    expect(values.length).toBeGreaterThan(1_000_000);
   });
 
   it('uses the exponent form JavaScript prints for very small values', () => {
