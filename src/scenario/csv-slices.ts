@@ -10,9 +10,9 @@ import { csvParser } from '../output/csv-parser.js';
 const SLICE_CHARS = 1 << 16;
 
 /**
- * The records of a CSV text (or its UTF-8 bytes: the same records), parsed by csv-parse (bom, trim, skip_empty_lines: what trace
- * files are read with) a slice of whole lines at a time, handed to `visit` in order; `visit`
- * returns false to stop. Returns false, visiting nothing, when the text's lines are not its
+ * The records of a CSV text (or its UTF-8 bytes: the same records), parsed by csv-parse (bom,
+ * trim, skip_empty_lines: what trace files are read with) a slice of whole lines at a time,
+ * handed to `visit` in order; `visit` returns false to stop. Returns false, visiting nothing, when the text's lines are not its
  * records (see `linesAreRecords`): the caller then parses it whole.
  *
  * Why: csv-parse's `on_record` callback, which reports each record's line number, builds two

@@ -132,6 +132,9 @@ interface ReadTrace<D> {
   readonly data: D;
   /** The start the trace set (startFromTrace), or null when the scenario gave it. */
   readonly startSet: number | null;
+  /** The file and its text's hash it was read from (traceReads hands them on with the data). */
+  readonly file: string;
+  readonly hash: string;
 }
 
 /** The last traces read in this thread (a few: a scenario may have several, a sweep varies one). */
@@ -157,7 +160,7 @@ function readOnce<D extends TraceTimes | MinuteCounts>(hash: string, source: Sou
   }
   const before = window.startEpochMs;
   const data = read();
-  remember(key, { data, startSet: before === null && window.startFromTrace ? window.startEpochMs : null });
+  remember(key, { data, startSet: before === null && window.startFromTrace ? window.startEpochMs : null, file: source.file, hash });
   return data;
 }
 
@@ -189,11 +192,10 @@ export interface TraceRead {
  */
 export function traceReads(): TraceRead[] {
   const reads: TraceRead[] = [];
-  for (const [key, { data, startSet }] of READ) {
+  for (const [key, { data, startSet, file, hash }] of READ) {
     if (!(data.buffer instanceof SharedArrayBuffer)) continue;
-    const [hash, file] = key.split('\u0000');
-    const text = HASHED.get(file!);
-    reads.push({ key, kind: data.kind, buffer: data.buffer, startSet, ...(text !== undefined && text.hash === hash ? { text: { file: file!, ...text } } : {}) });
+    const text = HASHED.get(file);
+    reads.push({ key, kind: data.kind, buffer: data.buffer, startSet, ...(text !== undefined && text.hash === hash ? { text: { file, ...text } } : {}) });
   }
   return reads;
 }
@@ -203,7 +205,8 @@ export function adoptTraceReads(reads: readonly TraceRead[]): void {
   for (const { key, kind, buffer, startSet, text } of reads) {
     if (text !== undefined && !HASHED.has(text.file)) HASHED.set(text.file, { version: text.version, hash: text.hash });
     if (READ.has(key)) continue;
-    remember(key, { data: kind === 'timestamps' ? new TraceTimes(new Float64Array(buffer)) : new MinuteCounts(new Uint32Array(buffer)), startSet });
+    const data = kind === 'timestamps' ? new TraceTimes(new Float64Array(buffer)) : new MinuteCounts(new Uint32Array(buffer));
+    remember(key, { data, startSet, file: text?.file ?? '', hash: text?.hash ?? '' });
   }
 }
 
