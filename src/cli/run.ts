@@ -17,7 +17,7 @@ import { writeSensitivityFiles } from '../output/sensitivity-files.js';
 import { planAlternatives, planRecordsOnly, searchRemedies, type AlternativeRun, type RunWithAlternatives } from '../verdict/alternatives.js';
 import { planBreakeven, trafficBreakeven } from '../verdict/breakeven-hint.js';
 import { buildVerdict } from '../verdict/build-verdict.js';
-import { billedFromRun, billedVariantSets, checkSensitivityInRun, planSensitivityCheck } from '../verdict/sensitivity-hint.js';
+import { endsFromRun, fromRunVariantSets, checkSensitivityInRun, planSensitivityCheck } from '../verdict/sensitivity-hint.js';
 import { TimelineCollector } from '../report/timeline-series.js';
 import type { Scenario } from '../scenario/types.js';
 import { runWarnings } from '../verdict/warnings.js';
@@ -86,15 +86,16 @@ export async function runCommand(
   // CSV on stdout and no --out or --report: the records are all anyone reads, so the verdict's
   // bills, searches and checks (as many simulations again, or more) are not made.
   const judged = options.format !== 'csv' || directory !== undefined || report !== undefined;
-  // The assumptions' ranges (`sim sensitivity`'s plan): those that change only a bill are
-  // billed beside the run itself, so they are checked even when the whole check is too long.
+  // The assumptions' ranges (`sim sensitivity`'s plan): those that change only a bill or a
+  // front end's latency are billed and measured beside the run itself, so they are checked
+  // even when the whole check is too long.
   const check = judged ? planSensitivityCheck(source, scenario, file, sets, options.seed) : null;
   // The alternatives are billed from the same run (same requests, same instances); each
   // alternative is the scenario resolved with one more --set.
   const alternativesPlan = judged ? planAlternatives(scenario, (more) => resolver.resolve(source, [...sets, ...more])) : planRecordsOnly(scenario);
   const plan = {
     ...alternativesPlan,
-    runs: alternativesPlan.runs.map((run) => (run.own ? { ...run, variantSets: [...run.variantSets, ...billedVariantSets(check, run.platform)] } : run)),
+    runs: alternativesPlan.runs.map((run) => (run.own ? { ...run, variantSets: [...run.variantSets, ...fromRunVariantSets(check, run.platform)] } : run)),
   };
   const byDefault = estimate.seconds >= PARALLEL_MIN_S && threadsAvailable() ? availableParallelism() : 1;
   const workers = Math.max(1, Math.min(options.workers ?? byDefault, plan.runs.length));
@@ -132,13 +133,13 @@ export async function runCommand(
     const breakevenPlan = pair === null ? null : planBreakeven(scenario, file, sets, options.seed, pair);
     const statuses = new Map(records.map((r) => [r.platform, r.status]));
     const breakeven = pair === null ? null : await trafficBreakeven(breakevenPlan, file, sets, options.seed, pair, pool, statuses);
-    // The assumptions' ranges: `sim sensitivity` on the same pool when short, else the billed
-    // ranges from this run and the command; a bar on a terminal while it runs (a few seconds at
+    // The assumptions' ranges: `sim sensitivity` on the same pool when short, else the ranges
+    // measured from this run (fromRun) and the command; a bar on a terminal while it runs (a few seconds at
     // most), gone when it is done.
     const bar = terminalProgressBar('checking the assumptions');
     let sensitivity;
     try {
-      sensitivity = await checkSensitivityInRun(check, pool, bar && ((done, total) => bar.update(done, total)), check === null ? undefined : billedFromRun(check, own));
+      sensitivity = await checkSensitivityInRun(check, pool, bar && ((done, total) => bar.update(done, total)), check === null ? undefined : endsFromRun(check, own));
     } finally {
       bar?.stop();
     }

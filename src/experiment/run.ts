@@ -1,5 +1,6 @@
+import { isDeepStrictEqual } from 'node:util';
 import { Simulation } from '../engine/simulation.js';
-import type { RandomStreams } from '../engine/streams.js';
+import { streamFor, type RandomStreams } from '../engine/streams.js';
 import { checkRecordFinite } from './check-finite.js';
 import { watchBacklog } from '../metrics/backlog-trend.js';
 import { summarize } from '../metrics/summarize.js';
@@ -10,7 +11,10 @@ import type { TimelineRow } from '../metrics/timeline-fields.js';
 import { Ledger } from '../billing/ledger.js';
 import type { BillingVariant, PlatformModel, VariantBilling } from '../platforms/platform.js';
 import { PLATFORMS } from '../platforms/registry.js';
-import type { DrawStream } from '../random/draw-ring.js';
+import { StreamDraws, type DrawStream } from '../random/draw-ring.js';
+import { fromSpec } from '../random/from-spec.js';
+import type { Histogram } from '../metrics/histogram.js';
+import { frontEndStream, type PlatformStats } from '../metrics/platform-stats.js';
 import type { PlatformSpec, Scenario } from '../scenario/types.js';
 import { createArrivals } from '../workload/create-arrivals.js';
 import { RequestSource } from '../workload/request-source.js';
@@ -94,9 +98,10 @@ export interface PlatformRun {
   /** What each variant's cost per month adds to its cost scaled to a month (PlatformModel.perMonthCorrection). */
   readonly variantPerMonthCorrections: readonly number[];
   /**
-   * Each variant's summary: the same requests, instances and latencies, its own bill. Exactly
-   * the record a run of the variant spec gives, when the variant differs only in what it bills
-   * (`sim sensitivity` prices such ranges this way: PlatformEntry.billsOnly).
+   * Each variant's summary: the same requests and instances, its own bill and front end.
+   * Exactly the record a run of the variant spec gives, when the variant differs only in what
+   * it bills or in its front end (`sim sensitivity` measures such ranges this way:
+   * PlatformEntry.billsOnly, frontEndOnly).
    */
   readonly variantRecords: readonly SummaryRecord[];
 }
@@ -119,9 +124,24 @@ class Variant implements BillingVariant {
 }
 
 /**
+ * Each variant's latency histogram: the platform's own when the variant's front end is the
+ * same, else that front end's, measured from the same responses with a fresh copy of the
+ * platform's front-end stream (the stream the variant's own run would draw from).
+ */
+function variantLatencies(sim: Simulation, spec: PlatformSpec, variants: readonly Variant[], stats: PlatformStats): Histogram[] {
+  const own = PLATFORMS.of(spec).frontEnd(spec);
+  return variants.map((v) => {
+    const front = PLATFORMS.of(v.spec).frontEnd(v.spec);
+    if (isDeepStrictEqual(front, own)) return stats.latency;
+    return stats.addLatencyVariant(front === null ? null : new StreamDraws(fromSpec(front), streamFor(sim.streams.seed, frontEndStream(spec.name))));
+  });
+}
+
+/**
  * runPlatform, with other bills of the same simulated lifecycle: each variant spec (the same
- * platform with other billing settings) is billed on its own ledger from the very events that
- * bill `spec`, so its cost is the cost of exactly these requests, instances and VMs.
+ * platform with other billing settings, or another front end) is billed on its own ledger from
+ * the very events that bill `spec`, so its cost is the cost of exactly these requests, instances
+ * and VMs, and its latency is measured behind its own front end (variantLatencies).
  */
 export function simulatePlatform(scenario: Scenario, spec: PlatformSpec, options: RunOptions, variantSpecs: readonly PlatformSpec[] = []): PlatformRun {
   const replication = options.replication ?? 0;
@@ -130,6 +150,7 @@ export function simulatePlatform(scenario: Scenario, spec: PlatformSpec, options
   const variants = variantSpecs.map((v) => new Variant(v));
   const platform = createPlatform(sim, spec, scenario.warmup, variants);
   if (options.frontEnd !== undefined) platform.stats.drawFrontEndFrom(options.frontEnd);
+  const latencies = variantLatencies(sim, spec, variants, platform.stats);
   const source = options.requests ?? runRequests(scenario, sim.streams);
 
   // Each arrival schedules the next one, from the engine's arrival slot (no heap event).
@@ -169,7 +190,7 @@ export function simulatePlatform(scenario: Scenario, spec: PlatformSpec, options
   };
   const record = summarize(context, spec, platform.stats, platform.ledger);
   checkRecordFinite(record);
-  const variantRecords = variants.map((v) => summarize({ ...context, perMonthCorrection: v.perMonthCorrection(end) }, v.spec, platform.stats, v.ledger));
+  const variantRecords = variants.map((v, i) => summarize({ ...context, perMonthCorrection: v.perMonthCorrection(end) }, v.spec, platform.stats, v.ledger, latencies[i]));
   return {
     record,
     variantCosts: variants.map((v) => Math.max(0, v.ledger.total(end))),

@@ -107,13 +107,37 @@ export class PlatformStats implements LifecycleObserver {
 
   private frontEnd: DrawStream | null = null;
 
+  /**
+   * The latency of the same responses behind another front end, which draws from `draws` (null:
+   * none), in a histogram of its own: each measured response records its time in the platform
+   * plus the next of those draws, as `latency` records it plus its own front end's. A run of
+   * the platform with that front end simulates exactly the same responses, in the same order
+   * (the front end adds to what the client sees, never to what the platform does), and draws
+   * its front-end stream once per measured response, so given a fresh copy of that stream the
+   * histogram is, value for value, that run's `latency` (`sim sensitivity` measures a front
+   * end's ranges this way: PlatformEntry.frontEndOnly).
+   */
+  addLatencyVariant(draws: DrawStream | null): Histogram {
+    const histogram = new Histogram();
+    this.latencyVariants.push({ histogram, draws });
+    return histogram;
+  }
+
+  private readonly latencyVariants: { readonly histogram: Histogram; readonly draws: DrawStream | null }[] = [];
+
   completed(req: Request, now: number): void {
     this.all.completed++;
     const c = this.counts(req);
     if (!c) return;
     c.completed++;
+    const served = now - req.arrival;
     const front = this.frontEnd === null ? 0 : this.frontEnd.next();
-    this.latency.record(now - req.arrival + front);
+    this.latency.record(served + front);
+    const variants = this.latencyVariants;
+    for (let i = 0; i < variants.length; i++) {
+      const v = variants[i]!;
+      v.histogram.record(served + (v.draws === null ? 0 : v.draws.next()));
+    }
   }
 
   rejected(req: Request): void {

@@ -3,6 +3,7 @@ import { scenarioObjectives, type Slo } from '../experiment/slo.js';
 import type { PlatformSpec } from '../scenario/types.js';
 import { costPerMonth } from '../verdict/cost-per-month.js';
 import { platformStatus } from '../verdict/status.js';
+import type { Histogram } from './histogram.js';
 import type { PlatformStats } from './platform-stats.js';
 import type { SummaryRecord } from './summary.js';
 
@@ -28,8 +29,11 @@ export interface SummaryContext {
  *
  * The total is clamped at zero (issue 9): the free tier gives back at most what was spent, but
  * in floating point a fully covered bill can come out at -2e-18.
+ *
+ * `latency` is the histogram the latency fields come from: the platform's own by default,
+ * another front end's measured from the same responses for a variant (simulatePlatform).
  */
-export function summarize(ctx: SummaryContext, spec: PlatformSpec, stats: PlatformStats, ledger: Ledger): SummaryRecord {
+export function summarize(ctx: SummaryContext, spec: PlatformSpec, stats: PlatformStats, ledger: Ledger, latency: Histogram = stats.latency): SummaryRecord {
   const m = stats.measured;
   const g = stats.sinceWarmup(ctx.end);
   const span = g.t;
@@ -54,13 +58,13 @@ export function summarize(ctx: SummaryContext, spec: PlatformSpec, stats: Platfo
     instance_starts: m.instanceStarts,
     cold_start_requests: m.coldStartRequests,
     cold_start_fraction: m.arrived > 0 ? m.coldStartRequests / m.arrived : NaN,
-    latency_mean_s: stats.latency.mean,
-    latency_p50_s: stats.latency.quantile(0.5),
-    latency_p90_s: stats.latency.quantile(0.9),
-    latency_p95_s: stats.latency.quantile(0.95),
-    latency_p99_s: stats.latency.quantile(0.99),
-    latency_p999_s: stats.latency.quantile(0.999),
-    latency_max_s: stats.latency.max,
+    latency_mean_s: latency.mean,
+    latency_p50_s: latency.quantile(0.5),
+    latency_p90_s: latency.quantile(0.9),
+    latency_p95_s: latency.quantile(0.95),
+    latency_p99_s: latency.quantile(0.99),
+    latency_p999_s: latency.quantile(0.999),
+    latency_max_s: latency.max,
     queue_wait_mean_s: stats.queueWait.mean,
     queue_wait_p99_s: stats.queueWait.quantile(0.99),
     backlog_growth_per_s: ctx.backlogGrowth ?? NaN,

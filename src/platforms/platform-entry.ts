@@ -176,6 +176,15 @@ export interface PlatformEntry<S extends PlatformSpec = PlatformSpec, F = unknow
    * test/sensitivity/billed-rows.test.ts checks each such range against a simulation.
    */
   billsOnly(assumption: AssumptionRange): boolean;
+  /**
+   * Whether an assumption changes only the latency this model's front end adds to each
+   * response (frontEnd), and maybe the bill, not what it simulates (the front end's latency, a
+   * VM fleet's external load balancer): `sim sensitivity` then measures its range ends from the
+   * baseline's own run, each end's front end drawing from its own copy of the front-end stream
+   * (PlatformStats.addLatencyVariant), instead of simulating them again.
+   * test/sensitivity/billed-rows.test.ts checks each such range against a simulation.
+   */
+  frontEndOnly(assumption: AssumptionRange): boolean;
   /** Its section of the README's model reference (Markdown, starting with a `###` heading). */
   docs(): string;
   readonly verdict: VerdictHooks<S>;

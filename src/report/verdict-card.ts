@@ -133,8 +133,12 @@ function sensitivity(verdict: Verdict): string {
   const command = `<code>${escapeHtml(s.command)}</code>`;
   if (s.summary !== null) {
     // holds null beside a summary: sim run checked part of the ranges (sensitivity-hint.ts);
-    // a verdict.json written before `checked` existed checked the unpublished rules alone.
-    const part = s.checked === 'billed' ? 'only the ranges that change a bill, priced from the run itself,' : 'only the unpublished rules';
+    // a verdict.json written before `checked` existed checked the unpublished rules alone; one
+    // written before front ends were measured from the run says "billed" for "from-run".
+    const part =
+      s.checked === 'from-run' || (s.checked as string) === 'billed'
+        ? 'only the ranges that change a bill or a front end\'s latency, measured from the run itself,'
+        : 'only the unpublished rules';
     const scope = s.holds === null ? `${part} of the ${ranges} were checked here; ${command} checks them all` : `${ranges}; ${command} gives the whole table`;
     return `<p class="sensitivity" data-verdict="sensitivity">${label}the verdict ${escapeHtml(s.summary)} (${scope}).</p>`;
   }

@@ -18,10 +18,11 @@ export interface PlannedRow {
   readonly sets: { readonly low: readonly string[]; readonly high: readonly string[] };
   readonly note: string | null;
   /**
-   * The range changes only the platform's bill (PlatformEntry.billsOnly) and each end is one
-   * `--set`: both ends are billed from the baseline's run of the platform, not simulated.
+   * The range changes only the platform's bill or its front end's latency
+   * (PlatformEntry.billsOnly, frontEndOnly) and each end is one `--set`: both ends are billed
+   * and measured from the baseline's run of the platform, not simulated.
    */
-  readonly billed: boolean;
+  readonly fromRun: boolean;
 }
 
 export interface SensitivityPlan {
@@ -112,8 +113,9 @@ export function planSensitivity(
           ? `the scenario sets it (${showValue(baseline)}, the model's default too)`
           : `the scenario sets ${showValue(baseline)}; the model's default is ${showValue(a.value)}`;
       const ends = { low: rangeSets(spec.name, a, 'low'), high: rangeSets(spec.name, a, 'high') };
-      const billed = PLATFORMS.of(spec).billsOnly(a) && ends.low.length === 1 && ends.high.length === 1;
-      rows.push({ parameter, platform: spec.name, assumption: a, baseline, low: a.low, high: a.high, sets: ends, note, billed });
+      const entry = PLATFORMS.of(spec);
+      const fromRun = (entry.billsOnly(a) || entry.frontEndOnly(a)) && ends.low.length === 1 && ends.high.length === 1;
+      rows.push({ parameter, platform: spec.name, assumption: a, baseline, low: a.low, high: a.high, sets: ends, note, fromRun });
     }
   }
   return { rows, skipped };

@@ -36,7 +36,7 @@ export interface SensitivitySpec {
   readonly resolved?: ResolvedPlan;
   /**
    * The baseline's run, made already (`sim run`'s own run of each platform, with the same file,
-   * sets and seed): its records in scenario order, and the records at both ends of each billed
+   * sets and seed): its records in scenario order, and the records at both ends of each fromRun
    * row of the plan, in plan order. Given, the baseline is not simulated again.
    */
   readonly baselineRun?: BaselineRun;
@@ -57,7 +57,7 @@ export interface SensitivityEstimate {
 
 /**
  * Refuses (InputError) a sensitivity run estimated past `limits.maxSeconds`: every platform
- * once for the baseline, then one platform per simulated variant (2 per row that is not billed
+ * once for the baseline, then one platform per simulated variant (2 per row that is not measured
  * from the baseline's run), each as long as one platform's baseline run, shared among the
  * pool's workers.
  */
@@ -76,7 +76,7 @@ export function checkSensitivity(baseline: Scenario, ends: number, workers: numb
 
 /**
  * What checkSensitivity checks (pure): every platform once, then one platform per simulated
- * range end (simulatedEnds: not billed from the baseline's run, and not the baseline itself).
+ * range end (simulatedEnds: not measured from the baseline's run, and not the baseline itself).
  */
 export function estimateSensitivity(baseline: Scenario, ends: number, workers: number): SensitivityEstimate {
   const requests = estimateRun(baseline).requests;
@@ -144,7 +144,7 @@ export interface ResolvedPlan {
   readonly repeats: readonly { readonly low: boolean; readonly high: boolean }[];
 }
 
-/** A range end the check simulates: of a row not billed from the baseline's run, and not the baseline itself. */
+/** A range end the check simulates: of a row not measured from the baseline's run (fromRun), and not the baseline itself. */
 export interface SimulatedEnd {
   readonly row: PlannedRow;
   readonly end: 'low' | 'high';
@@ -153,7 +153,7 @@ export interface SimulatedEnd {
 /** The range ends the check simulates (of the rows `keep` keeps), in plan order, low before high. */
 export function simulatedEnds(resolved: ResolvedPlan, keep: (row: PlannedRow) => boolean = () => true): SimulatedEnd[] {
   return resolved.plan.rows.flatMap((row, index) =>
-    row.billed || !keep(row) ? [] : (['low', 'high'] as const).filter((end) => !resolved.repeats[index]![end]).map((end) => ({ row, end })),
+    row.fromRun || !keep(row) ? [] : (['low', 'high'] as const).filter((end) => !resolved.repeats[index]![end]).map((end) => ({ row, end })),
   );
 }
 
@@ -188,8 +188,9 @@ export function resolvePlan(plan: SensitivityPlan, resolver: ScenarioResolver, s
  * re-simulates only the platform whose parameter moved and reuses the baseline records of the
  * others: 2 + 2 x rows simulations for two platforms, not 2 x (1 + 2 x rows); an end that is
  * the baseline's own value (ResolvedPlan.repeats) takes the baseline's record. A range that
- * changes only the bill (a price, a rounding rule, a disk: PlannedRow.billed) is not simulated
- * at all: its ends are billed beside the baseline from the same run. Results come back
+ * changes only the bill (a price, a rounding rule, a disk) or the latency a front end adds
+ * (PlannedRow.fromRun) is not simulated at all: its ends are billed and measured beside the
+ * baseline from the same run (simulatePlatform's variants). Results come back
  * in job order whatever the worker count (job-pool.ts), so the output does not depend on it.
  */
 export async function runSensitivity(spec: SensitivitySpec, pool: JobPool): Promise<SensitivityResult> {
@@ -213,11 +214,11 @@ export async function runSensitivity(spec: SensitivitySpec, pool: JobPool): Prom
   // The baseline: each platform once, billing the ends of its billed rows from the same run
   // (unless the caller ran it already).
   const names = baseline.platforms.map((p) => p.name);
-  const billedOf = (name: string): PlannedRow[] => plan.rows.filter((row) => row.billed && row.platform === name);
+  const fromRunOf = (name: string): PlannedRow[] => plan.rows.filter((row) => row.fromRun && row.platform === name);
   const given = spec.baselineRun;
-  const billedRows = plan.rows.filter((row) => row.billed);
-  if (given !== undefined && (given.records.length !== names.length || given.ends.length !== billedRows.length)) {
-    throw new Error(`sensitivity: the baseline run given has ${given.records.length} records and ${given.ends.length} billed rows; the plan needs ${names.length} and ${billedRows.length}`);
+  const fromRunRows = plan.rows.filter((row) => row.fromRun);
+  if (given !== undefined && (given.records.length !== names.length || given.ends.length !== fromRunRows.length)) {
+    throw new Error(`sensitivity: the baseline run given has ${given.records.length} records and ${given.ends.length} rows measured from it; the plan needs ${names.length} and ${fromRunRows.length}`);
   }
   const own = given === undefined ? names.length : 0;
   const jobs: AnyJob[] = [
@@ -229,7 +230,7 @@ export async function runSensitivity(spec: SensitivitySpec, pool: JobPool): Prom
         seed: spec.seed,
         replication: 0,
         platform: name,
-        variantSets: billedOf(name).flatMap((row) => [row.sets.low[0]!, row.sets.high[0]!]),
+        variantSets: fromRunOf(name).flatMap((row) => [row.sets.low[0]!, row.sets.high[0]!]),
       }),
     ),
     ...simulated.map(({ row, end }): Job => ({ source, sets: [...spec.sets, ...row.sets[end]], seed: spec.seed, replication: 0, platforms: [row.platform] })),
@@ -244,17 +245,17 @@ export async function runSensitivity(spec: SensitivitySpec, pool: JobPool): Prom
 
   const baseRuns = results.slice(0, own) as PlatformRun[];
   const baseRecords = given?.records ?? baseRuns.map((run) => run.record);
-  // Each row's records at its two ends: from the baseline's run when billed, else its own jobs (in plan order).
+  // Each row's records at its two ends: from the baseline's run when fromRun, else its own jobs (in plan order).
   const ends = new Map<PlannedRow, { low: SummaryRecord; high: SummaryRecord }>();
-  if (given !== undefined) billedRows.forEach((row, k) => ends.set(row, given.ends[k]!));
+  if (given !== undefined) fromRunRows.forEach((row, k) => ends.set(row, given.ends[k]!));
   else {
     for (const [i, name] of names.entries()) {
-      billedOf(name).forEach((row, k) => ends.set(row, { low: baseRuns[i]!.variantRecords[2 * k]!, high: baseRuns[i]!.variantRecords[2 * k + 1]! }));
+      fromRunOf(name).forEach((row, k) => ends.set(row, { low: baseRuns[i]!.variantRecords[2 * k]!, high: baseRuns[i]!.variantRecords[2 * k + 1]! }));
     }
   }
   // Else the baseline's record, where the end is the baseline itself, or the end's own job.
   for (const row of plan.rows) {
-    if (row.billed) continue;
+    if (row.fromRun) continue;
     const baseRecord = baseRecords.find((r) => r.platform === row.platform)!;
     ends.set(row, { low: baseRecord, high: baseRecord });
   }

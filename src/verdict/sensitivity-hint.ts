@@ -8,6 +8,7 @@ import { assumptionRanges } from '../scenario/assumptions.js';
 import { completeScenarioFile } from '../scenario/load.js';
 import { parseScenarioText } from '../scenario/scenario-text.js';
 import type { Scenario } from '../scenario/types.js';
+import { PLATFORMS } from '../platforms/registry.js';
 import { planSensitivity, type PlannedRow } from '../sensitivity/plan.js';
 import { assembleResult } from '../sensitivity/tornado.js';
 import { estimateSensitivity, resolvePlan, runSensitivity, simulatedEnds, type ResolvedPlan } from '../sensitivity/run-sensitivity.js';
@@ -23,6 +24,9 @@ import type { VerdictSensitivity } from './types.js';
  * with the command.
  */
 export const SENSITIVITY_BUDGET_S = 10;
+
+/** Whether a row is a front end's (PlatformEntry.frontEndOnly), not only a bill's. */
+const frontEnd = (row: PlannedRow): boolean => PLATFORMS.of(row.assumption).frontEndOnly(row.assumption);
 
 /** What `sim sensitivity` would run for a scenario, before any of it runs. */
 export interface SensitivityCheck {
@@ -51,11 +55,21 @@ export interface SensitivityCheck {
   /** The plan with its rows' ends resolved (null when a range no scenario takes broke it: the check, if run, reports it). */
   readonly resolved: ResolvedPlan | null;
   /**
-   * The ranges that change only a bill (PlannedRow.billed), in plan order: `sim run` bills their
-   * ends beside its own run of each platform (billedVariantSets), so that when the check is too
-   * long to run, these are still checked, at no simulation at all.
+   * What the check inside `sim run` runs, from the estimate on one core against the budget:
+   * the whole check, the unpublished rules alone, or no simulation (the ranges measured from
+   * the run, and the command).
    */
-  readonly billed: readonly PlannedRow[];
+  readonly runs: 'all' | 'unpublished' | 'none';
+  /**
+   * The ranges `sim run` bills and measures beside its own run of each platform
+   * (fromRunVariantSets), in plan order, so that these are checked at no simulation at all,
+   * even when the check is too long to run: those that change only a bill, and, when the whole
+   * check runs, those that change only a front end's latency (PlannedRow.fromRun). A front
+   * end's ends cost a draw and a histogram record per response each (the quickstart's week:
+   * about a third more CPU), less than simulating them when the whole check runs, more than a
+   * long run should pay for two ranges of a hint.
+   */
+  readonly fromRun: readonly PlannedRow[];
 }
 
 /**
@@ -63,7 +77,14 @@ export interface SensitivityCheck {
  * plan for the same file, --set flags and seed, so the check in `sim run` and the command it
  * prints give the same answer. Null when no assumption with a range applies.
  */
-export function planSensitivityCheck(source: ScenarioSource, scenario: Scenario, file: string, sets: readonly string[], seed: number): SensitivityCheck | null {
+export function planSensitivityCheck(
+  source: ScenarioSource,
+  scenario: Scenario,
+  file: string,
+  sets: readonly string[],
+  seed: number,
+  budgetS: number = SENSITIVITY_BUDGET_S,
+): SensitivityCheck | null {
   const raw = parseScenarioText(source.text, source.path);
   // The rows `sim sensitivity` would keep: those whose ends the scenario takes. A range no
   // scenario takes (a broken models file) is `sim sensitivity`'s error to report: the plan as
@@ -77,10 +98,11 @@ export function planSensitivityCheck(source: ScenarioSource, scenario: Scenario,
   }
   const plan = resolved?.plan ?? planned;
   if (plan.rows.length === 0) return null;
-  // Ranges that change only a bill are billed from the baseline's run: no simulation of their own.
+  // Ranges that change only a bill or a front end's latency are billed and measured from the
+  // baseline's run: no simulation of their own.
   // Ends that are the baseline itself take its record (ResolvedPlan.repeats); unresolved, every end counts.
   const ends = (keep: (row: PlannedRow) => boolean): number =>
-    resolved !== null ? simulatedEnds(resolved, keep).length : 2 * plan.rows.filter((r) => !r.billed && keep(r)).length;
+    resolved !== null ? simulatedEnds(resolved, keep).length : 2 * plan.rows.filter((r) => !r.fromRun && keep(r)).length;
   const estimate = estimateSensitivity(scenario, ends(() => true), 1);
   const command = ['sim sensitivity', shellWord(file), `--seed ${seed}`, ...sets.map((set) => `--set ${shellWord(set)}`)].join(' ');
   const kinds = countKinds(plan.rows.map((r) => ({ kind: r.assumption.kind })), false);
@@ -89,6 +111,9 @@ export function planSensitivityCheck(source: ScenarioSource, scenario: Scenario,
   const narrower = estimateSensitivity(scenario, ends((r) => r.assumption.kind === 'unpublished'), 1);
   const unpublishedOnly =
     unpublished === 0 || unpublished === plan.rows.length ? null : { ranges: unpublished, simulations: narrower.simulations, secondsOnOne: narrower.seconds };
+  // The whole check when it fits; else the unpublished rules alone when they do (the unknowns
+  // no user can settle, about a third of the simulations); else none.
+  const runs = estimate.seconds <= budgetS ? 'all' : unpublishedOnly !== null && unpublishedOnly.secondsOnOne <= budgetS ? 'unpublished' : 'none';
   return {
     file,
     source,
@@ -103,35 +128,36 @@ export function planSensitivityCheck(source: ScenarioSource, scenario: Scenario,
     unpublishedOnly,
     baseline: scenario,
     resolved,
-    // Billed from the run only where their ends resolved.
-    billed: resolved === null ? [] : plan.rows.filter((r) => r.billed),
+    runs,
+    // Measured from the run only where their ends resolved.
+    fromRun: resolved === null ? [] : plan.rows.filter((r) => r.fromRun && (runs === 'all' || !frontEnd(r))),
   };
 }
 
 /**
- * The `--set` of each end of the check's billed ranges of `platform`, low then high per range:
- * the billing variants `sim run` adds to its own run of that platform (a PlatformJob's
- * variantSets, after the verdict's alternatives).
+ * The `--set` of each end of the check's ranges measured from the run (fromRun) of `platform`,
+ * low then high per range: the variants `sim run` adds to its own run of that platform (a
+ * PlatformJob's variantSets, after the verdict's alternatives).
  */
-export function billedVariantSets(check: SensitivityCheck | null, platform: string): string[] {
-  return (check?.billed ?? []).filter((row) => row.platform === platform).flatMap((row) => [row.sets.low[0]!, row.sets.high[0]!]);
+export function fromRunVariantSets(check: SensitivityCheck | null, platform: string): string[] {
+  return (check?.fromRun ?? []).filter((row) => row.platform === platform).flatMap((row) => [row.sets.low[0]!, row.sets.high[0]!]);
 }
 
 /**
- * The records of each billed range's ends, from `sim run`'s own runs (one per platform, in
- * scenario order) whose last variants are billedVariantSets: the records `sim sensitivity`
+ * The records of each fromRun range's ends, from `sim run`'s own runs (one per platform, in
+ * scenario order) whose last variants are fromRunVariantSets: the records `sim sensitivity`
  * gives those rows, since its baseline is the same simulation with the same seed.
  */
-export interface BilledFromRun {
+export interface EndsFromRun {
   readonly records: readonly SummaryRecord[];
   readonly ends: readonly { readonly low: SummaryRecord; readonly high: SummaryRecord }[];
 }
 
-/** BilledFromRun from the run's own outcomes (PlatformRun.variantRecords, the billed sets last). */
-export function billedFromRun(check: SensitivityCheck, own: readonly PlatformRun[]): BilledFromRun {
-  const ends = check.billed.map((row) => {
+/** EndsFromRun from the run's own outcomes (PlatformRun.variantRecords, the fromRun sets last). */
+export function endsFromRun(check: SensitivityCheck, own: readonly PlatformRun[]): EndsFromRun {
+  const ends = check.fromRun.map((row) => {
     const run = own.find((r) => r.record.platform === row.platform)!;
-    const mine = check.billed.filter((r) => r.platform === row.platform);
+    const mine = check.fromRun.filter((r) => r.platform === row.platform);
     const at = run.variantRecords.length - 2 * mine.length + 2 * mine.indexOf(row);
     return { low: run.variantRecords[at]!, high: run.variantRecords[at + 1]! };
   });
@@ -139,6 +165,13 @@ export function billedFromRun(check: SensitivityCheck, own: readonly PlatformRun
 }
 
 const LEAD = 'Assumptions';
+
+/** "a bill", "the latency a front end adds", or both. */
+function whatChanges(rows: readonly PlannedRow[]): string {
+  const fronts = rows.filter(frontEnd).length;
+  if (fronts === 0) return 'a bill';
+  return fronts === rows.length ? 'the latency a front end adds' : 'a bill or the latency a front end adds';
+}
 
 /** "about 3 min", "about 27 s". */
 const time = (seconds: number): string => (seconds >= 60 ? `about ${Math.ceil(seconds / 60)} min` : `about ${Math.ceil(seconds)} s`);
@@ -148,19 +181,20 @@ const unpublishedWords = (n: number, provider: string): string =>
   `${n === 1 ? 'the one rule' : `the ${n} rules`} ${notPublishedBy(provider)}`;
 
 /**
- * The verdict's entry from the billed ranges alone, priced from the run itself, when the check
- * is too long to run: what they found, and the command for all of them (sensitivityHintOnly's
- * words). `holds` stays null (not every range was checked), as do the kinds' counts.
+ * The verdict's entry from the ranges measured from the run itself (those that change only a
+ * bill or a front end's latency), when the check is too long to run: what they found, and the
+ * command for all of them (sensitivityHintOnly's words). `holds` stays null (not every range
+ * was checked), as do the kinds' counts.
  */
-export function sensitivityFromBilled(check: SensitivityCheck, result: SensitivityResult): VerdictSensitivity {
+export function sensitivityFromRun(check: SensitivityCheck, result: SensitivityResult): VerdictSensitivity {
   const hint = sensitivityHintOnly(check);
   const names = result.rows.map((r) => r.parameter);
-  const which = `${names.length === 1 ? 'the one range' : `the ${names.length} ranges`} that change${names.length === 1 ? 's' : ''} only a bill (${names.join(', ')}), priced from this run`;
+  const which = `${names.length === 1 ? 'the one range' : `the ${names.length} ranges`} that change${names.length === 1 ? 's' : ''} only ${whatChanges(check.fromRun)} (${names.join(', ')}), ${check.fromRun.some(frontEnd) ? 'measured' : 'priced'} from this run`;
   return {
     ...hint,
     flips: result.rows.filter((r) => r.flips).map((r) => ({ parameter: r.parameter, model: r.model, kind: r.kind })),
     summary: result.summary,
-    checked: 'billed',
+    checked: 'from-run',
     hint: `${LEAD} (ranges in models/; ${which}): the verdict ${result.summary}. ${hint.hint.slice(`${LEAD} (ranges in models/): `.length)}`,
   };
 }
@@ -233,10 +267,10 @@ export function sensitivityFromUnpublished(check: SensitivityCheck, result: Sens
 /**
  * Whether the verdict holds over the assumptions: `sim sensitivity` run on `pool` (the run's
  * own, its threads already started; the result does not depend on it) when it is estimated to
- * fit SENSITIVITY_BUDGET_S on one core, else the unpublished rules alone when they fit
- * (`--kind unpublished`), else the hint with the command. The estimate is taken on
- * one core whatever the pool, so that whether the check runs, and so the output, does not
- * depend on --workers or on the machine. A variant the preflight refuses (a range end that
+ * fit the budget on one core (check.runs), else the unpublished rules alone when they fit
+ * (`--kind unpublished`), else the ranges measured from the run and the hint with the
+ * command. The estimate is taken on one core whatever the pool, so that whether the check
+ * runs, and so the output, does not depend on --workers or on the machine. A variant the preflight refuses (a range end that
  * would take too much memory) turns the check into the hint: the run's own answer stands.
  * `result` is the whole tornado when it ran (for --out and --report); `onProgress` hears of
  * each of its simulations (none when it does not run).
@@ -245,21 +279,17 @@ export async function checkSensitivityInRun(
   check: SensitivityCheck | null,
   pool: JobPool,
   onProgress?: (done: number, total: number) => void,
-  fromRun?: BilledFromRun,
-  budgetS: number = SENSITIVITY_BUDGET_S,
+  fromRun?: EndsFromRun,
 ): Promise<{ readonly verdict: VerdictSensitivity; readonly result: SensitivityResult | null } | null> {
   if (check === null) return null;
-  // The whole check when it fits; else the unpublished rules alone when they do (the unknowns
-  // no user can settle, about a third of the simulations); else the ranges that change only a
-  // bill, priced from the run itself, and the command.
-  const whole = check.secondsOnOne <= budgetS;
-  const unpublished = !whole && check.unpublishedOnly !== null && check.unpublishedOnly.secondsOnOne <= budgetS;
+  const whole = check.runs === 'all';
+  const unpublished = check.runs === 'unpublished';
   if (whole || unpublished) {
     try {
       const catalog = assumptionRanges().filter((a) => whole || a.kind === 'unpublished');
       // The whole check's plan is the one resolved here already.
       const resolved = whole && check.resolved !== null ? { resolved: check.resolved } : {};
-      // And its baseline is the run itself: the same simulations, with the billed rows' ends billed beside them (check.billed: that plan's billed rows).
+      // And its baseline is the run itself: the same simulations, with the fromRun rows' ends billed and measured beside them (check.fromRun: that plan's).
       const baselineRun = whole && check.resolved !== null && fromRun !== undefined ? { baselineRun: fromRun } : {};
       const spec = { file: check.file, source: check.source, sets: check.sets, seed: check.seed, catalog, judge: verdictJudge, ...resolved, ...baselineRun };
       const result = await runSensitivity(onProgress !== undefined ? { ...spec, onProgress } : spec, pool);
@@ -268,28 +298,28 @@ export async function checkSensitivityInRun(
       if (!(error instanceof InputError)) throw error;
     }
   }
-  if (fromRun !== undefined && check.billed.length > 0) {
-    const result = billedResult(check, fromRun);
-    return { verdict: sensitivityFromBilled(check, result), result };
+  if (fromRun !== undefined && check.fromRun.length > 0) {
+    const result = fromRunResult(check, fromRun);
+    return { verdict: sensitivityFromRun(check, result), result };
   }
   return { verdict: sensitivityHintOnly(check), result: null };
 }
 
 /**
- * The check's billed ranges judged from the run's own records (pure), as runSensitivity judges
+ * The check's fromRun ranges judged from the run's own records (pure), as runSensitivity judges
  * them: the baseline records with the row's platform at each end, by the verdict's rules.
  */
-export function billedResult(check: SensitivityCheck, fromRun: BilledFromRun): SensitivityResult {
+export function fromRunResult(check: SensitivityCheck, fromRun: EndsFromRun): SensitivityResult {
   const judge = (scenario: Scenario, platform: string | null, record: SummaryRecord | null) =>
     verdictJudge(
       fromRun.records.map((r) => (r.platform === platform ? record! : r)),
       scenario,
     );
-  // check.billed is empty unless the plan resolved.
+  // check.fromRun is empty unless the plan resolved.
   const resolved = check.resolved!;
-  const at = check.billed.map((row, i) => {
+  const at = check.fromRun.map((row, i) => {
     const ends = resolved.variants[resolved.plan.rows.indexOf(row)]!;
     return { low: judge(ends.low, row.platform, fromRun.ends[i]!.low), high: judge(ends.high, row.platform, fromRun.ends[i]!.high) };
   });
-  return assembleResult(check.baseline.name, check.seed, check.billed, [], judge(check.baseline, null, null), at);
+  return assembleResult(check.baseline.name, check.seed, check.fromRun, [], judge(check.baseline, null, null), at);
 }

@@ -89,10 +89,11 @@ export interface VerdictSensitivity {
   /**
    * What the check inside `sim run` covered: every range ("all"); the rules the provider does
    * not publish alone ("unpublished", `sim sensitivity --kind unpublished`); the ranges that
-   * change only a bill, priced from the run itself ("billed"); none ("none": the command only).
-   * Absent in a verdict.json written before it.
+   * change only a bill or a front end's latency, measured from the run itself ("from-run"; a
+   * verdict.json of an earlier version says "billed" for the bills alone); none ("none": the
+   * command only). Absent in a verdict.json written before it.
    */
-  checked?: 'all' | 'unpublished' | 'billed' | 'none';
+  checked?: 'all' | 'unpublished' | 'from-run' | 'none';
 }
 
 export interface Verdict {

@@ -172,6 +172,7 @@ const fake: PlatformEntry<PlatformSpec, FakeFile> = {
   assumptions: () => [],
   notApplicable: () => null,
   billsOnly: () => false,
+  frontEndOnly: () => false,
   docs: () => '### Fake pool (`models/fake-pool.json`)\n\nA pool for the registry test.',
   verdict: {
     configuration: (spec) => `${(spec as unknown as FakeSpec).size} workers`,

@@ -119,7 +119,7 @@ describe('mapping the catalog onto a scenario', () => {
     expect(row.sets).toEqual({ low: ['eu.prices.idleCpuSecond=0.0000025'], high: ['eu.prices.idleCpuSecond=0.0000045'] });
     expect(row.baseline).toBe(0.0000035); // the resolved Tier 2 price: the scenario leaves prices to the catalog
     // A price changes only the bill: billed from the baseline's run, not simulated.
-    expect(row.billed).toBe(true);
+    expect(row.fromRun).toBe(true);
   });
 
   it('varies a Tier 2 price only where its billing setting bills it (models/cloud-run.json)', () => {

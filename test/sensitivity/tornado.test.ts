@@ -16,7 +16,7 @@ function judged(a: number, b: number): Judgement {
 
 function row(parameter: string, low: unknown, high: unknown, kind: AssumptionKind = 'unpublished', model: ModelName = 'cloud-run'): PlannedRow {
   const assumption: AssumptionRange = { model, key: `defaults.${parameter}`, field: parameter, value: 0, assumption: 'a guess', kind, low, high, why: 'a range', tier2Only: false };
-  return { parameter: `a.${parameter}`, platform: 'a', assumption, baseline: 0, low, high, sets: { low: [], high: [] }, note: null, billed: false };
+  return { parameter: `a.${parameter}`, platform: 'a', assumption, baseline: 0, low, high, sets: { low: [], high: [] }, note: null, fromRun: false };
 }
 
 describe('the tornado', () => {

@@ -9,7 +9,7 @@ import { assumptionRanges } from '../../src/scenario/assumptions.js';
 import { runSensitivity } from '../../src/sensitivity/run-sensitivity.js';
 import type { SensitivityResult } from '../../src/sensitivity/types.js';
 import { verdictJudge } from '../../src/sensitivity/verdict-judge.js';
-import { billedFromRun, billedVariantSets, checkSensitivityInRun, planSensitivityCheck, sensitivityHintOnly, SENSITIVITY_BUDGET_S, type SensitivityCheck } from '../../src/verdict/sensitivity-hint.js';
+import { endsFromRun, fromRunVariantSets, checkSensitivityInRun, planSensitivityCheck, sensitivityHintOnly, SENSITIVITY_BUDGET_S, type SensitivityCheck } from '../../src/verdict/sensitivity-hint.js';
 import { runPlatformJob } from '../../src/experiment/platform-job.js';
 import type { Verdict, VerdictSensitivity } from '../../src/verdict/types.js';
 import { buildVerdict } from '../../src/verdict/build-verdict.js';
@@ -47,12 +47,12 @@ async function runJson(file: string, extra: { set?: string[]; seed?: number; out
   return JSON.parse(text) as { verdict: Verdict };
 }
 
-/** How many of these rows of a tornado change only a bill (PlatformEntry.billsOnly): billed from the baseline's run, not simulated. */
-function billedRows(rows: readonly { readonly parameter: string; readonly model: string }[]): number {
+/** How many of these rows of a tornado change only a bill or a front end (PlatformEntry.billsOnly, frontEndOnly): measured from the baseline's run, not simulated. */
+function fromRunRows(rows: readonly { readonly parameter: string; readonly model: string }[]): number {
   return rows.filter((r) => {
     const field = r.parameter.slice(r.parameter.indexOf('.') + 1);
     const a = assumptionRanges().find((x) => x.model === r.model && x.field === field)!;
-    return PLATFORMS.of(a).billsOnly(a);
+    return PLATFORMS.of(a).billsOnly(a) || PLATFORMS.of(a).frontEndOnly(a);
   }).length;
 }
 
@@ -77,12 +77,12 @@ describe("the verdict's check of the assumptions", () => {
     expect(s.kinds).toEqual(result.kinds);
     expect(s.flips).toEqual(result.rows.filter((r) => r.flips).map((r) => ({ parameter: r.parameter, model: r.model, kind: r.kind })));
     expect(s.ranges).toBe(result.total);
-    // Each platform once, then two simulations per range but those that change only a bill, and
-    // but the ends that are the scenario's own value (an asyncio server, the boost off, ...):
+    // Each platform once, then two simulations per range but those that change only a bill or a
+    // front end's latency, and but the ends that are the scenario's own value (an asyncio server, the boost off, ...):
     // the count the verdict gives is the count `sim sensitivity` ran.
-    expect(billedRows(result.rows)).toBeGreaterThan(0);
+    expect(fromRunRows(result.rows)).toBeGreaterThan(0);
     expect(s.simulations).toBe(ran.total);
-    expect(s.simulations).toBeLessThan(TINY.platforms.length + 2 * (result.total - billedRows(result.rows)));
+    expect(s.simulations).toBeLessThan(TINY.platforms.length + 2 * (result.total - fromRunRows(result.rows)));
     expect(result.baseline.recommended).toBe(verdict.recommended);
     expect(s.command).toBe(`sim sensitivity ${file} --seed 5 --set duration=5m --set vm.count=3`);
     // Printed under "What would change the answer", after the break-even.
@@ -125,9 +125,10 @@ describe("the verdict's check of the assumptions", () => {
     );
     // The cheaper check of Google's unknowns alone: the baseline's platforms, then two runs per
     // rule, but cloud-run.roundingScope, a billing rule, is billed from the baseline's run, and
-    // three ends are the model's defaults the scenario keeps (autoscaler and routing at their
-    // low ends, idleRetention at its high end): their records are the baseline's.
-    expect(check.unpublishedOnly).toMatchObject({ ranges: google, simulations: TINY.platforms.length + 2 * (google! - 1) - 3 });
+    // both front ends' latencies (Cloud Run's, the VMs' load balancer's) are measured from it,
+    // and three ends are the model's defaults the scenario keeps (autoscaler and routing at
+    // their low ends, idleRetention at its high end): their records are the baseline's.
+    expect(check.unpublishedOnly).toMatchObject({ ranges: google, simulations: TINY.platforms.length + 2 * (google! - 3) - 3 });
     expect(check.unpublishedOnly!.secondsOnOne).toBeCloseTo((check.secondsOnOne * check.unpublishedOnly!.simulations) / check.simulations, 9);
     expect(entry.verdict.hint).toMatch(
       new RegExp(`\\. With \`--kind unpublished\` it checks the ${google} rules Google does not publish alone \\(${check.unpublishedOnly!.simulations} simulations, about \\d+ (min|s)\\)\\.$`),
@@ -168,14 +169,26 @@ describe("the verdict's check of the assumptions", () => {
     const source = readScenarioSource(file);
     const resolver = new ScenarioResolver();
     const scenario = resolver.resolve(source, sets);
-    const check = planSensitivityCheck(source, scenario, file, sets, 7)!;
-    expect(check.billed.map((r) => r.parameter).sort()).toEqual(['cloud-run.roundingScope', 'vm.disk', 'vm.externalIp']);
+    // A budget of 0 s: neither the whole check nor Google's rules alone run; nothing is simulated.
+    const check = planSensitivityCheck(source, scenario, file, sets, 7, 0)!;
+    expect(check.runs).toBe('none');
+    // The bills alone: a front end's ends cost draws on every response, worth it only when they save the whole check's simulations.
+    expect(check.fromRun.map((r) => r.parameter).sort()).toEqual(['cloud-run.roundingScope', 'vm.disk', 'vm.externalIp']);
+    const whole = planSensitivityCheck(source, scenario, file, sets, 7)!;
+    expect(whole.runs).toBe('all');
+    expect(whole.fromRun.map((r) => r.parameter).sort()).toEqual([
+      'cloud-run.frontEndLatency',
+      'cloud-run.roundingScope',
+      'vm.disk',
+      'vm.externalIp',
+      'vm.externalLoadBalancer',
+      'vm.frontEndLatency',
+    ]);
     // The run's own simulations as `sim run` makes them: each platform billing the ranges' ends beside it.
     const own = scenario.platforms.map((spec) =>
-      runPlatformJob({ kind: 'platform', source, sets, seed: 7, replication: 0, platform: spec.name, variantSets: billedVariantSets(check, spec.name) }, resolver, () => {}),
+      runPlatformJob({ kind: 'platform', source, sets, seed: 7, replication: 0, platform: spec.name, variantSets: fromRunVariantSets(check, spec.name) }, resolver, () => {}),
     );
-    // A budget of 0 s: neither the whole check nor Google's rules alone run; nothing is simulated.
-    const entry = (await checkSensitivityInRun(check, idlePool, undefined, billedFromRun(check, own), 0))!;
+    const entry = (await checkSensitivityInRun(check, idlePool, undefined, endsFromRun(check, own)))!;
     const pool = createJobPool(1);
     let expected: SensitivityResult;
     try {
@@ -187,7 +200,7 @@ describe("the verdict's check of the assumptions", () => {
     expect(entry.result!.rows).toEqual(expected.rows);
     expect(entry.result!.summary).toBe(expected.summary);
     const v = entry.verdict;
-    expect(v.checked).toBe('billed');
+    expect(v.checked).toBe('from-run');
     expect(v.holds).toBeNull();
     expect(v.summary).toBe(expected.summary);
     expect(v.kinds.every((k) => k.holds === null)).toBe(true);
@@ -200,11 +213,11 @@ describe("the verdict's check of the assumptions", () => {
   });
 
   it('in `sim run` past the budget: the billed ranges checked from its own run', async () => {
-    // 12 hours at 5 req/s: 216,000 requests a simulation, past the budget even for Google's rules alone (17 simulations).
-    const file = write('twelve-hours.json', { ...TINY, duration: '12h' });
+    // 16 hours at 5 req/s: 288,000 requests a simulation, past the budget even for Google's rules alone (13 simulations).
+    const file = write('sixteen-hours.json', { ...TINY, duration: '16h' });
     const { verdict } = await runJson(file, { seed: 3 });
     const s = verdict.sensitivity!;
-    expect(s.checked).toBe('billed');
+    expect(s.checked).toBe('from-run');
     const pool = createJobPool(1);
     try {
       const expected = await runSensitivity({ file, sets: [], seed: 3, catalog: assumptionRanges().filter((a) => PLATFORMS.of(a).billsOnly(a)), judge: verdictJudge }, pool);
@@ -228,9 +241,14 @@ describe("the verdict's check of the assumptions", () => {
   it('runs the check or not on the estimate for one core, whatever the pool: the output does not depend on --workers', async () => {
     const file = write('half-minute.json', TINY);
     const source = readScenarioSource(file);
-    const check = planSensitivityCheck(source, new ScenarioResolver().resolve(source, []), file, [], 1)!;
-    // Past the budget on one core, within it on 8: still the hint, and nothing is run.
-    const over = { ...check, secondsOnOne: SENSITIVITY_BUDGET_S * 2, unpublishedOnly: { ...check.unpublishedOnly!, secondsOnOne: SENSITIVITY_BUDGET_S * 1.01 } };
+    const scenario = new ScenarioResolver().resolve(source, []);
+    const check = planSensitivityCheck(source, scenario, file, [], 1)!;
+    expect(check.runs).toBe('all');
+    // A budget just under the estimate on one core (whole, and Google's rules alone), within it on 8: still the hint, and nothing is run.
+    const budget = Math.min(check.secondsOnOne, check.unpublishedOnly!.secondsOnOne) * 0.99;
+    expect(check.secondsOnOne / 8).toBeLessThan(budget);
+    const over = planSensitivityCheck(source, scenario, file, [], 1, budget)!;
+    expect(over.runs).toBe('none');
     const wide = { ...idlePool, workers: 8 } as JobPool;
     expect((await checkSensitivityInRun(over, wide))!.result).toBeNull();
   });
@@ -262,7 +280,7 @@ describe("the verdict's check of the assumptions", () => {
     }
     expect(heard).toEqual(Array.from({ length: check.simulations + 1 }, (_, i) => [i, check.simulations]));
     const none: unknown[] = [];
-    await checkSensitivityInRun({ ...check, secondsOnOne: SENSITIVITY_BUDGET_S * 2, unpublishedOnly: null }, idlePool, (...args) => none.push(args));
+    await checkSensitivityInRun({ ...check, runs: 'none' }, idlePool, (...args) => none.push(args));
     expect(none).toEqual([]);
   });
 

@@ -10,7 +10,7 @@ import { cloudRunDocs } from './docs.js';
 import { CLOUD_RUN_CATALOG_FILE, cloudRunCatalog } from './presets.js';
 import { resolveCloudRun } from './resolve.js';
 import { cloudRunSchema, type CloudRunFile } from './schema.js';
-import { cloudRunBillsOnly, cloudRunNotApplicable } from './sensitivity.js';
+import { cloudRunBillsOnly, cloudRunFrontEndOnly, cloudRunNotApplicable } from './sensitivity.js';
 import { cloudRunVerdict } from './verdict.js';
 
 export const cloudRun: PlatformEntry<CloudRunSpec, CloudRunFile> = {
@@ -39,6 +39,7 @@ export const cloudRun: PlatformEntry<CloudRunSpec, CloudRunFile> = {
   assumptions: (path) => catalogAssumptions('cloud-run', CLOUD_RUN_CATALOG_FILE, path, ['tier2']),
   notApplicable: cloudRunNotApplicable,
   billsOnly: cloudRunBillsOnly,
+  frontEndOnly: cloudRunFrontEndOnly,
   docs: cloudRunDocs,
   verdict: cloudRunVerdict,
 };

@@ -78,3 +78,8 @@ export function cloudRunNotApplicable(a: AssumptionRange, spec: CloudRunSpec): s
 export function cloudRunBillsOnly(a: AssumptionRange): boolean {
   return a.tier2Only || a.field === 'roundingScope' || a.field === 'roundingInterval';
 }
+
+/** The range that changes only what Google's front end adds to each response's latency (cloudRunFrontEnd), not what the instances do. */
+export function cloudRunFrontEndOnly(a: AssumptionRange): boolean {
+  return a.field === 'frontEndLatency';
+}

@@ -33,8 +33,10 @@ export const lambda: PlatformEntry<LambdaSpec, LambdaFile> = {
   }),
   assumptions: (path) => catalogAssumptions('lambda', LAMBDA_CATALOG_FILE, path),
   notApplicable: lambdaNotApplicable,
-  // Its ranges (cold start, keep-alive, routing, front end) all change what is simulated.
+  // Its ranges (cold start, keep-alive, routing) change what is simulated, but for the front
+  // end's latency, which adds to what the client sees only (lambdaFrontEnd).
   billsOnly: () => false,
+  frontEndOnly: (a) => a.field === 'frontEndLatency',
   docs: lambdaDocs,
   verdict: lambdaVerdict,
 };

@@ -9,7 +9,7 @@ import { computeEngineDocs } from './docs.js';
 import { COMPUTE_ENGINE_CATALOG_FILE, computeEngineCatalog } from './presets.js';
 import { resolveComputeEngine } from './resolve.js';
 import { computeEngineSchema, type ComputeEngineFile } from './schema.js';
-import { computeEngineBillsOnly, computeEngineNotApplicable } from './sensitivity.js';
+import { computeEngineBillsOnly, computeEngineFrontEndOnly, computeEngineNotApplicable } from './sensitivity.js';
 import { computeEngineVerdict } from './verdict.js';
 import { VmFleetPlatform, vmFrontEnd } from './vm-fleet.js';
 
@@ -41,6 +41,7 @@ export const computeEngine: PlatformEntry<ComputeEngineSpec, ComputeEngineFile> 
   assumptions: (path) => catalogAssumptions('compute-engine', COMPUTE_ENGINE_CATALOG_FILE, path),
   notApplicable: computeEngineNotApplicable,
   billsOnly: computeEngineBillsOnly,
+  frontEndOnly: computeEngineFrontEndOnly,
   docs: computeEngineDocs,
   verdict: computeEngineVerdict,
 };

@@ -34,8 +34,17 @@ export function computeEngineNotApplicable(a: AssumptionRange, spec: ComputeEngi
 /**
  * The ranges that change only a fleet's bill (compute-engine-billing.ts reads them, the fleet
  * does not): the disk, the external IP, the Spot discount. Not the load balancer, which adds
- * front-end latency too.
+ * front-end latency too (computeEngineFrontEndOnly).
  */
 export function computeEngineBillsOnly(a: AssumptionRange): boolean {
   return a.field === 'disk' || a.field === 'externalIp' || a.field === 'spotDiscount';
+}
+
+/**
+ * The ranges that change only what the external load balancer adds to each response's latency
+ * (vmFrontEnd), and its bill: its latency, and whether there is one. The fleet's own routing
+ * (`loadBalancer`) is another setting, simulated.
+ */
+export function computeEngineFrontEndOnly(a: AssumptionRange): boolean {
+  return a.field === 'frontEndLatency' || a.field === 'externalLoadBalancer';
 }
