@@ -89,7 +89,7 @@ export async function runCommand(
   // The assumptions' ranges (`sim sensitivity`'s plan): those that change only a bill or a
   // front end's latency are billed and measured beside the run itself, so they are checked
   // even when the whole check is too long.
-  const check = judged ? planSensitivityCheck(source, scenario, file, sets, options.seed) : null;
+  const check = judged ? planSensitivityCheck(source, scenario, file, sets, options.seed, { resolver }) : null;
   // The alternatives are billed from the same run (same requests, same instances); each
   // alternative is the scenario resolved with one more --set.
   const alternativesPlan = judged ? planAlternatives(scenario, (more) => resolver.resolve(source, [...sets, ...more])) : planRecordsOnly(scenario);

@@ -72,6 +72,17 @@ export interface SensitivityCheck {
   readonly fromRun: readonly PlannedRow[];
 }
 
+export interface PlanOptions {
+  /** Seconds on one core the check may take to run inside `sim run` (SensitivityCheck.runs). @default SENSITIVITY_BUDGET_S */
+  readonly budgetS?: number;
+  /**
+   * Resolves each range end's scenario: the run's own, whose pool (in this thread) then finds
+   * every variant it simulates resolved already instead of resolving it again. @default a
+   * resolver of its own
+   */
+  readonly resolver?: ScenarioResolver;
+}
+
 /**
  * The assumptions a verdict depends on (pure apart from reading models/): `sim sensitivity`'s
  * plan for the same file, --set flags and seed, so the check in `sim run` and the command it
@@ -83,8 +94,9 @@ export function planSensitivityCheck(
   file: string,
   sets: readonly string[],
   seed: number,
-  budgetS: number = SENSITIVITY_BUDGET_S,
+  options: PlanOptions = {},
 ): SensitivityCheck | null {
+  const budgetS = options.budgetS ?? SENSITIVITY_BUDGET_S;
   const raw = parseScenarioText(source.text, source.path);
   // The rows `sim sensitivity` would keep: those whose ends the scenario takes. A range no
   // scenario takes (a broken models file) is `sim sensitivity`'s error to report: the plan as
@@ -92,7 +104,7 @@ export function planSensitivityCheck(
   const planned = planSensitivity(assumptionRanges(), raw, completeScenarioFile(raw, source.path, sets), scenario, sets);
   let resolved: ResolvedPlan | null = null;
   try {
-    resolved = resolvePlan(planned, new ScenarioResolver(), source, sets);
+    resolved = resolvePlan(planned, options.resolver ?? new ScenarioResolver(), source, sets);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
   }

@@ -170,7 +170,7 @@ describe("the verdict's check of the assumptions", () => {
     const resolver = new ScenarioResolver();
     const scenario = resolver.resolve(source, sets);
     // A budget of 0 s: neither the whole check nor Google's rules alone run; nothing is simulated.
-    const check = planSensitivityCheck(source, scenario, file, sets, 7, 0)!;
+    const check = planSensitivityCheck(source, scenario, file, sets, 7, { budgetS: 0 })!;
     expect(check.runs).toBe('none');
     // The bills alone: a front end's ends cost draws on every response, worth it only when they save the whole check's simulations.
     expect(check.fromRun.map((r) => r.parameter).sort()).toEqual(['cloud-run.roundingScope', 'vm.disk', 'vm.externalIp']);
@@ -247,7 +247,7 @@ describe("the verdict's check of the assumptions", () => {
     // A budget just under the estimate on one core (whole, and Google's rules alone), within it on 8: still the hint, and nothing is run.
     const budget = Math.min(check.secondsOnOne, check.unpublishedOnly!.secondsOnOne) * 0.99;
     expect(check.secondsOnOne / 8).toBeLessThan(budget);
-    const over = planSensitivityCheck(source, scenario, file, [], 1, budget)!;
+    const over = planSensitivityCheck(source, scenario, file, [], 1, { budgetS: budget })!;
     expect(over.runs).toBe('none');
     const wide = { ...idlePool, workers: 8 } as JobPool;
     expect((await checkSensitivityInRun(over, wide))!.result).toBeNull();
