@@ -134,8 +134,8 @@ export async function runCommand(
     const statuses = new Map(records.map((r) => [r.platform, r.status]));
     const breakeven = pair === null ? null : await trafficBreakeven(breakevenPlan, file, sets, options.seed, pair, pool, statuses);
     // The assumptions' ranges: `sim sensitivity` on the same pool when short, else the ranges
-    // measured from this run (fromRun) and the command; a bar on a terminal while it runs (a few seconds at
-    // most), gone when it is done.
+    // measured from this run (fromRun) and the command; a bar on a terminal while it runs (a
+    // few seconds at most), gone when it is done.
     const bar = terminalProgressBar('checking the assumptions');
     let sensitivity;
     try {

@@ -137,7 +137,7 @@ function sensitivity(verdict: Verdict): string {
     // written before front ends were measured from the run says "billed" for "from-run".
     const part =
       s.checked === 'from-run' || (s.checked as string) === 'billed'
-        ? 'only the ranges that change a bill or a front end\'s latency, measured from the run itself,'
+        ? 'only the ranges that change just a bill (or a front end\'s latency), priced from the run itself,'
         : 'only the unpublished rules';
     const scope = s.holds === null ? `${part} of the ${ranges} were checked here; ${command} checks them all` : `${ranges}; ${command} gives the whole table`;
     return `<p class="sensitivity" data-verdict="sensitivity">${label}the verdict ${escapeHtml(s.summary)} (${scope}).</p>`;

@@ -211,8 +211,8 @@ export async function runSensitivity(spec: SensitivitySpec, pool: JobPool): Prom
   const simulated = simulatedEnds(resolved);
   checkSensitivity(baseline, simulated.length, pool.workers, limits, spec.file);
 
-  // The baseline: each platform once, billing the ends of its billed rows from the same run
-  // (unless the caller ran it already).
+  // The baseline: each platform once, billing and measuring the ends of its fromRun rows from
+  // the same run (unless the caller ran it already).
   const names = baseline.platforms.map((p) => p.name);
   const fromRunOf = (name: string): PlannedRow[] => plan.rows.filter((row) => row.fromRun && row.platform === name);
   const given = spec.baselineRun;

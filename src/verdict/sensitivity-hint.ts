@@ -66,8 +66,8 @@ export interface SensitivityCheck {
    * even when the check is too long to run: those that change only a bill, and, when the whole
    * check runs, those that change only a front end's latency (PlannedRow.fromRun). A front
    * end's ends cost a draw and a histogram record per response each (the quickstart's week:
-   * about a third more CPU), less than simulating them when the whole check runs, more than a
-   * long run should pay for two ranges of a hint.
+   * 40 % more CPU), less than simulating them when the whole check runs, more than a long run
+   * should pay for three ranges of a hint.
    */
   readonly fromRun: readonly PlannedRow[];
 }
@@ -178,11 +178,11 @@ export function endsFromRun(check: SensitivityCheck, own: readonly PlatformRun[]
 
 const LEAD = 'Assumptions';
 
-/** "a bill", "the latency a front end adds", or both. */
-function whatChanges(rows: readonly PlannedRow[]): string {
+/** What the rows change ("a bill", "the latency a front end adds", or both), and how the run finds it ("priced" for bills alone). */
+function whatChanges(rows: readonly PlannedRow[]): { readonly what: string; readonly how: string } {
   const fronts = rows.filter(frontEnd).length;
-  if (fronts === 0) return 'a bill';
-  return fronts === rows.length ? 'the latency a front end adds' : 'a bill or the latency a front end adds';
+  if (fronts === 0) return { what: 'a bill', how: 'priced' };
+  return { what: fronts === rows.length ? 'the latency a front end adds' : 'a bill or the latency a front end adds', how: 'measured' };
 }
 
 /** "about 3 min", "about 27 s". */
@@ -201,7 +201,8 @@ const unpublishedWords = (n: number, provider: string): string =>
 export function sensitivityFromRun(check: SensitivityCheck, result: SensitivityResult): VerdictSensitivity {
   const hint = sensitivityHintOnly(check);
   const names = result.rows.map((r) => r.parameter);
-  const which = `${names.length === 1 ? 'the one range' : `the ${names.length} ranges`} that change${names.length === 1 ? 's' : ''} only ${whatChanges(check.fromRun)} (${names.join(', ')}), ${check.fromRun.some(frontEnd) ? 'measured' : 'priced'} from this run`;
+  const { what, how } = whatChanges(check.fromRun);
+  const which = `${names.length === 1 ? 'the one range' : `the ${names.length} ranges`} that change${names.length === 1 ? 's' : ''} only ${what} (${names.join(', ')}), ${how} from this run`;
   return {
     ...hint,
     flips: result.rows.filter((r) => r.flips).map((r) => ({ parameter: r.parameter, model: r.model, kind: r.kind })),
@@ -282,8 +283,9 @@ export function sensitivityFromUnpublished(check: SensitivityCheck, result: Sens
  * fit the budget on one core (check.runs), else the unpublished rules alone when they fit
  * (`--kind unpublished`), else the ranges measured from the run and the hint with the
  * command. The estimate is taken on one core whatever the pool, so that whether the check
- * runs, and so the output, does not depend on --workers or on the machine. A variant the preflight refuses (a range end that
- * would take too much memory) turns the check into the hint: the run's own answer stands.
+ * runs, and so the output, does not depend on --workers or on the machine. A variant the
+ * preflight refuses (a range end that would take too much memory) turns the check into the
+ * hint: the run's own answer stands.
  * `result` is the whole tornado when it ran (for --out and --report); `onProgress` hears of
  * each of its simulations (none when it does not run).
  */
@@ -301,7 +303,8 @@ export async function checkSensitivityInRun(
       const catalog = assumptionRanges().filter((a) => whole || a.kind === 'unpublished');
       // The whole check's plan is the one resolved here already.
       const resolved = whole && check.resolved !== null ? { resolved: check.resolved } : {};
-      // And its baseline is the run itself: the same simulations, with the fromRun rows' ends billed and measured beside them (check.fromRun: that plan's).
+      // And its baseline is the run itself: the same simulations, with the ends of that plan's
+      // fromRun rows (check.fromRun) billed and measured beside them.
       const baselineRun = whole && check.resolved !== null && fromRun !== undefined ? { baselineRun: fromRun } : {};
       const spec = { file: check.file, source: check.source, sets: check.sets, seed: check.seed, catalog, judge: verdictJudge, ...resolved, ...baselineRun };
       const result = await runSensitivity(onProgress !== undefined ? { ...spec, onProgress } : spec, pool);
