@@ -29,6 +29,23 @@ export interface OfferedLoad {
   readonly cpuPerRequest: number;
 }
 
+/** What the verdict's remedies and right-sizings read of the scenario's load beside the record. */
+export interface RemedyLoad {
+  /** The scenario's mean vCPU-seconds per request. */
+  readonly cpuPerRequest: number;
+  /**
+   * The traffic's busiest hour of the measured window over the window's mean
+   * (src/workload/busiest-window.ts): 1 for flat traffic, about 1.7 for a weekday of the
+   * quickstart's diurnal traffic. The record's rates are means over the run.
+   */
+  readonly peakToMean: number;
+  /**
+   * Seconds the record's counts cover: the run after its warm-up (the record's `duration_s`
+   * is the whole run, warm-up included, while it counts the requests that arrived after).
+   */
+  readonly measuredS: number;
+}
+
 /** A platform's share of a run's cost, before it starts: what the preflight adds up. */
 export interface PreflightLoad {
   /** Instances or VMs that exist whatever the traffic (min instances, the initial fleet). */
@@ -101,10 +118,9 @@ export interface VerdictHooks<S extends PlatformSpec> {
    * change (the VMs, maxInstances, the vCPU or memory size), as a ladder of values with the
    * advice's estimate marked; the verdict searches it after the run for the least value that
    * keeps up (src/verdict/remedy-search.ts), so that "what would change the answer" says what
-   * keeping up would cost. Empty when none fits. `load.cpuPerRequest`: the scenario's mean
-   * vCPU-seconds per request.
+   * keeping up would cost. Empty when none fits.
    */
-  remedies?(record: SummaryRecord, spec: S, load: { readonly cpuPerRequest: number }): RemedyLadder[];
+  remedies?(record: SummaryRecord, spec: S, load: RemedyLoad): RemedyLadder[];
   /**
    * For a record that is ok: the capacity it pays for whether busy or not (VMs, warm
    * instances, provisioned concurrency), as ladders of the values below its own (`below`), the
@@ -112,7 +128,7 @@ export interface VerdictHooks<S extends PlatformSpec> {
    * that still keeps up, so that "what would change the answer" says what a right-sized
    * platform would cost, which may change the choice. Empty when none fits.
    */
-  rightSizes?(record: SummaryRecord, spec: S, load: { readonly cpuPerRequest: number }): RemedyLadder[];
+  rightSizes?(record: SummaryRecord, spec: S, load: RemedyLoad): RemedyLadder[];
   /**
    * Bill lines that hold something else on this model's bill, by the name the verdict gives
    * them (a key of COMPONENT_WORDS in src/verdict/cost-drivers.ts); absent: the usual names.

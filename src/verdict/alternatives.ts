@@ -4,10 +4,11 @@ import { InputError } from '../errors.js';
 import { estimateRun } from '../experiment/preflight.js';
 import { simulatePlatform, type PlatformRun, type RunOptions } from '../experiment/run.js';
 import type { SummaryRecord } from '../metrics/summary.js';
-import type { AlternativeSetting, RemedyLadder } from '../platforms/platform-entry.js';
+import type { AlternativeSetting, RemedyLadder, RemedyLoad } from '../platforms/platform-entry.js';
 import { PLATFORMS } from '../platforms/registry.js';
 import { fromSpec } from '../random/from-spec.js';
 import type { PlatformSpec, Scenario } from '../scenario/types.js';
+import { peakToMean } from '../workload/busiest-window.js';
 import type { AlternativeCost } from './build-verdict.js';
 import { costPerMonth } from './cost-per-month.js';
 import { withRanks } from './rank.js';
@@ -242,7 +243,11 @@ export function searchRemedies(
   resolveWith: (sets: readonly string[]) => Scenario,
   budgetS: number = REMEDY_BUDGET_S,
 ): RemedySearch {
-  const load = { cpuPerRequest: fromSpec(scenario.requests.cpu).mean };
+  const load: RemedyLoad = {
+    cpuPerRequest: fromSpec(scenario.requests.cpu).mean,
+    peakToMean: peakToMean(scenario.traffic, scenario.startEpochMs, scenario.warmup, scenario.duration),
+    measuredS: scenario.duration - scenario.warmup,
+  };
   const states: LadderState[] = [];
   for (const own of scenario.platforms) {
     const record = records.find((r) => r.platform === own.name);

@@ -28,14 +28,23 @@ const scenarioFile = {
 };
 const scenario = resolveScenario(scenarioFile, 'remedies.json');
 const spec = (name: string): PlatformSpec => scenario.platforms.find((p) => p.name === name)!;
-// TINY's requests: 30 ms of CPU each.
-const ladders = (name: string, fields: Partial<SummaryRecord>) => PLATFORMS.of(spec(name)).verdict.remedies?.(record(name, fields), spec(name), { cpuPerRequest: 0.03 }) ?? [];
+// TINY's requests: 30 ms of CPU each; the made-up records have no warm-up (their counts cover duration_s).
+const load = (fields: Partial<SummaryRecord>, peakToMean: number) => ({ cpuPerRequest: 0.03, peakToMean, measuredS: fields.duration_s ?? 0 });
+const ladders = (name: string, fields: Partial<SummaryRecord>, peakToMean = 1) =>
+  PLATFORMS.of(spec(name)).verdict.remedies?.(record(name, fields), spec(name), load(fields, peakToMean)) ?? [];
 /** Each ladder's first value (the advice's estimate) as its change and --set. */
-const remedies = (name: string, fields: Partial<SummaryRecord>) =>
-  ladders(name, fields).map((l) => {
+const remedies = (name: string, fields: Partial<SummaryRecord>, peakToMean = 1) =>
+  ladders(name, fields, peakToMean).map((l) => {
     const setting = l.setting(l.values[l.first]!);
     return [setting.change, setting.set];
   });
+
+/**
+ * A fleet that served a third: 200,000 requests over TINY's 10 minutes (333/s x 30 ms over one
+ * e2-medium vCPU at 60 %: 17 VMs for the CPU), so that the served estimate, 1.25 x 2 / 0.333 = 8,
+ * is the smaller and the one tried first.
+ */
+const TURNED_AWAY: Partial<SummaryRecord> = { status: 'overloaded', requests_arrived: 200_000, requests_completed: 66_600 };
 
 describe('remedies', () => {
   it('VMs: the smaller of what the fleet turned away and what the CPU offered needs, at least twice as many', () => {
@@ -51,6 +60,11 @@ describe('remedies', () => {
     expect(remedies('vm', { status: 'overloaded', requests_completed: 333, duration_s: 10 })[0]).toEqual(['5 VMs instead of 2', 'vm.count=5']);
     // ... and never below twice the fleet; the smaller estimate wins (served a third: 8; the CPU, 1000 s: 1).
     expect(remedies('vm', { status: 'overloaded', requests_completed: 333, duration_s: 1000 })[0]).toEqual(['4 VMs instead of 2', 'vm.count=4']);
+    // Both estimates are for the busiest hour: at twice the run's mean, served 333 of 1000 says
+    // 1.25 x 2 x 2 / 0.333 = 15.02 -> 16, the CPU 2 x 3 vCPU at 60 % = 10; the smaller wins.
+    expect(remedies('vm', { status: 'overloaded', requests_completed: 333, duration_s: 10 }, 2)[0]).toEqual(['10 VMs instead of 2', 'vm.count=10']);
+    expect(remedies('vm', { status: 'overloaded', requests_completed: 333 }, 2)[0]).toEqual(['16 VMs instead of 2', 'vm.count=16']);
+    expect(remedies('auto', { status: 'overloaded', requests_completed: 500 }, 1.5)).toEqual([['an autoscaler maxSize of 15 instead of 4', 'auto.autoscaling.maxSize=15']]);
     expect(remedies('vm', {})).toEqual([]);
   });
 
@@ -105,7 +119,7 @@ describe('remedies', () => {
   it('searchRemedies: only platforms that are not ok, in scenario order; the estimates first, then a bisection to the least that keeps up', () => {
     const file = { ...TINY, platforms: [{ name: 'cloud-run', model: 'cloud-run', maxInstances: 10 }, { name: 'vm', model: 'compute-engine', count: 2 }, { name: 'lambda', model: 'lambda', memory: '128Mi' }] };
     const three = resolveScenario(file, 'remedies.json');
-    const records = [record('cloud-run', {}), record('vm', { status: 'overloaded', requests_completed: 333 }), record('lambda', { status: 'overloaded' })];
+    const records = [record('cloud-run', {}), record('vm', TURNED_AWAY), record('lambda', { status: 'overloaded' })];
     const search = searchRemedies(three, records, (sets) => resolveScenario(file, 'remedies.json', sets));
     // Made-up outcomes: room for 6 VMs or more keeps up (a fixed fleet or the autoscaler's maxSize), and 1024 MB or more.
     const size = (spec: PlatformSpec): number => {
@@ -144,14 +158,17 @@ describe('remedies', () => {
   });
 
   it('right-sizing a platform that keeps up: the capacity it pays for when idle, below its own', () => {
-    const rightSizes = (name: string, fields: Partial<SummaryRecord>, sets: string[]) => {
+    const rightSizes = (name: string, fields: Partial<SummaryRecord>, sets: string[], peakToMean = 1) => {
       const s = resolveScenario(scenarioFile, 'remedies.json', sets).platforms.find((p) => p.name === name)!;
-      return PLATFORMS.of(s).verdict.rightSizes?.(record(name, fields), s, { cpuPerRequest: 0.03 }) ?? [];
+      return PLATFORMS.of(s).verdict.rightSizes?.(record(name, fields), s, load(fields, peakToMean)) ?? [];
     };
     // Six VMs serving 1000 requests over 10 s of 30 ms: 3 vCPU at 60 % = 5 VMs tried first, of 1 to 5.
     const six = rightSizes('vm', { duration_s: 10 }, ['vm.count=6']);
     expect(six.map((l) => [l.values, l.values[l.first], l.below, l.own])).toEqual([[[1, 2, 3, 4, 5], 5, true, 6]]);
     expect(six[0]!.setting(2).set).toBe('vm.count=2');
+    // The busiest hour at 1.5 times the mean: 4.5 vCPU at 60 % = 8 VMs tried first, of 1 to 8.
+    const nine = rightSizes('vm', { duration_s: 10 }, ['vm.count=9'], 1.5);
+    expect(nine.map((l) => [l.values.length, l.values[l.first]])).toEqual([[8, 8]]);
     // Min instances and provisioned concurrency: the values below, the middle first.
     const warm = rightSizes('cloud-run', {}, ['cloud-run.minInstances=3']);
     expect(warm.map((l) => [l.values, l.values[l.first]])).toEqual([[[0, 1, 2], 1]]);
@@ -201,7 +218,7 @@ describe('remedies', () => {
   it('searchRemedies: the estimate always, then only what fits the budget; a value the scenario refuses ends the ladder', () => {
     const file = { ...TINY, platforms: [{ name: 'vm', model: 'compute-engine', count: 2 }] };
     const one = resolveScenario(file, 'remedies.json');
-    const overloaded = [record('vm', { status: 'overloaded', requests_completed: 333 })];
+    const overloaded = [record('vm', TURNED_AWAY)];
     const okAbove = (n: number) => (spec: PlatformSpec): PlatformRun =>
       ({ record: record('vm', { status: (spec as { count: number }).count >= n ? 'ok' : 'overloaded', cost_per_month_usd: 1 }) }) as PlatformRun;
     // The fixed fleet's ladder (the autoscaler's runs beside it, each on its own budget, are left out).

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { runPlatform } from '../../src/experiment/run.js';
 import { resolveScenario } from '../../src/scenario/load.js';
-import { runWithAlternatives } from '../../src/verdict/alternatives.js';
+import { runWithAlternatives, searchRemedies } from '../../src/verdict/alternatives.js';
+import { PLATFORMS } from '../../src/platforms/registry.js';
 import { buildVerdict } from '../../src/verdict/build-verdict.js';
 import { TINY_SWEEP_SCENARIO as TINY } from '../helpers/tiny-scenario.js';
 
@@ -87,5 +88,48 @@ describe('right-sizing a platform that keeps up', () => {
     const fewer = alternatives.find((a) => a.simulated)!;
     expect([fewer.change, fewer.status]).toEqual(['1 VM instead of 2', 'overloaded']);
     expect(fewer.search).toEqual({ simulations: 1, fewest: true, note: 'the least that keeps up is its own, 2 VMs; 1 simulation' });
+  });
+});
+
+describe('a fleet too small for a day of diurnal traffic', () => {
+  /**
+   * The quickstart's Monday at a fifth of the requests, each five times the CPU (20 req/s of
+   * 150 ms: the same vCPU as 100 req/s of 30 ms): two e2-medium VMs serve about half. A day's
+   * mean is a poor guide to what keeps up: the busiest hour offers 1.66 times as much. Sized for
+   * the mean, the first guess was 5 VMs, which turn part of the afternoon away; sized for the
+   * busiest hour it is 9, and it keeps up. The first guess is what a run too long for the search
+   * to go on simulates alone (past the budget), so it has to be one that keeps up.
+   */
+  const DAY = {
+    name: 'a-day',
+    start: '2026-01-05T00:00:00Z',
+    duration: '1d',
+    warmup: '1h',
+    traffic: { type: 'diurnal', meanRps: 20, peakToTrough: 6, peakHour: 14, weekendFactor: 0.5 },
+    requests: { cpu: { dist: 'lognormal', mean: '150ms', cv: 1 }, io: { dist: 'exponential', mean: '50ms' }, responseBytes: 16384 },
+    platforms: [{ name: 'vm', model: 'compute-engine', machineType: 'e2-medium', count: 2, workers: 2, server: 'asyncio' }],
+  };
+  const resolve = (sets: readonly string[] = []) => resolveScenario(DAY, 'a-day.json', sets);
+  const statusWith = (count: number) => {
+    const s = resolve([`vm.count=${count}`]);
+    return runPlatform(s, s.platforms[0]!, { seed: 1, replication: 0 }).status;
+  };
+
+  it('the first guess is sized for the busiest hour, not the mean, and keeps up where the mean\'s does not', () => {
+    const scenario = resolve();
+    const spec = scenario.platforms[0]!;
+    const record = runPlatform(scenario, spec, { seed: 1, replication: 0 });
+    expect(record.status).toBe('overloaded');
+    const served = record.requests_completed / record.requests_arrived;
+    expect(served).toBeGreaterThan(0.4);
+    expect(served).toBeLessThan(0.6);
+    // The search's first round: the fleet and the autoscaler's maxSize, both at 9.
+    const first = searchRemedies(scenario, [record], resolve).next();
+    expect(first.map((r) => r.specSets)).toEqual([['vm.count=9'], ['vm.autoscaling.mode=on', 'vm.autoscaling.minSize=2', 'vm.autoscaling.maxSize=9']]);
+    // What the day's mean alone said (peakToMean 1): 5.
+    const byMean = PLATFORMS.of(spec).verdict.remedies!(record, spec, { cpuPerRequest: 0.15, peakToMean: 1, measuredS: 86_400 })[0]!;
+    expect(byMean.values[byMean.first]).toBe(5);
+    expect(statusWith(9)).toBe('ok');
+    expect(statusWith(5)).toBe('overloaded');
   });
 });

@@ -4,7 +4,7 @@
  */
 import type { SummaryRecord } from '../../metrics/summary.js';
 import type { ComputeEngineSpec } from '../../scenario/types.js';
-import type { AlternativeSetting, RemedyLadder, VerdictHooks } from '../platform-entry.js';
+import type { AlternativeSetting, RemedyLadder, RemedyLoad, VerdictHooks } from '../platform-entry.js';
 import { describeServer } from '../server/describe-server.js';
 import { countLadder, wholeNumbers } from '../shared/count-ladder.js';
 import { computeEngineCudDiscount } from './presets.js';
@@ -57,26 +57,36 @@ function advice(record: SummaryRecord, spec: ComputeEngineSpec, backlogGrows: bo
 
 /**
  * The fleet the advice asks for, as one number: at least twice as many VMs, and otherwise the
- * smaller of two estimates of what the offered load needs,
- * - from what the fleet turned away: n / served, with a quarter more for peaks within the run;
- * - from the CPU offered: arrivals per second x mean vCPU-seconds per request over one VM's
- *   compute rate, min(vcpu, workers), at 60 % utilisation (the managed instance group
- *   autoscaler's default target, models/compute-engine.json).
+ * smaller of two estimates of what the offered load needs at the run's busiest hour,
+ * - from what the fleet turned away: n / served, with a quarter more for peaks within the run,
+ *   times the busiest hour's rate over the run's mean (load.peakToMean): a fleet turns requests
+ *   away where the traffic is highest, so one that served half of a day's diurnal traffic
+ *   needs twice its size and more at the afternoon peak;
+ * - from the CPU offered: arrivals per second at the busiest hour x mean vCPU-seconds per
+ *   request over one VM's compute rate, min(vcpu, workers), at 60 % utilisation (the managed
+ *   instance group autoscaler's default target, models/compute-engine.json).
  * The first counts late answers as lost, so a fleet whose backlog grew (issue 11's unbounded
  * case: 3 % served) would get 25 times as many VMs; the second misses what queueing adds at a
- * peak. Issue 11's 100 req/s case: served a third at 2 VMs -> 8, the CPU 9: 8, which keeps up
- * where 6 do not. Served is floored at 5 %, so the first is at most 25 times the fleet.
+ * peak. Issue 11's 100 req/s case (half an hour at the peak, so no busier hour): served a third
+ * at 2 VMs -> 8, the CPU 9: 8, which keeps up where 6 do not. The quickstart's day at 100 req/s:
+ * served 51 % at 2 VMs, the busiest hour 1.66 times the day's mean: 9 and 10 (the day's mean
+ * alone said 5 and 6, and 5 VMs turned the afternoon away). Served is floored at 5 %, so the
+ * first is at most 25 times the fleet times peakToMean.
  */
-function moreVms(record: SummaryRecord, n: number, spec: ComputeEngineSpec, cpuPerRequest: number): number {
+function moreVms(record: SummaryRecord, n: number, spec: ComputeEngineSpec, load: RemedyLoad): number {
   const served = record.requests_arrived > 0 ? record.requests_completed / record.requests_arrived : 1;
-  const byServed = Math.ceil((1.25 * n) / Math.max(served, 0.05));
-  const byCpu = vmsForCpu(record, spec, cpuPerRequest);
+  const byServed = Math.ceil((1.25 * n * load.peakToMean) / Math.max(served, 0.05));
+  const byCpu = vmsForCpu(record, spec, load);
   return Math.max(2 * n, byCpu > 0 ? Math.min(byServed, byCpu) : byServed);
 }
 
-/** The VMs the CPU offered over the run needs at MIG_TARGET_CPU: arrivals per second x vCPU-seconds per request over one VM's compute rate, min(vcpu, workers). */
-function vmsForCpu(record: SummaryRecord, spec: ComputeEngineSpec, cpuPerRequest: number): number {
-  const offered = record.duration_s > 0 ? (record.requests_arrived / record.duration_s) * cpuPerRequest : 0;
+/**
+ * The VMs the CPU offered at the run's busiest hour needs at MIG_TARGET_CPU: arrivals per
+ * second (the mean after warm-up times load.peakToMean) x vCPU-seconds per request over one
+ * VM's compute rate, min(vcpu, workers).
+ */
+function vmsForCpu(record: SummaryRecord, spec: ComputeEngineSpec, load: RemedyLoad): number {
+  const offered = load.measuredS > 0 ? (record.requests_arrived / load.measuredS) * load.peakToMean * load.cpuPerRequest : 0;
   return Math.ceil(offered / (Math.min(spec.vcpu, spec.workers) * MIG_TARGET_CPU));
 }
 
@@ -100,12 +110,12 @@ const vms = (n: number): string => `${n} VM${n === 1 ? '' : 's'}`;
  * VMs, or room for more, are more capacity for the same requests, so a value that keeps up
  * keeps up with one more too.
  */
-function remedies(record: SummaryRecord, spec: ComputeEngineSpec, load: { readonly cpuPerRequest: number }): RemedyLadder[] {
+function remedies(record: SummaryRecord, spec: ComputeEngineSpec, load: RemedyLoad): RemedyLadder[] {
   if (record.status === 'ok') return [];
   const name = spec.name;
   // The values from one above `own` to four times the estimate, the estimate first.
   const reach = (own: number) => {
-    const estimate = moreVms(record, own, spec, load.cpuPerRequest);
+    const estimate = moreVms(record, own, spec, load);
     return { own, values: wholeNumbers(own + 1, LADDER_REACH * estimate), first: estimate - own - 1 };
   };
   if (autoscaled(spec)) {
@@ -133,11 +143,11 @@ function remedies(record: SummaryRecord, spec: ComputeEngineSpec, load: { readon
 
 /**
  * What a fleet that keeps up pays for whether busy or not: a fixed fleet's VMs (the counts below
- * its own, the CPU's estimate, vmsForCpu, tried first), an autoscaled fleet's minSize, the VMs
+ * its own, the CPU's estimate at the busiest hour, vmsForCpu, tried first), an autoscaled fleet's minSize, the VMs
  * it keeps when quiet (the sizes below its own, the middle tried first). Fewer VMs are less
  * capacity, so one value that keeps up means every larger one does.
  */
-function rightSizes(record: SummaryRecord, spec: ComputeEngineSpec, load: { readonly cpuPerRequest: number }): RemedyLadder[] {
+function rightSizes(record: SummaryRecord, spec: ComputeEngineSpec, load: RemedyLoad): RemedyLadder[] {
   if (record.status !== 'ok') return [];
   const name = spec.name;
   if (autoscaled(spec)) {
@@ -148,7 +158,7 @@ function rightSizes(record: SummaryRecord, spec: ComputeEngineSpec, load: { read
   }
   const own = spec.count;
   if (own <= 1) return [];
-  const estimate = Math.min(own - 1, Math.max(1, vmsForCpu(record, spec, load.cpuPerRequest)));
+  const estimate = Math.min(own - 1, Math.max(1, vmsForCpu(record, spec, load)));
   return [countLadder({ platform: name, field: 'count', own, values: wholeNumbers(1, own - 1), first: estimate - 1, words: vms, below: true })];
 }
 
