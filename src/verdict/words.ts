@@ -5,11 +5,16 @@ import { formatFixed, significantDecimals } from '../output/format-human.js';
  * Built on format-human.ts (toFixed only), so the words are the same on every machine.
  */
 
-/** A share as a percentage: 0.31 -> "31 %", 0.0012 -> "0.12 %", 0 -> "0 %". */
+/**
+ * A share as a percentage: 0.31 -> "31 %", 0.0012 -> "0.12 %", 0 -> "0 %"; a share too small
+ * to round to 0.0001 % is "< 0.0001 %", not "0.0000 %" (3 of 10 million requests still waiting at
+ * the end are not none).
+ */
 export function formatPercentText(fraction: number): string {
   if (!Number.isFinite(fraction)) return '-';
   const percent = fraction * 100;
   if (percent === 0) return '0 %';
+  if (percent > 0 && percent < 0.00005) return '< 0.0001 %';
   const decimals = Math.abs(percent) >= 10 ? 0 : significantDecimals(percent, 2, 0, 4);
   return `${formatFixed(percent, decimals)} %`;
 }

@@ -7,7 +7,7 @@ import { noTrafficReason } from '../../src/experiment/no-traffic.js';
 import { resolveScenario } from '../../src/scenario/load.js';
 import { costPerMonth } from '../../src/verdict/cost-per-month.js';
 import { trafficPeriod } from '../../src/verdict/traffic-period.js';
-import { formatServedText } from '../../src/verdict/words.js';
+import { formatPercentText, formatServedText } from '../../src/verdict/words.js';
 
 const base = { name: 's', duration: '1h', requests: { cpu: '30ms' }, platforms: [{ name: 'vm', model: 'compute-engine', count: 1 }] };
 
@@ -53,6 +53,17 @@ describe('a share served is never rounded up to 100 %', () => {
     [0.9999993, '>= 99.9999 %'],
     [1, '100 %'],
   ])('%d -> %s', (fraction, text) => expect(formatServedText(fraction)).toBe(text));
+});
+
+describe('a share lost is never shown as none', () => {
+  it.each([
+    [0.31, '31 %'],
+    [0.0012, '0.12 %'],
+    [0.000006, '0.0006 %'],
+    [0.0000006, '0.0001 %'],
+    [0.0000003, '< 0.0001 %'],
+    [0, '0 %'],
+  ])('%d -> %s', (fraction, text) => expect(formatPercentText(fraction)).toBe(text));
 });
 
 describe('warnings and refusals (issue 11 item 7)', () => {
