@@ -14,7 +14,7 @@ import { summaryToCsv } from '../output/summary-csv.js';
 import { summaryToTable } from '../output/summary-table.js';
 import { runToJson, verdictToJson } from '../output/verdict-json.js';
 import { writeSensitivityFiles } from '../output/sensitivity-files.js';
-import { planAlternatives, planRecordsOnly, searchRemedies, type AlternativeRun, type RunWithAlternatives } from '../verdict/alternatives.js';
+import { planAlternatives, planRecordsOnly, REMEDY_BUDGET_S, searchRemedies, type AlternativeRun, type RunWithAlternatives } from '../verdict/alternatives.js';
 import { planBreakeven, trafficBreakeven } from '../verdict/breakeven-hint.js';
 import { buildVerdict } from '../verdict/build-verdict.js';
 import { endsFromRun, fromRunVariantSets, checkSensitivityInRun, planSensitivityCheck } from '../verdict/sensitivity-hint.js';
@@ -123,7 +123,7 @@ export async function runCommand(
     }
     const warnings = [...(scenario.warnings ?? []), ...afterRun];
     // A platform that did not keep up: the least of what its advice would change that keeps up, searched on the pool, priced beside the rest.
-    const remedies = searchRemedies(scenario, records, (more) => resolver.resolve(source, [...sets, ...more]));
+    const remedies = searchRemedies(scenario, records, (more) => resolver.resolve(source, [...sets, ...more]), REMEDY_BUDGET_S, { file, sets, seed: options.seed });
     for (let round = remedies.next(); round.length > 0; round = remedies.next()) {
       remedies.record(await simulateRemedies(round, pool, { source, sets, seed: options.seed }));
     }

@@ -76,15 +76,23 @@ const LATENCY_ORDER: readonly LatencyObjective[] = ['mean', 'p50', 'p90', 'p95',
  * not served), `latencyP99: 0.5` is `p99<=0.5s`. Bounds in a scenario are inclusive.
  */
 export function scenarioObjectives(slo: ScenarioSlo = DEFAULT_SCENARIO_SLO): Slo[] {
-  const objectives: Slo[] = [];
+  return scenarioSloFlags(slo).map(({ flag, text }) => ({ ...parseSlo(flag), text }));
+}
+
+/**
+ * Each objective of a scenario's `slo` block as the `--slo` flag of `sim optimize` and
+ * `sim sweep` that means it (`reject<=0.001`, `p99<=0.5s`), and as the verdict words it
+ * ("served >= 99.9 %", "p99 <= 500 ms").
+ */
+export function scenarioSloFlags(slo: ScenarioSlo = DEFAULT_SCENARIO_SLO): { readonly flag: string; readonly text: string }[] {
   // 1 - 0.999 is 0.0010000000000000009 in floating point: round to 12 significant digits.
   const lost = Number((1 - slo.served).toPrecision(12));
-  objectives.push({ ...parseSlo(`reject<=${lost}`), text: `served >= ${Number((slo.served * 100).toPrecision(12))} %` });
+  const flags = [{ flag: `reject<=${lost}`, text: `served >= ${Number((slo.served * 100).toPrecision(12))} %` }];
   for (const name of LATENCY_ORDER) {
     const limit = slo.latency[name];
-    if (limit !== undefined) objectives.push({ ...parseSlo(`${name}<=${limit}s`), text: `${name} <= ${formatLatencyText(limit)}` });
+    if (limit !== undefined) flags.push({ flag: `${name}<=${limit}s`, text: `${name} <= ${formatLatencyText(limit)}` });
   }
-  return objectives;
+  return flags;
 }
 
 /** Whether a value meets the objective (an undefined value does not). */

@@ -95,7 +95,7 @@ function alternatives(verdict: Verdict): string {
     const base = now.get(a.platform);
     const delta = base === undefined ? '-' : signedUsd(a.costPerMonthUsd - base);
     const flips = a.flipsVerdict ? '<strong class="flips">changes the choice</strong>' : 'same choice';
-    return `<tr><td class="platform">${escapeHtml(a.platform)}</td><td class="text change" data-label="with">${escapeHtml(a.change)}</td><td class="num" data-label="per month">${usd(a.costPerMonthUsd)}</td><td class="num" data-label="against now">${delta}</td><td class="text"><span class="status status-${escapeHtml(a.status)}">${escapeHtml(STATUS_TEXT[a.status] ?? a.status)}</span></td><td class="text">${flips}</td><td class="text">${a.simulated ? (a.search !== undefined ? `simulated; ${escapeHtml(a.search.note)}` : 'simulated') : 're-billed, same requests'}</td></tr>`;
+    return `<tr><td class="platform">${escapeHtml(a.platform)}</td><td class="text change" data-label="with">${escapeHtml(a.change)}</td><td class="num" data-label="per month">${usd(a.costPerMonthUsd)}</td><td class="num" data-label="against now">${delta}</td><td class="text"><span class="status status-${escapeHtml(a.status)}">${escapeHtml(STATUS_TEXT[a.status] ?? a.status)}</span></td><td class="text">${flips}</td><td class="text">${a.simulated ? (a.search !== undefined ? `simulated; ${withCode(a.search.note)}` : 'simulated') : 're-billed, same requests'}</td></tr>`;
   });
   return [
     '<h3>What would change it</h3>',

@@ -12,6 +12,8 @@ import { peakToMean } from '../workload/busiest-window.js';
 import type { AlternativeCost } from './build-verdict.js';
 import { costPerMonth } from './cost-per-month.js';
 import { withRanks } from './rank.js';
+import { aboutTime } from './command-words.js';
+import { untriedCommand, type RunInvocation, type UntriedCommand } from './remedy-command.js';
 import { LadderSearch, MAX_PROBES } from './remedy-search.js';
 
 export type { AlternativeSetting } from '../platforms/platform-entry.js';
@@ -221,6 +223,8 @@ export interface RemedySearch {
 
 interface LadderState {
   readonly ladder: RemedyLadder;
+  /** The platform as the scenario has it (for the estimate of a command that finishes the search). */
+  readonly own: PlatformSpec;
   readonly search: LadderSearch;
   /** The resolved spec of each index tried (null: the scenario refuses it). */
   readonly specs: Map<number, PlatformSpec | null>;
@@ -235,13 +239,15 @@ interface LadderState {
  * The search for each ladder of the platforms that are not ok (RemedySearch). The first value
  * of each ladder (the advice's estimate) is always simulated; further values while their
  * estimated seconds stay within `budgetS`, per ladder. A value the scenario refuses ends its
- * ladder there.
+ * ladder there. With `run` (what `sim run` was given), a search stopped at the budget with values
+ * untried in between says the command that simulates them (remedy-command.ts).
  */
 export function searchRemedies(
   scenario: Scenario,
   records: readonly SummaryRecord[],
   resolveWith: (sets: readonly string[]) => Scenario,
   budgetS: number = REMEDY_BUDGET_S,
+  run?: RunInvocation,
 ): RemedySearch {
   const load: RemedyLoad = {
     cpuPerRequest: fromSpec(scenario.requests.cpu).mean,
@@ -256,7 +262,7 @@ export function searchRemedies(
     const ladders = (record.status === 'ok' ? hooks.rightSizes : hooks.remedies)?.(record, own, load) ?? [];
     for (const ladder of ladders) {
       const search = new LadderSearch(ladder.values, ladder.first, ladder.below === true);
-      states.push({ ladder, search, specs: new Map(), outcomes: new Map(), stopped: false, spent: 0 });
+      states.push({ ladder, own, search, specs: new Map(), outcomes: new Map(), stopped: false, spent: 0 });
     }
   }
   const spec = (state: LadderState, index: number): PlatformSpec | null => {
@@ -314,7 +320,7 @@ export function searchRemedies(
           costPerMonthUsd: record.cost_per_month_usd,
           status: record.status,
           simulated: true,
-          search: searchNote(state),
+          search: searchNote(state, run === undefined ? null : (untried) => untriedCommand(state.ladder, untried, scenario, state.own, run)),
         });
       }
       return costs;
@@ -326,15 +332,24 @@ export function searchRemedies(
  * What the search found, in words: "the least that keeps up, not with 5 VMs; 3 simulations";
  * "less may keep up too: 3 VMs to 5 VMs not simulated (past sim run's 10 s budget); 2
  * simulations"; "none simulated keeps up, not even with 32 VMs; 3 simulations"; below a
- * platform that keeps up, "the least that keeps up is its own, 2 VMs; 1 simulation".
+ * platform that keeps up, "the least that keeps up is its own, 2 VMs; 1 simulation". Values left
+ * untried at the budget come with the command that simulates them when `command` gives one
+ * ("... not simulated (past sim run's 10 s budget: `sim optimize ...` tries them, about 9 min
+ * on one core)").
  */
-function searchNote(state: LadderState): NonNullable<AlternativeCost['search']> {
+function searchNote(state: LadderState, command: ((untried: readonly number[]) => UntriedCommand | null) | null): NonNullable<AlternativeCost['search']> {
   const { ladder, search } = state;
   const { keepsUp, fails, fewest, refused } = search.result;
   const simulations = search.simulations;
   const count = `${simulations} simulation${simulations === 1 ? '' : 's'}`;
   const describe = (index: number): string => ladder.describe(ladder.values[index]!);
-  const why = state.stopped ? `past sim run's ${REMEDY_BUDGET_S} s budget` : `at most ${MAX_PROBES} simulations`;
+  // Why the values from index `from` to `to` were not simulated, and how to simulate them.
+  const why = (from: number, to: number): string => {
+    if (!state.stopped) return `at most ${MAX_PROBES} simulations`;
+    const budget = `past sim run's ${REMEDY_BUDGET_S} s budget`;
+    const untried = command?.(ladder.values.slice(from, to + 1)) ?? null;
+    return untried === null ? budget : `${budget}: \`${untried.command}\` tries them, ${aboutTime(untried.seconds)} on one core`;
+  };
   const own = ladder.values.length;
   let note: string;
   if (ladder.below === true && keepsUp === own) {
@@ -342,7 +357,7 @@ function searchNote(state: LadderState): NonNullable<AlternativeCost['search']> 
     const gap = fails + 1 === own - 1 ? describe(fails + 1) : `${describe(fails + 1)} to ${describe(own - 1)}`;
     note = fewest
       ? `the least that keeps up is its own, ${ladder.describe(ladder.own)}; ${count}`
-      : `its own ${ladder.describe(ladder.own)} keeps up, not ${describe(fails)}; ${gap} not simulated (${why}); ${count}`;
+      : `its own ${ladder.describe(ladder.own)} keeps up, not ${describe(fails)}; ${gap} not simulated (${why(fails + 1, own - 1)}); ${count}`;
   } else if (keepsUp >= 0 && fewest) {
     // A value the scenario's other settings refuse was not simulated: it is not said to fail.
     note = refused
@@ -352,7 +367,7 @@ function searchNote(state: LadderState): NonNullable<AlternativeCost['search']> 
         : `the least that keeps up; ${count}`;
   } else if (keepsUp >= 0) {
     const gap = keepsUp - fails === 2 ? describe(fails + 1) : `${describe(fails + 1)} to ${describe(keepsUp - 1)}`;
-    note = `less may keep up too: ${gap} not simulated (${why}); ${count}`;
+    note = `less may keep up too: ${gap} not simulated (${why(fails + 1, keepsUp - 1)}); ${count}`;
   } else {
     note = `none simulated keeps up, not even with ${describe(fails)}; ${count}`;
   }

@@ -4,6 +4,7 @@ import { REQUESTS_PER_SECOND_ESTIMATE } from '../experiment/preflight.js';
 import type { Scenario } from '../scenario/types.js';
 import { meanRate } from '../workload/mean-rate.js';
 import type { PlatformStatus, Verdict } from './types.js';
+import { aboutTime, shellWord } from './command-words.js';
 import { STATUS_WORDS } from './words.js';
 
 /** The traffic parameter a break-even search varies, by traffic type; null when the traffic has no single rate. */
@@ -39,9 +40,6 @@ export interface BreakevenPlan {
 
 const short = (x: number): string => String(Number(x.toPrecision(3)));
 
-/** `s` as one word of a POSIX shell command: as it is when plain, else single-quoted. */
-export const shellWord = (s: string): string => (/^[\w.,=:/+-]+$/.test(s) ? s : `'${s.replaceAll("'", "'\\''")}'`);
-
 /**
  * The break-even search of the traffic (pure): over a tenth to ten times the scenario's rate,
  * between its two platforms (the two best ranked when there are more). Its cost, for the
@@ -67,8 +65,7 @@ export function planBreakeven(scenario: Scenario, file: string, sets: readonly s
 /** The verdict's break-even entry when the search is not run: the command and what it costs. */
 export function breakevenHintOnly(plan: BreakevenPlan | null): Verdict['breakeven'] {
   if (plan === null) return null;
-  const minutes = plan.seconds >= 60 ? `about ${Math.ceil(plan.seconds / 60)} min` : `about ${Math.ceil(plan.seconds)} s`;
-  return { parameter: plan.parameter, value: null, hint: `Break-even traffic: \`${plan.command}\` (${minutes} on one core at 300,000 simulated requests/s, about half that on two: its two platforms run side by side).` };
+  return { parameter: plan.parameter, value: null, hint: `Break-even traffic: \`${plan.command}\` (${aboutTime(plan.seconds)} on one core at 300,000 simulated requests/s, about half that on two: its two platforms run side by side).` };
 }
 
 /**

@@ -15,7 +15,7 @@ import { estimateSensitivity, resolvePlan, runSensitivity, simulatedEnds, type R
 import type { SensitivityResult } from '../sensitivity/types.js';
 import { countKinds, kindsInBrief, notPublishedBy, providers, type KindCount } from '../sensitivity/kind-words.js';
 import { verdictJudge } from '../sensitivity/verdict-judge.js';
-import { shellWord } from './breakeven-hint.js';
+import { shellWord } from './command-words.js';
 import type { VerdictSensitivity } from './types.js';
 
 /**

@@ -78,6 +78,16 @@ describe('verdictCardHtml', () => {
     expect(hinted).toContain('<strong>Break-even traffic:</strong> <code>sim breakeven &#39;my dir/x.json&#39; --vary traffic.rps</code> (about 3 min at 300,000 simulated requests/s).</p>');
   });
 
+  it('sets the command that finishes a remedy search as code, its words escaped', () => {
+    const v = verdictFixture();
+    const note = "less may keep up too: 3 VMs to 8 VMs not simulated (past sim run's 10 s budget: `sim optimize x.json --grid vm.count=3,4 --slo 'reject<=0.001'` tries them, about 4 min on one core); 1 simulation";
+    const searched = { ...v.alternatives[0]!, platform: 'vm', change: '9 VMs instead of 2', simulated: true, search: { simulations: 1, fewest: false, note } };
+    const html = verdictCardHtml({ ...v, alternatives: [searched] }, platformColors(['cloud-run', 'vm']));
+    expect(html).toContain(
+      'simulated; less may keep up too: 3 VMs to 8 VMs not simulated (past sim run&#39;s 10 s budget: <code>sim optimize x.json --grid vm.count=3,4 --slo &#39;reject&lt;=0.001&#39;</code> tries them, about 4 min on one core); 1 simulation</td>',
+    );
+  });
+
   it('says whether the verdict holds over the assumptions, or gives the command; nothing for a verdict.json written before the field', () => {
     const v = verdictFixture();
     const colors = platformColors(['cloud-run', 'vm']);
