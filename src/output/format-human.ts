@@ -48,9 +48,14 @@ export function formatMilliseconds(seconds: number): string {
   return formatFixed(ms, significantDecimals(ms, 3, 0, 3));
 }
 
-/** A fraction shown in percent with 3 significant digits, 1 to 4 decimals: 0.000204 -> "0.0204". */
+/**
+ * A fraction shown in percent with 3 significant digits, 1 to 4 decimals: 0.000204 -> "0.0204";
+ * one too small to round to 0.0001 is "<0.0001", not "0.0000" (a few of millions rejected are
+ * not none).
+ */
 export function formatPercent(fraction: number): string {
   const percent = fraction * 100;
+  if (percent > 0 && percent < 0.00005) return '<0.0001';
   return formatFixed(percent, significantDecimals(percent, 3, 1, 4));
 }
 

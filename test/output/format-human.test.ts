@@ -38,6 +38,9 @@ describe('table cell formats', () => {
     expect(formatMilliseconds(0.09996)).toBe('100'); // rounds up to 3 digits, not "100.0"
     expect(formatPercent(0.000204)).toBe('0.0204');
     expect(formatPercent(0.4321)).toBe('43.2');
+    // Not none, however small: 3 of 10 million.
+    expect(formatPercent(3e-7)).toBe('<0.0001');
+    expect(formatPercent(6e-7)).toBe('0.0001');
     expect(formatPercent(1)).toBe('100.0');
     expect(formatPercent(0)).toBe('0.0');
   });
