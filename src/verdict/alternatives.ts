@@ -13,7 +13,7 @@ import type { AlternativeCost } from './build-verdict.js';
 import { costPerMonth } from './cost-per-month.js';
 import { withRanks } from './rank.js';
 import { aboutTime } from './command-words.js';
-import { untriedCommand, type RunInvocation, type UntriedCommand } from './remedy-command.js';
+import { settingSets, untriedCommand, type RunInvocation, type UntriedCommand } from './remedy-command.js';
 import { LadderSearch, MAX_PROBES } from './remedy-search.js';
 
 export type { AlternativeSetting } from '../platforms/platform-entry.js';
@@ -407,8 +407,6 @@ function simulatedRun(setting: AlternativeSetting, spec: PlatformSpec): Alternat
   return { platform: setting.platform, spec, specSets: settingSets(setting), variantSpecs: [], variantSets: [], own: false, label: `${setting.platform} with ${setting.change}` };
 }
 
-/** The `--set` flags of a setting: its own, then what it needs besides. */
-const settingSets = (setting: AlternativeSetting): string[] => [setting.set, ...(setting.also ?? [])];
 
 function variantSpec(resolveWith: (sets: readonly string[]) => Scenario, setting: AlternativeSetting): PlatformSpec | null {
   try {

@@ -1,6 +1,6 @@
 import { estimateRun } from '../experiment/preflight.js';
 import { scenarioSloFlags } from '../experiment/slo.js';
-import type { RemedyLadder } from '../platforms/platform-entry.js';
+import type { AlternativeSetting, RemedyLadder } from '../platforms/platform-entry.js';
 import type { PlatformSpec, Scenario } from '../scenario/types.js';
 import { shellWord } from './command-words.js';
 
@@ -10,6 +10,9 @@ export interface RunInvocation {
   readonly sets: readonly string[];
   readonly seed: number;
 }
+
+/** The `--set` flags of a setting: its own, then what it needs besides. */
+export const settingSets = (setting: AlternativeSetting): string[] => [setting.set, ...(setting.also ?? [])];
 
 export interface UntriedCommand {
   /** `sim optimize FILE --grid vm.count=3,4,5 --slo 'reject<=0.001' --replications 1 --seed 1 ...` */
@@ -30,15 +33,11 @@ export interface UntriedCommand {
  */
 export function untriedCommand(ladder: RemedyLadder, untried: readonly number[], scenario: Scenario, own: PlatformSpec, run: RunInvocation): UntriedCommand | null {
   if (untried.length === 0) return null;
-  const flags = untried.map((v) => {
-    const setting = ladder.setting(v);
-    return [setting.set, ...(setting.also ?? [])];
-  });
+  const flags = untried.map((v) => settingSets(ladder.setting(v)));
   // The one flag that differs between two settings of the ladder: its path is the grid's.
   const probe = ladder.values.find((v) => v !== untried[0]);
   if (probe === undefined) return null;
-  const other = ladder.setting(probe);
-  const otherFlags = [other.set, ...(other.also ?? [])];
+  const otherFlags = settingSets(ladder.setting(probe));
   const first = flags[0]!;
   if (otherFlags.length !== first.length) return null;
   const varying = first.flatMap((flag, i) => (flag === otherFlags[i] ? [] : [i]));
