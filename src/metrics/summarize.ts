@@ -87,5 +87,5 @@ export function summarize(ctx: SummaryContext, spec: PlatformSpec, stats: Platfo
     cost_fixed_usd: cost.fixed,
     cost_discount_usd: cost.discount,
   };
-  return { ...record, status: platformStatus(record, ctx.objectives ?? scenarioObjectives()).status };
+  return { ...record, status: platformStatus(record, ctx.objectives ?? scenarioObjectives(), span).status };
 }

@@ -8,9 +8,10 @@ import { backlogGrows } from './status.js';
  * record shows: a Cloud Run service that hit maxInstances needs a higher limit; one that turned
  * requests away below it lost them in the pending queue while instances started (minInstances,
  * a lower concurrency); cold starts in the tail call for min instances; a VM fleet needs more
- * capacity, or the autoscaler, and an unbounded backlog a bound.
+ * capacity, or the autoscaler, and an unbounded backlog a bound. `measuredS`: the seconds after
+ * warm-up, which the record's counts cover (status.ts backlogGrows).
  */
-export function adviceFor(record: SummaryRecord, spec: PlatformSpec): string | null {
+export function adviceFor(record: SummaryRecord, spec: PlatformSpec, measuredS: number): string | null {
   if (record.status === 'ok') return null;
-  return PLATFORMS.of(spec).verdict.advice(record, spec, backlogGrows(record));
+  return PLATFORMS.of(spec).verdict.advice(record, spec, backlogGrows(record, measuredS));
 }

@@ -44,7 +44,9 @@ export function buildVerdict(input: VerdictInput): Verdict {
   const platforms: VerdictPlatform[] = [...records]
     .sort((a, b) => a.rank - b.rank)
     .map((r) => {
-      const judgement = platformStatus(r, objectives);
+      // The counts cover the run after warm-up; duration_s is the whole run.
+      const measuredS = r.duration_s - scenario.warmup;
+      const judgement = platformStatus(r, objectives, measuredS);
       return {
         platform: r.platform,
         model: r.model,
@@ -52,7 +54,7 @@ export function buildVerdict(input: VerdictInput): Verdict {
         status: r.status,
         rank: r.rank,
         statusReason: judgement.reason,
-        advice: adviceFor(r, specOf(r.platform)),
+        advice: adviceFor(r, specOf(r.platform), measuredS),
         costPerMonthUsd: r.cost_per_month_usd,
         servedFraction: r.requests_arrived > 0 ? r.requests_completed / r.requests_arrived : NaN,
         latencyP50S: r.latency_p50_s,

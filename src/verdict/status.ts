@@ -22,10 +22,16 @@ export interface StatusJudgement {
   readonly reason: string | null;
 }
 
-/** Whether the backlog of a record grows without bound (see GROWTH_SHARE). */
-export function backlogGrows(record: SummaryRecord): boolean {
+/**
+ * Whether the backlog of a record grows without bound (see GROWTH_SHARE). `measuredS`: the
+ * seconds the record's counts cover, the run after its warm-up (`duration_s` is the whole run,
+ * as its costs are): the arrival rate is the counted arrivals over that window, not over the
+ * whole run, which would understate it by the warm-up's share and make the rule that much
+ * stricter (a 2-hour run with an hour's warm-up: twice).
+ */
+export function backlogGrows(record: SummaryRecord, measuredS: number): boolean {
   const growth = record.backlog_growth_per_s;
-  const rate = record.requests_arrived / record.duration_s;
+  const rate = record.requests_arrived / measuredS;
   return growth > GROWTH_SHARE * rate && growth * (record.duration_s / 2) >= GROWTH_MIN_REQUESTS;
 }
 
@@ -38,8 +44,10 @@ export function backlogGrows(record: SummaryRecord): boolean {
  *   judge it by;
  * - `misses-slo`: it keeps up but misses a latency objective;
  * - `ok`: it meets every objective.
+ *
+ * `measuredS`: the seconds after warm-up, which the record's counts cover (backlogGrows).
  */
-export function platformStatus(record: SummaryRecord, objectives: readonly Slo[]): StatusJudgement {
+export function platformStatus(record: SummaryRecord, objectives: readonly Slo[], measuredS: number): StatusJudgement {
   const arrived = record.requests_arrived;
   if (!(arrived > 0)) return { status: 'misses-slo', reason: 'no request arrived after warm-up to judge it by' };
   const lostReasons: string[] = [];
@@ -48,7 +56,7 @@ export function platformStatus(record: SummaryRecord, objectives: readonly Slo[]
     const value = sloValue(slo.metric, record);
     if (!meets(slo, value)) lostReasons.push(`loses ${formatPercentText(value)} of requests (${lossBreakdown(record)}; objective ${slo.text})`);
   }
-  if (backlogGrows(record)) {
+  if (backlogGrows(record, measuredS)) {
     lostReasons.push(
       `its backlog grows without bound: ${formatRequests(record.backlog_growth_per_s)} more requests waiting every second, ${formatRequests(record.requests_unfinished)} left at the end`,
     );

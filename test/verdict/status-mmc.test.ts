@@ -37,7 +37,7 @@ describe('a backlog that grows without bound is overloaded; a busy stable one is
       // Growth lambda - c mu = 22 - 20 = 2 req/s; the fit over 30 minutes is within +-1 of it.
       expect(r.backlog_growth_per_s).toBeGreaterThan(1);
       expect(r.backlog_growth_per_s).toBeLessThan(3);
-      expect(backlogGrows(r)).toBe(true);
+      expect(backlogGrows(r, 3600)).toBe(true);
       expect(r.status).toBe('overloaded');
     }
     console.log(`M/M/2 rho 1.1 backlog slopes (req/s): ${slopes.map((s) => s.toFixed(3)).join(', ')}; expected 2`);
@@ -49,7 +49,7 @@ describe('a backlog that grows without bound is overloaded; a busy stable one is
       const r = mm2(0.9, seed);
       slopes.push(r.backlog_growth_per_s);
       expect(Math.abs(r.backlog_growth_per_s)).toBeLessThan(GROWTH_SHARE * 18);
-      expect(backlogGrows(r)).toBe(false);
+      expect(backlogGrows(r, 3600)).toBe(false);
       expect(r.status).toBe('ok');
     }
     console.log(`M/M/2 rho 0.9 backlog slopes (req/s): ${slopes.map((s) => s.toFixed(4)).join(', ')}; threshold ${(GROWTH_SHARE * 18).toFixed(2)}`);

@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { scenarioObjectives } from '../../src/experiment/slo.js';
 import type { PlatformStatus } from '../../src/metrics/summary.js';
 import { rankPlatforms } from '../../src/verdict/rank.js';
-import { platformStatus } from '../../src/verdict/status.js';
+import { backlogGrows, platformStatus } from '../../src/verdict/status.js';
 import { summaryRecord } from '../output/summary-fixture.js';
 
 // summaryRecord(): 12,096,000 arrived over a week; 100 rejected, 20 timed out, 10 failed
 // (130 lost, 0.00107 %); p50 61 ms, p99 950 ms.
+// No warm-up: the counts cover the whole week.
+const WEEK = 604_800;
 const DEFAULT = scenarioObjectives();
 const P99_500MS = scenarioObjectives({ served: 0.999, latency: { p99: 0.5 } });
 
@@ -24,14 +26,28 @@ describe('platformStatus: the rules, as a table', () => {
     ['loses requests AND misses latency: overloaded comes first', { requests_rejected: 1_000_000, requests_completed: 11_095_970 }, P99_500MS, 'overloaded'],
     ['no request arrived: cannot be judged ok', { requests_arrived: 0, requests_completed: 0, requests_rejected: 0, requests_timed_out: 0, requests_failed: 0 }, DEFAULT, 'misses-slo'],
   ])('%s', (_, overrides, objectives, status) => {
-    expect(platformStatus(summaryRecord(overrides), objectives).status).toBe(status);
+    expect(platformStatus(summaryRecord(overrides), objectives, WEEK).status).toBe(status);
   });
 
   it('says why in words', () => {
     const r = summaryRecord({ requests_rejected: 3_749_760, requests_completed: 8_346_130 });
-    expect(platformStatus(r, DEFAULT).reason).toBe('loses 31 % of requests (31 % rejected, 0.0002 % timed out, 0.0001 % failed; objective served >= 99.9 %)');
-    expect(platformStatus(summaryRecord(), P99_500MS).reason).toBe('p99 is 950 ms (objective p99 <= 500 ms)');
-    expect(platformStatus(summaryRecord(), DEFAULT).reason).toBeNull();
+    expect(platformStatus(r, DEFAULT, WEEK).reason).toBe('loses 31 % of requests (31 % rejected, 0.0002 % timed out, 0.0001 % failed; objective served >= 99.9 %)');
+    expect(platformStatus(summaryRecord(), P99_500MS, WEEK).reason).toBe('p99 is 950 ms (objective p99 <= 500 ms)');
+    expect(platformStatus(summaryRecord(), DEFAULT, WEEK).reason).toBeNull();
+  });
+});
+
+describe('the backlog rule reads the arrival rate over the window the counts cover', () => {
+  // Two hours with an hour's warm-up: 36,000 arrivals counted, 10 req/s over the measured hour
+  // (5 req/s if divided by the whole run, which would halve the threshold).
+  const twoHours = (growth: number) =>
+    summaryRecord({ duration_s: 7200, requests_arrived: 36_000, requests_completed: 36_000, requests_rejected: 0, requests_timed_out: 0, requests_failed: 0, requests_unfinished: 0, backlog_growth_per_s: growth });
+  it.each<[string, number, boolean]>([
+    ['0.8 % of 10 req/s (1.6 % of the whole run\'s 5 req/s): not growing', 0.08, false],
+    ['1.2 % of 10 req/s: growing', 0.12, true],
+  ])('%s', (_, growth, grows) => {
+    expect(backlogGrows(twoHours(growth), 3600)).toBe(grows);
+    expect(platformStatus(twoHours(growth), DEFAULT, 3600).status).toBe(grows ? 'overloaded' : 'ok');
   });
 });
 
