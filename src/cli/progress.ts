@@ -24,22 +24,32 @@ export interface ProgressState {
 export const MIN_SAMPLE_S = 1;
 
 /**
- * The progress line (pure): "platform 1 of 2 (cloud-run): 43.0 % simulated, 3d 1h of 7d,
- * 5,210,334 requests at 412,345 simulated requests/s, about 1m 10s left". Percent and ETA are
+ * The progress line (pure): "platform 1 of 2 (cloud-run): 43.0 % simulated, about 1m 10s left,
+ * 3d 1h of 7d, 5,210,334 requests at 412,345 simulated requests/s". Percent and ETA are
  * over all platforms (each run is the same simulated length); rate and ETA appear after
  * MIN_SAMPLE_S of wall-clock time.
  */
 export function progressLine(s: ProgressState): string {
   const inPlatform = s.total > 0 ? Math.min(1, s.simulated / s.total) : 1;
   const done = (s.index + inPlatform) / s.count;
-  const parts = [
-    `platform ${s.index + 1} of ${s.count} (${s.platform}): ${(done * 100).toFixed(1)} % simulated`,
-    `${formatDuration(s.simulated)} of ${formatDuration(s.total)}`,
-  ];
+  // Most telling first: a narrow terminal cuts the line's end (fitToWidth).
+  const parts = [`platform ${s.index + 1} of ${s.count} (${s.platform}): ${(done * 100).toFixed(1)} % simulated`];
+  if (s.elapsed >= MIN_SAMPLE_S && done > 0 && done < 1) parts.push(`about ${formatDuration(Math.round((s.elapsed * (1 - done)) / done))} left`);
+  parts.push(`${formatDuration(s.simulated)} of ${formatDuration(s.total)}`);
   const rate = s.platformElapsed >= MIN_SAMPLE_S ? `${formatCount(s.requests / s.platformElapsed)} simulated requests/s` : 'simulated requests/s: measuring';
   parts.push(`${formatCount(s.requests)} requests at ${rate}`);
-  if (s.elapsed >= MIN_SAMPLE_S && done > 0 && done < 1) parts.push(`about ${formatDuration(Math.round((s.elapsed * (1 - done)) / done))} left`);
   return parts.join(', ');
+}
+
+/**
+ * The line cut to a terminal `columns` wide, one column spare (pure): a line redrawn with `\r`
+ * must fit on one row, or each redraw leaves the rows it wrapped onto behind (an 80-column
+ * terminal scrolled a copy of "platform 1 of 2 (cloud-run): 43.0 % simulated, ..." every
+ * 200 ms). Unchanged when the width is unknown.
+ */
+export function fitToWidth(line: string, columns: number | undefined): string {
+  if (columns === undefined || !(columns > 1) || line.length < columns) return line;
+  return `${line.slice(0, Math.max(0, columns - 2))}…`;
 }
 
 /** The platforms of a run simulated at once (sim run --workers), at one instant. */
@@ -49,12 +59,14 @@ export interface ParallelProgressState {
   readonly total: number;
   /** Wall-clock seconds since the run started. */
   readonly elapsed: number;
+  /** What is simulated, before the per-platform shares; default "N platforms at once". */
+  readonly what?: string;
 }
 
 /**
- * The progress line when the platforms run at once (pure): "2 platforms at once (cloud-run
- * 43.0 %, vm 40.0 %): 41.5 % simulated, 12,345,678 requests at 412,345 simulated requests/s,
- * about 1m 10s left". Percent and ETA are over all platforms; rate and ETA appear after
+ * The progress line when the platforms run at once (pure): "2 platforms at once: 41.5 %
+ * simulated, about 1m 10s left, 12,345,678 requests at 412,345 simulated requests/s (cloud-run
+ * 43.0 %, vm 40.0 %)". Percent and ETA are over all platforms; rate and ETA appear after
  * MIN_SAMPLE_S of wall-clock time, as in progressLine.
  */
 export function parallelProgressLine(s: ParallelProgressState): string {
@@ -62,11 +74,12 @@ export function parallelProgressLine(s: ParallelProgressState): string {
   const done = s.platforms.reduce((sum, p) => sum + fraction(p.simulated), 0) / Math.max(1, s.platforms.length);
   const requests = s.platforms.reduce((sum, p) => sum + p.requests, 0);
   const each = s.platforms.map((p) => `${p.name} ${(fraction(p.simulated) * 100).toFixed(1)} %`).join(', ');
-  const parts = [`${s.platforms.length} platforms at once (${each}): ${(done * 100).toFixed(1)} % simulated`];
+  // Most telling first, each platform's share last: a narrow terminal cuts the line's end (fitToWidth).
+  const parts = [`${s.what ?? `${s.platforms.length} platforms at once`}: ${(done * 100).toFixed(1)} % simulated`];
+  if (s.elapsed >= MIN_SAMPLE_S && done > 0 && done < 1) parts.push(`about ${formatDuration(Math.round((s.elapsed * (1 - done)) / done))} left`);
   const rate = s.elapsed >= MIN_SAMPLE_S ? `${formatCount(requests / s.elapsed)} simulated requests/s` : 'simulated requests/s: measuring';
   parts.push(`${formatCount(requests)} requests at ${rate}`);
-  if (s.elapsed >= MIN_SAMPLE_S && done > 0 && done < 1) parts.push(`about ${formatDuration(Math.round((s.elapsed * (1 - done)) / done))} left`);
-  return parts.join(', ');
+  return `${parts.join(', ')} (${each})`;
 }
 
 /** A progress reporter: called with a platform's simulated seconds and requests so far. */
@@ -76,7 +89,7 @@ export type Progress = ((platform: string, simulated: number, requests: number) 
  * Progress on stderr when the platforms `names` are simulated at once, redrawn at most every
  * 200 ms; undefined when stderr is not a terminal (as terminalProgress).
  */
-export function terminalParallelProgress(totalSimulated: number, names: readonly string[]): Progress | undefined {
+export function terminalParallelProgress(totalSimulated: number, names: readonly string[], what?: string): Progress | undefined {
   const stderr = process.stderr;
   if (!stderr.isTTY) return undefined;
   const started = performance.now();
@@ -90,7 +103,8 @@ export function terminalParallelProgress(totalSimulated: number, names: readonly
     const now = performance.now();
     if (now - last < 200) return;
     last = now;
-    stderr.write(`\r\x1b[K${parallelProgressLine({ platforms, total: totalSimulated, elapsed: (now - started) / 1000 })}`);
+    const line = parallelProgressLine({ platforms, total: totalSimulated, elapsed: (now - started) / 1000, ...(what !== undefined ? { what } : {}) });
+    stderr.write(`\r\x1b[K${fitToWidth(line, stderr.columns)}`);
   };
   return Object.assign(report, { done: () => stderr.write('\r\x1b[K') });
 }
@@ -127,7 +141,7 @@ export function terminalProgress(totalSimulated: number, platforms = 1): Progres
       elapsed: (now - started) / 1000,
       platformElapsed: (now - platformStarted) / 1000,
     });
-    stderr.write(`\r\x1b[K${line}`);
+    stderr.write(`\r\x1b[K${fitToWidth(line, stderr.columns)}`);
   };
   return Object.assign(report, { done: () => stderr.write('\r\x1b[K') });
 }

@@ -125,7 +125,13 @@ export async function runCommand(
     // A platform that did not keep up: the least of what its advice would change that keeps up, searched on the pool, priced beside the rest.
     const remedies = searchRemedies(scenario, records, (more) => resolver.resolve(source, [...sets, ...more]), REMEDY_BUDGET_S, { file, sets, seed: options.seed });
     for (let round = remedies.next(); round.length > 0; round = remedies.next()) {
-      remedies.record(await simulateRemedies(round, pool, { source, sets, seed: options.seed }));
+      // Each as long as the run itself: a line on a terminal says what they are and how far.
+      const checking = terminalParallelProgress(scenario.duration, round.map((run) => run.label), 'checking what keeps up');
+      try {
+        remedies.record(await simulateRemedies(round, pool, { source, sets, seed: options.seed, ...(checking ? { progress: checking } : {}) }));
+      } finally {
+        checking?.done();
+      }
     }
     const alternatives = [...run.alternatives, ...remedies.costs()];
     const ranked = [...records].sort((a, b) => a.rank - b.rank);
@@ -193,12 +199,24 @@ function platformJob(run: AlternativeRun, options: Pick<SimulateOptions, 'source
   };
 }
 
-/** One round of the remedies' search (searchRemedies) on the pool, in order: each its own job, no timeline, no progress. */
-async function simulateRemedies(runs: readonly AlternativeRun[], pool: JobPool, options: Pick<SimulateOptions, 'source' | 'sets' | 'seed'>): Promise<PlatformRun[]> {
+/**
+ * One round of the remedies' search (searchRemedies) on the pool, in order: each its own job,
+ * no timeline; progress, when wanted, under each run's label (the runs of a round are often of
+ * one platform, so its name would not tell them apart).
+ */
+async function simulateRemedies(runs: readonly AlternativeRun[], pool: JobPool, options: Pick<SimulateOptions, 'source' | 'sets' | 'seed' | 'progress'>): Promise<PlatformRun[]> {
   const outcomes: PlatformRun[] = [];
-  await pool.runJobs(runs.map((run) => platformJob(run, options)), (index, outcome) => {
-    outcomes[index] = outcome;
-  });
+  const { progress } = options;
+  const jobs = runs.map((run) => ({ ...platformJob(run, { source: options.source, sets: options.sets, seed: options.seed }), ...(progress ? { progress: true } : {}) }));
+  await pool.runJobs(
+    jobs,
+    (index, outcome) => {
+      outcomes[index] = outcome;
+    },
+    (index, event) => {
+      if (event.kind === 'progress') progress?.(runs[index]!.label, event.simulated, event.requests);
+    },
+  );
   return outcomes;
 }
 

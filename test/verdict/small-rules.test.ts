@@ -36,7 +36,7 @@ describe('the progress line (issue 11 item 8)', () => {
   const state = { platform: 'cloud-run', index: 0, count: 2, simulated: 302_400, total: 604_800, requests: 6_000_000, elapsed: 15, platformElapsed: 15 };
   it('percent over all platforms, platform i of n, the rate labelled, an ETA', () => {
     // Half of the first of two platforms: 25 % done in 15 s, 45 s left.
-    expect(progressLine(state)).toBe('platform 1 of 2 (cloud-run): 25.0 % simulated, 3d 12h of 7d, 6,000,000 requests at 400,000 simulated requests/s, about 45s left');
+    expect(progressLine(state)).toBe('platform 1 of 2 (cloud-run): 25.0 % simulated, about 45s left, 3d 12h of 7d, 6,000,000 requests at 400,000 simulated requests/s');
   });
   it('no absurd first sample: no rate and no ETA before a second of wall-clock time', () => {
     const first = progressLine({ ...state, simulated: 3024, requests: 30, elapsed: 0.002, platformElapsed: 0.002 });
