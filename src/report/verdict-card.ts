@@ -2,7 +2,7 @@ import { formatFixed, significantDecimals } from '../output/format-human.js';
 import type { ModelName } from '../scenario/catalog-file.js';
 import { kindsInBrief, providers } from '../sensitivity/kind-words.js';
 import { COMPONENT_WORDS } from '../verdict/component-words.js';
-import type { PlatformStatus, Verdict, VerdictPlatform } from '../verdict/types.js';
+import type { PlatformStatus, Verdict, VerdictAlternative, VerdictPlatform } from '../verdict/types.js';
 import { formatPercentText, formatServedText, formatUsdText } from '../verdict/words.js';
 import { escapeHtml } from './html-escape.js';
 import { formatLatency } from './format-latency.js';
@@ -94,7 +94,7 @@ function alternatives(verdict: Verdict): string {
   const rows = verdict.alternatives.map((a) => {
     const base = now.get(a.platform);
     const delta = base === undefined ? '-' : signedUsd(a.costPerMonthUsd - base);
-    const flips = a.flipsVerdict ? '<strong class="flips">changes the choice</strong>' : 'same choice';
+    const flips = a.flipsVerdict ? `<strong class="flips">${escapeHtml(choiceWords(a))}</strong>` : 'same choice';
     return `<tr><td class="platform">${escapeHtml(a.platform)}</td><td class="text change" data-label="with">${escapeHtml(a.change)}</td><td class="num" data-label="per month">${usd(a.costPerMonthUsd)}</td><td class="num" data-label="against now">${delta}</td><td class="text"><span class="status status-${escapeHtml(a.status)}">${escapeHtml(STATUS_TEXT[a.status] ?? a.status)}</span></td><td class="text">${flips}</td><td class="text">${a.simulated ? (a.search !== undefined ? `simulated; ${withCode(a.search.note)}` : 'simulated') : 're-billed, same requests'}</td></tr>`;
   });
   return [
@@ -103,6 +103,12 @@ function alternatives(verdict: Verdict): string {
     rows.join('\n'),
     '</tbody></table></div>',
   ].join('\n');
+}
+
+/** "makes vm the choice", "none keeps up"; "changes the choice" for a verdict.json from before `recommendedWith`. */
+function choiceWords(a: VerdictAlternative): string {
+  if (a.recommendedWith === undefined) return 'changes the choice';
+  return a.recommendedWith === null ? 'none keeps up' : `makes ${a.recommendedWith} the choice`;
 }
 
 /** Text escaped, its `backquoted` commands (as the terminal prints them) set as code. */

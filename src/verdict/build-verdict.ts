@@ -13,8 +13,8 @@ import { trafficPeriod } from './traffic-period.js';
 import type { Verdict, VerdictAlternative, VerdictPlatform } from './types.js';
 import { formatLatencyText, formatPercentText, formatServedText, formatUsdText, STATUS_WORDS } from './words.js';
 
-/** An alternative before it is compared with the verdict (flipsVerdict is worked out here). */
-export type AlternativeCost = Omit<VerdictAlternative, 'flipsVerdict'>;
+/** An alternative before it is compared with the verdict (flipsVerdict and recommendedWith are worked out here). */
+export type AlternativeCost = Omit<VerdictAlternative, 'flipsVerdict' | 'recommendedWith'>;
 
 export interface VerdictInput {
   readonly scenario: Scenario;
@@ -78,7 +78,10 @@ export function buildVerdict(input: VerdictInput): Verdict {
       : null;
   const period = trafficPeriod(scenario.traffic);
   const extrapolated = period !== null && scenario.duration < period;
-  const alternatives = (input.alternatives ?? []).map((a) => ({ ...a, flipsVerdict: flips(platforms, recommended, a) }));
+  const alternatives = (input.alternatives ?? []).map((a) => {
+    const recommendedWith = recommendationWith(platforms, a);
+    return { ...a, flipsVerdict: recommendedWith !== recommended, recommendedWith };
+  });
   const verdict: Verdict = {
     recommended,
     headline: withCaveat(withSearch(headline(platforms, recommended, difference), platforms, recommended, alternatives), input.sensitivity ?? null),
@@ -97,13 +100,24 @@ export function buildVerdict(input: VerdictInput): Verdict {
   return verdict;
 }
 
-/** Whether the recommendation changes when `alternative` replaces its platform's cost and status. */
-function flips(platforms: readonly VerdictPlatform[], recommended: string | null, alternative: AlternativeCost): boolean {
+/** The recommendation when `alternative` replaces its platform's cost and status (null: none keeps up). */
+function recommendationWith(platforms: readonly VerdictPlatform[], alternative: AlternativeCost): string | null {
   const changed = platforms.map((p) => (p.platform === alternative.platform ? { status: alternative.status, costPerMonthUsd: alternative.costPerMonthUsd } : p));
   const ranks = rankPlatforms(changed);
   const first = ranks.indexOf(1);
-  const winner = changed[first]!.status === 'ok' ? platforms[first]!.platform : null;
-  return winner !== recommended;
+  return changed[first]!.status === 'ok' ? platforms[first]!.platform : null;
+}
+
+/**
+ * What an alternative does to the recommendation, in words: "same recommendation", "makes vm
+ * the choice", or "leaves none that keeps up" (a size below the recommendation's own, shown
+ * because it is what makes that size the least that keeps up). A verdict.json from before
+ * `recommendedWith` says "changes the recommendation".
+ */
+export function effectWords(a: Pick<VerdictAlternative, 'flipsVerdict' | 'recommendedWith'>): string {
+  if (!a.flipsVerdict) return 'same recommendation';
+  if (a.recommendedWith === undefined) return 'changes the recommendation';
+  return a.recommendedWith === null ? 'leaves none that keeps up' : `makes ${a.recommendedWith} the choice`;
 }
 
 function headline(platforms: readonly VerdictPlatform[], recommended: string | null, difference: Verdict['difference']): string {
@@ -217,7 +231,7 @@ function verdictLines(v: Verdict, durationS: number): string[] {
   if (v.alternatives.length > 0 || v.breakeven !== null || v.sensitivity !== null) {
     lines.push(INDENT + 'What would change the answer:');
     for (const a of v.alternatives) {
-      const effect = a.flipsVerdict ? 'changes the recommendation' : 'same recommendation';
+      const effect = effectWords(a);
       const how = a.simulated ? (a.search !== undefined ? `simulated; ${a.search.note}` : 'simulated') : 're-billed from the same run';
       lines.push(`${name(a.platform)}  with ${a.change}: ${formatUsdText(a.costPerMonthUsd)}/month [${a.status}], ${effect} (${how})`);
     }

@@ -41,6 +41,11 @@ export interface VerdictAlternative {
   status: PlatformStatus;
   /** Would the recommendation change if this platform used it. */
   flipsVerdict: boolean;
+  /**
+   * The recommendation if this platform used it: a platform's name, or null when none would
+   * keep up. Absent in a verdict.json written before it.
+   */
+  recommendedWith?: string | null;
   /** True when re-simulated, false when re-billed from the same run. */
   simulated: boolean;
   /**

@@ -104,7 +104,7 @@ describe('sim run --workers', () => {
     const file = cli.writeJson('remedy.json', { ...TINY, name: 'remedy', platforms: [TINY.platforms[0], { name: 'lambda', model: 'lambda' }] });
     await sameOnOneAndTwoWorkers(file, 4);
     const r = await sim(['run', file, '--seed', '4', '--workers', '2']);
-    expect(r.stdout).toMatch(/lambda +with 512 MB instead of 128 MB: \$[\d,.]+\/month \[ok\], changes the recommendation \(simulated; the least that keeps up, not with 256 MB; 2 simulations\)/);
+    expect(r.stdout).toMatch(/lambda +with 512 MB instead of 128 MB: \$[\d,.]+\/month \[ok\], makes lambda the choice \(simulated; the least that keeps up, not with 256 MB; 2 simulations\)/);
   }, 180_000);
 
   it('--workers 0 is bad input: exit 2, one line naming the flag, before any work', async () => {

@@ -88,6 +88,20 @@ describe('verdictCardHtml', () => {
     );
   });
 
+  it('says what an alternative makes the choice, or that none keeps up; "changes the choice" for a verdict.json from before', () => {
+    const v = verdictFixture();
+    const a = v.alternatives[0]!;
+    const cells = (alternative: typeof a): string => {
+      const html = verdictCardHtml({ ...v, alternatives: [alternative] }, platformColors(['cloud-run', 'vm']));
+      return /<td class="text">(<strong class="flips">[^<]*<\/strong>|same choice)<\/td>/.exec(html)?.[1] ?? '';
+    };
+    expect(cells({ ...a, flipsVerdict: true, recommendedWith: 'vm' })).toBe('<strong class="flips">makes vm the choice</strong>');
+    expect(cells({ ...a, flipsVerdict: true, recommendedWith: null })).toBe('<strong class="flips">none keeps up</strong>');
+    const { recommendedWith: _, ...before } = { ...a, flipsVerdict: true };
+    expect(cells(before)).toBe('<strong class="flips">changes the choice</strong>');
+    expect(cells({ ...a, flipsVerdict: false, recommendedWith: 'cloud-run' })).toBe('same choice');
+  });
+
   it('says whether the verdict holds over the assumptions, or gives the command; nothing for a verdict.json written before the field', () => {
     const v = verdictFixture();
     const colors = platformColors(['cloud-run', 'vm']);
