@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { createJobPool, threadsAvailable, type JobPool } from '../experiment/job-pool.js';
 import { checkRun, DEFAULT_LIMITS } from '../experiment/preflight.js';
 import { checkTraffic } from '../experiment/no-traffic.js';
-import type { PlatformJob } from '../experiment/platform-job.js';
+import type { PlatformEvent, PlatformJob } from '../experiment/platform-job.js';
 import type { PlatformRun } from '../experiment/run.js';
 import { readScenarioSource, ScenarioResolver } from '../experiment/scenario-source.js';
 import { shareRequests } from '../experiment/share-requests.js';
@@ -128,7 +128,7 @@ export async function runCommand(
       // Each as long as the run itself: a line on a terminal says what they are and how far.
       const checking = terminalParallelProgress(scenario.duration, round.map((run) => run.label), 'checking what keeps up');
       try {
-        remedies.record(await simulateRemedies(round, pool, { source, sets, seed: options.seed, ...(checking ? { progress: checking } : {}) }));
+        remedies.record(await simulateRemedies(scenario, round, pool, { source, sets, seed: options.seed, ...(checking ? { progress: checking } : {}) }));
       } finally {
         checking?.done();
       }
@@ -202,14 +202,23 @@ function platformJob(run: AlternativeRun, options: Pick<SimulateOptions, 'source
 /**
  * One round of the remedies' search (searchRemedies) on the pool, in order: each its own job,
  * no timeline; progress, when wanted, under each run's label (the runs of a round are often of
- * one platform, so its name would not tell them apart).
+ * one platform, so its name would not tell them apart). The jobs that start together read one
+ * draw of the requests, as the run's own do (share-requests.ts): a remedy changes a platform,
+ * never the traffic, and each is as long as the run.
  */
-async function simulateRemedies(runs: readonly AlternativeRun[], pool: JobPool, options: Pick<SimulateOptions, 'source' | 'sets' | 'seed' | 'progress'>): Promise<PlatformRun[]> {
-  const outcomes: PlatformRun[] = [];
+async function simulateRemedies(
+  scenario: Scenario,
+  runs: readonly AlternativeRun[],
+  pool: JobPool,
+  options: Pick<SimulateOptions, 'source' | 'sets' | 'seed' | 'progress'>,
+): Promise<PlatformRun[]> {
   const { progress } = options;
   const jobs = runs.map((run) => ({ ...platformJob(run, { source: options.source, sets: options.sets, seed: options.seed }), ...(progress ? { progress: true } : {}) }));
-  await pool.runJobs(
+  const outcomes: PlatformRun[] = [];
+  await runSharingRequests(
+    scenario,
     jobs,
+    pool,
     (index, outcome) => {
       outcomes[index] = outcome;
     },
@@ -218,6 +227,27 @@ async function simulateRemedies(runs: readonly AlternativeRun[], pool: JobPool, 
     },
   );
   return outcomes;
+}
+
+/**
+ * Platform jobs on the pool, the ones that start together reading one draw of the requests made
+ * in this thread (share-requests.ts; none when the pool runs one job at a time).
+ */
+async function runSharingRequests(
+  scenario: Scenario,
+  jobs: readonly PlatformJob[],
+  pool: JobPool,
+  onResult: (index: number, run: PlatformRun) => void,
+  onEvent: (index: number, event: PlatformEvent) => void,
+): Promise<void> {
+  const shared = shareRequests(scenario, jobs, pool.workers);
+  const writing = shared?.write();
+  try {
+    await Promise.all([pool.runJobs(shared?.jobs ?? jobs, onResult, onEvent), writing]);
+  } catch (error) {
+    shared?.stop();
+    throw error;
+  }
 }
 
 interface SimulateOptions {
@@ -245,12 +275,11 @@ async function simulateRun(
   const own = plan.runs.filter((run) => run.own).length;
   const rows = options.onRow !== undefined ? new OrderedRows(own, options.onRow) : undefined;
   const outcomes: PlatformRun[] = [];
-  // On threads, the jobs that start together read one draw of the requests, made here (none in this thread: one job at a time).
-  const shared = shareRequests(scenario, jobs, pool.workers);
-  const writing = shared?.write();
   try {
-    const running = pool.runJobs(
-      shared?.jobs ?? jobs,
+    await runSharingRequests(
+      scenario,
+      jobs,
+      pool,
       (index, run) => {
         outcomes[index] = run;
         if (index < own) rows?.finish(index);
@@ -260,10 +289,6 @@ async function simulateRun(
         else options.progress?.(event.platform, event.simulated, event.requests);
       },
     );
-    await Promise.all([running, writing]);
-  } catch (error) {
-    shared?.stop();
-    throw error;
   } finally {
     rows?.close();
   }
