@@ -107,6 +107,16 @@ describe('sim run --workers', () => {
     expect(r.stdout).toMatch(/lambda +with 512 MB instead of 128 MB: \$[\d,.]+\/month \[ok\], makes lambda the choice \(simulated; the least that keeps up, not with 256 MB; 2 simulations\)/);
   }, 180_000);
 
+  it('gives the bytes of the sequential run when a round of the remedy search has two probes, which read one draw of the requests', async () => {
+    // One VM at 100 req/s of 30 ms CPU loses two thirds: each round simulates a fixed fleet and
+    // the MIG autoscaler at once, on two workers from the shared ring (cli/run.ts simulateRemedies).
+    const file = cli.writeJson('remedy-round.json', { ...TINY, name: 'remedy-round', traffic: { type: 'poisson', rps: 100 }, platforms: [TINY.platforms[0], { name: 'vm', model: 'compute-engine', count: 1 }] });
+    await sameOnOneAndTwoWorkers(file, 6);
+    const r = await sim(['run', file, '--seed', '6', '--workers', '2']);
+    expect(r.stdout).toMatch(/vm +with 4 VMs instead of 1: \$[\d,.]+\/month \[ok\], makes vm the choice \(simulated; the least that keeps up, not with 3 VMs; 3 simulations\)/);
+    expect(r.stdout).toMatch(/vm +with the MIG autoscaler from 1 to \d+ VMs at 60 % CPU instead of a fixed 1: .*; 3 simulations\)/);
+  }, 180_000);
+
   it('--workers 0 is bad input: exit 2, one line naming the flag, before any work', async () => {
     const r = await sim(['run', scenario, '--workers', '0']);
     expect(r.code).toBe(2);
