@@ -20,6 +20,7 @@ import { buildVerdict } from '../verdict/build-verdict.js';
 import { endsFromRun, fromRunVariantSets, checkSensitivityInRun, planSensitivityCheck } from '../verdict/sensitivity-hint.js';
 import { TimelineCollector } from '../report/timeline-series.js';
 import type { Scenario } from '../scenario/types.js';
+import { coldStartWarning, type Judged } from '../verdict/cold-start.js';
 import { runWarnings } from '../verdict/warnings.js';
 import type { Format } from './formats.js';
 import { terminalParallelProgress, terminalProgress, type Progress } from './progress.js';
@@ -124,15 +125,21 @@ export async function runCommand(
     const warnings = [...(scenario.warnings ?? []), ...afterRun];
     // A platform that did not keep up: the least of what its advice would change that keeps up, searched on the pool, priced beside the rest.
     const remedies = searchRemedies(scenario, records, (more) => resolver.resolve(source, [...sets, ...more]), REMEDY_BUDGET_S, { file, sets, seed: options.seed });
+    // Every simulation judged ok or not, for the warning about a run with no warm-up.
+    const simulated: Judged[] = scenario.platforms.map((spec) => ({ spec, status: records.find((r) => r.platform === spec.name)!.status }));
     for (let round = remedies.next(); round.length > 0; round = remedies.next()) {
       // Each as long as the run itself: a line on a terminal says what they are and how far.
       const checking = terminalParallelProgress(scenario.duration, round.map((run) => run.label), 'checking what keeps up');
       try {
-        remedies.record(await simulateRemedies(scenario, round, pool, { source, sets, seed: options.seed, ...(checking ? { progress: checking } : {}) }));
+        const outcomes = await simulateRemedies(scenario, round, pool, { source, sets, seed: options.seed, ...(checking ? { progress: checking } : {}) });
+        remedies.record(outcomes);
+        round.forEach((run, i) => simulated.push({ spec: run.spec, status: outcomes[i]!.record.status }));
       } finally {
         checking?.done();
       }
     }
+    const coldStart = coldStartWarning(scenario.warmup, simulated);
+    if (coldStart !== null) warnings.push(coldStart);
     const alternatives = [...run.alternatives, ...remedies.costs()];
     const ranked = [...records].sort((a, b) => a.rank - b.rank);
     const pair = ranked.length >= 2 ? ([ranked[0]!.platform, ranked[1]!.platform] as const) : null;

@@ -130,6 +130,13 @@ export interface VerdictHooks<S extends PlatformSpec> {
    */
   rightSizes?(record: SummaryRecord, spec: S, load: RemedyLoad): RemedyLadder[];
   /**
+   * What this platform starts from at time 0 that scales up under load, in words ("cloud-run
+   * starts with no instance", "vm's autoscaler starts at 1 VM"), or null when it has nothing to
+   * scale (a fixed fleet is in service at once). A run with no warm-up judges that start too,
+   * which a service already running does not go through (src/verdict/cold-start.ts).
+   */
+  startsCold(spec: S): string | null;
+  /**
    * Bill lines that hold something else on this model's bill, by the name the verdict gives
    * them (a key of COMPONENT_WORDS in src/verdict/cost-drivers.ts); absent: the usual names.
    */

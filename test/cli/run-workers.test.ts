@@ -115,6 +115,8 @@ describe('sim run --workers', () => {
     const r = await sim(['run', file, '--seed', '6', '--workers', '2']);
     expect(r.stdout).toMatch(/vm +with 4 VMs instead of 1: \$[\d,.]+\/month \[ok\], makes vm the choice \(simulated; the least that keeps up, not with 3 VMs; 3 simulations\)/);
     expect(r.stdout).toMatch(/vm +with the MIG autoscaler from 1 to \d+ VMs at 60 % CPU instead of a fixed 1: .*; 3 simulations\)/);
+    // Ten minutes with no warm-up: the autoscaler's climb from 1 VM is judged too (src/verdict/cold-start.ts).
+    expect(r.stdout).toContain("  Warning: the run has no warm-up, so requests lost or slowed while a platform scales up from time 0 count in its status (vm's autoscaler starts at 1 VM)");
   }, 180_000);
 
   it('--workers 0 is bad input: exit 2, one line naming the flag, before any work', async () => {

@@ -179,6 +179,7 @@ const fake: PlatformEntry<PlatformSpec, FakeFile> = {
     alternatives: () => [],
     commitmentDiscounts: () => null,
     advice: () => 'add workers',
+    startsCold: () => null,
   },
 };
 

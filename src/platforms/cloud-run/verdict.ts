@@ -161,4 +161,5 @@ export const cloudRunVerdict: VerdictHooks<CloudRunSpec> = {
   advice,
   remedies,
   rightSizes,
+  startsCold: (spec) => `${spec.name} starts with ${spec.minInstances === 0 ? 'no instance' : `its ${spec.minInstances} min instance${spec.minInstances === 1 ? '' : 's'}`}`,
 };

@@ -102,6 +102,7 @@ export const lambdaVerdict: VerdictHooks<LambdaSpec> = {
   advice,
   remedies,
   rightSizes,
+  startsCold: (spec) => `${spec.name} starts with ${spec.provisionedConcurrency === 0 ? 'no environment' : `its ${spec.provisionedConcurrency} provisioned environment${spec.provisionedConcurrency === 1 ? '' : 's'}`}`,
   // src/platforms/lambda/billing.ts puts duration (GB-s) on `cpu`, ephemeral storage on `memory`
   // and provisioned concurrency on `idle`.
   billLines: { cpu: 'duration', memory: 'ephemeral-storage', idle: 'provisioned-concurrency' },

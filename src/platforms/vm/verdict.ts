@@ -172,4 +172,6 @@ export const computeEngineVerdict: VerdictHooks<ComputeEngineSpec> = {
   advice,
   remedies,
   rightSizes,
+  // A fixed fleet's `count` VMs are in service at time 0; an autoscaled one starts there too, and grows by booting.
+  startsCold: (spec) => (autoscaled(spec) ? `${spec.name}'s autoscaler starts at ${vms(spec.count)}` : null),
 };
