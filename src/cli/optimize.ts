@@ -35,7 +35,7 @@ function verdict(o: PointOutcome): string {
   return o.confident ? 'meets with confidence' : o.meets ? 'meets on the mean' : 'does not meet';
 }
 
-function describePoint(o: PointOutcome, slos: readonly Slo[]): string[] {
+function describePoint(o: PointOutcome, slos: readonly Slo[], replications: number): string[] {
   const lines = [`    cost   $${withHalf(o.cost, formatUsd)}`];
   slos.forEach((slo, i) => {
     const value = o.slo[i]!;
@@ -50,6 +50,7 @@ function describePoint(o: PointOutcome, slos: readonly Slo[]): string[] {
           : ': not met';
     lines.push(`    ${slo.label.padEnd(6)} ${withHalf(value, (x) => sloText(slo, x))} (objective ${slo.inclusive ? '<=' : '<'} ${sloText(slo, slo.limit)})${met}`);
   });
+  if (o.backlogGrowing > 0) lines.push(`    backlog grows without bound in ${o.backlogGrowing} of ${replications} replication${replications === 1 ? '' : 's'}: does not keep up, as sim run judges it`);
   return lines;
 }
 
@@ -64,10 +65,10 @@ export function renderOptimize(result: OptimizeResult, slos: readonly Slo[], rep
   for (const p of result.platforms) {
     out.push('', `${p.platform} (${p.points.length} grid point${p.points.length === 1 ? '' : 's'}${p.axes.length > 0 ? ` over ${p.axes.map((a) => a.path).join(', ')}` : ''})`);
     if (p.best !== undefined) {
-      out.push(`  cheapest meeting every objective: ${pointName(p, p.best)} (${verdict(p.best)})`, ...describePoint(p.best, slos));
+      out.push(`  cheapest meeting every objective: ${pointName(p, p.best)} (${verdict(p.best)})`, ...describePoint(p.best, slos, replications));
     } else {
       out.push(`  no grid point meets every objective (${slos.map((s) => s.text).join(', ')}).`);
-      if (p.closest !== undefined) out.push(`  closest: ${pointName(p, p.closest)}`, ...describePoint(p.closest, slos));
+      if (p.closest !== undefined) out.push(`  closest: ${pointName(p, p.closest)}`, ...describePoint(p.closest, slos, replications));
     }
     out.push(`  frontier of cost against ${frontier.label} (Pareto-optimal points, cheapest first):`);
     const header = [...(p.axes.length > 0 ? p.axes.map((a) => a.path) : ['point']), 'cost_usd', ...slos.map((s) => `${s.label}${s.kind === 'latency' ? '_ms' : '_%'}`), 'objectives'];
@@ -75,7 +76,7 @@ export function renderOptimize(result: OptimizeResult, slos: readonly Slo[], rep
       ...(p.axes.length > 0 ? [...o.values] : ['-']),
       withHalf(o.cost, formatUsd),
       ...slos.map((s, i) => withHalf(o.slo[i]!, s.kind === 'latency' ? formatMilliseconds : formatPercent)),
-      o.confident ? 'met (with confidence)' : o.meets ? 'met (on the mean)' : 'not met',
+      o.confident ? 'met (with confidence)' : o.meets ? 'met (on the mean)' : o.backlogGrowing > 0 ? 'not met (backlog grows)' : 'not met',
     ]);
     out.push(textTable(header, rows, '    ').trimEnd());
   }

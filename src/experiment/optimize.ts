@@ -7,6 +7,7 @@ import type { Job } from './job.js';
 import type { JobPool } from './job-pool.js';
 import { paretoFrontier } from './pareto.js';
 import { ScenarioResolver, readScenarioSource } from './scenario-source.js';
+import { backlogGrows } from '../verdict/status.js';
 import { meets, sloValue, type Slo } from './slo.js';
 
 export interface OptimizeSpec {
@@ -28,10 +29,17 @@ export interface PointOutcome {
   readonly cost: Interval;
   /** One interval per objective, in `slos` order. */
   readonly slo: readonly Interval[];
-  /** Every objective met by the mean. */
+  /** Every objective met by the mean, and no replication's backlog growing without bound. */
   readonly meets: boolean;
-  /** Every objective met by the upper end of its 95 % interval too. */
+  /** Every objective met by the upper end of its 95 % interval too (and no backlog growing). */
   readonly confident: boolean;
+  /**
+   * Replications whose backlog grows without bound (src/verdict/status.ts backlogGrows): such a
+   * point does not keep up, whatever it served within the run, as `sim run`'s verdict judges
+   * it, so the search the verdict hands over (`sim optimize ... --grid vm.count=...`) judges
+   * the same way.
+   */
+  readonly backlogGrowing: number;
   /** max over objectives of mean / limit: below 1 when all are met; how far off otherwise. */
   readonly worstRatio: number;
 }
@@ -127,10 +135,10 @@ export async function optimize(spec: OptimizeSpec, pool: JobPool, onProgress?: (
   const frontierSlo = Math.max(0, spec.slos.findIndex((slo) => slo.kind === 'latency'));
   let next = 0;
   const platforms = plans.map(({ platform, axes, points }) => {
-    const outcomes = points.map(({ values }) => {
+    const outcomes = points.map(({ values, scenario }) => {
       const runs = records.slice(next, next + spec.replications);
       next += spec.replications;
-      return pointOutcome(values, runs, spec.slos);
+      return pointOutcome(values, runs, spec.slos, scenario.warmup);
     });
     const feasible = outcomes.filter((o) => o.meets);
     const best = feasible.reduce<PointOutcome | undefined>((a, b) => (a === undefined || b.cost.mean < a.cost.mean ? b : a), undefined);
@@ -142,16 +150,19 @@ export async function optimize(spec: OptimizeSpec, pool: JobPool, onProgress?: (
   return { frontierSlo, platforms };
 }
 
-function pointOutcome(values: GridPoint, runs: readonly SummaryRecord[], slos: readonly Slo[]): PointOutcome {
+/** `warmup`: the point's warm-up, seconds (the records' counts cover the run after it). */
+function pointOutcome(values: GridPoint, runs: readonly SummaryRecord[], slos: readonly Slo[], warmup: number): PointOutcome {
   const cost = interval(runs.map((r) => r.cost_total_usd));
   const slo = slos.map((s) => interval(runs.map((r) => sloValue(s.metric, r))));
   const upper = (i: Interval): number => i.mean + i.half;
+  const backlogGrowing = runs.filter((r) => backlogGrows(r, r.duration_s - warmup)).length;
   return {
     values,
     cost,
     slo,
-    meets: slos.every((s, i) => meets(s, slo[i]!.mean)),
-    confident: slos.every((s, i) => meets(s, upper(slo[i]!))),
+    meets: backlogGrowing === 0 && slos.every((s, i) => meets(s, slo[i]!.mean)),
+    confident: backlogGrowing === 0 && slos.every((s, i) => meets(s, upper(slo[i]!))),
+    backlogGrowing,
     worstRatio: Math.max(...slos.map((s, i) => (Number.isNaN(slo[i]!.mean) ? Infinity : slo[i]!.mean / Math.max(s.limit, Number.MIN_VALUE)))),
   };
 }

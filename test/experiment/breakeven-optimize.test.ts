@@ -177,6 +177,31 @@ describe('optimize', () => {
     }
   });
 
+  it('does not take a point whose backlog grows without bound, however much it served within the run (as sim run judges it)', async () => {
+    // M/M/2 per VM (2 workers on 2 vCPU, exponential CPU of mean 100 ms, unbounded backlog) at
+    // 22 req/s: one VM is rho = 1.1 and its backlog grows at about 2 req/s, so after an hour
+    // about 9 % of the requests still wait: within 'reject<15%', yet it does not keep up. Two
+    // VMs (rho = 0.55) do.
+    const mm2 = join(dir, 'mm2.json');
+    writeFileSync(
+      mm2,
+      JSON.stringify({
+        name: 'mm2',
+        duration: '1h',
+        traffic: { type: 'poisson', rps: 22 },
+        requests: { cpu: { dist: 'exponential', mean: '100ms' } },
+        platforms: [{ name: 'vm', model: 'compute-engine', vcpu: 2, workers: 2, count: 1, maxConcurrency: 2, queueLimit: 'unbounded' }],
+      }),
+    );
+    const result = await optimize({ file: mm2, sets: [], axes: [parseGridFlag('vm.count=1,2')], replications: 1, seed: 1, slos: [parseSlo('reject<15%')] }, createJobPool(1));
+    const [one, two] = result.platforms[0]!.points;
+    expect(one!.slo[0]!.mean).toBeGreaterThan(0.05);
+    expect(one!.slo[0]!.mean).toBeLessThan(0.15); // the objective alone would take it
+    expect([one!.backlogGrowing, one!.meets, one!.confident]).toEqual([1, false, false]);
+    expect([two!.backlogGrowing, two!.meets]).toEqual([0, true]);
+    expect(result.platforms[0]!.best).toBe(two);
+  }, 60_000);
+
   it('rejects a bad grid value before any run', async () => {
     const bad = [parseGridFlag('vm.count=1,0')];
     await expect(optimize({ file, sets: [], axes: bad, replications: 2, seed: 1, slos: [parseSlo('p99<1s')] }, createJobPool(1))).rejects.toThrow(
