@@ -67,7 +67,8 @@ export function renderOptimize(result: OptimizeResult, slos: readonly Slo[], rep
     if (p.best !== undefined) {
       out.push(`  cheapest meeting every objective: ${pointName(p, p.best)} (${verdict(p.best)})`, ...describePoint(p.best, slos, replications));
     } else {
-      out.push(`  no grid point meets every objective (${slos.map((s) => s.text).join(', ')}).`);
+      const bounded = p.points.some((o) => o.backlogGrowing > 0) ? ' with its backlog bounded' : '';
+      out.push(`  no grid point meets every objective (${slos.map((s) => s.text).join(', ')})${bounded}.`);
       if (p.closest !== undefined) out.push(`  closest: ${pointName(p, p.closest)}`, ...describePoint(p.closest, slos, replications));
     }
     out.push(`  frontier of cost against ${frontier.label} (Pareto-optimal points, cheapest first):`);

@@ -8,6 +8,7 @@ import { findBreakeven, type BreakevenSpec, type Evaluation } from '../../src/ex
 import { parseGridFlag } from '../../src/experiment/grid.js';
 import { createJobPool, type JobPool } from '../../src/experiment/job-pool.js';
 import { optimize } from '../../src/experiment/optimize.js';
+import { renderOptimize } from '../../src/cli/optimize.js';
 import { runScenario } from '../../src/experiment/run.js';
 import { parseSlo } from '../../src/experiment/slo.js';
 import { loadScenario } from '../../src/scenario/load.js';
@@ -200,6 +201,11 @@ describe('optimize', () => {
     expect([one!.backlogGrowing, one!.meets, one!.confident]).toEqual([1, false, false]);
     expect([two!.backlogGrowing, two!.meets]).toEqual([0, true]);
     expect(result.platforms[0]!.best).toBe(two);
+    const alone = await optimize({ file: mm2, sets: [], axes: [parseGridFlag('vm.count=1')], replications: 1, seed: 1, slos: [parseSlo('reject<15%')] }, createJobPool(1));
+    const text = renderOptimize(alone, [parseSlo('reject<15%')], 1, 1);
+    expect(text).toContain('  no grid point meets every objective (reject<15%) with its backlog bounded.\n  closest: vm.count=1\n');
+    expect(text).toContain('    backlog grows without bound in 1 of 1 replication: does not keep up, as sim run judges it\n');
+    expect(text).toMatch(/\n    1 +[\d.]+ +[\d.]+ +not met \(backlog grows\)\n/);
   }, 60_000);
 
   it('rejects a bad grid value before any run', async () => {
