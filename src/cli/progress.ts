@@ -23,6 +23,11 @@ export interface ProgressState {
  */
 export const MIN_SAMPLE_S = 1;
 
+/** "about 1m 10s left" from the share `done` after `elapsed` wall-clock seconds; none in the first MIN_SAMPLE_S, at 0 or when done. */
+function timeLeft(elapsed: number, done: number): string[] {
+  return elapsed >= MIN_SAMPLE_S && done > 0 && done < 1 ? [`about ${formatDuration(Math.round((elapsed * (1 - done)) / done))} left`] : [];
+}
+
 /**
  * The progress line (pure): "platform 1 of 2 (cloud-run): 43.0 % simulated, about 1m 10s left,
  * 3d 1h of 7d, 5,210,334 requests at 412,345 simulated requests/s". Percent and ETA are
@@ -34,8 +39,7 @@ export function progressLine(s: ProgressState): string {
   const done = (s.index + inPlatform) / s.count;
   // Most telling first: a narrow terminal cuts the line's end (fitToWidth).
   const parts = [`platform ${s.index + 1} of ${s.count} (${s.platform}): ${(done * 100).toFixed(1)} % simulated`];
-  if (s.elapsed >= MIN_SAMPLE_S && done > 0 && done < 1) parts.push(`about ${formatDuration(Math.round((s.elapsed * (1 - done)) / done))} left`);
-  parts.push(`${formatDuration(s.simulated)} of ${formatDuration(s.total)}`);
+  parts.push(...timeLeft(s.elapsed, done), `${formatDuration(s.simulated)} of ${formatDuration(s.total)}`);
   const rate = s.platformElapsed >= MIN_SAMPLE_S ? `${formatCount(s.requests / s.platformElapsed)} simulated requests/s` : 'simulated requests/s: measuring';
   parts.push(`${formatCount(s.requests)} requests at ${rate}`);
   return parts.join(', ');
@@ -75,8 +79,7 @@ export function parallelProgressLine(s: ParallelProgressState): string {
   const requests = s.platforms.reduce((sum, p) => sum + p.requests, 0);
   const each = s.platforms.map((p) => `${p.name} ${(fraction(p.simulated) * 100).toFixed(1)} %`).join(', ');
   // Most telling first, each platform's share last: a narrow terminal cuts the line's end (fitToWidth).
-  const parts = [`${s.what ?? `${s.platforms.length} platforms at once`}: ${(done * 100).toFixed(1)} % simulated`];
-  if (s.elapsed >= MIN_SAMPLE_S && done > 0 && done < 1) parts.push(`about ${formatDuration(Math.round((s.elapsed * (1 - done)) / done))} left`);
+  const parts = [`${s.what ?? `${s.platforms.length} platforms at once`}: ${(done * 100).toFixed(1)} % simulated`, ...timeLeft(s.elapsed, done)];
   const rate = s.elapsed >= MIN_SAMPLE_S ? `${formatCount(requests / s.elapsed)} simulated requests/s` : 'simulated requests/s: measuring';
   parts.push(`${formatCount(requests)} requests at ${rate}`);
   return `${parts.join(', ')} (${each})`;
