@@ -4,7 +4,7 @@ import type { AnyJob, Job } from '../experiment/job.js';
 import type { PlatformJob } from '../experiment/platform-job.js';
 import type { PlatformRun } from '../experiment/run.js';
 import type { JobPool } from '../experiment/job-pool.js';
-import { checkRun, DEFAULT_LIMITS, estimateRun, human, REQUESTS_PER_SECOND_ESTIMATE, type Limits } from '../experiment/preflight.js';
+import { checkRun, DEFAULT_LIMITS, estimateRun, human, REQUESTS_PER_SECOND_ESTIMATE, TYPICAL_REQUESTS_PER_SECOND, type Limits } from '../experiment/preflight.js';
 import { readScenarioSource, ScenarioResolver, type ScenarioSource } from '../experiment/scenario-source.js';
 import type { SummaryRecord } from '../metrics/summary.js';
 import { parseScenarioText } from '../scenario/scenario-text.js';
@@ -52,7 +52,10 @@ export interface BaselineRun {
 export interface SensitivityEstimate {
   readonly simulations: number;
   readonly requestsPerSimulation: number;
+  /** Wall-clock seconds at the refusal's rate (REQUESTS_PER_SECOND_ESTIMATE). */
   readonly seconds: number;
+  /** The same at the typical rate (TYPICAL_REQUESTS_PER_SECOND): the time to quote and to budget. */
+  readonly typicalSeconds: number;
 }
 
 /**
@@ -81,7 +84,12 @@ export function checkSensitivity(baseline: Scenario, ends: number, workers: numb
 export function estimateSensitivity(baseline: Scenario, ends: number, workers: number): SensitivityEstimate {
   const requests = estimateRun(baseline).requests;
   const simulations = baseline.platforms.length + ends;
-  return { simulations, requestsPerSimulation: requests, seconds: (requests * simulations) / REQUESTS_PER_SECOND_ESTIMATE / workers };
+  return {
+    simulations,
+    requestsPerSimulation: requests,
+    seconds: (requests * simulations) / REQUESTS_PER_SECOND_ESTIMATE / workers,
+    typicalSeconds: (requests * simulations) / TYPICAL_REQUESTS_PER_SECOND / workers,
+  };
 }
 
 /**

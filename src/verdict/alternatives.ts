@@ -197,7 +197,7 @@ export function planRecordsOnly(scenario: Scenario): AlternativesPlan {
 }
 
 /**
- * Estimated wall-clock seconds (preflight's estimateRun, one core) that the search for the least
+ * Estimated seconds on one core (preflight's estimateRun at its typical rate) that the search for the least
  * remedy may spend on each ladder beyond its first simulation, as the break-even search and the
  * check of the assumptions have theirs inside `sim run`.
  */
@@ -282,7 +282,7 @@ export function searchRemedies(
         }
         if (index === null) continue;
         const target = spec(state, index)!;
-        const seconds = estimateRun({ ...scenario, platforms: [target] }).seconds;
+        const seconds = estimateRun({ ...scenario, platforms: [target] }).typicalSeconds;
         // A remedy's first value is always simulated; a right-sizing's only within the budget.
         if (state.search.simulations > 0 || state.ladder.below === true) {
           if (state.spent + seconds > budgetS) {

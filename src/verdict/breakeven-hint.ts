@@ -1,6 +1,6 @@
 import { findBreakeven } from '../experiment/breakeven.js';
 import { createJobPool, type JobPool } from '../experiment/job-pool.js';
-import { REQUESTS_PER_SECOND_ESTIMATE } from '../experiment/preflight.js';
+import { TYPICAL_REQUESTS_PER_SECOND } from '../experiment/preflight.js';
 import type { Scenario } from '../scenario/types.js';
 import { meanRate } from '../workload/mean-rate.js';
 import type { PlatformStatus, Verdict } from './types.js';
@@ -25,7 +25,7 @@ const BREAKEVEN_METRIC = 'cost_per_month_usd';
 /** Simulated runs a break-even bisection takes, as a multiple of one run of the scenario at its own rate (see planBreakeven). */
 const BISECTION_RUNS = 20;
 
-/** A break-even search costing up to this many wall-clock seconds is run inside `sim run`; a longer one is a hint. */
+/** A break-even search estimated at up to this many seconds on one core (at the typical rate) is run inside `sim run`; a longer one is a hint. */
 export const BREAKEVEN_BUDGET_S = 10;
 
 export interface BreakevenPlan {
@@ -34,7 +34,7 @@ export interface BreakevenPlan {
   readonly high: number;
   /** The exact command that finds it (what `sim run` prints when it does not run it itself). */
   readonly command: string;
-  /** Estimated wall-clock seconds of the search, at REQUESTS_PER_SECOND_ESTIMATE. */
+  /** Estimated seconds of the search on one core, at TYPICAL_REQUESTS_PER_SECOND. */
   readonly seconds: number;
 }
 
@@ -54,7 +54,7 @@ export function planBreakeven(scenario: Scenario, file: string, sets: readonly s
   const low = Number((rate.value / 10).toPrecision(3));
   const high = Number((rate.value * 10).toPrecision(3));
   const requests = meanRate(scenario.traffic, 0, scenario.duration, scenario.startEpochMs) * scenario.duration;
-  const seconds = (BISECTION_RUNS * 2 * requests) / REQUESTS_PER_SECOND_ESTIMATE;
+  const seconds = (BISECTION_RUNS * 2 * requests) / TYPICAL_REQUESTS_PER_SECOND;
   const parts = ['sim breakeven', shellWord(file), `--vary ${rate.path}`, `--between ${short(low)},${short(high)}`, `--metric ${BREAKEVEN_METRIC}`, '--replications 1', `--seed ${seed}`];
   if (scenario.platforms.length > 2 && pair !== undefined) parts.push(`--platforms ${pair[0]},${pair[1]}`);
   // A --set of the varied path itself would be overridden by --vary: left out.
@@ -65,7 +65,7 @@ export function planBreakeven(scenario: Scenario, file: string, sets: readonly s
 /** The verdict's break-even entry when the search is not run: the command and what it costs. */
 export function breakevenHintOnly(plan: BreakevenPlan | null): Verdict['breakeven'] {
   if (plan === null) return null;
-  return { parameter: plan.parameter, value: null, hint: `Break-even traffic: \`${plan.command}\` (${aboutTime(plan.seconds)} on one core at 300,000 simulated requests/s, about half that on two: its two platforms run side by side).` };
+  return { parameter: plan.parameter, value: null, hint: `Break-even traffic: \`${plan.command}\` (${aboutTime(plan.seconds)} on one core at ${TYPICAL_REQUESTS_PER_SECOND.toLocaleString('en-US')} simulated requests/s, about half that on two: its two platforms run side by side).` };
 }
 
 /**

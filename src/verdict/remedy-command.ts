@@ -17,7 +17,7 @@ export const settingSets = (setting: AlternativeSetting): string[] => [setting.s
 export interface UntriedCommand {
   /** `sim optimize FILE --grid vm.count=3,4,5 --slo 'reject<=0.001' --replications 1 --seed 1 ...` */
   readonly command: string;
-  /** Its estimated seconds on one core (preflight's rate): the platform once per value, the scenario's others once. */
+  /** Its estimated seconds on one core (preflight's typical rate): the platform once per value, the scenario's others once. */
   readonly seconds: number;
 }
 
@@ -54,6 +54,6 @@ export function untriedCommand(ladder: RemedyLadder, untried: readonly number[],
   for (const set of [...run.sets, ...fixed]) if (!set.startsWith(`${path}=`)) parts.push(`--set ${shellWord(set)}`);
   // sim optimize runs each platform's own grid: the varied one once per value, the others once.
   const others = scenario.platforms.filter((p) => p.name !== own.name);
-  const seconds = estimateRun({ ...scenario, platforms: [own] }).seconds * untried.length + (others.length > 0 ? estimateRun({ ...scenario, platforms: others }).seconds : 0);
+  const seconds = estimateRun({ ...scenario, platforms: [own] }).typicalSeconds * untried.length + (others.length > 0 ? estimateRun({ ...scenario, platforms: others }).typicalSeconds : 0);
   return { command: parts.join(' '), seconds };
 }

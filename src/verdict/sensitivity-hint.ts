@@ -1,6 +1,6 @@
 import { InputError } from '../errors.js';
 import type { JobPool } from '../experiment/job-pool.js';
-import { REQUESTS_PER_SECOND_ESTIMATE } from '../experiment/preflight.js';
+import { TYPICAL_REQUESTS_PER_SECOND } from '../experiment/preflight.js';
 import type { PlatformRun } from '../experiment/run.js';
 import { ScenarioResolver, type ScenarioSource } from '../experiment/scenario-source.js';
 import type { SummaryRecord } from '../metrics/summary.js';
@@ -19,7 +19,7 @@ import { shellWord } from './command-words.js';
 import type { VerdictSensitivity } from './types.js';
 
 /**
- * A check of the assumptions costing up to this many wall-clock seconds (estimated) runs
+ * A check of the assumptions costing up to this many seconds on one core (estimated at the typical rate) runs
  * inside `sim run`, as the break-even search does (BREAKEVEN_BUDGET_S); a longer one is a hint
  * with the command.
  */
@@ -42,7 +42,7 @@ export interface SensitivityCheck {
   /** Whose unpublished rules: "Google", "Google and AWS". */
   readonly provider: string;
   readonly simulations: number;
-  /** Wall-clock seconds on one worker, at REQUESTS_PER_SECOND_ESTIMATE. */
+  /** Seconds on one worker, at TYPICAL_REQUESTS_PER_SECOND. */
   readonly secondsOnOne: number;
   readonly command: string;
   /**
@@ -122,10 +122,10 @@ export function planSensitivityCheck(
   const unpublished = plan.rows.filter((r) => r.assumption.kind === 'unpublished').length;
   const narrower = estimateSensitivity(scenario, ends((r) => r.assumption.kind === 'unpublished'), 1);
   const unpublishedOnly =
-    unpublished === 0 || unpublished === plan.rows.length ? null : { ranges: unpublished, simulations: narrower.simulations, secondsOnOne: narrower.seconds };
+    unpublished === 0 || unpublished === plan.rows.length ? null : { ranges: unpublished, simulations: narrower.simulations, secondsOnOne: narrower.typicalSeconds };
   // The whole check when it fits; else the unpublished rules alone when they do (the unknowns
   // no user can settle, about a third of the simulations); else none.
-  const runs = estimate.seconds <= budgetS ? 'all' : unpublishedOnly !== null && unpublishedOnly.secondsOnOne <= budgetS ? 'unpublished' : 'none';
+  const runs = estimate.typicalSeconds <= budgetS ? 'all' : unpublishedOnly !== null && unpublishedOnly.secondsOnOne <= budgetS ? 'unpublished' : 'none';
   return {
     file,
     source,
@@ -135,7 +135,7 @@ export function planSensitivityCheck(
     kinds,
     provider,
     simulations: estimate.simulations,
-    secondsOnOne: estimate.seconds,
+    secondsOnOne: estimate.typicalSeconds,
     command,
     unpublishedOnly,
     baseline: scenario,
@@ -234,7 +234,7 @@ export function sensitivityHintOnly(check: SensitivityCheck): VerdictSensitivity
     command: check.command,
     hint:
       `${LEAD} (ranges in models/): \`${check.command}\` says whether the verdict holds under each of the ${check.ranges} that apply here ` +
-      `(${kindsInBrief(check.kinds, check.provider)}; ${check.simulations} simulations, ${time(check.secondsOnOne)} on one core at ${REQUESTS_PER_SECOND_ESTIMATE.toLocaleString('en-US')} simulated requests/s, shared among all cores).${alone}`,
+      `(${kindsInBrief(check.kinds, check.provider)}; ${check.simulations} simulations, ${time(check.secondsOnOne)} on one core at ${TYPICAL_REQUESTS_PER_SECOND.toLocaleString('en-US')} simulated requests/s, shared among all cores).${alone}`,
   };
 }
 
@@ -273,7 +273,7 @@ export function sensitivityFromUnpublished(check: SensitivityCheck, result: Sens
     command: check.command,
     hint:
       `${LEAD} (ranges in models/; ${unpublishedWords(narrower.ranges, check.provider)}, ${narrower.simulations} simulations of \`sim sensitivity --kind unpublished\`): the verdict ${result.summary}. ` +
-      `\`${check.command}\` checks the other ${check.ranges - narrower.ranges} too (${kindsInBrief(rest, check.provider)}; ${check.simulations} simulations, ${time(check.secondsOnOne)} on one core at ${REQUESTS_PER_SECOND_ESTIMATE.toLocaleString('en-US')} simulated requests/s, shared among all cores).`,
+      `\`${check.command}\` checks the other ${check.ranges - narrower.ranges} too (${kindsInBrief(rest, check.provider)}; ${check.simulations} simulations, ${time(check.secondsOnOne)} on one core at ${TYPICAL_REQUESTS_PER_SECOND.toLocaleString('en-US')} simulated requests/s, shared among all cores).`,
   };
 }
 

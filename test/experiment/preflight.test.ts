@@ -9,6 +9,7 @@ import {
   maxTimeSuggestion,
   REQUESTS_PER_SECOND_ESTIMATE,
   SECONDS_PER_RUN,
+  TYPICAL_REQUESTS_PER_SECOND,
 } from '../../src/experiment/preflight.js';
 import type { TrafficSpec } from '../../src/scenario/types.js';
 import { cloudRunSpec, constant, exp, scenario, vmSpec } from '../helpers/specs.js';
@@ -24,6 +25,9 @@ describe('estimateRun', () => {
     // fixed VMs have no loop but start once each: 2 events.
     expect(e.events).toBe(17_280 + 2);
     expect(e.seconds).toBeCloseTo((2 * 8.64e6) / REQUESTS_PER_SECOND_ESTIMATE + 17_282 / EVENTS_PER_SECOND_ESTIMATE + 2 * SECONDS_PER_RUN, 9);
+    // The time quoted and budgeted: the requests at the typical rate (23.0 s), the rest as above.
+    expect(e.typicalSeconds).toBeCloseTo((2 * 8.64e6) / TYPICAL_REQUESTS_PER_SECOND + 17_282 / EVENTS_PER_SECOND_ESTIMATE + 2 * SECONDS_PER_RUN, 9);
+    expect(TYPICAL_REQUESTS_PER_SECOND / REQUESTS_PER_SECOND_ESTIMATE).toBe(2.5);
     expect(e.backlogBytes).toBe(0);
   });
 

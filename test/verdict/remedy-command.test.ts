@@ -36,8 +36,8 @@ describe('untriedCommand', () => {
     expect(command.command).toBe(
       "sim optimize 'my service.yaml' --grid vm.count=3,4,5 --slo 'reject<=0.005' --slo 'p99<=0.8s' --replications 1 --seed 7 --set traffic.rps=40",
     );
-    // At the preflight's rate: the fleet three times, Cloud Run once (sim optimize runs it too).
-    const alone = (name: string) => estimateRun({ ...scenario, platforms: [spec(name)] }).seconds;
+    // At the preflight's typical rate: the fleet three times, Cloud Run once (sim optimize runs it too).
+    const alone = (name: string) => estimateRun({ ...scenario, platforms: [spec(name)] }).typicalSeconds;
     expect(command.seconds).toBeCloseTo(3 * alone('vm') + alone('cloud-run'), 12);
     // The autoscaler's ladder varies its maxSize; its mode and minSize are fixed flags after the run's.
     expect(untriedCommand(auto!, [3, 4], scenario, spec('vm'), run)!.command).toBe(

@@ -136,10 +136,11 @@ describe("the verdict's check of the assumptions", () => {
   });
 
   it("when the whole check is too long and Google's rules alone are not, runs those: `sim sensitivity --kind unpublished`'s answer", async () => {
-    const file = write('hour.json', { ...TINY, duration: '90m', traffic: { type: 'poisson', rps: 20 } });
+    const file = write('hour.json', { ...TINY, duration: '90m', traffic: { type: 'poisson', rps: 50 } });
     const source = readScenarioSource(file);
     const check = planSensitivityCheck(source, new ScenarioResolver().resolve(source, []), file, [], 6)!;
-    // 108,000 requests a simulation: 41 of them past the budget, 17 within it.
+    // 270,000 requests a simulation at the typical 750,000 a second: 41 of them past the
+    // budget (14.8 s), 17 within it (6.1 s).
     expect(check.secondsOnOne).toBeGreaterThan(SENSITIVITY_BUDGET_S);
     expect(check.unpublishedOnly!.secondsOnOne).toBeLessThanOrEqual(SENSITIVITY_BUDGET_S);
     const pool = createJobPool(1);
@@ -213,8 +214,9 @@ describe("the verdict's check of the assumptions", () => {
   });
 
   it('in `sim run` past the budget: the billed ranges checked from its own run', async () => {
-    // 16 hours at 5 req/s: 288,000 requests a simulation, past the budget even for Google's rules alone (13 simulations).
-    const file = write('sixteen-hours.json', { ...TINY, duration: '16h' });
+    // 40 hours at 5 req/s: 720,000 requests a simulation, past the budget even for Google's
+    // rules alone (13 simulations, 12.5 s at the typical 750,000 requests a second).
+    const file = write('forty-hours.json', { ...TINY, duration: '40h' });
     const { verdict } = await runJson(file, { seed: 3 });
     const s = verdict.sensitivity!;
     expect(s.checked).toBe('from-run');
