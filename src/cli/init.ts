@@ -276,7 +276,7 @@ export function registerInit(program: Command, stdout: (text: string) => void): 
     .option('--name <name>', 'scenario name (default: from the file name)')
     .option('--requests-per-day <n>', 'traffic: requests per day')
     .option('--mean-rps <x>', 'traffic: mean requests per second')
-    .option('--peak-rps <x>', 'traffic: requests per second at the busiest hour (a daily cosine)')
+    .option('--peak-rps <x>', 'traffic: requests per second at the busiest hour (a daily cosine up to twice the weekday mean; past it, a daily triangle)')
     .option('--peak-hour <h>', 'the busiest hour, UTC', '14')
     .option('--weekend-factor <x>', "a weekend day's traffic relative to a weekday", '1')
     .option('--p50 <duration>', 'median latency on an idle instance, e.g. 80ms')

@@ -7,6 +7,7 @@
 import { InputError } from '../errors.js';
 import { platformsDraft, type PlatformInputs } from './platforms-draft.js';
 import { durationText, sig, type DraftNote, type ScenarioDraft } from './scenario-draft.js';
+import { peakedWeek } from './peaked-week.js';
 import { lognormalFromQuantiles, splitServiceTime } from './split-service-time.js';
 
 export type TrafficInputs =
@@ -114,16 +115,39 @@ function diurnalTraffic(inputs: NumbersInputs): { traffic: Record<string, unknow
   let shape = 'no daily peak given: a flat day (peakToTrough 1)';
   if (t.peakRps !== undefined) {
     const a = t.peakRps / base - 1;
-    if (!(a >= 0 && a < 1)) {
-      throw new InputError(
-        `--peak-rps ${t.peakRps} is not allowed: between the weekday mean ${sig(base)} req/s and twice it (${sig(2 * base)}): a daily cosine cannot peak higher; replay a trace (--from-logs) for spikier traffic`,
-      );
+    if (!(a >= 0)) {
+      throw new InputError(`--peak-rps ${t.peakRps} is not allowed: at least the weekday mean, ${sig(base)} req/s (mean x 7 / (5 + 2 x weekend factor))`);
     }
+    if (a >= 1) return peakedTraffic(meanRps, from, base, t.peakRps, inputs);
     peakToTrough = sig((1 + a) / (1 - a), 4);
     shape = `peak ${t.peakRps} req/s at ${inputs.peakHour}:00 UTC: weekday mean = meanRps x 7 / (5 + 2 x weekendFactor) = ${sig(base)} req/s, amplitude A = peak / weekday mean - 1 = ${sig(a, 4)}, peakToTrough = (1 + A) / (1 - A) = ${peakToTrough}`;
   }
   return {
     traffic: { type: 'diurnal', meanRps: sig(meanRps, 6), peakToTrough, peakHour: inputs.peakHour, weekendFactor: w },
     trafficNotes: [{ path: ['traffic'], text: `Mean rate over the week: ${from}. Daily shape: ${shape}. Weekend days at ${w} x a weekday.` }],
+  };
+}
+
+/**
+ * A peak of twice the weekday mean or more, which no daily cosine reaches: one triangle a day
+ * around the peak hour (peaked-week.ts), with the note that says what it assumes.
+ */
+function peakedTraffic(meanRps: number, from: string, base: number, peak: number, inputs: NumbersInputs): { traffic: Record<string, unknown>; trafficNotes: DraftNote[] } {
+  const w = inputs.weekendFactor;
+  const week = peakedWeek(base, peak, inputs.peakHour, w);
+  const width = sig(week.widthHours, 3);
+  return {
+    traffic: { type: 'piecewise', points: week.points, interpolation: 'linear', repeat: '7d' },
+    trafficNotes: [
+      {
+        path: ['traffic'],
+        text:
+          `Mean rate over the week: ${from}. Daily shape: peak ${peak} req/s at ${inputs.peakHour}:00 UTC, ${sig(peak / base, 3)} times the weekday mean ` +
+          `(mean x 7 / (5 + 2 x weekendFactor) = ${sig(base)} req/s), more than a daily cosine reaches (twice its mean): each day a triangle from 0 up to the peak ` +
+          `and back, ${width} h wide (48 h x weekday mean / peak, so that the day keeps its mean), and no traffic outside it. ` +
+          `Weekend days at ${w} x a weekday. That is the least the two numbers say; a service with traffic at night or several spikes a day: sim init --from-logs, ` +
+          `or edit the points (hours from Monday 00:00 UTC, req/s, linear between them, repeated every 7 days).`,
+      },
+    ],
   };
 }

@@ -109,6 +109,24 @@ describe('sim init from numbers', () => {
     expect((await sim('validate', 'numbers.json')).code).toBe(0);
   });
 
+  it('a peak past twice the mean: a daily triangle that keeps the mean, said in the file; below the mean, refused', async () => {
+    const r = await sim('init', 'peaked.json', '--requests-per-day', '50000', '--peak-rps', '5', '--p50', '80ms', '--p95', '200ms');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const s = JSON.parse(readFileSync(join(work, 'peaked.json'), 'utf8')) as Record<string, any>;
+    // Weekday mean 50,000 / 86,400 = 0.5787 req/s (weekend factor 1): 48 h x 0.5787 / 5 = 5.556 h
+    // wide, 11:13:20 to 16:46:40 each day.
+    expect(s.traffic.type).toBe('piecewise');
+    expect(s.traffic.repeat).toBe('7d');
+    expect(s.traffic.points.slice(0, 4)).toEqual([['0h', 0], ['11.2222h', 0], ['14h', 5], ['16.7778h', 0]]);
+    expect(s.traffic.points).toHaveLength(1 + 3 * 7);
+    expect(s.description).toContain('each day a triangle from 0 up to the peak and back, 5.56 h wide');
+    expect((await sim('validate', 'peaked.json')).code).toBe(0);
+    const low = await sim('init', 'low.json', '--mean-rps', '10', '--peak-rps', '8', '--p50', '80ms', '--p95', '200ms');
+    expect(low.code).toBe(2);
+    expect(low.stderr).toBe('sim: --peak-rps 8 is not allowed: at least the weekday mean, 10 req/s (mean x 7 / (5 + 2 x weekend factor))\n');
+  });
+
   it('without a terminal a missing figure is bad input naming the flag; an existing file is kept', async () => {
     const r = await sim('init', 'missing.yaml', '--mean-rps', '5', '--p95', '200ms');
     expect(r.code).toBe(2);
