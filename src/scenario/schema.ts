@@ -94,6 +94,7 @@ export type TrafficInput =
       points: [number | string, number][];
       interpolation?: 'step' | 'linear' | undefined;
       repeat?: number | string | null | undefined;
+      scale?: number | undefined;
     }
   | { type: 'sum'; components: TrafficInput[] }
   | {
@@ -142,6 +143,11 @@ const piecewiseSchema = z.strictObject({
     .nullable()
     .optional()
     .describe('period after which the pattern repeats (at least the last point time); omitted or null: the last rate holds'),
+  scale: z
+    .number()
+    .gt(0)
+    .default(1)
+    .describe('multiplies every rate of the points: a number > 0 (default 1); what `sim breakeven --vary traffic.scale` varies'),
 });
 
 const sumSchema = z.strictObject({

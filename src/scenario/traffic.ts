@@ -27,9 +27,11 @@ export function resolveTraffic(file: TrafficFile, where: string, path: string, w
         weekendFactor: file.weekendFactor,
       };
     case 'piecewise': {
+      // The scale is applied here, once: every reader of the points sees the rates it gives.
+      const scale = file.scale;
       const points = file.points.map(([t, rps], i): [number, number] => [
         parseDurationOrThrow(t, where, `${path}.points[${i}][0]`),
-        rps,
+        rps * scale,
       ]);
       if (points[0]![0] !== 0) {
         throw inputError(where, `${path}.points[0][0]`, file.points[0]![0], 'time 0: the first point starts the pattern');
@@ -52,7 +54,7 @@ export function resolveTraffic(file: TrafficFile, where: string, path: string, w
           throw inputError(where, `${path}.repeat`, file.repeat, `a period > 0 and at least the last point's time (${last} s)`);
         }
       }
-      return { type: 'piecewise', points, interpolation: file.interpolation, repeat };
+      return { type: 'piecewise', points, interpolation: file.interpolation, repeat, scale };
     }
     case 'sum':
       return {

@@ -82,6 +82,8 @@ export type TrafficSpec =
       readonly interpolation: 'step' | 'linear';
       /** Period in seconds after which the pattern repeats; null: the last rate holds. */
       readonly repeat: number | null;
+      /** The file's `scale`, already multiplied into the points' rates (absent: 1): the one number that scales this traffic. */
+      readonly scale?: number;
     }
   | { readonly type: 'sum'; readonly components: readonly TrafficSpec[] }
   | MmppTrafficSpec

@@ -7,11 +7,16 @@ import type { PlatformStatus, Verdict } from './types.js';
 import { aboutTime, shellWord } from './command-words.js';
 import { STATUS_WORDS } from './words.js';
 
-/** The traffic parameter a break-even search varies, by traffic type; null when the traffic has no single rate. */
-export function trafficRateParameter(scenario: Scenario): { path: string; value: number } | null {
+/**
+ * The traffic parameter a break-even search varies, by traffic type; null when the traffic has
+ * no single number that scales it (a trace, MMPP, a sum). A rate in req/s, or a piecewise
+ * profile's `scale`, a multiplier of all its points.
+ */
+export function trafficRateParameter(scenario: Scenario): { path: string; value: number; unit: 'req/s' | 'scale' } | null {
   const t = scenario.traffic;
-  if (t.type === 'poisson') return { path: 'traffic.rps', value: t.rps };
-  if (t.type === 'diurnal') return { path: 'traffic.meanRps', value: t.meanRps };
+  if (t.type === 'poisson') return { path: 'traffic.rps', value: t.rps, unit: 'req/s' };
+  if (t.type === 'diurnal') return { path: 'traffic.meanRps', value: t.meanRps, unit: 'req/s' };
+  if (t.type === 'piecewise') return { path: 'traffic.scale', value: t.scale ?? 1, unit: 'scale' };
   return null;
 }
 
@@ -36,6 +41,22 @@ export interface BreakevenPlan {
   readonly command: string;
   /** Estimated seconds of the search on one core, at TYPICAL_REQUESTS_PER_SECOND. */
   readonly seconds: number;
+  /** What the parameter is: a rate in req/s, or a multiplier of the traffic (a piecewise profile's scale). */
+  readonly unit: 'req/s' | 'scale';
+  /** Mean req/s over the run per unit of the parameter: 1 for a rate, the rate at scale 1 for a scale. */
+  readonly rpsPerUnit: number;
+}
+
+/** A value of the plan's parameter in words: "12.3 req/s", or "2.31 (1.34 req/s on average)" for a scale. */
+function amount(plan: BreakevenPlan, x: number): string {
+  return plan.unit === 'req/s' ? `${short(x)} req/s` : `${short(x)} (${short(x * plan.rpsPerUnit)} req/s on average)`;
+}
+
+/** The plan's range in words: "0.5 and 50 req/s (traffic.rps)", or "0.1 and 10 times the traffic (traffic.scale; 0.058 to 5.8 req/s on average)". */
+function between(plan: BreakevenPlan): string {
+  return plan.unit === 'req/s'
+    ? `${short(plan.low)} and ${short(plan.high)} req/s (${plan.parameter})`
+    : `${short(plan.low)} and ${short(plan.high)} times the traffic (${plan.parameter}; ${short(plan.low * plan.rpsPerUnit)} to ${short(plan.high * plan.rpsPerUnit)} req/s on average)`;
 }
 
 const short = (x: number): string => String(Number(x.toPrecision(3)));
@@ -45,21 +66,22 @@ const short = (x: number): string => String(Number(x.toPrecision(3)));
  * between its two platforms (the two best ranked when there are more). Its cost, for the
  * budget: the two ends (0.1 and 10 times the requests) and about 9 bisection steps (2 %
  * tolerance over a 100-fold range: log2(9.9 / 0.02) = 8.95) near the crossing, about
- * BISECTION_RUNS runs of the scenario. Null when the traffic has no single rate to scale
- * (a trace, MMPP, piecewise) or fewer than two platforms.
+ * BISECTION_RUNS runs of the scenario. Null when the traffic has no single number to scale
+ * (a trace, MMPP, a sum) or fewer than two platforms.
  */
 export function planBreakeven(scenario: Scenario, file: string, sets: readonly string[], seed: number, pair?: readonly [string, string]): BreakevenPlan | null {
   const rate = trafficRateParameter(scenario);
   if (rate === null || !(rate.value > 0) || scenario.platforms.length < 2) return null;
   const low = Number((rate.value / 10).toPrecision(3));
   const high = Number((rate.value * 10).toPrecision(3));
-  const requests = meanRate(scenario.traffic, 0, scenario.duration, scenario.startEpochMs) * scenario.duration;
+  const mean = meanRate(scenario.traffic, 0, scenario.duration, scenario.startEpochMs);
+  const requests = mean * scenario.duration;
   const seconds = (BISECTION_RUNS * 2 * requests) / TYPICAL_REQUESTS_PER_SECOND;
   const parts = ['sim breakeven', shellWord(file), `--vary ${rate.path}`, `--between ${short(low)},${short(high)}`, `--metric ${BREAKEVEN_METRIC}`, '--replications 1', `--seed ${seed}`];
   if (scenario.platforms.length > 2 && pair !== undefined) parts.push(`--platforms ${pair[0]},${pair[1]}`);
   // A --set of the varied path itself would be overridden by --vary: left out.
   for (const set of sets) if (!set.startsWith(`${rate.path}=`)) parts.push(`--set ${shellWord(set)}`);
-  return { parameter: rate.path, low, high, command: parts.join(' '), seconds };
+  return { parameter: rate.path, low, high, command: parts.join(' '), seconds, unit: rate.unit, rpsPerUnit: rate.unit === 'req/s' ? 1 : mean / rate.value };
 }
 
 /** The verdict's break-even entry when the search is not run: the command and what it costs. */
@@ -114,12 +136,12 @@ async function searchBreakeven(
     );
     if (result.state === 'no-crossing') {
       const which = result.lower === undefined ? 'neither platform is cheaper throughout' : `${result.lower} is cheaper throughout`;
-      return { parameter: plan.parameter, value: null, hint: `Break-even traffic: none between ${short(plan.low)} and ${short(plan.high)} req/s (${plan.parameter}): ${which}.` };
+      return { parameter: plan.parameter, value: null, hint: `Break-even traffic: none between ${between(plan)}: ${which}.` };
     }
     return {
       parameter: plan.parameter,
       value: result.estimate,
-      hint: `Break-even traffic: ${plan.parameter} ≈ ${short(result.estimate)} req/s; ${result.lowerBelow} is cheaper below it, ${result.lowerAbove} above (sim breakeven, ${result.evaluations} values simulated).`,
+      hint: `Break-even traffic: ${plan.parameter} ≈ ${amount(plan, result.estimate)}; ${result.lowerBelow} is cheaper below it, ${result.lowerAbove} above (sim breakeven, ${result.evaluations} values simulated).`,
     };
   } finally {
     if (shared === undefined) await pool.close();

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveScenario } from '../../src/scenario/load.js';
 import { BREAKEVEN_BUDGET_S, planBreakeven, trafficBreakeven } from '../../src/verdict/breakeven-hint.js';
@@ -39,3 +42,46 @@ describe('trafficBreakeven', () => {
     expect((await trafficBreakeven(plan, 'tiny.json', [], 1, ['cloud-run', 'vm']))!.hint).toBe(ok.hint);
   });
 });
+
+/**
+ * A piecewise traffic has no rate field but one multiplier, `scale`: the break-even varies it,
+ * and says what it is in req/s. A constant profile of 5 req/s is TINY's traffic (10 minutes of
+ * 5 req/s), so the values in req/s are 5 x the scale.
+ */
+describe('the break-even of a piecewise traffic: its scale', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'scalesim-breakeven-'));
+  const writeScenario = (name: string, body: unknown): string => {
+    const file = join(dir, name);
+    writeFileSync(file, JSON.stringify(body));
+    return file;
+  };
+  const piecewise = { ...TINY, traffic: { type: 'piecewise', points: [[0, 5]] } };
+
+  it('varies traffic.scale over a tenth to ten times the value the run has', () => {
+    const plan = planBreakeven(resolveScenario(piecewise, 'p.json'), 'p.json', [], 1, ['cloud-run', 'vm'])!;
+    expect(plan).toMatchObject({ parameter: 'traffic.scale', low: 0.1, high: 10, unit: 'scale' });
+    expect(plan.rpsPerUnit).toBeCloseTo(5, 12);
+    expect(plan.command).toBe('sim breakeven p.json --vary traffic.scale --between 0.1,10 --metric cost_per_month_usd --replications 1 --seed 1');
+    // With the scale set: around it, the set left out (--vary overrides it), req/s per unit unchanged.
+    const sets = ['traffic.scale=2', 'vm.count=3'];
+    const scaled = planBreakeven(resolveScenario(piecewise, 'p.json', sets), 'p.json', sets, 1, ['cloud-run', 'vm'])!;
+    expect(scaled).toMatchObject({ low: 0.2, high: 20 });
+    expect(scaled.rpsPerUnit).toBeCloseTo(5, 12);
+    expect(scaled.command).toBe('sim breakeven p.json --vary traffic.scale --between 0.2,20 --metric cost_per_month_usd --replications 1 --seed 1 --set vm.count=3');
+  });
+
+  it('found inside the run, it reads as a multiple and as req/s', async () => {
+    const plan = planBreakeven(resolveScenario(piecewise, 'p.json'), 'p.json', [], 1, ['cloud-run', 'vm'])!;
+    expect(plan.seconds).toBeLessThan(BREAKEVEN_BUDGET_S);
+    const found = (await trafficBreakeven(plan, writeScenario('p.json', piecewise), [], 1, ['cloud-run', 'vm']))!;
+    const m = /^Break-even traffic: traffic\.scale ≈ ([\d.]+) \(([\d.]+) req\/s on average\); cloud-run is cheaper below it, vm above \(sim breakeven, \d+ values simulated\)\.$/.exec(found.hint);
+    expect(m, found.hint).not.toBeNull();
+    expect(Number(m![1])).toBe(Number(found.value!.toPrecision(3)));
+    expect(Number(m![2])).toBeCloseTo(Number((found.value! * 5).toPrecision(3)), 9);
+    // No crossing: 40 VMs cost more than Cloud Run at any of these rates.
+    const sets = ['vm.count=40'];
+    const none = (await trafficBreakeven(planBreakeven(resolveScenario(piecewise, 'p.json', sets), 'p.json', sets, 1, ['cloud-run', 'vm']), writeScenario('p.json', piecewise), sets, 1, ['cloud-run', 'vm']))!;
+    expect(none.hint).toBe('Break-even traffic: none between 0.1 and 10 times the traffic (traffic.scale; 0.5 to 50 req/s on average): cloud-run is cheaper throughout.');
+  });
+});
+
