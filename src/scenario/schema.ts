@@ -96,12 +96,13 @@ export type TrafficInput =
       repeat?: number | string | null | undefined;
       scale?: number | undefined;
     }
-  | { type: 'sum'; components: TrafficInput[] }
+  | { type: 'sum'; components: TrafficInput[]; scale?: number | undefined }
   | {
       type: 'mmpp';
       states: { rps: number; meanHolding: number | string }[];
       start?: number | undefined;
       transitions?: number[][] | undefined;
+      scale?: number | undefined;
     }
   | {
       type: 'trace';
@@ -126,6 +127,10 @@ const diurnalSchema = z.strictObject({
     .describe('Saturday and Sunday rates are multiplied by this: a number >= 0 (default 1)'),
 });
 
+/** A traffic's multiplier: the one number that scales a profile with no rate field of its own. */
+const scaleSchema = (what: string) =>
+  z.number().gt(0).default(1).describe(`multiplies ${what}: a number > 0 (default 1); what \`sim breakeven --vary traffic.scale\` varies`);
+
 const piecewiseSchema = z.strictObject({
   type: z.literal('piecewise'),
   points: z
@@ -143,11 +148,7 @@ const piecewiseSchema = z.strictObject({
     .nullable()
     .optional()
     .describe('period after which the pattern repeats (at least the last point time); omitted or null: the last rate holds'),
-  scale: z
-    .number()
-    .gt(0)
-    .default(1)
-    .describe('multiplies every rate of the points: a number > 0 (default 1); what `sim breakeven --vary traffic.scale` varies'),
+  scale: scaleSchema('every rate of the points'),
 });
 
 const sumSchema = z.strictObject({
@@ -156,6 +157,7 @@ const sumSchema = z.strictObject({
     .array(z.lazy((): z.ZodType<TrafficInput, unknown> => trafficSchema))
     .min(1)
     .describe('traffic specs whose rates add up: a non-empty array'),
+  scale: scaleSchema('the rate of every component (not allowed with a trace, which has no rate)'),
 });
 
 export const MAX_MMPP_STATES = 256;
@@ -188,6 +190,7 @@ const mmppSchema = z.strictObject({
       'transitions[i][j]: probability that leaving state i goes to state j: one row per state, zero diagonal, rows summing to 1 (default: uniform over the other states)',
     )
     .optional(),
+  scale: scaleSchema("every state's rps"),
 });
 
 const traceSchema = z.strictObject({

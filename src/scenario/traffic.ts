@@ -56,16 +56,40 @@ export function resolveTraffic(file: TrafficFile, where: string, path: string, w
       }
       return { type: 'piecewise', points, interpolation: file.interpolation, repeat, scale };
     }
-    case 'sum':
-      return {
-        type: 'sum',
-        components: file.components.map((c, i) =>
-          resolveTraffic(c as TrafficFile, where, `${path}.components[${i}]`, window),
-        ),
-      };
+    case 'sum': {
+      const components = file.components.map((c, i) => resolveTraffic(c as TrafficFile, where, `${path}.components[${i}]`, window));
+      if (file.scale === 1) return { type: 'sum', components, scale: 1 };
+      if (components.some(hasTrace)) {
+        throw inputError(where, `${path}.scale`, file.scale, 'only 1 for a sum with a trace: a trace replays its own arrivals and has no rate to multiply');
+      }
+      return { type: 'sum', components: components.map((c) => scaledBy(c, file.scale)), scale: file.scale };
+    }
     case 'mmpp':
       return resolveMmpp(file, where, path);
     case 'trace':
       return resolveTrace(file, where, path, window);
+  }
+}
+
+/** Whether a trace is in `spec` (itself, or a component of a sum at any depth). */
+export function hasTrace(spec: TrafficSpec): boolean {
+  return spec.type === 'trace' || (spec.type === 'sum' && spec.components.some(hasTrace));
+}
+
+/** `spec` with every rate multiplied by `s` (a sum's scale passed down to its components); never a trace. */
+function scaledBy(spec: TrafficSpec, s: number): TrafficSpec {
+  switch (spec.type) {
+    case 'poisson':
+      return { ...spec, rps: spec.rps * s };
+    case 'diurnal':
+      return { ...spec, meanRps: spec.meanRps * s };
+    case 'piecewise':
+      return { ...spec, points: spec.points.map(([t, r]) => [t, r * s] as const), scale: (spec.scale ?? 1) * s };
+    case 'mmpp':
+      return { ...spec, states: spec.states.map((st) => ({ ...st, rps: st.rps * s })), scale: (spec.scale ?? 1) * s };
+    case 'sum':
+      return { ...spec, components: spec.components.map((c) => scaledBy(c, s)), scale: (spec.scale ?? 1) * s };
+    case 'trace':
+      throw new Error('scaledBy: a trace has no rate to multiply');
   }
 }

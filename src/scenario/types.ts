@@ -85,7 +85,12 @@ export type TrafficSpec =
       /** The file's `scale`, already multiplied into the points' rates (absent: 1): the one number that scales this traffic. */
       readonly scale?: number;
     }
-  | { readonly type: 'sum'; readonly components: readonly TrafficSpec[] }
+  | {
+      readonly type: 'sum';
+      readonly components: readonly TrafficSpec[];
+      /** The file's `scale`, already multiplied into every component (absent: 1). */
+      readonly scale?: number;
+    }
   | MmppTrafficSpec
   | TraceTrafficSpec;
 
@@ -105,6 +110,8 @@ export interface MmppTrafficSpec {
    * to 1, every state reachable from every other. Default: uniform over the other states.
    */
   readonly transitions: readonly (readonly number[])[];
+  /** The file's `scale`, already multiplied into the states' rps (absent: 1). */
+  readonly scale?: number;
 }
 
 /** A replayed trace file (src/scenario/trace-file.ts), read once at load. */

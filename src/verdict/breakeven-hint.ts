@@ -1,6 +1,7 @@
 import { findBreakeven } from '../experiment/breakeven.js';
 import { createJobPool, type JobPool } from '../experiment/job-pool.js';
 import { TYPICAL_REQUESTS_PER_SECOND } from '../experiment/preflight.js';
+import { hasTrace } from '../scenario/traffic.js';
 import type { Scenario } from '../scenario/types.js';
 import { meanRate } from '../workload/mean-rate.js';
 import type { PlatformStatus, Verdict } from './types.js';
@@ -9,14 +10,14 @@ import { STATUS_WORDS } from './words.js';
 
 /**
  * The traffic parameter a break-even search varies, by traffic type; null when the traffic has
- * no single number that scales it (a trace, MMPP, a sum). A rate in req/s, or a piecewise
- * profile's `scale`, a multiplier of all its points.
+ * no single number that scales it (a trace, or a sum with one). A rate in req/s, or the `scale`
+ * of a piecewise profile, an MMPP or a sum, a multiplier of all its rates.
  */
 export function trafficRateParameter(scenario: Scenario): { path: string; value: number; unit: 'req/s' | 'scale' } | null {
   const t = scenario.traffic;
   if (t.type === 'poisson') return { path: 'traffic.rps', value: t.rps, unit: 'req/s' };
   if (t.type === 'diurnal') return { path: 'traffic.meanRps', value: t.meanRps, unit: 'req/s' };
-  if (t.type === 'piecewise') return { path: 'traffic.scale', value: t.scale ?? 1, unit: 'scale' };
+  if (t.type === 'piecewise' || t.type === 'mmpp' || (t.type === 'sum' && !hasTrace(t))) return { path: 'traffic.scale', value: t.scale ?? 1, unit: 'scale' };
   return null;
 }
 
@@ -67,7 +68,7 @@ const short = (x: number): string => String(Number(x.toPrecision(3)));
  * budget: the two ends (0.1 and 10 times the requests) and about 9 bisection steps (2 %
  * tolerance over a 100-fold range: log2(9.9 / 0.02) = 8.95) near the crossing, about
  * BISECTION_RUNS runs of the scenario. Null when the traffic has no single number to scale
- * (a trace, MMPP, a sum) or fewer than two platforms.
+ * (a trace, or a sum with one) or fewer than two platforms.
  */
 export function planBreakeven(scenario: Scenario, file: string, sets: readonly string[], seed: number, pair?: readonly [string, string]): BreakevenPlan | null {
   const rate = trafficRateParameter(scenario);

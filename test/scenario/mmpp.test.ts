@@ -19,6 +19,7 @@ describe('mmpp traffic', () => {
         { rps: 0, meanHolding: 30 },
       ],
       start: null,
+      scale: 1,
       transitions: [
         [0, 0.5, 0.5],
         [0.5, 0, 0.5],

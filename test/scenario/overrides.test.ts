@@ -46,7 +46,7 @@ describe('--set', () => {
     const raw = baseScenario();
     raw.traffic = { type: 'sum', components: [{ type: 'poisson', rps: 1 }, { type: 'poisson', rps: 2 }] };
     const s = resolveScenario(raw, 'mem.json', ['traffic.components[1].rps=5', 'platforms.0.cpu=2']);
-    expect(s.traffic).toEqual({ type: 'sum', components: [{ type: 'poisson', rps: 1 }, { type: 'poisson', rps: 5 }] });
+    expect(s.traffic).toEqual({ type: 'sum', components: [{ type: 'poisson', rps: 1 }, { type: 'poisson', rps: 5 }], scale: 1 });
     expect(s.platforms[0]).toMatchObject({ cpu: 2 });
   });
 

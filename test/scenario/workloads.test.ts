@@ -81,6 +81,7 @@ describe('ready workloads', () => {
         { type: 'poisson', rps: 2 },
         { type: 'piecewise', points: [[0, 0], [3600, 150], [3900, 0]], interpolation: 'step', repeat: 10_800, scale: 1 },
       ],
+      scale: 1,
     });
   });
 });
