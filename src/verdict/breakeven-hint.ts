@@ -42,7 +42,7 @@ export interface BreakevenPlan {
   readonly command: string;
   /** Estimated seconds of the search on one core, at TYPICAL_REQUESTS_PER_SECOND. */
   readonly seconds: number;
-  /** What the parameter is: a rate in req/s, or a multiplier of the traffic (a piecewise profile's scale). */
+  /** What the parameter is: a rate in req/s, or a multiplier of the traffic (traffic.scale). */
   readonly unit: 'req/s' | 'scale';
   /** Mean req/s over the run per unit of the parameter: 1 for a rate, the rate at scale 1 for a scale. */
   readonly rpsPerUnit: number;
