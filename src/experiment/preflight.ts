@@ -165,6 +165,9 @@ export function checkRun(scenario: Scenario, limits: Limits = DEFAULT_LIMITS, wh
   return e;
 }
 
+/** What a refusal adds to its conservative estimate: the time at the typical rate, which is what a run usually takes. */
+const typically = (seconds: number): string => `about ${human(seconds)} at the typical ${TYPICAL_REQUESTS_PER_SECOND.toLocaleString('en-US')} requests/s`;
+
 /** The time and memory checks, for one run or for `runs` runs of an experiment. */
 function checkEstimate(e: Estimate, runs: number, limits: Limits, where: string, what: string): void {
   if (e.bytes > limits.maxBytes || !Number.isFinite(e.bytes)) {
@@ -180,7 +183,8 @@ function checkEstimate(e: Estimate, runs: number, limits: Limits, where: string,
   if (seconds > limits.maxSeconds) {
     throw new InputError(
       `${where}: ${workText(e, runs)}${runs > 1 ? ` in each of ${count(runs)} runs` : ''}, an estimated ${human(seconds)} to simulate ` +
-        `(at ${REQUESTS_PER_SECOND_ESTIMATE.toLocaleString('en-US')} requests/s and ${EVENTS_PER_SECOND_ESTIMATE.toLocaleString('en-US')} other events/s): refused; shorten duration, or pass --max-time ${maxTimeSuggestion(seconds)} to run it anyway`,
+        `(at ${REQUESTS_PER_SECOND_ESTIMATE.toLocaleString('en-US')} requests/s and ${EVENTS_PER_SECOND_ESTIMATE.toLocaleString('en-US')} other events/s, the low end; ${typically(e.typicalSeconds * runs)}): ` +
+        `refused; shorten duration, or pass --max-time ${maxTimeSuggestion(seconds)} to run it anyway`,
     );
   }
 }
@@ -213,6 +217,7 @@ export function checkExperiment(shape: ExperimentShape, limits: Limits = DEFAULT
     );
   }
   let seconds = 0;
+  let typical = 0;
   let requests = 0;
   let events = 0;
   let heaviest = { seconds: -1, label: '' };
@@ -221,18 +226,20 @@ export function checkExperiment(shape: ExperimentShape, limits: Limits = DEFAULT
     checkEstimate(e, 1, { ...limits, maxSeconds: Infinity }, point.label, 'the run');
     if (!Number.isFinite(e.seconds)) checkEstimate(e, 1, limits, point.label, 'the run');
     seconds += e.seconds * shape.runsPerPoint;
+    typical += e.typicalSeconds * shape.runsPerPoint;
     requests += e.requests * shape.runsPerPoint;
     events += e.events * shape.runsPerPoint;
     if (e.seconds > heaviest.seconds) heaviest = { seconds: e.seconds, label: point.label };
   }
   const wall = (seconds * (shape.share ?? 1)) / Math.max(1, shape.workers);
+  const typicalWall = (typical * (shape.share ?? 1)) / Math.max(1, shape.workers);
   if (wall > limits.maxSeconds) {
     const plural = (n: number, word: string): string => `${count(n)} ${word}${n === 1 ? '' : 's'}`;
     // Name the point that costs most when it is most of the work: that is the value to fix.
     const at = heaviest.seconds * shape.runsPerPoint > seconds / 2 && heaviest.label !== where ? `; most of it at ${heaviest.label}` : '';
     throw new InputError(
       `${where}: ${plural(shape.points.length, 'point')} x ${plural(shape.runsPerPoint, 'run')}, about ${count(requests)} requests and ${count(events)} other events in all${at}, ` +
-        `an estimated ${human(wall)} to simulate on ${plural(shape.workers, 'worker')}: refused; fewer points or replications, --shard, or pass --max-time ${maxTimeSuggestion(wall)} to run it anyway`,
+        `an estimated ${human(wall)} to simulate on ${plural(shape.workers, 'worker')} (${typically(typicalWall)}): refused; fewer points or replications, --shard, or pass --max-time ${maxTimeSuggestion(wall)} to run it anyway`,
     );
   }
 }

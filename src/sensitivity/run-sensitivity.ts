@@ -66,12 +66,12 @@ export interface SensitivityEstimate {
  */
 export function checkSensitivity(baseline: Scenario, ends: number, workers: number, limits: Limits, where: string): SensitivityEstimate {
   const estimate = estimateSensitivity(baseline, ends, workers);
-  const { requestsPerSimulation: requests, simulations, seconds } = estimate;
+  const { requestsPerSimulation: requests, simulations, seconds, typicalSeconds } = estimate;
   if (seconds > limits.maxSeconds) {
     throw new InputError(
       `${where}: ${simulations} simulations (${baseline.platforms.length} platform${baseline.platforms.length === 1 ? '' : 's'} of the baseline + ${ends} range end${ends === 1 ? '' : 's'} simulated, one platform each) ` +
         `of about ${Math.round(requests).toLocaleString('en-US')} requests each, an estimated ${human(seconds)} on ${workers} worker${workers === 1 ? '' : 's'} ` +
-        `(at ${REQUESTS_PER_SECOND_ESTIMATE.toLocaleString('en-US')} requests/s each): refused; shorten duration, or pass --max-time ${human(seconds * 1.5).replace(' ', '')} to run it anyway`,
+        `(at ${REQUESTS_PER_SECOND_ESTIMATE.toLocaleString('en-US')} requests/s each, the low end; about ${human(typicalSeconds)} at the typical ${TYPICAL_REQUESTS_PER_SECOND.toLocaleString('en-US')}): refused; shorten duration, or pass --max-time ${human(seconds * 1.5).replace(' ', '')} to run it anyway`,
     );
   }
   return estimate;

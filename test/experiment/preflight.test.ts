@@ -70,6 +70,9 @@ describe('checkRun', () => {
     const s = scenario({ type: 'poisson', rps: 1000 }, profile, [cloudRunSpec()], 365 * 86400);
     expect(() => checkRun(s, { maxSeconds: 3600, maxBytes: Infinity }, 'year.json')).toThrow(InputError);
     expect(() => checkRun(s, { maxSeconds: 3600, maxBytes: Infinity }, 'year.json')).toThrow(/year\.json: about 31,536,000,000 requests per platform and 6,307,200 other events .*, an estimated 29\.2 h to simulate .*--max-time 44h to run it anyway$/);
+    // And what it would typically take: 31,536,000,000 / 750,000 = 42,048 s plus the 31.5 s of
+    // ticks, 11.7 h (the --max-time stays on the low end's estimate, so that the run is let through).
+    expect(() => checkRun(s, { maxSeconds: 3600, maxBytes: Infinity }, 'year.json')).toThrow(/other events\/s, the low end; about 11\.7 h at the typical 750,000 requests\/s\): refused/);
   });
 
   it('refuses an unbounded backlog that would outgrow memory', () => {
@@ -133,7 +136,8 @@ describe('checkExperiment', () => {
   it('shares the time among the workers and the shards', () => {
     // One point: 20 rps for a day = 1,728,000 requests, 5.76 s + 17,280 ticks / 200k + 2 ms = 5.8484 s a run.
     const shape = { points: [point(20, 'a')], runsPerPoint: 1000, workers: 1, tasks: 1000 };
-    expect(() => checkExperiment(shape, { maxSeconds: 5000, maxBytes: Infinity }, 's.json')).toThrow(/an estimated 1\.6 h to simulate on 1 worker/);
+    // At the typical rate: 1000 x (2.304 s + 0.0864 s + 2 ms) = 2,392 s, 40 min.
+    expect(() => checkExperiment(shape, { maxSeconds: 5000, maxBytes: Infinity }, 's.json')).toThrow(/an estimated 1\.6 h to simulate on 1 worker \(about 40 min at the typical 750,000 requests\/s\): refused/);
     expect(() => checkExperiment({ ...shape, workers: 2 }, { maxSeconds: 5000, maxBytes: Infinity }, 's.json')).not.toThrow();
     expect(() => checkExperiment({ ...shape, share: 0.25 }, { maxSeconds: 5000, maxBytes: Infinity }, 's.json')).not.toThrow();
   });
