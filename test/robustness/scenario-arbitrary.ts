@@ -29,6 +29,9 @@ const bytesDist = fc.oneof(
   fc.record({ dist: fc.constant('pareto'), shape: fc.double({ min: 1.05, max: 4, noNaN: true }), scale: fc.integer({ min: 1, max: 100_000 }) }),
 );
 
+/** A traffic's `scale` (piecewise, MMPP, sum): a multiplier of its rates, at most doubling them. */
+const scale = fc.double({ min: 0.01, max: 2, noNaN: true }).map((x) => Number(x.toFixed(3)));
+
 const simpleTraffic = fc.oneof(
   fc.record({ type: fc.constant('poisson'), rps }),
   fc.record({
@@ -44,20 +47,28 @@ const simpleTraffic = fc.oneof(
       first: rps,
       interpolation: fc.constantFrom('step', 'linear'),
       repeat: fc.boolean(),
+      scale: fc.option(scale, { nil: undefined }),
     })
-    .map(({ steps, first, interpolation, repeat }) => {
+    .map(({ steps, first, interpolation, repeat, scale }) => {
       let t = 0;
       const points: [number, number][] = [[0, first]];
       for (const [gap, r] of steps) points.push([(t += gap), r]);
-      return { type: 'piecewise', points, interpolation, ...(repeat ? { repeat: t + 30 } : {}) };
+      return { type: 'piecewise', points, interpolation, ...(repeat ? { repeat: t + 30 } : {}), ...(scale === undefined ? {} : { scale }) };
     }),
-  fc.record({
-    type: fc.constant('mmpp'),
-    states: fc.array(fc.record({ rps, meanHolding: fc.oneof(ms(50, 5000), fc.integer({ min: 1, max: 300 })) }), { minLength: 2, maxLength: 4 }),
-  }),
+  fc.record(
+    {
+      type: fc.constant('mmpp'),
+      states: fc.array(fc.record({ rps, meanHolding: fc.oneof(ms(50, 5000), fc.integer({ min: 1, max: 300 })) }), { minLength: 2, maxLength: 4 }),
+      scale,
+    },
+    { requiredKeys: ['type', 'states'] },
+  ),
 );
 
-const traffic = fc.oneof({ weight: 4, arbitrary: simpleTraffic }, { weight: 1, arbitrary: fc.record({ type: fc.constant('sum'), components: fc.array(simpleTraffic, { minLength: 1, maxLength: 3 }) }) });
+const traffic = fc.oneof(
+  { weight: 4, arbitrary: simpleTraffic },
+  { weight: 1, arbitrary: fc.record({ type: fc.constant('sum'), components: fc.array(simpleTraffic, { minLength: 1, maxLength: 3 }), scale }, { requiredKeys: ['type', 'components'] }) },
+);
 
 const seconds = (lo: number, hi: number) => fc.integer({ min: lo, max: hi }).map((s) => `${s}s`);
 
