@@ -129,7 +129,8 @@ const diurnalSchema = z.strictObject({
 
 /** A traffic's multiplier: the one number that scales a profile with no rate field of its own. */
 const scaleSchema = (what: string) =>
-  z.number().gt(0).default(1).describe(`multiplies ${what}: a number > 0 (default 1); what \`sim breakeven --vary traffic.scale\` varies`);
+  // Described before the default: an error names the number's own description, not "at least 0 (exclusive)".
+  z.number().gt(0).describe(`multiplies ${what}: a number > 0 (default 1); what \`sim breakeven --vary traffic.scale\` varies`).default(1);
 
 const piecewiseSchema = z.strictObject({
   type: z.literal('piecewise'),
@@ -157,7 +158,7 @@ const sumSchema = z.strictObject({
     .array(z.lazy((): z.ZodType<TrafficInput, unknown> => trafficSchema))
     .min(1)
     .describe('traffic specs whose rates add up: a non-empty array'),
-  scale: scaleSchema('the rate of every component (not allowed with a trace, which has no rate)'),
+  scale: scaleSchema('the rate of every component (only 1 with a trace, which has no rate)'),
 });
 
 export const MAX_MMPP_STATES = 256;

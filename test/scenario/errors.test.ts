@@ -91,7 +91,7 @@ describe('bad scenario input', () => {
     expectInputError(resolve((r) => Object.assign(r.platforms[0], { autoscaler: 'scale-per-request' })), ['platforms[0].concurrency', '80', 'scale-per-request']);
     expectInputError(resolve((r) => (r.traffic = { type: 'piecewise', points: [[0, 1], ['1h', 2], ['30m', 3]] })), ['traffic.points[2][0]', '"30m"', 'strictly increasing']);
     expectInputError(resolve((r) => (r.traffic = { type: 'piecewise', points: [['1m', 1]] })), ['traffic.points[0][0]', 'time 0']);
-    expectInputError(resolve((r) => (r.traffic = { type: 'piecewise', points: [[0, 1]], scale: 0 })), ['traffic.scale', '0 is not allowed', 'at least 0 (exclusive)']);
+    expectInputError(resolve((r) => (r.traffic = { type: 'piecewise', points: [[0, 1]], scale: 0 })), ['traffic.scale', '0 is not allowed', 'multiplies every rate of the points: a number > 0 (default 1)']);
     expectInputError(resolve((r) => (r.requests.cpu = { dist: 'pareto', shape: 1, mean: 1 })), ['requests.cpu.shape', 'shape > 1']);
     expectInputError(resolve((r) => (r.requests.cpu = { dist: 'uniform', min: 2, max: 1 })), ['requests.cpu.max', '>= min']);
   });
