@@ -123,13 +123,14 @@ const diurnalSchema = z.strictObject({
   weekendFactor: z
     .number()
     .min(0)
-    .default(1)
-    .describe('Saturday and Sunday rates are multiplied by this: a number >= 0 (default 1)'),
+    .describe('Saturday and Sunday rates are multiplied by this: a number >= 0 (default 1)')
+    .default(1),
 });
 
 /** A traffic's multiplier: the one number that scales a profile with no rate field of its own. */
 const scaleSchema = (what: string) =>
-  // Described before the default: an error names the number's own description, not "at least 0 (exclusive)".
+  // Described before the default, as every bounded number with a default here: an error names
+  // the number's own description (zod reports the inner schema), not "at least 0 (exclusive)".
   z.number().gt(0).describe(`multiplies ${what}: a number > 0 (default 1); what \`sim breakeven --vary traffic.scale\` varies`).default(1);
 
 const piecewiseSchema = z.strictObject({
@@ -277,8 +278,8 @@ export const sloSchema = z
       .number()
       .gt(0)
       .max(1)
-      .default(0.999)
-      .describe('the share of arriving requests that must complete (not rejected, timed out, failed or left waiting): a number > 0 and <= 1 (default 0.999)'),
+      .describe('the share of arriving requests that must complete (not rejected, timed out, failed or left waiting): a number > 0 and <= 1 (default 0.999)')
+      .default(0.999),
     latencyMean: latencyObjective('mean'),
     latencyP50: latencyObjective('median (p50)'),
     latencyP90: latencyObjective('p90'),

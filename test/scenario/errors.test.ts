@@ -92,6 +92,9 @@ describe('bad scenario input', () => {
     expectInputError(resolve((r) => (r.traffic = { type: 'piecewise', points: [[0, 1], ['1h', 2], ['30m', 3]] })), ['traffic.points[2][0]', '"30m"', 'strictly increasing']);
     expectInputError(resolve((r) => (r.traffic = { type: 'piecewise', points: [['1m', 1]] })), ['traffic.points[0][0]', 'time 0']);
     expectInputError(resolve((r) => (r.traffic = { type: 'piecewise', points: [[0, 1]], scale: 0 })), ['traffic.scale', '0 is not allowed', 'multiplies every rate of the points: a number > 0 (default 1)']);
+    // Bounded numbers with a default say what they are too, not only their bound.
+    expectInputError(resolve((r) => (r.traffic = { type: 'diurnal', meanRps: 1, peakToTrough: 2, peakHour: 3, weekendFactor: -1 })), ['traffic.weekendFactor', '-1 is not allowed', 'Saturday and Sunday rates are multiplied by this: a number >= 0']);
+    expectInputError(resolve((r) => (r.slo = { served: 0 })), ['slo.served', '0 is not allowed', 'the share of arriving requests that must complete', 'a number > 0 and <= 1']);
     expectInputError(resolve((r) => (r.requests.cpu = { dist: 'pareto', shape: 1, mean: 1 })), ['requests.cpu.shape', 'shape > 1']);
     expectInputError(resolve((r) => (r.requests.cpu = { dist: 'uniform', min: 2, max: 1 })), ['requests.cpu.max', '>= min']);
   });
