@@ -231,8 +231,9 @@ export function checkExperiment(shape: ExperimentShape, limits: Limits = DEFAULT
     events += e.events * shape.runsPerPoint;
     if (e.seconds > heaviest.seconds) heaviest = { seconds: e.seconds, label: point.label };
   }
-  const wall = (seconds * (shape.share ?? 1)) / Math.max(1, shape.workers);
-  const typicalWall = (typical * (shape.share ?? 1)) / Math.max(1, shape.workers);
+  const perWorker = (shape.share ?? 1) / Math.max(1, shape.workers);
+  const wall = seconds * perWorker;
+  const typicalWall = typical * perWorker;
   if (wall > limits.maxSeconds) {
     const plural = (n: number, word: string): string => `${count(n)} ${word}${n === 1 ? '' : 's'}`;
     // Name the point that costs most when it is most of the work: that is the value to fix.

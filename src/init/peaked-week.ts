@@ -48,15 +48,11 @@ export function peakedWeek(weekdayMean: number, peak: number, peakHour: number, 
   const wrap = (t: number): number => ((t % WEEK_H) + WEEK_H) % WEEK_H;
   // The rate is linear between these (each triangle's ends and top), so a linear piecewise
   // through them is the week exactly; taken at the exact times, written to 0.0001 h.
-  const at = new Map<string, number>([[hours(0), rate(0)]]);
-  for (let d = 0; d < 7; d++) {
-    for (const t of [d * 24 + peakHour - half, d * 24 + peakHour, d * 24 + peakHour + half]) {
-      const exact = wrap(t);
-      if (!at.has(hours(exact))) at.set(hours(exact), rate(exact));
-    }
+  const times = [0];
+  for (let d = 0; d < 7; d++) for (const t of [d * 24 + peakHour - half, d * 24 + peakHour, d * 24 + peakHour + half]) times.push(wrap(t));
+  const points: [string, number][] = [];
+  for (const t of times.sort((a, b) => a - b)) {
+    if (points.at(-1)?.[0] !== hours(t)) points.push([hours(t), Number(rate(t).toPrecision(6))]);
   }
-  const points = [...at.entries()]
-    .map(([time, r]): [string, number] => [time, Number(r.toPrecision(6))])
-    .sort((a, b) => Number.parseFloat(a[0]) - Number.parseFloat(b[0]));
   return { points, widthHours: width };
 }

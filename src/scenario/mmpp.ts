@@ -24,13 +24,13 @@ export function resolveMmpp(file: MmppFile, where: string, path: string): MmppTr
     if (meanHolding < MIN_MMPP_HOLDING_S) {
       throw inputError(where, `${path}.states[${i}].meanHolding`, state.meanHolding, atLeast(MIN_MMPP_HOLDING_S, 'each visit is an event; a shorter burst is shorter than a request'));
     }
-    return { rps: state.rps * file.scale, meanHolding };
+    return { rps: state.rps, meanHolding };
   });
   if (file.start !== undefined && file.start >= n) {
     throw inputError(where, `${path}.start`, file.start, `a state index from 0 to ${n - 1}`);
   }
   const transitions = file.transitions === undefined ? uniformOthers(n) : checkedTransitions(file.transitions, where, path, n);
-  return { type: 'mmpp', states, start: file.start ?? null, transitions, scale: file.scale };
+  return { type: 'mmpp', states, start: file.start ?? null, transitions };
 }
 
 /** Leaving state i, each of the n - 1 others is equally likely. */

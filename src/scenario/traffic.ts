@@ -27,12 +27,7 @@ export function resolveTraffic(file: TrafficFile, where: string, path: string, w
         weekendFactor: file.weekendFactor,
       };
     case 'piecewise': {
-      // The scale is applied here, once: every reader of the points sees the rates it gives.
-      const scale = file.scale;
-      const points = file.points.map(([t, rps], i): [number, number] => [
-        parseDurationOrThrow(t, where, `${path}.points[${i}][0]`),
-        rps * scale,
-      ]);
+      const points = file.points.map(([t, rps], i): [number, number] => [parseDurationOrThrow(t, where, `${path}.points[${i}][0]`), rps]);
       if (points[0]![0] !== 0) {
         throw inputError(where, `${path}.points[0][0]`, file.points[0]![0], 'time 0: the first point starts the pattern');
       }
@@ -54,7 +49,7 @@ export function resolveTraffic(file: TrafficFile, where: string, path: string, w
           throw inputError(where, `${path}.repeat`, file.repeat, `a period > 0 and at least the last point's time (${last} s)`);
         }
       }
-      return { type: 'piecewise', points, interpolation: file.interpolation, repeat, scale };
+      return scaledBy({ type: 'piecewise', points, interpolation: file.interpolation, repeat }, file.scale);
     }
     case 'sum': {
       const components = file.components.map((c, i) => resolveTraffic(c as TrafficFile, where, `${path}.components[${i}]`, window));
@@ -65,7 +60,7 @@ export function resolveTraffic(file: TrafficFile, where: string, path: string, w
       return { type: 'sum', components: components.map((c) => scaledBy(c, file.scale)), scale: file.scale };
     }
     case 'mmpp':
-      return resolveMmpp(file, where, path);
+      return scaledBy(resolveMmpp(file, where, path), file.scale);
     case 'trace':
       return resolveTrace(file, where, path, window);
   }
@@ -76,7 +71,11 @@ export function hasTrace(spec: TrafficSpec): boolean {
   return spec.type === 'trace' || (spec.type === 'sum' && spec.components.some(hasTrace));
 }
 
-/** `spec` with every rate multiplied by `s` (a sum's scale passed down to its components); never a trace. */
+/**
+ * `spec` with every rate multiplied by `s` and its `scale` (piecewise, MMPP, sum) multiplied too:
+ * a file's scale is applied here, once, where the scenario is read, so every reader sees the
+ * rates it gives; a sum passes its own down to its components. Never a trace.
+ */
 function scaledBy(spec: TrafficSpec, s: number): TrafficSpec {
   switch (spec.type) {
     case 'poisson':
