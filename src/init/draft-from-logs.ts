@@ -148,7 +148,7 @@ export function draftFromLogs(sample: LogSample, report: LogReadReport, inputs: 
   });
   notes.push({
     path: ['traffic'],
-    text: `Replays the ${analysis.requests} logged arrivals exactly, from ${inputs.traceFile} (one row per request). No start or duration here, so both come from the trace: start at the first request's whole second (${analysis.firstIso}), duration to a second past the last (${analysis.lastIso}). timeScale ${inputs.timeScale}: simulated time = trace time x timeScale (0.5 replays twice as fast).`,
+    text: `Replays the ${analysis.requests} logged arrivals exactly, from ${inputs.traceFile} (one row per request). No start or duration here, so both come from the trace: start at the first request's whole second (${analysis.firstIso}), duration to a second past the last (${analysis.lastIso}). timeScale ${inputs.timeScale}: simulated time = trace time x timeScale (0.5 replays twice as fast). To try more or less traffic of the same shape, set scale (--set traffic.scale=2 doubles every minute's requests; below 1 each logged request is kept with that probability): it is what the verdict's break-even varies.`,
   });
 
   let service: { dist: 'lognormal' | 'gamma'; mean: number; cv: number };

@@ -111,6 +111,7 @@ export type TrafficInput =
       column?: string | undefined;
       function?: string | undefined;
       timeScale?: number | undefined;
+      scale?: number | undefined;
     };
 
 const poissonSchema = z.strictObject({ type: z.literal('poisson'), rps: rpsSchema });
@@ -159,7 +160,7 @@ const sumSchema = z.strictObject({
     .array(z.lazy((): z.ZodType<TrafficInput, unknown> => trafficSchema))
     .min(1)
     .describe('traffic specs whose rates add up: a non-empty array'),
-  scale: scaleSchema('the rate of every component (only 1 with a trace, which has no rate)'),
+  scale: scaleSchema('the rate of every component (a trace\'s requests per minute)'),
 });
 
 export const MAX_MMPP_STATES = 256;
@@ -218,6 +219,9 @@ const traceSchema = z.strictObject({
     .gt(0)
     .describe('simulated time = trace time x timeScale: a number > 0 (2 replays at half the rate over twice the time; default 1)')
     .default(1),
+  scale: scaleSchema(
+    'the requests of every trace minute (below 1 each logged request is kept with that probability; above 1 every one is kept and the added requests of a minute arrive uniformly within it)',
+  ),
 });
 
 export const trafficSchema = z

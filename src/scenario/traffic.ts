@@ -54,27 +54,21 @@ export function resolveTraffic(file: TrafficFile, where: string, path: string, w
     case 'sum': {
       const components = file.components.map((c, i) => resolveTraffic(c as TrafficFile, where, `${path}.components[${i}]`, window));
       if (file.scale === 1) return { type: 'sum', components, scale: 1 };
-      if (components.some(hasTrace)) {
-        throw inputError(where, `${path}.scale`, file.scale, 'only 1 for a sum with a trace: a trace replays its own arrivals and has no rate to multiply');
-      }
       return { type: 'sum', components: components.map((c) => scaledBy(c, file.scale)), scale: file.scale };
     }
     case 'mmpp':
       return scaledBy(resolveMmpp(file, where, path), file.scale);
     case 'trace':
-      return resolveTrace(file, where, path, window);
+      return scaledBy(resolveTrace(file, where, path, window), file.scale);
   }
-}
-
-/** Whether a trace is in `spec` (itself, or a component of a sum at any depth). */
-export function hasTrace(spec: TrafficSpec): boolean {
-  return spec.type === 'trace' || (spec.type === 'sum' && spec.components.some(hasTrace));
 }
 
 /**
  * `spec` with every rate multiplied by `s` and its `scale` (piecewise, MMPP, sum) multiplied too:
  * a file's scale is applied here, once, where the scenario is read, so every reader sees the
- * rates it gives; a sum passes its own down to its components. Never a trace.
+ * rates it gives; a sum passes its own down to its components. A trace has no rate: its `scale`
+ * is kept (absent at 1, so an unscaled trace resolves as it always did) and applied by its
+ * arrival process and rate profile.
  */
 function scaledBy(spec: TrafficSpec, s: number): TrafficSpec {
   switch (spec.type) {
@@ -88,7 +82,13 @@ function scaledBy(spec: TrafficSpec, s: number): TrafficSpec {
       return { ...spec, states: spec.states.map((st) => ({ ...st, rps: st.rps * s })), scale: (spec.scale ?? 1) * s };
     case 'sum':
       return { ...spec, components: spec.components.map((c) => scaledBy(c, s)), scale: (spec.scale ?? 1) * s };
-    case 'trace':
-      throw new Error('scaledBy: a trace has no rate to multiply');
+    case 'trace': {
+      const scale = (spec.scale ?? 1) * s;
+      if (scale === 1) {
+        const { scale: _one, ...unscaled } = spec;
+        return unscaled;
+      }
+      return { ...spec, scale };
+    }
   }
 }

@@ -128,6 +128,11 @@ export interface TraceTrafficSpec {
   readonly data: TraceTimes | MinuteCounts;
   /** Trace minutes after which the counts start over (1440 for azure-functions), or null. */
   readonly repeatMinutes: number | null;
+  /**
+   * The file's `scale` (absent: 1): the requests of every trace minute are multiplied by it,
+   * by the arrival process (src/workload/trace-arrivals.ts), since a trace has no rate field.
+   */
+  readonly scale?: number;
 }
 
 /** Every platform's resolved spec; one member per entry of src/platforms/registry.ts, told apart by `model`. */

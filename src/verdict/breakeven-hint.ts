@@ -1,7 +1,6 @@
 import { findBreakeven } from '../experiment/breakeven.js';
 import { createJobPool, type JobPool } from '../experiment/job-pool.js';
 import { TYPICAL_REQUESTS_PER_SECOND } from '../experiment/preflight.js';
-import { hasTrace } from '../scenario/traffic.js';
 import type { Scenario } from '../scenario/types.js';
 import { meanRate } from '../workload/mean-rate.js';
 import type { PlatformStatus, Verdict } from './types.js';
@@ -9,16 +8,15 @@ import { aboutTime, shellWord } from './command-words.js';
 import { STATUS_WORDS } from './words.js';
 
 /**
- * The traffic parameter a break-even search varies, by traffic type; null when the traffic has
- * no single number that scales it (a trace, or a sum with one). A rate in req/s, or the `scale`
- * of a piecewise profile, an MMPP or a sum, a multiplier of all its rates.
+ * The traffic parameter a break-even search varies, by traffic type: a rate in req/s, or the
+ * `scale` of a piecewise profile, an MMPP, a sum or a trace, a multiplier of all its rates (of
+ * a trace's requests per minute: src/workload/trace-arrivals.ts).
  */
-export function trafficRateParameter(scenario: Scenario): { path: string; value: number; unit: 'req/s' | 'scale' } | null {
+export function trafficRateParameter(scenario: Scenario): { path: string; value: number; unit: 'req/s' | 'scale' } {
   const t = scenario.traffic;
   if (t.type === 'poisson') return { path: 'traffic.rps', value: t.rps, unit: 'req/s' };
   if (t.type === 'diurnal') return { path: 'traffic.meanRps', value: t.meanRps, unit: 'req/s' };
-  if (t.type === 'piecewise' || t.type === 'mmpp' || (t.type === 'sum' && !hasTrace(t))) return { path: 'traffic.scale', value: t.scale ?? 1, unit: 'scale' };
-  return null;
+  return { path: 'traffic.scale', value: t.scale ?? 1, unit: 'scale' };
 }
 
 /**
@@ -67,12 +65,11 @@ const short = (x: number): string => String(Number(x.toPrecision(3)));
  * between its two platforms (the two best ranked when there are more). Its cost, for the
  * budget: the two ends (0.1 and 10 times the requests) and about 9 bisection steps (2 %
  * tolerance over a 100-fold range: log2(9.9 / 0.02) = 8.95) near the crossing, about
- * BISECTION_RUNS runs of the scenario. Null when the traffic has no single number to scale
- * (a trace, or a sum with one) or fewer than two platforms.
+ * BISECTION_RUNS runs of the scenario. Null with fewer than two platforms or no traffic.
  */
 export function planBreakeven(scenario: Scenario, file: string, sets: readonly string[], seed: number, pair?: readonly [string, string]): BreakevenPlan | null {
   const rate = trafficRateParameter(scenario);
-  if (rate === null || !(rate.value > 0) || scenario.platforms.length < 2) return null;
+  if (!(rate.value > 0) || scenario.platforms.length < 2) return null;
   const low = Number((rate.value / 10).toPrecision(3));
   const high = Number((rate.value * 10).toPrecision(3));
   const mean = meanRate(scenario.traffic, 0, scenario.duration, scenario.startEpochMs);

@@ -8,27 +8,46 @@ import type { RateProfile } from './rate-profile.js';
  * spread evenly over the minute (the mean of the uniform placement). `rate(t)` is the count of
  * the minute holding t over the minute's length: for timestamps, arrivals are bucketed into
  * simulated minutes [60 k, 60 k + 60) x timeScale.
+ *
+ * A `scale` other than 1 (src/workload/trace-arrivals.ts) multiplies the rate, and the expected
+ * count as the replay makes it: minute counts and thinned timestamps by the scale; timestamps
+ * above 1 are the logged count plus (scale - 1) times each minute's count spread evenly over
+ * the minute, as the added requests are placed.
  */
 export function traceProfile(spec: TraceTrafficSpec): RateProfile {
+  const scale = spec.scale ?? 1;
   return spec.data.kind === 'timestamps'
-    ? timestampProfile(spec.data, spec.timeScale)
-    : minuteCountProfile(spec.data, spec.timeScale, spec.repeatMinutes);
+    ? timestampProfile(spec.data, spec.timeScale, scale)
+    : minuteCountProfile(spec.data, spec.timeScale, spec.repeatMinutes, scale);
 }
 
-function timestampProfile(times: TraceTimes, timeScale: number): RateProfile {
+function timestampProfile(times: TraceTimes, timeScale: number, scale: number): RateProfile {
   const width = 60 * timeScale;
   const between = (from: number, to: number): number =>
     to < from ? 0 : times.countBelow(to / timeScale, false) - times.countBelow(from / timeScale, true);
+  // Logged requests before t with each minute's spread evenly over it.
+  const spread = (t: number): number => {
+    const x = Math.max(0, t / width);
+    const k = Math.floor(x);
+    const below = times.countBelow(k * 60, true);
+    return below + (times.countBelow((k + 1) * 60, true) - below) * (x - k);
+  };
+  const expected =
+    scale === 1
+      ? between
+      : scale < 1
+        ? (from: number, to: number): number => scale * between(from, to)
+        : (from: number, to: number): number => (to < from ? 0 : between(from, to) + (scale - 1) * (spread(to) - spread(from)));
   return {
     rate(t) {
       const k = Math.floor(t / width);
-      return (times.countBelow(((k + 1) * width) / timeScale, true) - times.countBelow((k * width) / timeScale, true)) / width;
+      return (scale * (times.countBelow(((k + 1) * width) / timeScale, true) - times.countBelow((k * width) / timeScale, true))) / width;
     },
-    expected: between,
+    expected,
   };
 }
 
-function minuteCountProfile(counts: MinuteCounts, timeScale: number, repeatMinutes: number | null): RateProfile {
+function minuteCountProfile(counts: MinuteCounts, timeScale: number, repeatMinutes: number | null, scale: number): RateProfile {
   const width = 60 * timeScale;
   const period = repeatMinutes ?? counts.minutes;
   const countAt = (m: number): number => (m < counts.minutes ? counts.at(m) : 0);
@@ -48,8 +67,8 @@ function minuteCountProfile(counts: MinuteCounts, timeScale: number, repeatMinut
     rate(t) {
       const x = t / width;
       if (x < 0 || (repeatMinutes === null && x >= period)) return 0;
-      return countAt(Math.floor(x) % period) / width;
+      return (scale * countAt(Math.floor(x) % period)) / width;
     },
-    expected: (from, to) => cumulative(to) - cumulative(from),
+    expected: (from, to) => scale * (cumulative(to) - cumulative(from)),
   };
 }

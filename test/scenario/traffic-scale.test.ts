@@ -61,13 +61,14 @@ describe('the scale of a sum and of an MMPP', () => {
     expect(meanRate(t, 0, 7 * 86_400, 0) / meanRate(withTraffic(sum).traffic, 0, 7 * 86_400, 0)).toBeCloseTo(3, 9);
   });
 
-  it('a sum with a trace cannot be scaled: a trace has no rate', () => {
+  it('a sum with a trace passes its scale to the trace, which multiplies its requests per minute', () => {
     const sum = { type: 'sum', components: [{ type: 'poisson', rps: 2 }, { type: 'trace', file: 'traces/timestamps.csv', format: 'timestamps', column: 't' }] };
     // Read beside the bundled workloads, where the trace is.
     const where = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'workloads', 'x.json');
-    expect(resolveScenario({ ...baseScenario(), traffic: sum }, where).traffic).toMatchObject({ type: 'sum', scale: 1 });
-    expect(() => resolveScenario({ ...baseScenario(), traffic: sum }, where, ['traffic.scale=2'])).toThrow(
-      /x\.json: traffic\.scale: 2 is not allowed: only 1 for a sum with a trace: a trace replays its own arrivals and has no rate to multiply/,
-    );
+    const plain = resolveScenario({ ...baseScenario(), traffic: sum }, where).traffic;
+    const doubled = resolveScenario({ ...baseScenario(), traffic: sum }, where, ['traffic.scale=2']).traffic;
+    expect(plain).toMatchObject({ type: 'sum', scale: 1 });
+    expect(doubled).toMatchObject({ type: 'sum', scale: 2, components: [{ type: 'poisson', rps: 4 }, { type: 'trace', scale: 2 }] });
+    expect(meanRate(doubled, 0, 3600, 0) / meanRate(plain, 0, 3600, 0)).toBeCloseTo(2, 9);
   });
 });
