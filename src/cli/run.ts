@@ -129,10 +129,10 @@ export async function runCommand(
     // Every simulation judged ok or not, for the warning about a run with no warm-up.
     const simulated: Judged[] = scenario.platforms.map((spec) => ({ spec, status: records.find((r) => r.platform === spec.name)!.status }));
     for (let round = remedies.next(); round.length > 0; round = remedies.next()) {
-      // Each as long as the run itself: a line on a terminal says what they are and how far.
-      const checking = terminalParallelProgress(scenario.duration, round.map((run) => run.label), 'checking what keeps up');
+      // Each as long as the run, or one period of its traffic (probeDuration): a line on a terminal says what they are and how far.
+      const checking = terminalParallelProgress(remedies.probe.scenario.duration, round.map((run) => run.label), 'checking what keeps up');
       try {
-        const outcomes = await simulateRemedies(scenario, round, pool, { source, sets, seed: options.seed, ...(checking ? { progress: checking } : {}) });
+        const outcomes = await simulateRemedies(remedies.probe.scenario, round, pool, { source, sets: [...sets, ...remedies.probe.sets], seed: options.seed, ...(checking ? { progress: checking } : {}) });
         remedies.record(outcomes);
         round.forEach((run, i) => simulated.push({ spec: run.spec, status: outcomes[i]!.record.status }));
       } finally {
@@ -214,7 +214,8 @@ function platformJob(run: AlternativeRun, options: Pick<SimulateOptions, 'source
  * no timeline; progress, when wanted, under each run's label (the runs of a round are often of
  * one platform, so its name would not tell them apart). The jobs that start together read one
  * draw of the requests, as the run's own do (share-requests.ts): a remedy changes a platform,
- * never the traffic, and each is as long as the run.
+ * never the traffic. `scenario` and the sets are the search's probe (searchRemedies): the run,
+ * or one period of its traffic when that is shorter.
  */
 async function simulateRemedies(
   scenario: Scenario,

@@ -13,6 +13,8 @@ import type { AlternativeCost } from './build-verdict.js';
 import { costPerMonth } from './cost-per-month.js';
 import { withRanks } from './rank.js';
 import { aboutTime } from './command-words.js';
+import { probeDuration } from './traffic-period.js';
+import { formatDuration } from '../output/format-duration.js';
 import { settingSets, untriedCommand, type RunInvocation, type UntriedCommand } from './remedy-command.js';
 import { LadderSearch, MAX_PROBES } from './remedy-search.js';
 
@@ -219,6 +221,12 @@ export interface RemedySearch {
   record(outcomes: readonly PlatformRun[]): void;
   /** For each ladder with a simulation: the least value that keeps up (or the largest tried), priced. */
   costs(): AlternativeCost[];
+  /**
+   * What each simulation of the search is run on: the scenario cut to one period of its
+   * traffic when that is shorter (probeDuration), and the `--set` that cuts it
+   * (none when it is the run's own length), for the jobs that resolve it again.
+   */
+  readonly probe: { readonly scenario: Scenario; readonly sets: readonly string[] };
 }
 
 interface LadderState {
@@ -249,6 +257,8 @@ export function searchRemedies(
   budgetS: number = REMEDY_BUDGET_S,
   run?: RunInvocation,
 ): RemedySearch {
+  const probeS = probeDuration(scenario.traffic, scenario.warmup, scenario.duration);
+  const probe = { scenario: probeS === scenario.duration ? scenario : { ...scenario, duration: probeS }, sets: probeS === scenario.duration ? [] : [`duration=${probeS}`] };
   const load: RemedyLoad = {
     cpuPerRequest: fromSpec(scenario.requests.cpu).mean,
     peakToMean: peakToMean(scenario.traffic, scenario.startEpochMs, scenario.warmup, scenario.duration),
@@ -282,7 +292,7 @@ export function searchRemedies(
         }
         if (index === null) continue;
         const target = spec(state, index)!;
-        const seconds = estimateRun({ ...scenario, platforms: [target] }).typicalSeconds;
+        const seconds = estimateRun({ ...probe.scenario, platforms: [target] }).typicalSeconds;
         // A remedy's first value is always simulated; a right-sizing's only within the budget.
         if (state.search.simulations > 0 || state.ladder.below === true) {
           if (state.spent + seconds > budgetS) {
@@ -320,11 +330,12 @@ export function searchRemedies(
           costPerMonthUsd: record.cost_per_month_usd,
           status: record.status,
           simulated: true,
-          search: searchNote(state, run === undefined ? null : (untried) => untriedCommand(state.ladder, untried, scenario, state.own, run)),
+          search: searchNote(state, run === undefined ? null : (untried) => untriedCommand(state.ladder, untried, scenario, state.own, run), probeS === scenario.duration ? null : probeS),
         });
       }
       return costs;
     },
+    probe,
   };
 }
 
@@ -337,11 +348,17 @@ export function searchRemedies(
  * ("... not simulated (past sim run's 10 s budget: `sim optimize ...` tries them, about 9 min
  * on one core)").
  */
-function searchNote(state: LadderState, command: ((untried: readonly number[]) => UntriedCommand | null) | null): NonNullable<AlternativeCost['search']> {
+function searchNote(
+  state: LadderState,
+  command: ((untried: readonly number[]) => UntriedCommand | null) | null,
+  /** The simulations' length when cut to one period of the traffic (probeDuration), else null. */
+  probeS: number | null,
+): NonNullable<AlternativeCost['search']> {
   const { ladder, search } = state;
   const { keepsUp, fails, fewest, refused } = search.result;
   const simulations = search.simulations;
-  const count = `${simulations} simulation${simulations === 1 ? '' : 's'}`;
+  const period = probeS === null ? '' : ` of ${formatDuration(probeS)}, the traffic's own period`;
+  const count = `${simulations} simulation${simulations === 1 ? '' : 's'}${period}`;
   const describe = (index: number): string => ladder.describe(ladder.values[index]!);
   // Why the values from index `from` to `to` were not simulated, and how to simulate them.
   const why = (from: number, to: number): string => {
@@ -398,7 +415,15 @@ export function runWithAlternatives(
   };
   const { records, alternatives } = plan.assemble(plan.runs.map(simulate));
   const remedies = searchRemedies(scenario, records, resolveWith);
-  for (let round = remedies.next(); round.length > 0; round = remedies.next()) remedies.record(round.map(simulate));
+  const probe = (run: AlternativeRun): PlatformRun => simulatePlatform(remedies.probe.scenario, run.spec, { seed: options.seed, replication: options.replication ?? 0 }, run.variantSpecs);
+  for (let round = remedies.next(); round.length > 0; round = remedies.next()) {
+    remedies.record(
+      round.map((run) => {
+        onSimulate?.(run.label);
+        return probe(run);
+      }),
+    );
+  }
   return { records, alternatives: [...alternatives, ...remedies.costs()] };
 }
 

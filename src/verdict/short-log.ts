@@ -2,14 +2,9 @@ import { formatDuration } from '../output/format-duration.js';
 import { formatCount } from '../output/format-human.js';
 import type { TrafficSpec } from '../scenario/types.js';
 import { costPerMonth } from './cost-per-month.js';
+import { replaysLog } from './traffic-period.js';
 
 const DAY = 86_400;
-
-/** Whether `traffic` replays a log that does not repeat on its own (timestamps or per-minute; not the Azure day). */
-function replaysLog(traffic: TrafficSpec): boolean {
-  if (traffic.type === 'trace') return traffic.repeatMinutes === null;
-  return traffic.type === 'sum' && traffic.components.some(replaysLog);
-}
 
 /**
  * A warning when the month is priced from less than a day of a replayed log (pure). A rate the

@@ -39,3 +39,33 @@ export function isExtrapolated(traffic: TrafficSpec, durationS: number): boolean
   const period = trafficPeriod(traffic);
   return period !== null && durationS < period;
 }
+
+/**
+ * How long the verdict simulates a platform it tries beside the run (a remedy or a right-size,
+ * alternatives.ts): one period of the traffic, warm-up included, when that is shorter than the
+ * run, else the run itself. A period stands for every other of the same traffic (that is what
+ * makes it its period), so the month it prices and whether it keeps up are the run's in
+ * expectation, on the same first requests (common random numbers), for a fraction of the
+ * work: a 30-day run of a diurnal week tries each fleet size over 7 days, not 30. It is the
+ * least run the verdict prices a month from without calling it an extrapolation (the
+ * quickstart's week, its warm-up hour inside it); a whole period, not the warm-up and a period,
+ * since the run bills its warm-up too: 25 hours of a daily cosine starting at midnight count one
+ * quiet hour twice (a fleet of 8 VMs cost 1.6 % less a month so). Only a period of a day or
+ * more, longer than the warm-up: a shorter one (bursts every 15 minutes) holds few of the
+ * events a status turns on, so one of them judges a borderline platform apart from the run (the
+ * least number of warm instances that keeps up through one burst is not the least through
+ * two), and such a run is short anyway. A traffic with no period (Poisson, MMPP) and a replayed
+ * log (its span is no pattern) are tried over the whole run. Pure.
+ */
+export function probeDuration(traffic: TrafficSpec, warmupS: number, durationS: number): number {
+  // A log's span is not a pattern that repeats: its requests are each once.
+  if (replaysLog(traffic)) return durationS;
+  const period = trafficPeriod(traffic);
+  return period !== null && period >= DAY && warmupS < period && period < durationS ? period : durationS;
+}
+
+/** Whether `traffic` replays a log that does not repeat on its own (timestamps or per-minute; not the Azure day), alone or in a sum. */
+export function replaysLog(traffic: TrafficSpec): boolean {
+  if (traffic.type === 'trace') return traffic.repeatMinutes === null;
+  return traffic.type === 'sum' && traffic.components.some(replaysLog);
+}
