@@ -166,7 +166,7 @@ export function checkRun(scenario: Scenario, limits: Limits = DEFAULT_LIMITS, wh
 }
 
 /** What a refusal adds to its conservative estimate: the time at the typical rate, which is what a run usually takes. */
-const typically = (seconds: number): string => `about ${human(seconds)} at the typical ${TYPICAL_REQUESTS_PER_SECOND.toLocaleString('en-US')} requests/s`;
+export const typically = (seconds: number): string => `about ${human(seconds)} at the typical ${TYPICAL_REQUESTS_PER_SECOND.toLocaleString('en-US')} requests/s`;
 
 /** The time and memory checks, for one run or for `runs` runs of an experiment. */
 function checkEstimate(e: Estimate, runs: number, limits: Limits, where: string, what: string): void {

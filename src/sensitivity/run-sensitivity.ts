@@ -4,7 +4,7 @@ import type { AnyJob, Job } from '../experiment/job.js';
 import type { PlatformJob } from '../experiment/platform-job.js';
 import type { PlatformRun } from '../experiment/run.js';
 import type { JobPool } from '../experiment/job-pool.js';
-import { checkRun, DEFAULT_LIMITS, estimateRun, human, REQUESTS_PER_SECOND_ESTIMATE, TYPICAL_REQUESTS_PER_SECOND, type Limits } from '../experiment/preflight.js';
+import { checkRun, DEFAULT_LIMITS, estimateRun, human, maxTimeSuggestion, REQUESTS_PER_SECOND_ESTIMATE, TYPICAL_REQUESTS_PER_SECOND, typically, type Limits } from '../experiment/preflight.js';
 import { readScenarioSource, ScenarioResolver, type ScenarioSource } from '../experiment/scenario-source.js';
 import type { SummaryRecord } from '../metrics/summary.js';
 import { parseScenarioText } from '../scenario/scenario-text.js';
@@ -71,7 +71,7 @@ export function checkSensitivity(baseline: Scenario, ends: number, workers: numb
     throw new InputError(
       `${where}: ${simulations} simulations (${baseline.platforms.length} platform${baseline.platforms.length === 1 ? '' : 's'} of the baseline + ${ends} range end${ends === 1 ? '' : 's'} simulated, one platform each) ` +
         `of about ${Math.round(requests).toLocaleString('en-US')} requests each, an estimated ${human(seconds)} on ${workers} worker${workers === 1 ? '' : 's'} ` +
-        `(at ${REQUESTS_PER_SECOND_ESTIMATE.toLocaleString('en-US')} requests/s each, the low end; about ${human(typicalSeconds)} at the typical ${TYPICAL_REQUESTS_PER_SECOND.toLocaleString('en-US')}): refused; shorten duration, or pass --max-time ${human(seconds * 1.5).replace(' ', '')} to run it anyway`,
+        `(at ${REQUESTS_PER_SECOND_ESTIMATE.toLocaleString('en-US')} requests/s each, the low end; ${typically(typicalSeconds)}): refused; shorten duration, or pass --max-time ${maxTimeSuggestion(seconds)} to run it anyway`,
     );
   }
   return estimate;
