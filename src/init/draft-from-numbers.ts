@@ -87,12 +87,18 @@ export function draftFromNumbers(inputs: NumbersInputs): ScenarioDraft {
   notes.push({ path: ['requests', 'responseBytes'], text: `Response size as given (${inputs.responseBytes} bytes), for the egress charge.` });
   const { platforms, notes: platformNotes } = platformsDraft(inputs);
   notes.push(...platformNotes);
-  notes.push({ path: ['duration'], text: 'A week, so that the daily shape and the weekend both count; latencies from the end of the first hour (warmup).' });
+  notes.push({
+    path: ['duration'],
+    text:
+      inputs.weekendFactor === 1
+        ? 'A day: every day of this traffic is alike, so one stands for every other and for the month (a longer run repeats it, and every check of the verdict with it); latencies from the end of the first hour (warmup). With --weekend-factor it is a week.'
+        : 'A week, so that the daily shape and the weekend both count; latencies from the end of the first hour (warmup).',
+  });
   return {
     scenario: {
       name: inputs.name,
       start: '2026-01-05T00:00:00Z',
-      duration: '7d',
+      duration: inputs.weekendFactor === 1 ? '1d' : '7d',
       warmup: '1h',
       traffic,
       requests: { ...requests, responseBytes: inputs.responseBytes },
@@ -134,10 +140,12 @@ function diurnalTraffic(inputs: NumbersInputs): { traffic: Record<string, unknow
  */
 function peakedTraffic(meanRps: number, from: string, base: number, peak: number, inputs: NumbersInputs): { traffic: Record<string, unknown>; trafficNotes: DraftNote[] } {
   const w = inputs.weekendFactor;
-  const week = peakedWeek(base, peak, inputs.peakHour, w);
+  // Every day alike: one day, repeated (the run is a day too).
+  const days = w === 1 ? 1 : 7;
+  const week = peakedWeek(base, peak, inputs.peakHour, w, days);
   const width = sig(week.widthHours, 3);
   return {
-    traffic: { type: 'piecewise', points: week.points, interpolation: 'linear', repeat: '7d' },
+    traffic: { type: 'piecewise', points: week.points, interpolation: 'linear', repeat: `${days}d` },
     trafficNotes: [
       {
         path: ['traffic'],
@@ -146,7 +154,7 @@ function peakedTraffic(meanRps: number, from: string, base: number, peak: number
           `(mean x 7 / (5 + 2 x weekendFactor) = ${sig(base)} req/s), more than a daily cosine reaches (twice its mean): each day a triangle from 0 up to the peak ` +
           `and back, ${width} h wide (48 h x weekday mean / peak, so that the day keeps its mean), and no traffic outside it. ` +
           `Weekend days at ${w} x a weekday. That is the least the two numbers say; a service with traffic at night or several spikes a day: sim init --from-logs, ` +
-          `or edit the points (hours from Monday 00:00 UTC, req/s, linear between them, repeated every 7 days).`,
+          `or edit the points (hours from ${days === 1 ? 'midnight' : 'Monday 00:00'} UTC, req/s, linear between them, repeated every ${days === 1 ? 'day' : '7 days'}).`,
       },
     ],
   };

@@ -97,6 +97,8 @@ describe('sim init from numbers', () => {
     // 864,000 / 86,400 = 10 req/s; weekend factor 1: weekday mean 10; A = 18 / 10 - 1 = 0.8;
     // peakToTrough = 1.8 / 0.2 = 9.
     expect(s.traffic).toEqual({ type: 'diurnal', meanRps: 10, peakToTrough: 9, peakHour: 14, weekendFactor: 1 });
+    // Every day alike: a day stands for the month (the traffic's own period), warm-up inside.
+    expect([s.duration, s.warmup]).toEqual(['1d', '1h']);
     // sigma = ln(180 / 80) / 1.64485 = 0.49301; mean = 80 exp(0.49301^2 / 2) = 80 x 1.12923
     // = 90.34 ms; CPU per request = 0.3 x 1 vCPU / 10 req/s = 30 ms: share 30 / 90.34 = 0.332
     // (3 digits); cpu 0.332 x 90.34 = 29.99 ms, io 0.668 x 90.34 = 60.35 ms.
@@ -116,12 +118,19 @@ describe('sim init from numbers', () => {
     const s = JSON.parse(readFileSync(join(work, 'peaked.json'), 'utf8')) as Record<string, any>;
     // Weekday mean 50,000 / 86,400 = 0.5787 req/s (weekend factor 1): 48 h x 0.5787 / 5 = 5.556 h
     // wide, 11:13:20 to 16:46:40 each day.
+    // Every day alike (no --weekend-factor): one day, repeated, and a run of a day.
     expect(s.traffic.type).toBe('piecewise');
-    expect(s.traffic.repeat).toBe('7d');
-    expect(s.traffic.points.slice(0, 4)).toEqual([['0h', 0], ['11.2222h', 0], ['14h', 5], ['16.7778h', 0]]);
-    expect(s.traffic.points).toHaveLength(1 + 3 * 7);
+    expect(s.traffic.repeat).toBe('1d');
+    expect(s.traffic.points).toEqual([['0h', 0], ['11.2222h', 0], ['14h', 5], ['16.7778h', 0]]);
+    expect(s.duration).toBe('1d');
     expect(s.description).toContain('each day a triangle from 0 up to the peak and back, 5.56 h wide');
     expect((await sim('validate', 'peaked.json')).code).toBe(0);
+    // Weekends apart: a week of points, and a run of a week.
+    expect((await sim('init', 'peaked-week.json', '--requests-per-day', '50000', '--peak-rps', '5', '--weekend-factor', '0.5', '--p50', '80ms', '--p95', '200ms')).code).toBe(0);
+    const w = JSON.parse(readFileSync(join(work, 'peaked-week.json'), 'utf8')) as Record<string, any>;
+    expect(w.traffic.repeat).toBe('7d');
+    expect(w.traffic.points).toHaveLength(1 + 3 * 7);
+    expect(w.duration).toBe('7d');
     const low = await sim('init', 'low.json', '--mean-rps', '10', '--peak-rps', '8', '--p50', '80ms', '--p95', '200ms');
     expect(low.code).toBe(2);
     expect(low.stderr).toBe('sim: --peak-rps 8 is not allowed: at least the weekday mean, 10 req/s (mean x 7 / (5 + 2 x weekend factor))\n');

@@ -5,9 +5,9 @@ import { PiecewiseProfile } from '../../src/workload/piecewise-profile.js';
 
 const WEEK = 7 * 86_400;
 
-/** The week as the scenario runs it: its points read back as a piecewise traffic. */
-function profile(points: [string, number][]): PiecewiseProfile {
-  return new PiecewiseProfile({ type: 'piecewise', points: points.map(([t, r]) => [parseDuration(t)!, r]), interpolation: 'linear', repeat: WEEK });
+/** The week (or day) as the scenario runs it: its points read back as a piecewise traffic. */
+function profile(points: [string, number][], repeat = WEEK): PiecewiseProfile {
+  return new PiecewiseProfile({ type: 'piecewise', points: points.map(([t, r]) => [parseDuration(t)!, r]), interpolation: 'linear', repeat });
 }
 
 describe('peakedWeek: a daily triangle for a peak a cosine cannot reach', () => {
@@ -61,5 +61,23 @@ describe('peakedWeek: a daily triangle for a peak a cosine cannot reach', () => 
     expect(p.rate(12 * 3600)).toBe(6);
     expect(() => peakedWeek(3, 5.9, 12, 1)).toThrow(RangeError);
     expect(() => peakedWeek(0, 5, 12, 1)).toThrow(RangeError);
+  });
+
+  it('one day when every day is alike, a late peak wrapping into its own start', () => {
+    // Weekday mean 1, peak 4 at 23:00: 12 h wide, 17:00 to 05:00, repeated every day.
+    const day = peakedWeek(1, 4, 23, 1, 1);
+    expect(day.widthHours).toBe(12);
+    const p = profile(day.points, 86_400);
+    expect(Math.abs(p.periodMass / 86_400 - 1)).toBeLessThan(1e-4);
+    expect(p.rate(0)).toBeCloseTo(4 * (5 / 6), 5);
+    expect(p.rate(23 * 3600)).toBeCloseTo(4, 9);
+    expect(p.rate(12 * 3600)).toBe(0);
+    // The same rate at every hour as the week of the same numbers, to the 6 digits the points
+    // are written with (a midnight is a point of the day, interpolated in the week).
+    const week = profile(peakedWeek(1, 4, 23, 1).points);
+    for (let h = 0; h < 24 * 7; h += 1.5) expect(Math.abs(p.rate(h * 3600) - week.rate(h * 3600))).toBeLessThan(4 * 1e-5);
+    const hours = day.points.map(([t]) => Number.parseFloat(t));
+    for (let i = 1; i < hours.length; i++) expect(hours[i]).toBeGreaterThan(hours[i - 1]!);
+    expect(hours[hours.length - 1]).toBeLessThanOrEqual(24);
   });
 });
