@@ -3,6 +3,7 @@ import { createJobPool, type JobPool } from '../experiment/job-pool.js';
 import { TYPICAL_REQUESTS_PER_SECOND } from '../experiment/preflight.js';
 import type { Scenario } from '../scenario/types.js';
 import { meanRate } from '../workload/mean-rate.js';
+import { probeDuration } from './traffic-period.js';
 import type { PlatformStatus, Verdict } from './types.js';
 import { aboutTime, shellWord } from './command-words.js';
 import { STATUS_WORDS } from './words.js';
@@ -44,7 +45,17 @@ export interface BreakevenPlan {
   readonly unit: 'req/s' | 'scale';
   /** Mean req/s over the run per unit of the parameter: 1 for a rate, the rate at scale 1 for a scale. */
   readonly rpsPerUnit: number;
+  /** The `--set` flags the search runs with: the run's, less the varied path, and the cut to one period when there is one. */
+  readonly sets: readonly string[];
+  /** Seconds of one period of the traffic the search simulates when shorter than the run (probeDuration), else null. */
+  readonly periodS: number | null;
 }
+
+/** A duration as `--set duration=` takes it: whole days or hours when it is, else seconds. */
+const durationWord = (s: number): string => (s % 86_400 === 0 ? `${s / 86_400}d` : s % 3600 === 0 ? `${s / 3600}h` : `${s}s`);
+
+/** "over 7d, the traffic's own period", or nothing when the search runs the whole scenario. */
+const overPeriod = (plan: BreakevenPlan): string => (plan.periodS === null ? '' : `over ${durationWord(plan.periodS)}, the traffic's own period`);
 
 /** A value of the plan's parameter in words: "12.3 req/s", or "2.31 (1.34 req/s on average)" for a scale. */
 function amount(plan: BreakevenPlan, x: number): string {
@@ -72,20 +83,28 @@ export function planBreakeven(scenario: Scenario, file: string, sets: readonly s
   if (!(rate.value > 0) || scenario.platforms.length < 2) return null;
   const low = Number((rate.value / 10).toPrecision(3));
   const high = Number((rate.value * 10).toPrecision(3));
-  const mean = meanRate(scenario.traffic, 0, scenario.duration, scenario.startEpochMs);
-  const requests = mean * scenario.duration;
+  // One period of the traffic when the run is longer (probeDuration): the same crossing in
+  // expectation, as the verdict's remedies are tried, for a fraction of the simulation.
+  const simulated = probeDuration(scenario.traffic, scenario.warmup, scenario.duration);
+  const periodS = simulated < scenario.duration ? simulated : null;
+  const mean = meanRate(scenario.traffic, 0, simulated, scenario.startEpochMs);
+  const requests = mean * simulated;
   const seconds = (BISECTION_RUNS * 2 * requests) / TYPICAL_REQUESTS_PER_SECOND;
   const parts = ['sim breakeven', shellWord(file), `--vary ${rate.path}`, `--between ${short(low)},${short(high)}`, `--metric ${BREAKEVEN_METRIC}`, '--replications 1', `--seed ${seed}`];
   if (scenario.platforms.length > 2 && pair !== undefined) parts.push(`--platforms ${pair[0]},${pair[1]}`);
-  // A --set of the varied path itself would be overridden by --vary: left out.
-  for (const set of sets) if (!set.startsWith(`${rate.path}=`)) parts.push(`--set ${shellWord(set)}`);
-  return { parameter: rate.path, low, high, command: parts.join(' '), seconds, unit: rate.unit, rpsPerUnit: rate.unit === 'req/s' ? 1 : mean / rate.value };
+  // A --set of the varied path itself would be overridden by --vary: left out; so is one of the
+  // duration when the search runs one period.
+  const searchSets = sets.filter((set) => !set.startsWith(`${rate.path}=`) && !(periodS !== null && set.startsWith('duration=')));
+  if (periodS !== null) searchSets.push(`duration=${durationWord(periodS)}`);
+  for (const set of searchSets) parts.push(`--set ${shellWord(set)}`);
+  return { parameter: rate.path, low, high, command: parts.join(' '), seconds, unit: rate.unit, rpsPerUnit: rate.unit === 'req/s' ? 1 : mean / rate.value, sets: searchSets, periodS };
 }
 
 /** The verdict's break-even entry when the search is not run: the command and what it costs. */
 export function breakevenHintOnly(plan: BreakevenPlan | null): Verdict['breakeven'] {
   if (plan === null) return null;
-  return { parameter: plan.parameter, value: null, hint: `Break-even traffic: \`${plan.command}\` (${aboutTime(plan.seconds)} on one core at ${TYPICAL_REQUESTS_PER_SECOND.toLocaleString('en-US')} simulated requests/s, about half that on two: its two platforms run side by side).` };
+  const over = overPeriod(plan);
+  return { parameter: plan.parameter, value: null, hint: `Break-even traffic: \`${plan.command}\` (${over === '' ? '' : `${over}: `}${aboutTime(plan.seconds)} on one core at ${TYPICAL_REQUESTS_PER_SECOND.toLocaleString('en-US')} simulated requests/s, about half that on two: its two platforms run side by side).` };
 }
 
 /**
@@ -103,19 +122,19 @@ function withStatuses(entry: Verdict['breakeven'], pair: readonly [string, strin
 /**
  * The break-even traffic, found by `sim breakeven`'s bisection (src/experiment/breakeven.ts,
  * one replication, common random numbers) when the plan fits BREAKEVEN_BUDGET_S, else the
- * hint with the command. `statuses`: the run's status of each platform (withStatuses).
+ * hint with the command; with the plan's `--set` flags (the run's, and the cut to one period).
+ * `statuses`: the run's status of each platform (withStatuses).
  */
 export async function trafficBreakeven(
   plan: BreakevenPlan | null,
   file: string,
-  sets: readonly string[],
   seed: number,
   pair: readonly [string, string],
   shared?: JobPool,
   statuses: ReadonlyMap<string, PlatformStatus> = new Map(),
 ): Promise<Verdict['breakeven']> {
   if (plan === null) return null;
-  const entry = plan.seconds > BREAKEVEN_BUDGET_S ? breakevenHintOnly(plan) : await searchBreakeven(plan, { file, sets, seed, pair }, shared);
+  const entry = plan.seconds > BREAKEVEN_BUDGET_S ? breakevenHintOnly(plan) : await searchBreakeven(plan, { file, sets: plan.sets, seed, pair }, shared);
   return withStatuses(entry, pair, statuses);
 }
 
@@ -139,7 +158,7 @@ async function searchBreakeven(
     return {
       parameter: plan.parameter,
       value: result.estimate,
-      hint: `Break-even traffic: ${plan.parameter} ≈ ${amount(plan, result.estimate)}; ${result.lowerBelow} is cheaper below it, ${result.lowerAbove} above (sim breakeven, ${result.evaluations} values simulated).`,
+      hint: `Break-even traffic: ${plan.parameter} ≈ ${amount(plan, result.estimate)}; ${result.lowerBelow} is cheaper below it, ${result.lowerAbove} above (sim breakeven${overPeriod(plan) === '' ? ',' : ` ${overPeriod(plan)};`} ${result.evaluations} values simulated).`,
     };
   } finally {
     if (shared === undefined) await pool.close();

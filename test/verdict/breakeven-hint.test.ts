@@ -2,6 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { findBreakeven } from '../../src/experiment/breakeven.js';
+import { createJobPool } from '../../src/experiment/job-pool.js';
 import { resolveScenario } from '../../src/scenario/load.js';
 import { BREAKEVEN_BUDGET_S, planBreakeven, trafficBreakeven } from '../../src/verdict/breakeven-hint.js';
 import { TINY_SWEEP_SCENARIO as TINY } from '../helpers/tiny-scenario.js';
@@ -30,16 +32,16 @@ describe('trafficBreakeven', () => {
   it('says the search compares costs alone when a platform of the pair does not keep up at the scenario\'s traffic', async () => {
     // A month: past the budget, so the entry is the command and nothing runs.
     expect(plan.seconds).toBeGreaterThan(BREAKEVEN_BUDGET_S);
-    const ok = (await trafficBreakeven(plan, 'tiny.json', [], 1, ['cloud-run', 'vm'], undefined, new Map([['cloud-run', 'ok'], ['vm', 'ok']])))!;
+    const ok = (await trafficBreakeven(plan, 'tiny.json', 1, ['cloud-run', 'vm'], undefined, new Map([['cloud-run', 'ok'], ['vm', 'ok']])))!;
     // 5 req/s for 30 days, 12,960,000 requests, twice (two platforms) in about 20 runs: 518 M
     // requests at the typical 750,000 a second, 691 s.
     expect(ok.hint).toMatch(/^Break-even traffic: `sim breakeven tiny\.json .*\(about 12 min on one core at 750,000 simulated requests\/s, about half that on two: its two platforms run side by side\)\.$/);
-    const overloaded = (await trafficBreakeven(plan, 'tiny.json', [], 1, ['cloud-run', 'vm'], undefined, new Map([['cloud-run', 'ok'], ['vm', 'overloaded']])))!;
+    const overloaded = (await trafficBreakeven(plan, 'tiny.json', 1, ['cloud-run', 'vm'], undefined, new Map([['cloud-run', 'ok'], ['vm', 'overloaded']])))!;
     expect(overloaded.hint).toBe(`${ok.hint} It compares costs alone: at this scenario's traffic vm is overloaded.`);
-    const both = (await trafficBreakeven(plan, 'tiny.json', [], 1, ['cloud-run', 'vm'], undefined, new Map([['cloud-run', 'misses-slo'], ['vm', 'overloaded']])))!;
+    const both = (await trafficBreakeven(plan, 'tiny.json', 1, ['cloud-run', 'vm'], undefined, new Map([['cloud-run', 'misses-slo'], ['vm', 'overloaded']])))!;
     expect(both.hint).toBe(`${ok.hint} It compares costs alone: at this scenario's traffic cloud-run misses its latency objective and vm is overloaded.`);
     // Without statuses (sim breakeven itself), nothing is added.
-    expect((await trafficBreakeven(plan, 'tiny.json', [], 1, ['cloud-run', 'vm']))!.hint).toBe(ok.hint);
+    expect((await trafficBreakeven(plan, 'tiny.json', 1, ['cloud-run', 'vm']))!.hint).toBe(ok.hint);
   });
 });
 
@@ -73,15 +75,64 @@ describe('the break-even of a piecewise traffic: its scale', () => {
   it('found inside the run, it reads as a multiple and as req/s', async () => {
     const plan = planBreakeven(resolveScenario(piecewise, 'p.json'), 'p.json', [], 1, ['cloud-run', 'vm'])!;
     expect(plan.seconds).toBeLessThan(BREAKEVEN_BUDGET_S);
-    const found = (await trafficBreakeven(plan, writeScenario('p.json', piecewise), [], 1, ['cloud-run', 'vm']))!;
+    const found = (await trafficBreakeven(plan, writeScenario('p.json', piecewise), 1, ['cloud-run', 'vm']))!;
     const m = /^Break-even traffic: traffic\.scale ≈ ([\d.]+) \(([\d.]+) req\/s on average\); cloud-run is cheaper below it, vm above \(sim breakeven, \d+ values simulated\)\.$/.exec(found.hint);
     expect(m, found.hint).not.toBeNull();
     expect(Number(m![1])).toBe(Number(found.value!.toPrecision(3)));
     expect(Number(m![2])).toBeCloseTo(Number((found.value! * 5).toPrecision(3)), 9);
     // No crossing: 40 VMs cost more than Cloud Run at any of these rates.
     const sets = ['vm.count=40'];
-    const none = (await trafficBreakeven(planBreakeven(resolveScenario(piecewise, 'p.json', sets), 'p.json', sets, 1, ['cloud-run', 'vm']), writeScenario('p.json', piecewise), sets, 1, ['cloud-run', 'vm']))!;
+    const none = (await trafficBreakeven(planBreakeven(resolveScenario(piecewise, 'p.json', sets), 'p.json', sets, 1, ['cloud-run', 'vm']), writeScenario('p.json', piecewise), 1, ['cloud-run', 'vm']))!;
     expect(none.hint).toBe('Break-even traffic: none between 0.1 and 10 times the traffic (traffic.scale; 0.5 to 50 req/s on average): cloud-run is cheaper throughout.');
   });
 });
 
+/**
+ * A run of several periods of its traffic: the search runs one period (probeDuration), as the
+ * verdict's remedies do, and its command says so, so that running it gives the same answer.
+ */
+describe('the break-even of a run longer than its traffic\'s period', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'scalesim-breakeven-period-'));
+  // A daily cosine, weekends alike: a period of one day. 0.1 req/s of 2 s of CPU each, so that
+  // the search is short and Cloud Run's bill crosses the VMs' (at about 0.55 req/s).
+  const daily = {
+    ...TINY,
+    duration: '3d',
+    warmup: '1h',
+    traffic: { type: 'diurnal', meanRps: 0.1, peakToTrough: 3, peakHour: 14, weekendFactor: 1 },
+    requests: { ...TINY.requests, cpu: { dist: 'lognormal', mean: '2s', cv: 1 } },
+  };
+  const file = join(dir, 'daily.json');
+  writeFileSync(file, JSON.stringify(daily));
+
+  it('plans one day: the command sets it (a --set of the duration left out), the estimate counts it', () => {
+    const sets = ['duration=3d', 'vm.count=1'];
+    const plan = planBreakeven(resolveScenario(daily, file, sets), 'daily.json', sets, 1, ['cloud-run', 'vm'])!;
+    expect(plan.periodS).toBe(86_400);
+    expect(plan.sets).toEqual(['vm.count=1', 'duration=1d']);
+    expect(plan.command).toBe('sim breakeven daily.json --vary traffic.meanRps --between 0.01,1 --metric cost_per_month_usd --replications 1 --seed 1 --set vm.count=1 --set duration=1d');
+    // 20 runs of 0.1 req/s x 86,400 s on two platforms, at 750,000 requests/s.
+    expect(plan.seconds).toBeCloseTo((20 * 2 * 0.1 * 86_400) / 750_000, 9);
+    // Poisson has no period: the whole run.
+    const poisson = planBreakeven(resolveScenario({ ...daily, traffic: { type: 'poisson', rps: 0.1 } }, file), 'daily.json', [], 1, ['cloud-run', 'vm'])!;
+    expect(poisson.periodS).toBeNull();
+    expect(poisson.command).not.toContain('duration');
+  });
+
+  it('finds what the printed command finds, and says over what', async () => {
+    const plan = planBreakeven(resolveScenario(daily, file), file, [], 1, ['cloud-run', 'vm'])!;
+    expect(plan.seconds).toBeLessThan(BREAKEVEN_BUDGET_S);
+    const found = (await trafficBreakeven(plan, file, 1, ['cloud-run', 'vm']))!;
+    expect(found.hint).toMatch(/^Break-even traffic: traffic\.meanRps ≈ [\d.]+ req\/s; cloud-run is cheaper below it, vm above \(sim breakeven over 1d, the traffic's own period; \d+ values simulated\)\.$/);
+    const pool = createJobPool(1);
+    try {
+      const apart = await findBreakeven(
+        { file, sets: ['duration=1d'], vary: 'traffic.meanRps', low: plan.low, high: plan.high, replications: 1, seed: 1, metric: 'cost_per_month_usd', tolerance: 0.02, platforms: ['cloud-run', 'vm'] },
+        pool,
+      );
+      expect(apart.state === 'no-crossing' ? null : apart.estimate).toBe(found.value);
+    } finally {
+      await pool.close();
+    }
+  });
+});
