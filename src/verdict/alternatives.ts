@@ -13,7 +13,7 @@ import type { AlternativeCost } from './build-verdict.js';
 import { costPerMonth } from './cost-per-month.js';
 import { withRanks } from './rank.js';
 import { aboutTime } from './command-words.js';
-import { probeDuration } from './traffic-period.js';
+import { durationFlag, probeDuration } from './traffic-period.js';
 import { formatDuration } from '../output/format-duration.js';
 import { settingSets, untriedCommand, type RunInvocation, type UntriedCommand } from './remedy-command.js';
 import { LadderSearch, MAX_PROBES } from './remedy-search.js';
@@ -258,7 +258,10 @@ export function searchRemedies(
   run?: RunInvocation,
 ): RemedySearch {
   const probeS = probeDuration(scenario.traffic, scenario.warmup, scenario.duration);
-  const probe = { scenario: probeS === scenario.duration ? scenario : { ...scenario, duration: probeS }, sets: probeS === scenario.duration ? [] : [`duration=${probeS}`] };
+  const cut = probeS < scenario.duration;
+  const probe = { scenario: cut ? { ...scenario, duration: probeS } : scenario, sets: cut ? [`duration=${durationFlag(probeS)}`] : [] };
+  // The command that tries what the budget left untried runs what the probes ran: one period too.
+  const probeRun = run === undefined || !cut ? run : { ...run, sets: [...run.sets.filter((set) => !set.startsWith('duration=')), ...probe.sets] };
   const load: RemedyLoad = {
     cpuPerRequest: fromSpec(scenario.requests.cpu).mean,
     peakToMean: peakToMean(scenario.traffic, scenario.startEpochMs, scenario.warmup, scenario.duration),
@@ -330,7 +333,7 @@ export function searchRemedies(
           costPerMonthUsd: record.cost_per_month_usd,
           status: record.status,
           simulated: true,
-          search: searchNote(state, run === undefined ? null : (untried) => untriedCommand(state.ladder, untried, scenario, state.own, run), probeS === scenario.duration ? null : probeS),
+          search: searchNote(state, probeRun === undefined ? null : (untried) => untriedCommand(state.ladder, untried, probe.scenario, state.own, probeRun), cut ? probeS : null),
         });
       }
       return costs;

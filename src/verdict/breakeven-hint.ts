@@ -3,7 +3,7 @@ import { createJobPool, type JobPool } from '../experiment/job-pool.js';
 import { TYPICAL_REQUESTS_PER_SECOND } from '../experiment/preflight.js';
 import type { Scenario } from '../scenario/types.js';
 import { meanRate } from '../workload/mean-rate.js';
-import { probeDuration } from './traffic-period.js';
+import { durationFlag, probeDuration } from './traffic-period.js';
 import type { PlatformStatus, Verdict } from './types.js';
 import { aboutTime, shellWord } from './command-words.js';
 import { STATUS_WORDS } from './words.js';
@@ -51,11 +51,8 @@ export interface BreakevenPlan {
   readonly periodS: number | null;
 }
 
-/** A duration as `--set duration=` takes it: whole days or hours when it is, else seconds. */
-const durationWord = (s: number): string => (s % 86_400 === 0 ? `${s / 86_400}d` : s % 3600 === 0 ? `${s / 3600}h` : `${s}s`);
-
 /** "over 7d, the traffic's own period", or nothing when the search runs the whole scenario. */
-const overPeriod = (plan: BreakevenPlan): string => (plan.periodS === null ? '' : `over ${durationWord(plan.periodS)}, the traffic's own period`);
+const overPeriod = (plan: BreakevenPlan): string => (plan.periodS === null ? '' : `over ${durationFlag(plan.periodS)}, the traffic's own period`);
 
 /** A value of the plan's parameter in words: "12.3 req/s", or "2.31 (1.34 req/s on average)" for a scale. */
 function amount(plan: BreakevenPlan, x: number): string {
@@ -95,7 +92,7 @@ export function planBreakeven(scenario: Scenario, file: string, sets: readonly s
   // A --set of the varied path itself would be overridden by --vary: left out; so is one of the
   // duration when the search runs one period.
   const searchSets = sets.filter((set) => !set.startsWith(`${rate.path}=`) && !(periodS !== null && set.startsWith('duration=')));
-  if (periodS !== null) searchSets.push(`duration=${durationWord(periodS)}`);
+  if (periodS !== null) searchSets.push(`duration=${durationFlag(periodS)}`);
   for (const set of searchSets) parts.push(`--set ${shellWord(set)}`);
   return { parameter: rate.path, low, high, command: parts.join(' '), seconds, unit: rate.unit, rpsPerUnit: rate.unit === 'req/s' ? 1 : mean / rate.value, sets: searchSets, periodS };
 }

@@ -69,3 +69,6 @@ export function replaysLog(traffic: TrafficSpec): boolean {
   if (traffic.type === 'trace') return traffic.repeatMinutes === null;
   return traffic.type === 'sum' && traffic.components.some(replaysLog);
 }
+
+/** A duration as `--set duration=` takes it and a person reads it: whole days or hours when it is one, else seconds. */
+export const durationFlag = (s: number): string => (s % DAY === 0 ? `${s / DAY}d` : s % 3600 === 0 ? `${s / 3600}h` : `${s}s`);

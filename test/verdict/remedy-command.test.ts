@@ -70,4 +70,19 @@ describe('untriedCommand', () => {
       /^less may keep up too: 3 VMs to 7 VMs not simulated \(past sim run's 10 s budget: `sim optimize remedies\.json --grid vm\.count=3,4,5,6,7 --slo 'reject<=0\.005' --slo 'p99<=0\.8s' --replications 1 --seed 1` tries them, about \d+ s on one core\); 1 simulation$/,
     );
   });
+
+  it('over one period of the traffic when the probes were: the command sets that duration, in place of the run\'s', () => {
+    // A daily cosine over three days: the probes and the command run one day.
+    const daily = { ...file, duration: '3d', traffic: { type: 'diurnal', meanRps: 40, peakToTrough: 2, peakHour: 14, weekendFactor: 1 } };
+    const resolveDaily = (sets: readonly string[] = []) => resolveScenario(daily, 'daily.json', sets);
+    const search = searchRemedies(resolveDaily(), [{ ...overloaded, platform: 'vm' } as SummaryRecord], resolveDaily, 0, { file: 'daily.json', sets: ['duration=3d'], seed: 1 });
+    expect(search.probe.sets).toEqual(['duration=1d']);
+    expect(search.probe.scenario.duration).toBe(86_400);
+    for (let round = search.next(); round.length > 0; round = search.next()) {
+      search.record(round.map(() => ({ record: { ...overloaded, platform: 'vm', status: 'ok', cost_per_month_usd: 1 } }) as unknown as PlatformRun));
+    }
+    const note = search.costs()[0]!.search!.note;
+    expect(note).toMatch(/`sim optimize daily\.json --grid vm\.count=[\d,]+ --slo 'reject<=0\.005' --slo 'p99<=0\.8s' --replications 1 --seed 1 --set duration=1d` tries them/);
+    expect(note).toMatch(/; 1 simulation of 1d, the traffic's own period$/);
+  });
 });
