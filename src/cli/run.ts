@@ -159,7 +159,7 @@ export async function runCommand(
     } finally {
       bar?.stop();
     }
-    const verdict = buildVerdict({ scenario, records, alternatives, breakeven, sensitivity: sensitivity?.verdict ?? null, warnings });
+    const verdict = buildVerdict({ scenario, records, alternatives, breakeven, sensitivity: sensitivity?.verdict ?? null, warnings, caveats: remedies.caveats() });
     const tornado = sensitivity?.result ?? null;
     if (directory !== undefined) {
       await directory.finish(records, { scenario: { ...scenario, source: undefined }, seed: options.seed, timelineStep: options.timelineStep }, [

@@ -137,6 +137,12 @@ export interface VerdictHooks<S extends PlatformSpec> {
    */
   startsCold(spec: S): string | null;
   /**
+   * What a configuration risks that the simulation does not model, in words that follow "vm,
+   * the choice: " ("one VM has no spare. ..."), or null: said when the verdict chooses it, or
+   * an alternative of it with which it would be the choice (src/verdict/availability.ts).
+   */
+  availability?(spec: S): string | null;
+  /**
    * Bill lines that hold something else on this model's bill, by the name the verdict gives
    * them (a key of COMPONENT_WORDS in src/verdict/cost-drivers.ts); absent: the usual names.
    */

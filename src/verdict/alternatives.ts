@@ -10,6 +10,7 @@ import { fromSpec } from '../random/from-spec.js';
 import type { PlatformSpec, Scenario } from '../scenario/types.js';
 import { peakToMean } from '../workload/busiest-window.js';
 import type { AlternativeCost } from './build-verdict.js';
+import type { AlternativeCaveat } from './availability.js';
 import { costPerMonth } from './cost-per-month.js';
 import { withRanks } from './rank.js';
 import { aboutTime } from './command-words.js';
@@ -221,6 +222,8 @@ export interface RemedySearch {
   record(outcomes: readonly PlatformRun[]): void;
   /** For each ladder with a simulation: the least value that keeps up (or the largest tried), priced. */
   costs(): AlternativeCost[];
+  /** What the alternatives of costs() risk that the simulation does not model (VerdictHooks.availability of their specs). */
+  caveats(): AlternativeCaveat[];
   /**
    * What each simulation of the search is run on: the scenario cut to one period of its
    * traffic when that is shorter (probeDuration), and the `--set` that cuts it
@@ -241,6 +244,15 @@ interface LadderState {
   stopped: boolean;
   /** Estimated seconds of its simulations beyond the first. */
   spent: number;
+}
+
+/**
+ * The value of a ladder the verdict prices: the least that keeps up, or, below a platform that
+ * keeps up when only its own value does, the largest below that does not.
+ */
+function chosenIndex(state: LadderState): number {
+  const { keepsUp, fails } = state.search.result;
+  return keepsUp >= 0 && keepsUp < state.ladder.values.length ? keepsUp : fails;
 }
 
 /**
@@ -321,9 +333,7 @@ export function searchRemedies(
     costs() {
       const costs: AlternativeCost[] = [];
       for (const state of states) {
-        const { keepsUp, fails } = state.search.result;
-        // Below a platform that keeps up, when only its own value does: the largest below that does not.
-        const chosen = keepsUp >= 0 && keepsUp < state.ladder.values.length ? keepsUp : fails;
+        const chosen = chosenIndex(state);
         const record = state.outcomes.get(chosen);
         if (record === undefined) continue;
         const setting = state.ladder.setting(state.ladder.values[chosen]!);
@@ -337,6 +347,16 @@ export function searchRemedies(
         });
       }
       return costs;
+    },
+    caveats() {
+      const caveats: AlternativeCaveat[] = [];
+      for (const state of states) {
+        const chosen = chosenIndex(state);
+        const spec = state.outcomes.has(chosen) ? state.specs.get(chosen) : undefined;
+        const text = spec === undefined || spec === null ? null : (PLATFORMS.of(spec).verdict.availability?.(spec) ?? null);
+        if (text !== null) caveats.push({ platform: spec!.name, change: state.ladder.setting(state.ladder.values[chosen]!).change, text });
+      }
+      return caveats;
     },
     probe,
   };

@@ -5,6 +5,7 @@ import type { ModelName } from '../scenario/catalog-file.js';
 import type { PlatformSpec, Scenario } from '../scenario/types.js';
 import { joinAnd, notPublishedBy, providers } from '../sensitivity/kind-words.js';
 import { adviceFor } from './advice.js';
+import { availabilityWarnings, type AlternativeCaveat } from './availability.js';
 import { configurationLine } from './configuration.js';
 import { COMPONENT_WORDS, costDrivers } from './cost-drivers.js';
 import { rankPlatforms } from './rank.js';
@@ -24,6 +25,8 @@ export interface VerdictInput {
   readonly breakeven?: Verdict['breakeven'];
   readonly sensitivity?: Verdict['sensitivity'];
   readonly warnings?: readonly string[];
+  /** What the simulated alternatives risk that the simulation does not model (RemedySearch.caveats). */
+  readonly caveats?: readonly AlternativeCaveat[];
 }
 
 
@@ -93,7 +96,7 @@ export function buildVerdict(input: VerdictInput): Verdict {
     sensitivity: input.sensitivity ?? null,
     lines: [],
     objectives: objectives.map((o) => o.text),
-    warnings: [...(input.warnings ?? [])],
+    warnings: [...(input.warnings ?? []), ...availabilityWarnings(scenario, recommended, alternatives, input.caveats ?? [])],
     trafficPeriodS: period,
   };
   verdict.lines = verdictLines(verdict, scenario.duration);

@@ -99,6 +99,14 @@ const MIG_TARGET_CPU = 0.6;
  */
 const LADDER_REACH = 4;
 
+/**
+ * A single VM's risk, from Google's Compute Engine SLA (https://cloud.google.com/compute/sla,
+ * Premium Tier): a single instance >= 99.9 % a month, instances in several zones >= 99.99 %.
+ * 0.1 % of a 730-hour month is 43.8 minutes.
+ */
+const SINGLE_VM =
+  "one VM has no spare. Google's SLA for a single instance is 99.9 % of a month (about 44 min down), against 99.99 % for instances in several zones (https://cloud.google.com/compute/sla); the simulation has no VM outage to show it";
+
 /** "1 VM", "6 VMs". */
 const vms = (n: number): string => `${n} VM${n === 1 ? '' : 's'}`;
 
@@ -174,4 +182,7 @@ export const computeEngineVerdict: VerdictHooks<ComputeEngineSpec> = {
   rightSizes,
   // A fixed fleet's `count` VMs are in service at time 0; an autoscaled one starts there too, and grows by booting.
   startsCold: (spec) => (autoscaled(spec) ? `${spec.name}'s autoscaler starts at ${vms(spec.count)}` : null),
+  // A fixed fleet of one: the simulation has no VM outages, so a single VM keeps up as well as
+  // two in it; Google's SLA says what one costs in availability.
+  availability: (spec) => (!autoscaled(spec) && spec.count === 1 ? SINGLE_VM : null),
 };
