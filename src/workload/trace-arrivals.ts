@@ -53,7 +53,7 @@ function thinnedTimestampArrivals(times: TraceTimes, timeScale: number, keep: nu
 function addedTimestampArrivals(times: TraceTimes, timeScale: number, extra: number, rng: Rng): ArrivalProcess {
   let i = 0;
   let minuteEnd = -Infinity; // trace seconds
-  const added = new UniformPlacer(rng);
+  const added = new UniformPlacer(rng, 60);
   let addedNext = Infinity;
   return {
     next() {
@@ -78,7 +78,7 @@ function addedTimestampArrivals(times: TraceTimes, timeScale: number, extra: num
         const minute = Math.floor(logged / 60);
         minuteEnd = (minute + 1) * 60;
         const n = times.countBelow(minuteEnd, true) - i;
-        added.start(minute * 60, 60, roundAtRandom(extra * n, rng));
+        added.start(minute, roundAtRandom(extra * n, rng));
         addedNext = added.next();
       }
     },
@@ -93,34 +93,36 @@ function roundAtRandom(x: number, rng: Rng): number {
 }
 
 /**
- * `count` points uniform over [from, from + width), produced in ascending order without
- * sorting, one uniform each: with k points left on [x, 1) of the interval, the smallest is
- * x + (1 - x)(1 - V^(1/k)), V uniform (its tail is ((1 - y) / (1 - x))^k).
+ * `count` points uniform over slot `index` of width `width`, [index w, (index + 1) w), produced
+ * in ascending order without sorting, one uniform each: with k points left on [x, 1) of the
+ * slot, the smallest is x + (1 - x)(1 - V^(1/k)), V uniform (its tail is ((1 - y) / (1 - x))^k).
+ * A point is (index + x) w, as the per-minute replay has always computed it.
  */
 class UniformPlacer {
-  private from = 0;
-  private width = 0;
+  private index = 0;
   private left = 0;
   private pos = 0;
 
-  constructor(private readonly rng: Rng) {}
+  constructor(
+    private readonly rng: Rng,
+    private readonly width: number,
+  ) {}
 
-  start(from: number, width: number, count: number): void {
-    this.from = from;
-    this.width = width;
+  start(index: number, count: number): void {
+    this.index = index;
     this.left = count;
     this.pos = 0;
   }
 
-  /** The next point, or Infinity when the interval's are all out. */
+  /** The next point, or Infinity when the slot's are all out. */
   next(): number {
     if (this.left === 0) return Infinity;
     const u = 1 - this.rng(); // (0, 1]
     this.pos += (1 - this.pos) * -Math.expm1(Math.log(u) / this.left);
     this.left--;
-    const end = this.from + this.width;
-    // Keep the point inside the interval when rounding would put it on the next one.
-    return Math.min(this.from + this.pos * this.width, end - end * Number.EPSILON);
+    const end = (this.index + 1) * this.width;
+    // Keep the point inside its slot when rounding would put it on the next one.
+    return Math.min((this.index + this.pos) * this.width, end - end * Number.EPSILON);
   }
 }
 
@@ -128,9 +130,7 @@ class UniformPlacer {
  * Exactly `count` arrivals inside each trace minute [m w, (m + 1) w), w = 60 x timeScale,
  * placed as the order statistics of `count` independent uniforms over the minute: a replay
  * keeps every minute's count (a Poisson spread would not), and within the minute no instant
- * is favoured. They are generated in ascending order without sorting, one uniform each: with
- * k uniforms left on [x, 1), the smallest is x + (1 - x)(1 - V^(1/k)), V uniform (its tail
- * is ((1 - y) / (1 - x))^k). With repeatMinutes P the counts start over every P minutes (an
+ * is favoured; generated in ascending order, one uniform each (UniformPlacer). With repeatMinutes P the counts start over every P minutes (an
  * Azure day, 1440); otherwise there are no arrivals after the last minute.
  *
  * `scale` multiplies each minute's count, rounded at random to a whole count with the same
@@ -153,23 +153,19 @@ export function minuteCountArrivals(
   for (let m = 0; m < period; m++) periodTotal += countAt(m);
   let base = 0; // minutes before the current period
   let minute = 0;
-  let left = scaledCountAt(0);
-  let pos = 0; // fraction of the minute where the last arrival fell
+  const placer = new UniformPlacer(rng, width);
+  placer.start(0, scaledCountAt(0));
   let done = false;
   let emptyPeriods = 0;
-  let arrivedInPeriod = left > 0;
+  let arrivedInPeriod = false;
   return {
     next() {
       if (done) return Infinity;
       for (;;) {
-        if (left > 0) {
+        const t = placer.next();
+        if (t !== Infinity) {
           arrivedInPeriod = true;
-          const u = 1 - rng(); // (0, 1]
-          pos += (1 - pos) * -Math.expm1(Math.log(u) / left);
-          left--;
-          const end = (base + minute + 1) * width;
-          // Keep the arrival inside its minute when rounding would put it on the next one.
-          return Math.min((base + minute + pos) * width, end - end * Number.EPSILON);
+          return t;
         }
         minute++;
         if (minute >= period) {
@@ -182,8 +178,7 @@ export function minuteCountArrivals(
           base += period;
           minute = 0;
         }
-        left = scaledCountAt(minute);
-        pos = 0;
+        placer.start(base + minute, scaledCountAt(minute));
       }
     },
   };
