@@ -14,7 +14,7 @@ import type { AlternativeCaveat } from './availability.js';
 import { costPerMonth } from './cost-per-month.js';
 import { withRanks } from './rank.js';
 import { aboutTime } from './command-words.js';
-import { durationFlag, probeDuration } from './traffic-period.js';
+import { onePeriod } from './traffic-period.js';
 import { formatDuration } from '../output/format-duration.js';
 import { settingSets, untriedCommand, type RunInvocation, type UntriedCommand } from './remedy-command.js';
 import { LadderSearch, MAX_PROBES } from './remedy-search.js';
@@ -269,11 +269,10 @@ export function searchRemedies(
   budgetS: number = REMEDY_BUDGET_S,
   run?: RunInvocation,
 ): RemedySearch {
-  const probeS = probeDuration(scenario.traffic, scenario.warmup, scenario.duration);
-  const cut = probeS < scenario.duration;
-  const probe = { scenario: cut ? { ...scenario, duration: probeS } : scenario, sets: cut ? [`duration=${durationFlag(probeS)}`] : [] };
+  const cut = onePeriod(scenario);
+  const probe = { scenario: cut.scenario, sets: cut.withCut([]) };
   // The command that tries what the budget left untried runs what the probes ran: one period too.
-  const probeRun = run === undefined || !cut ? run : { ...run, sets: [...run.sets.filter((set) => !set.startsWith('duration=')), ...probe.sets] };
+  const probeRun = run === undefined ? run : { ...run, sets: cut.withCut(run.sets) };
   const load: RemedyLoad = {
     cpuPerRequest: fromSpec(scenario.requests.cpu).mean,
     peakToMean: peakToMean(scenario.traffic, scenario.startEpochMs, scenario.warmup, scenario.duration),
@@ -343,7 +342,7 @@ export function searchRemedies(
           costPerMonthUsd: record.cost_per_month_usd,
           status: record.status,
           simulated: true,
-          search: searchNote(state, probeRun === undefined ? null : (untried) => untriedCommand(state.ladder, untried, probe.scenario, state.own, probeRun), cut ? probeS : null),
+          search: searchNote(state, probeRun === undefined ? null : (untried) => untriedCommand(state.ladder, untried, probe.scenario, state.own, probeRun), cut.periodS),
         });
       }
       return costs;

@@ -3,7 +3,7 @@ import { createJobPool, type JobPool } from '../experiment/job-pool.js';
 import { TYPICAL_REQUESTS_PER_SECOND } from '../experiment/preflight.js';
 import type { Scenario } from '../scenario/types.js';
 import { meanRate } from '../workload/mean-rate.js';
-import { durationFlag, probeDuration } from './traffic-period.js';
+import { durationFlag, onePeriod } from './traffic-period.js';
 import type { PlatformStatus, Verdict } from './types.js';
 import { aboutTime, shellWord } from './command-words.js';
 import { STATUS_WORDS } from './words.js';
@@ -82,8 +82,8 @@ export function planBreakeven(scenario: Scenario, file: string, sets: readonly s
   const high = Number((rate.value * 10).toPrecision(3));
   // One period of the traffic when the run is longer (probeDuration): the same crossing in
   // expectation, as the verdict's remedies are tried, for a fraction of the simulation.
-  const simulated = probeDuration(scenario.traffic, scenario.warmup, scenario.duration);
-  const periodS = simulated < scenario.duration ? simulated : null;
+  const cut = onePeriod(scenario);
+  const simulated = cut.scenario.duration;
   const mean = meanRate(scenario.traffic, 0, simulated, scenario.startEpochMs);
   const requests = mean * simulated;
   const seconds = (BISECTION_RUNS * 2 * requests) / TYPICAL_REQUESTS_PER_SECOND;
@@ -91,10 +91,9 @@ export function planBreakeven(scenario: Scenario, file: string, sets: readonly s
   if (scenario.platforms.length > 2 && pair !== undefined) parts.push(`--platforms ${pair[0]},${pair[1]}`);
   // A --set of the varied path itself would be overridden by --vary: left out; so is one of the
   // duration when the search runs one period.
-  const searchSets = sets.filter((set) => !set.startsWith(`${rate.path}=`) && !(periodS !== null && set.startsWith('duration=')));
-  if (periodS !== null) searchSets.push(`duration=${durationFlag(periodS)}`);
+  const searchSets = cut.withCut(sets.filter((set) => !set.startsWith(`${rate.path}=`)));
   for (const set of searchSets) parts.push(`--set ${shellWord(set)}`);
-  return { parameter: rate.path, low, high, command: parts.join(' '), seconds, unit: rate.unit, rpsPerUnit: rate.unit === 'req/s' ? 1 : mean / rate.value, sets: searchSets, periodS };
+  return { parameter: rate.path, low, high, command: parts.join(' '), seconds, unit: rate.unit, rpsPerUnit: rate.unit === 'req/s' ? 1 : mean / rate.value, sets: searchSets, periodS: cut.periodS };
 }
 
 /** The verdict's break-even entry when the search is not run: the command and what it costs. */

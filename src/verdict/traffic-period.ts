@@ -1,4 +1,4 @@
-import type { TrafficSpec } from '../scenario/types.js';
+import type { Scenario, TrafficSpec } from '../scenario/types.js';
 
 const DAY = 86_400;
 
@@ -72,3 +72,21 @@ export function replaysLog(traffic: TrafficSpec): boolean {
 
 /** A duration as `--set duration=` takes it and a person reads it: whole days or hours when it is one, else seconds. */
 export const durationFlag = (s: number): string => (s % DAY === 0 ? `${s / DAY}d` : s % 3600 === 0 ? `${s / 3600}h` : `${s}s`);
+
+/** What the verdict simulates of a run beside it (probeDuration), and the flags that say so in a command. */
+export interface OnePeriod {
+  /** The period's seconds when shorter than the run, else null (the whole run). */
+  readonly periodS: number | null;
+  /** The scenario cut to it (the run's own when not cut). */
+  readonly scenario: Scenario;
+  /** `sets` with the cut: a --set of the duration replaced by the period's; unchanged when not cut. */
+  withCut(sets: readonly string[]): string[];
+}
+
+/** The run cut to one period of its traffic when that is shorter (probeDuration). Pure. */
+export function onePeriod(scenario: Scenario): OnePeriod {
+  const probeS = probeDuration(scenario.traffic, scenario.warmup, scenario.duration);
+  if (!(probeS < scenario.duration)) return { periodS: null, scenario, withCut: (sets) => [...sets] };
+  const flag = `duration=${durationFlag(probeS)}`;
+  return { periodS: probeS, scenario: { ...scenario, duration: probeS }, withCut: (sets) => [...sets.filter((set) => !set.startsWith('duration=')), flag] };
+}
