@@ -21,7 +21,6 @@ import { endsFromRun, fromRunVariantSets, checkSensitivityInRun, planSensitivity
 import { TimelineCollector } from '../report/timeline-series.js';
 import type { Scenario } from '../scenario/types.js';
 import { coldStartWarning, type Judged } from '../verdict/cold-start.js';
-import { shortLogWarning } from '../verdict/short-log.js';
 import { runWarnings } from '../verdict/warnings.js';
 import type { Format } from './formats.js';
 import { terminalParallelProgress, terminalProgress, type Progress } from './progress.js';
@@ -141,8 +140,6 @@ export async function runCommand(
     }
     const coldStart = coldStartWarning(scenario.warmup, simulated);
     if (coldStart !== null) warnings.push(coldStart);
-    const shortLog = shortLogWarning(scenario.traffic, scenario.duration);
-    if (shortLog !== null) warnings.push(shortLog);
     const alternatives = [...run.alternatives, ...remedies.costs()];
     const ranked = [...records].sort((a, b) => a.rank - b.rank);
     const pair = ranked.length >= 2 ? ([ranked[0]!.platform, ranked[1]!.platform] as const) : null;

@@ -9,6 +9,7 @@ import { availabilityWarnings, type AlternativeCaveat } from './availability.js'
 import { configurationLine } from './configuration.js';
 import { COMPONENT_WORDS, costDrivers } from './cost-drivers.js';
 import { rankPlatforms } from './rank.js';
+import { shortLogWarning } from './short-log.js';
 import { platformStatus } from './status.js';
 import { trafficPeriod } from './traffic-period.js';
 import type { Verdict, VerdictAlternative, VerdictPlatform } from './types.js';
@@ -81,6 +82,8 @@ export function buildVerdict(input: VerdictInput): Verdict {
       : null;
   const period = trafficPeriod(scenario.traffic);
   const extrapolated = period !== null && scenario.duration < period;
+  // Its twin for a replayed log, whose span is its own period: a month from less than a day of it.
+  const shortLog = shortLogWarning(scenario.traffic, scenario.duration);
   const alternatives = (input.alternatives ?? []).map((a) => {
     const recommendedWith = recommendationWith(platforms, a);
     return { ...a, flipsVerdict: recommendedWith !== recommended, recommendedWith };
@@ -96,7 +99,7 @@ export function buildVerdict(input: VerdictInput): Verdict {
     sensitivity: input.sensitivity ?? null,
     lines: [],
     objectives: objectives.map((o) => o.text),
-    warnings: [...(input.warnings ?? []), ...availabilityWarnings(scenario, recommended, alternatives, input.caveats ?? [])],
+    warnings: [...(input.warnings ?? []), ...(shortLog === null ? [] : [shortLog]), ...availabilityWarnings(scenario, recommended, alternatives, input.caveats ?? [])],
     trafficPeriodS: period,
   };
   verdict.lines = verdictLines(verdict, scenario.duration);
