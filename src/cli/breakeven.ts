@@ -65,8 +65,8 @@ function evaluationTable(e: Evaluation, metric: MetricField): string {
 }
 
 /**
- * `sim breakeven`: the value of one parameter where the cheaper of two platforms changes, by
- * bisection, with both platforms' costs and p95 latency just below and just above it.
+ * `sim breakeven`: the value of one parameter where the cheaper of two platforms changes
+ * (findBreakeven's search), with both platforms' costs and p95 latency just below and just above it.
  */
 export async function breakevenCommand(file: string, flags: BreakevenFlags, stdout: (text: string) => void): Promise<void> {
   const [low, high] = parseBetween(flags.between);
@@ -99,6 +99,8 @@ export async function breakevenCommand(file: string, flags: BreakevenFlags, stdo
   } finally {
     await pool.close();
   }
+  // Only a search with a budget stops early, and this one has none.
+  if (result.state === 'stopped') throw new Error('breakeven: the search stopped without a budget');
 
   const lines: string[] = [];
   const names = (result.state === 'crossing' ? result.below : result.low).platforms.map((p) => p.platform);
@@ -138,7 +140,7 @@ export async function breakevenCommand(file: string, flags: BreakevenFlags, stdo
 export function registerBreakeven(program: Command, stdout: (text: string) => void): void {
   program
     .command('breakeven')
-    .description('find where the cheaper of two platforms changes as one parameter varies (bisection over simulated runs)')
+    .description('find where the cheaper of two platforms changes as one parameter varies (a bracketing search over simulated runs)')
     .argument('<scenario>', 'scenario file (JSON) with two platforms')
     .requiredOption('--vary <path>', 'the scenario path to vary, e.g. traffic.meanRps')
     .requiredOption('--between <a,b>', 'the interval searched, e.g. 1,200')

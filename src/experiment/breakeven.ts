@@ -8,6 +8,7 @@ import { interval, type Interval } from './interval.js';
 import { runAll, type JobPool } from './job-pool.js';
 import { ScenarioResolver, readScenarioSource, type ScenarioSource } from './scenario-source.js';
 import { sloValue } from './slo.js';
+import { searchCrossing } from './crossing-search.js';
 
 /** The numeric summary fields a breakeven can compare. */
 export type MetricField = Exclude<SummaryField, 'scenario' | 'platform' | 'model' | 'status' | 'rank' | 'seed' | 'replication'>;
@@ -30,6 +31,8 @@ export interface BreakevenSpec {
   readonly maxSeconds?: number;
   /** The two platforms compared; the scenario's two when absent. */
   readonly platforms?: readonly [string, string];
+  /** Estimated cost of simulating a value, and a limit on their sum: the search stops (state `stopped`) before a value it cannot afford. */
+  readonly budget?: { readonly cost: (value: number) => number; readonly limit: number };
 }
 
 /** Both platforms at one value of the varied parameter (means over replications). */
@@ -48,20 +51,24 @@ export interface PlatformFigures {
   readonly rejectFraction: Interval;
 }
 
+/** A bracket of the crossing and what is read from it. */
+export interface Crossing {
+  /** The bracket's ends: the platform with the lower metric changes between them. */
+  readonly below: Evaluation;
+  readonly above: Evaluation;
+  /** Linear interpolation of the difference inside the bracket. */
+  readonly estimate: number;
+  /** Platform with the lower metric below and above the crossing. */
+  readonly lowerBelow: string;
+  readonly lowerAbove: string;
+}
+
 export type BreakevenResult =
-  | {
+  | (Crossing & {
       readonly state: 'crossing';
-      /** The bracket's ends: the platform with the lower metric changes between them. */
-      readonly below: Evaluation;
-      readonly above: Evaluation;
-      /** Linear interpolation of the difference inside the bracket. */
-      readonly estimate: number;
-      /** Platform with the lower metric below and above the crossing. */
-      readonly lowerBelow: string;
-      readonly lowerAbove: string;
       readonly evaluations: number;
       readonly integer: boolean;
-    }
+    })
   | {
       readonly state: 'no-crossing';
       readonly low: Evaluation;
@@ -69,14 +76,22 @@ export type BreakevenResult =
       /** The platform with the lower metric at both ends (undefined when equal somewhere). */
       readonly lower: string | undefined;
       readonly evaluations: number;
+    }
+  | {
+      /** The budget ran out first (only with `budget`): every value simulated, in increasing order, and the bracket found, not yet narrow, if any. */
+      readonly state: 'stopped';
+      readonly evaluated: readonly Evaluation[];
+      readonly bracket: Crossing | null;
+      readonly evaluations: number;
     };
 
 const MAX_STEPS = 60;
 
 /**
- * Values a search simulates at most, for the preflight: both ends, then one per halving of the
- * bracket until it is narrower than `tolerance` x its midpoint (taken at its smallest, the
- * larger end / 2, to stay conservative) or, for an integer parameter, one apart.
+ * Values a search simulates, for the preflight: what bisection would take, both ends then one
+ * per halving of the bracket until it is narrower than `tolerance` x its midpoint (taken at
+ * its smallest, the larger end / 2) or, for an integer parameter, one apart. The search
+ * (crossing-search.ts) usually takes about half as many, and often not the high end.
  */
 export function maxEvaluations(spec: Pick<BreakevenSpec, 'low' | 'high' | 'tolerance'>): number {
   const width = spec.high - spec.low;
@@ -87,12 +102,13 @@ export function maxEvaluations(spec: Pick<BreakevenSpec, 'low' | 'high' | 'toler
 
 /**
  * Where, as one scenario parameter varies over [low, high], the platform with the lower metric
- * (by default total cost) changes: bisection on the sign of the difference of the two
- * platforms' means over `replications` runs. Replication i uses the same random streams at
- * every value (common random numbers), so the difference moves smoothly with the value and
- * the bisection does not chase noise. With no sign change between the ends it says so and
- * stops. A parameter that only takes integers (found by trying a fractional value) is bisected
- * down to neighbouring integers.
+ * (by default total cost) changes: a search for the sign change of the difference of the two
+ * platforms' means over `replications` runs (crossing-search.ts: the low end and an inner
+ * point first, then interpolation inside the bracket). Replication i uses the same random
+ * streams at every value (common random numbers), so the difference moves smoothly with the
+ * value and the search does not chase noise. With no sign change at the values simulated (the
+ * two ends among them) it says so and stops. A parameter that only takes integers (found by
+ * trying a fractional value) is narrowed down to neighbouring integers.
  *
  * Total cost, not cost per million requests, is the right criterion: at a given traffic both
  * platforms serve the same requests, so whichever bill is lower is the cheaper platform there,
@@ -132,7 +148,7 @@ export async function findBreakeven(spec: BreakevenSpec, pool: JobPool, onEvalua
     return { scenario: { ...scenario, platforms: scenario.platforms.filter((p) => pair.includes(p.name)) }, label: `--vary ${spec.vary}=${value}` };
   });
   checkExperiment(
-    // A bisection step runs one job per platform and replication, so no more threads than that share the work.
+    // A step of the search runs one job per platform and replication, so no more threads than that share the work.
     { points: ends, runsPerPoint: spec.replications * Math.ceil(maxEvaluations(spec) / 2), workers: Math.min(pool.workers, spec.replications * pair.length), tasks: spec.replications * 2 },
     { ...DEFAULT_LIMITS, ...(spec.maxSeconds !== undefined ? { maxSeconds: spec.maxSeconds } : {}) },
     spec.file,
@@ -142,7 +158,7 @@ export async function findBreakeven(spec: BreakevenSpec, pool: JobPool, onEvalua
   let evaluations = 0;
   // One job per platform, value and replication: each platform is its own simulation over the
   // same requests (runJob), so its record is the same alone as beside the other, and the two
-  // platforms of a bisection step run on two threads at once instead of one after the other.
+  // platforms of a step run on two threads at once instead of one after the other.
   const evaluate = async (values: readonly number[]): Promise<Evaluation[]> => {
     const jobs = values.flatMap((value) =>
       Array.from({ length: spec.replications }, (_, replication) =>
@@ -165,39 +181,28 @@ export async function findBreakeven(spec: BreakevenSpec, pool: JobPool, onEvalua
     return d < 0 ? pair[0] : d > 0 ? pair[1] : undefined;
   };
 
-  let [lo, hi] = await evaluate([spec.low, spec.high]);
-  const dLo = difference(lo!);
-  const dHi = difference(hi!);
-  if (!(dLo * dHi < 0)) {
-    // Same sign at both ends (or equal, or undefined, at one of them): no crossing to bracket.
-    return { state: 'no-crossing', low: lo!, high: hi!, lower: lowerOf(lo!) === lowerOf(hi!) ? lowerOf(lo!) : undefined, evaluations };
+  const outcome = await searchCrossing<Evaluation>(
+    { low: spec.low, high: spec.high, tolerance: spec.tolerance, integer, maxSteps: MAX_STEPS, ...(spec.budget !== undefined ? { budget: spec.budget } : {}) },
+    evaluate,
+    difference,
+  );
+  if (outcome.state === 'stopped') {
+    return { state: 'stopped', evaluated: outcome.evaluated, bracket: outcome.bracket === null ? null : crossing(outcome.bracket.below, outcome.bracket.above), evaluations };
   }
-  for (let step = 0; step < MAX_STEPS && !narrowEnough(lo!.value, hi!.value, spec.tolerance, integer); step++) {
-    const mid = integer ? Math.floor((lo!.value + hi!.value) / 2) : (lo!.value + hi!.value) / 2;
-    const [m] = await evaluate([mid]);
-    const dMid = difference(m!);
-    if (dMid === 0) {
-      lo = m;
-      hi = m;
-      break;
-    }
-    if (Math.sign(dMid) === Math.sign(difference(lo!))) lo = m;
-    else hi = m;
+  if (outcome.state === 'no-crossing') {
+    // Same sign at every value simulated (or equal, or undefined, at one of them).
+    const { low: lo, high: hi } = outcome;
+    return { state: 'no-crossing', low: lo, high: hi, lower: lowerOf(lo) === lowerOf(hi) ? lowerOf(lo) : undefined, evaluations };
   }
-  const a = difference(lo!);
-  const b = difference(hi!);
-  const estimate = a === b ? lo!.value : lo!.value + ((hi!.value - lo!.value) * a) / (a - b);
-  const [below, above] = lo!.value <= hi!.value ? [lo!, hi!] : [hi!, lo!];
-  return {
-    state: 'crossing',
-    below,
-    above,
-    estimate,
-    lowerBelow: lowerOf(below) ?? pair[0],
-    lowerAbove: lowerOf(above) ?? pair[1],
-    evaluations,
-    integer,
-  };
+  return { state: 'crossing', ...crossing(outcome.below, outcome.above), evaluations, integer };
+
+  /** The bracket's ends, the crossing interpolated inside it, and which platform is cheaper on each side. */
+  function crossing(below: Evaluation, above: Evaluation): Crossing {
+    const a = difference(below);
+    const b = difference(above);
+    const estimate = a === b ? below.value : below.value + ((above.value - below.value) * a) / (a - b);
+    return { below, above, estimate, lowerBelow: lowerOf(below) ?? pair![0], lowerAbove: lowerOf(above) ?? pair![1] };
+  }
 }
 
 function checkSpec(spec: BreakevenSpec): void {
@@ -215,12 +220,6 @@ function accepts(resolver: ScenarioResolver, source: ScenarioSource, sets: strin
   } catch {
     return false;
   }
-}
-
-function narrowEnough(lo: number, hi: number, tolerance: number, integer: boolean): boolean {
-  const width = Math.abs(hi - lo);
-  if (integer) return width <= 1;
-  return width <= tolerance * Math.abs((lo + hi) / 2);
 }
 
 function figures(runs: readonly SummaryRecord[], metric: MetricField): PlatformFigures {

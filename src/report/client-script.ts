@@ -604,7 +604,7 @@ export const CLIENT_SCRIPT = String.raw`
       var ul = document.createElement('ul');
       data.crossings.forEach(function (c) {
         var li = document.createElement('li');
-        li.textContent = c.axis + ' ≈ ' + fmt(c.value, 3) + (c.others ? ' (' + c.others + ')' : '') + ': ' + c.lowerBelow + ' is cheaper below, ' + c.lowerAbove + ' above (linear interpolation between the sweep\'s values; sim breakeven bisects it exactly).';
+        li.textContent = c.axis + ' ≈ ' + fmt(c.value, 3) + (c.others ? ' (' + c.others + ')' : '') + ': ' + c.lowerBelow + ' is cheaper below, ' + c.lowerAbove + ' above (linear interpolation between the sweep\'s values; sim breakeven finds it by simulating between them).';
         ul.appendChild(li);
       });
       b.appendChild(ul);

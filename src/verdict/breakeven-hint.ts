@@ -1,4 +1,5 @@
-import { findBreakeven } from '../experiment/breakeven.js';
+import { findBreakeven, type Evaluation } from '../experiment/breakeven.js';
+import { innerPoint } from '../experiment/crossing-search.js';
 import { createJobPool, type JobPool } from '../experiment/job-pool.js';
 import { TYPICAL_REQUESTS_PER_SECOND } from '../experiment/preflight.js';
 import type { Scenario } from '../scenario/types.js';
@@ -27,14 +28,33 @@ export function trafficRateParameter(scenario: Scenario): { path: string; value:
  */
 const BREAKEVEN_METRIC = 'cost_per_month_usd';
 
-/** Simulated runs a break-even bisection takes, as a multiple of one run of the scenario at its own rate (see planBreakeven). */
-const BISECTION_RUNS = 20;
+/** The search stops when the bracket is narrower than this fraction of its midpoint. */
+const BREAKEVEN_TOLERANCE = 0.02;
 
-/** A break-even search estimated at up to this many seconds on one core (at the typical rate) is run inside `sim run`; a longer one is a hint. */
+/**
+ * A break-even search is run inside `sim run` up to this many estimated seconds on one core (at
+ * the typical rate): it starts when its first two values fit, and stops, with what it found,
+ * before a value that would take it past this (findBreakeven's budget).
+ */
 export const BREAKEVEN_BUDGET_S = 10;
+
+/**
+ * Runs of the scenario a search over [low, high] takes, about, with the values in units of the
+ * scenario's own (a run at value v costs v runs): the two ends, the inner point, and three
+ * values near it (src/experiment/crossing-search.ts). For [0.1, 10], 14.1 runs; over crossings
+ * spread evenly in log over that range the search simulated 13.6 on average (and bisection
+ * 29.8: test/experiment/crossing-search.test.ts). A crossing below the inner point spares the
+ * high end (10 of the 14.1); one near the high end costs about twice the estimate.
+ */
+export function searchRuns(low: number, high: number): number {
+  const inner = innerPoint(low, high, BREAKEVEN_TOLERANCE, false) ?? (low + high) / 2;
+  return low + high + 4 * inner;
+}
 
 export interface BreakevenPlan {
   readonly parameter: string;
+  /** The scenario's own value of it: the range is a tenth to ten times this. */
+  readonly own: number;
   readonly low: number;
   readonly high: number;
   /** The exact command that finds it (what `sim run` prints when it does not run it itself). */
@@ -49,6 +69,10 @@ export interface BreakevenPlan {
   readonly sets: readonly string[];
   /** Seconds of one period of the traffic the search simulates when shorter than the run (probeDuration), else null. */
   readonly periodS: number | null;
+  /** Estimated seconds on one core of simulating both platforms at one value of the parameter. */
+  readonly secondsAt: (value: number) => number;
+  /** The command of a search over [low, high] (the plan's own, or a narrower one). */
+  readonly commandFor: (low: number, high: number) => string;
 }
 
 /** "over 7d, the traffic's own period", or nothing when the search runs the whole scenario. */
@@ -59,21 +83,28 @@ function amount(plan: BreakevenPlan, x: number): string {
   return plan.unit === 'req/s' ? `${short(x)} req/s` : `${short(x)} (${short(x * plan.rpsPerUnit)} req/s on average)`;
 }
 
-/** The plan's range in words: "0.5 and 50 req/s (traffic.rps)", or "0.1 and 10 times the traffic (traffic.scale; 0.058 to 5.8 req/s on average)". */
-function between(plan: BreakevenPlan): string {
+/** A range of the plan's parameter in words: "0.5 and 50 req/s (traffic.rps)", or "0.1 and 10 times the traffic (traffic.scale; 0.058 to 5.8 req/s on average)". */
+function between(plan: BreakevenPlan, low = plan.low, high = plan.high): string {
   return plan.unit === 'req/s'
-    ? `${short(plan.low)} and ${short(plan.high)} req/s (${plan.parameter})`
-    : `${short(plan.low)} and ${short(plan.high)} times the traffic (${plan.parameter}; ${short(plan.low * plan.rpsPerUnit)} to ${short(plan.high * plan.rpsPerUnit)} req/s on average)`;
+    ? `${short(low)} and ${short(high)} req/s (${plan.parameter})`
+    : `${short(low)} and ${short(high)} times the traffic (${plan.parameter}; ${short(low * plan.rpsPerUnit)} to ${short(high * plan.rpsPerUnit)} req/s on average)`;
 }
 
 const short = (x: number): string => String(Number(x.toPrecision(3)));
 
+/** `x` to four significant digits, rounded down (`direction` -1) or up (1). */
+function outward(x: number, direction: -1 | 1): number {
+  if (!(x > 0)) return x;
+  const unit = 10 ** (Math.floor(Math.log10(x)) - 3);
+  const k = x / unit;
+  return Number(((direction < 0 ? Math.floor(k + 1e-9) : Math.ceil(k - 1e-9)) * unit).toPrecision(4));
+}
+
 /**
  * The break-even search of the traffic (pure): over a tenth to ten times the scenario's rate,
- * between its two platforms (the two best ranked when there are more). Its cost, for the
- * budget: the two ends (0.1 and 10 times the requests) and about 9 bisection steps (2 %
- * tolerance over a 100-fold range: log2(9.9 / 0.02) = 8.95) near the crossing, about
- * BISECTION_RUNS runs of the scenario. Null with fewer than two platforms or no traffic.
+ * between its two platforms (the two best ranked when there are more), with what it costs
+ * (`secondsAt` a value; `seconds`, searchRuns of the whole search) and its command for any
+ * range. Null with fewer than two platforms or no traffic.
  */
 export function planBreakeven(scenario: Scenario, file: string, sets: readonly string[], seed: number, pair?: readonly [string, string]): BreakevenPlan | null {
   const rate = trafficRateParameter(scenario);
@@ -86,21 +117,48 @@ export function planBreakeven(scenario: Scenario, file: string, sets: readonly s
   const simulated = cut.scenario.duration;
   const mean = meanRate(scenario.traffic, 0, simulated, scenario.startEpochMs);
   const requests = mean * simulated;
-  const seconds = (BISECTION_RUNS * 2 * requests) / TYPICAL_REQUESTS_PER_SECOND;
-  const parts = ['sim breakeven', shellWord(file), `--vary ${rate.path}`, `--between ${short(low)},${short(high)}`, `--metric ${BREAKEVEN_METRIC}`, '--replications 1', `--seed ${seed}`];
-  if (scenario.platforms.length > 2 && pair !== undefined) parts.push(`--platforms ${pair[0]},${pair[1]}`);
+  const secondsAt = (value: number): number => (2 * requests * (value / rate.value)) / TYPICAL_REQUESTS_PER_SECOND;
   // A --set of the varied path itself would be overridden by --vary: left out; so is one of the
   // duration when the search runs one period.
   const searchSets = cut.withCut(sets.filter((set) => !set.startsWith(`${rate.path}=`)));
-  for (const set of searchSets) parts.push(`--set ${shellWord(set)}`);
-  return { parameter: rate.path, low, high, command: parts.join(' '), seconds, unit: rate.unit, rpsPerUnit: rate.unit === 'req/s' ? 1 : mean / rate.value, sets: searchSets, periodS: cut.periodS };
+  // The ends as given: the plan's are already three digits, a narrower bracket's four, rounded outwards.
+  const commandFor = (from: number, to: number): string => {
+    const parts = ['sim breakeven', shellWord(file), `--vary ${rate.path}`, `--between ${from},${to}`, `--metric ${BREAKEVEN_METRIC}`, '--replications 1', `--seed ${seed}`];
+    if (scenario.platforms.length > 2 && pair !== undefined) parts.push(`--platforms ${pair[0]},${pair[1]}`);
+    for (const set of searchSets) parts.push(`--set ${shellWord(set)}`);
+    return parts.join(' ');
+  };
+  return {
+    parameter: rate.path,
+    own: rate.value,
+    low,
+    high,
+    command: commandFor(low, high),
+    seconds: searchSeconds(secondsAt, rate.value, low, high),
+    unit: rate.unit,
+    rpsPerUnit: rate.unit === 'req/s' ? 1 : mean / rate.value,
+    sets: searchSets,
+    periodS: cut.periodS,
+    secondsAt,
+    commandFor,
+  };
+}
+
+/** Estimated seconds on one core of a search over [low, high] (searchRuns, in runs at the scenario's own value). */
+function searchSeconds(secondsAt: (value: number) => number, own: number, low: number, high: number): number {
+  return secondsAt(own) * searchRuns(low / own, high / own);
 }
 
 /** The verdict's break-even entry when the search is not run: the command and what it costs. */
 export function breakevenHintOnly(plan: BreakevenPlan | null): Verdict['breakeven'] {
   if (plan === null) return null;
+  return { parameter: plan.parameter, value: null, hint: `Break-even traffic: ${commandWithTime(plan, plan.command, plan.seconds)}.` };
+}
+
+/** "`sim breakeven ...` (over 7d, the traffic's own period: about 3 min on one core at ...)". */
+function commandWithTime(plan: BreakevenPlan, command: string, seconds: number): string {
   const over = overPeriod(plan);
-  return { parameter: plan.parameter, value: null, hint: `Break-even traffic: \`${plan.command}\` (${over === '' ? '' : `${over}: `}${aboutTime(plan.seconds)} on one core at ${TYPICAL_REQUESTS_PER_SECOND.toLocaleString('en-US')} simulated requests/s, about half that on two: its two platforms run side by side).` };
+  return `\`${command}\` (${over === '' ? '' : `${over}: `}${aboutTime(seconds)} on one core at ${TYPICAL_REQUESTS_PER_SECOND.toLocaleString('en-US')} simulated requests/s, about half that on two: its two platforms run side by side)`;
 }
 
 /**
@@ -116,10 +174,10 @@ function withStatuses(entry: Verdict['breakeven'], pair: readonly [string, strin
 }
 
 /**
- * The break-even traffic, found by `sim breakeven`'s bisection (src/experiment/breakeven.ts,
- * one replication, common random numbers) when the plan fits BREAKEVEN_BUDGET_S, else the
- * hint with the command; with the plan's `--set` flags (the run's, and the cut to one period).
- * `statuses`: the run's status of each platform (withStatuses).
+ * The break-even traffic, found by `sim breakeven`'s search (src/experiment/breakeven.ts, one
+ * replication, common random numbers) with a budget of BREAKEVEN_BUDGET_S, when its first two
+ * values fit it; else the hint with the command. With the plan's `--set` flags (the run's, and
+ * the cut to one period). `statuses`: the run's status of each platform (withStatuses).
  */
 export async function trafficBreakeven(
   plan: BreakevenPlan | null,
@@ -130,11 +188,16 @@ export async function trafficBreakeven(
   statuses: ReadonlyMap<string, PlatformStatus> = new Map(),
 ): Promise<Verdict['breakeven']> {
   if (plan === null) return null;
-  const entry = plan.seconds > BREAKEVEN_BUDGET_S ? breakevenHintOnly(plan) : await searchBreakeven(plan, { file, sets: plan.sets, seed, pair }, shared);
+  const entry = firstSeconds(plan) > BREAKEVEN_BUDGET_S ? breakevenHintOnly(plan) : await searchBreakeven(plan, { file, sets: plan.sets, seed, pair }, shared);
   return withStatuses(entry, pair, statuses);
 }
 
-/** The bisection itself, on `shared` or a pool of its own. */
+/** Estimated seconds of the search's first batch: the low end and the inner point (crossing-search.ts). */
+export function firstSeconds(plan: BreakevenPlan): number {
+  return plan.secondsAt(plan.low) + plan.secondsAt(innerPoint(plan.low, plan.high, BREAKEVEN_TOLERANCE, false) ?? plan.high);
+}
+
+/** The search itself, on `shared` or a pool of its own. */
 async function searchBreakeven(
   plan: BreakevenPlan,
   { file, sets, seed, pair }: { readonly file: string; readonly sets: readonly string[]; readonly seed: number; readonly pair: readonly [string, string] },
@@ -144,19 +207,68 @@ async function searchBreakeven(
   const pool = shared ?? createJobPool(1);
   try {
     const result = await findBreakeven(
-      { file, sets, vary: plan.parameter, low: plan.low, high: plan.high, replications: 1, seed, metric: BREAKEVEN_METRIC, tolerance: 0.02, platforms: pair },
+      {
+        file,
+        sets,
+        vary: plan.parameter,
+        low: plan.low,
+        high: plan.high,
+        replications: 1,
+        seed,
+        metric: BREAKEVEN_METRIC,
+        tolerance: BREAKEVEN_TOLERANCE,
+        platforms: pair,
+        budget: { cost: plan.secondsAt, limit: BREAKEVEN_BUDGET_S },
+      },
       pool,
     );
+    const over = overPeriod(plan);
+    const simulated = `sim breakeven${over === '' ? ',' : ` ${over};`} ${result.evaluations} values simulated`;
     if (result.state === 'no-crossing') {
       const which = result.lower === undefined ? 'neither platform is cheaper throughout' : `${result.lower} is cheaper throughout`;
       return { parameter: plan.parameter, value: null, hint: `Break-even traffic: none between ${between(plan)}: ${which}.` };
     }
+    if (result.state === 'crossing') {
+      return {
+        parameter: plan.parameter,
+        value: result.estimate,
+        hint: `Break-even traffic: ${plan.parameter} ≈ ${amount(plan, result.estimate)}; ${result.lowerBelow} is cheaper below it, ${result.lowerAbove} above (${simulated}).`,
+      };
+    }
+    // Stopped at the budget: what it found, and the command that goes on from there.
+    const spent = `${simulated} in its budget of about ${BREAKEVEN_BUDGET_S} s`;
+    if (result.bracket !== null) {
+      const { below, above, estimate, lowerBelow, lowerAbove } = result.bracket;
+      // Rounded outwards, so that the narrower search still holds the crossing.
+      const [a, b] = [outward(below.value, -1), outward(above.value, 1)];
+      const narrower = commandWithTime(plan, plan.commandFor(a, b), searchSeconds(plan.secondsAt, plan.own, a, b));
+      return {
+        parameter: plan.parameter,
+        value: estimate,
+        hint: `Break-even traffic: ${plan.parameter} ≈ ${amount(plan, estimate)}, between ${a} and ${b}${plan.unit === 'req/s' ? ' req/s' : ''}; ${lowerBelow} is cheaper below it, ${lowerAbove} above (${spent}). To 2 %: ${narrower}.`,
+      };
+    }
+    const seen = result.evaluated;
+    if (seen.length === 0) return breakevenHintOnly(plan);
+    const [a, b] = [seen[0]!.value, seen[seen.length - 1]!.value];
+    const lower = cheaper(seen);
+    const which = lower === undefined ? 'neither platform is cheaper throughout' : `${lower} is cheaper throughout`;
+    const above = commandWithTime(plan, plan.commandFor(b, plan.high), searchSeconds(plan.secondsAt, plan.own, b, plan.high));
     return {
       parameter: plan.parameter,
-      value: result.estimate,
-      hint: `Break-even traffic: ${plan.parameter} ≈ ${amount(plan, result.estimate)}; ${result.lowerBelow} is cheaper below it, ${result.lowerAbove} above (sim breakeven${overPeriod(plan) === '' ? ',' : ` ${overPeriod(plan)};`} ${result.evaluations} values simulated).`,
+      value: null,
+      hint: `Break-even traffic: none between ${between(plan, a, b)}: ${which} (${spent}). Above, to ${short(plan.high)}: ${above}.`,
     };
   } finally {
     if (shared === undefined) await pool.close();
   }
+}
+
+/** The platform with the lower metric at every value evaluated, if one is. */
+function cheaper(evaluated: readonly Evaluation[]): string | undefined {
+  const lower = evaluated.map((e) => {
+    const [p, q] = e.platforms;
+    return p!.metric.mean < q!.metric.mean ? p!.platform : q!.metric.mean < p!.metric.mean ? q!.platform : undefined;
+  });
+  return lower.every((name) => name !== undefined && name === lower[0]) ? lower[0] : undefined;
 }

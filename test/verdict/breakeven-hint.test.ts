@@ -33,9 +33,9 @@ describe('trafficBreakeven', () => {
     // A month: past the budget, so the entry is the command and nothing runs.
     expect(plan.seconds).toBeGreaterThan(BREAKEVEN_BUDGET_S);
     const ok = (await trafficBreakeven(plan, 'tiny.json', 1, ['cloud-run', 'vm'], undefined, new Map([['cloud-run', 'ok'], ['vm', 'ok']])))!;
-    // 5 req/s for 30 days, 12,960,000 requests, twice (two platforms) in about 20 runs: 518 M
-    // requests at the typical 750,000 a second, 691 s.
-    expect(ok.hint).toMatch(/^Break-even traffic: `sim breakeven tiny\.json .*\(about 12 min on one core at 750,000 simulated requests\/s, about half that on two: its two platforms run side by side\)\.$/);
+    // 5 req/s for 30 days, 12,960,000 requests, twice (two platforms) in about 14.1 runs
+    // (searchRuns: 0.1 + 10 + 4 x 1): 365 M requests at the typical 750,000 a second, 487 s, rounded up.
+    expect(ok.hint).toMatch(/^Break-even traffic: `sim breakeven tiny\.json .*\(about 9 min on one core at 750,000 simulated requests\/s, about half that on two: its two platforms run side by side\)\.$/);
     const overloaded = (await trafficBreakeven(plan, 'tiny.json', 1, ['cloud-run', 'vm'], undefined, new Map([['cloud-run', 'ok'], ['vm', 'overloaded']])))!;
     expect(overloaded.hint).toBe(`${ok.hint} It compares costs alone: at this scenario's traffic vm is overloaded.`);
     const both = (await trafficBreakeven(plan, 'tiny.json', 1, ['cloud-run', 'vm'], undefined, new Map([['cloud-run', 'misses-slo'], ['vm', 'overloaded']])))!;
@@ -88,6 +88,52 @@ describe('the break-even of a piecewise traffic: its scale', () => {
 });
 
 /**
+ * A search that would take more than the budget (BREAKEVEN_BUDGET_S, on the plan's estimate of
+ * each value: priced here as if a run at the scenario's own traffic took 4 s) stops before the
+ * value it cannot afford, and says what it found and the command that goes on from there.
+ */
+describe('a break-even search that stops at its budget', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'scalesim-breakeven-budget-'));
+  const piecewise = { ...TINY, traffic: { type: 'piecewise', points: [[0, 5]] } };
+  const file = join(dir, 'p.json');
+  writeFileSync(file, JSON.stringify(piecewise));
+  const dear = (sets: string[]) => {
+    const plan = planBreakeven(resolveScenario(piecewise, file, sets), file, sets, 1, ['cloud-run', 'vm'])!;
+    return { ...plan, secondsAt: (v: number) => (4 * v) / plan.own };
+  };
+
+  it('with no crossing below the traffic and the high end too dear: none so far, and the command for the rest', async () => {
+    // Cloud Run is cheaper at 0.1 and 1 times the traffic; 10 times would cost 40 s.
+    const plan = dear([]);
+    const found = (await trafficBreakeven(plan, file, 1, ['cloud-run', 'vm']))!;
+    expect(found.value).toBeNull();
+    expect(found.hint).toBe(
+      `Break-even traffic: none between 0.1 and 1 times the traffic (traffic.scale; 0.5 to 5 req/s on average): cloud-run is cheaper throughout (sim breakeven, 2 values simulated in its budget of about 10 s). Above, to 10: \`${plan.commandFor(1, 10)}\` (about 2 min on one core at 750,000 simulated requests/s, about half that on two: its two platforms run side by side).`,
+    );
+    // searchRuns(1, 10) = 1 + 10 + 4 x 3.16 = 23.64 runs of 4 s: 95 s.
+    expect(plan.commandFor(1, 10)).toBe(`sim breakeven ${file} --vary traffic.scale --between 1,10 --metric cost_per_month_usd --replications 1 --seed 1`);
+  });
+
+  it('with a crossing bracketed, not yet to 2 %: the estimate, the bracket, and the command that narrows it', async () => {
+    // At 20 times TINY's traffic the VMs are cheaper: the crossing (about 3.3) lies between 2 and 20.
+    const plan = dear(['traffic.scale=20']);
+    const found = (await trafficBreakeven(plan, file, 1, ['cloud-run', 'vm']))!;
+    const m = /^Break-even traffic: traffic\.scale ≈ ([\d.]+) \(([\d.]+) req\/s on average\), between ([\d.]+) and ([\d.]+); cloud-run is cheaper below it, vm above \(sim breakeven, (\d+) values simulated in its budget of about 10 s\)\. To 2 %: `(.*)` \(about \d+ s on one core .*\)\.$/.exec(found.hint);
+    expect(m, found.hint).not.toBeNull();
+    const [estimate, a, b] = [Number(m![1]), Number(m![3]), Number(m![4])];
+    expect(estimate).toBe(Number(found.value!.toPrecision(3)));
+    expect(a).toBeLessThanOrEqual(found.value!);
+    expect(b).toBeGreaterThanOrEqual(found.value!);
+    expect(b - a).toBeGreaterThan(0.02 * ((a + b) / 2));
+    expect(m![6]).toBe(plan.commandFor(a, b));
+    // Run to the end, the same search finds the crossing inside that bracket.
+    const full = (await trafficBreakeven({ ...plan, secondsAt: () => 0 }, file, 1, ['cloud-run', 'vm']))!;
+    expect(full.value!).toBeGreaterThanOrEqual(a);
+    expect(full.value!).toBeLessThanOrEqual(b);
+  });
+});
+
+/**
  * A run of several periods of its traffic: the search runs one period (probeDuration), as the
  * verdict's remedies do, and its command says so, so that running it gives the same answer.
  */
@@ -111,8 +157,8 @@ describe('the break-even of a run longer than its traffic\'s period', () => {
     expect(plan.periodS).toBe(86_400);
     expect(plan.sets).toEqual(['vm.count=1', 'duration=1d']);
     expect(plan.command).toBe('sim breakeven daily.json --vary traffic.meanRps --between 0.01,1 --metric cost_per_month_usd --replications 1 --seed 1 --set vm.count=1 --set duration=1d');
-    // 20 runs of 0.1 req/s x 86,400 s on two platforms, at 750,000 requests/s.
-    expect(plan.seconds).toBeCloseTo((20 * 2 * 0.1 * 86_400) / 750_000, 9);
+    // 14.1 runs (searchRuns) of 0.1 req/s x 86,400 s on two platforms, at 750,000 requests/s.
+    expect(plan.seconds).toBeCloseTo((14.1 * 2 * 0.1 * 86_400) / 750_000, 9);
     // Poisson has no period: the whole run.
     const poisson = planBreakeven(resolveScenario({ ...daily, traffic: { type: 'poisson', rps: 0.1 } }, file), 'daily.json', [], 1, ['cloud-run', 'vm'])!;
     expect(poisson.periodS).toBeNull();
@@ -130,7 +176,7 @@ describe('the break-even of a run longer than its traffic\'s period', () => {
         { file, sets: ['duration=1d'], vary: 'traffic.meanRps', low: plan.low, high: plan.high, replications: 1, seed: 1, metric: 'cost_per_month_usd', tolerance: 0.02, platforms: ['cloud-run', 'vm'] },
         pool,
       );
-      expect(apart.state === 'no-crossing' ? null : apart.estimate).toBe(found.value);
+      expect(apart.state === 'crossing' ? apart.estimate : null).toBe(found.value);
     } finally {
       await pool.close();
     }
