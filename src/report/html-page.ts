@@ -37,8 +37,11 @@ table.card col.rowname { width: 11em; }
 table.card td, table.card thead th { text-align: left; overflow-wrap: anywhere; }
 table.card tbody th { font-weight: normal; color: #56657a; text-align: left; }
 th.text, td.text { text-align: left; }
-table[data-table="sensitivity"] td, table[data-table="points"] td, table[data-table="summary"] td { white-space: nowrap; }
-table[data-table="sensitivity"] td:first-child { white-space: normal; min-width: 14em; }
+table[data-table="points"] td, table[data-table="summary"] td { white-space: nowrap; }
+/* Eleven columns of the tornado table fit 1400 px only if cells wrap: between figures, never inside one. */
+table[data-table="sensitivity"] { font-size: 13px; }
+table[data-table="sensitivity"] .fig { white-space: nowrap; }
+table[data-table="sensitivity"] td:first-child { min-width: 13em; }
 .swatch { display: inline-block; width: 11px; height: 11px; border-radius: 2px; margin-right: 6px; vertical-align: -1px; }
 .chosen { font-size: 12px; font-weight: 600; color: #1a7f37; }
 .status { display: inline-block; padding: 0 7px; border-radius: 9px; font-size: 12px; font-weight: 600; white-space: nowrap; }

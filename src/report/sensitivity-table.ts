@@ -15,7 +15,7 @@ export function sensitivitySectionHtml(result: SensitivityResult): string {
   const head = [
     '<th>assumption</th><th>low</th><th>baseline</th><th>high</th>',
     diff ? '<th>difference<br>at low</th><th>difference<br>at high</th>' : '',
-    ...platforms.map((p) => `<th>${escapeHtml(p)}<br>per month<br>low / high</th><th>${escapeHtml(p)}<br>p99<br>low / high</th>`),
+    ...platforms.map((p) => `<th>${figure(p)}<br>per month<br>low / high</th><th>${figure(p)}<br>p99<br>low / high</th>`),
     '<th>recommended<br>low / high</th>',
   ].join('');
   const body = result.rows.map((row) => rowHtml(row, platforms, diff)).join('\n');
@@ -50,14 +50,14 @@ function rowHtml(row: SensitivityRow, platforms: readonly string[], diff: boolea
     `<td><code>${escapeHtml(row.parameter)}</code>${row.flips ? ' <strong class="flips">flips</strong>' : ''}${kindTag(row)}<br><span class="note" title="${escapeHtml(row.assumption)}">${escapeHtml(row.why)}${row.note ? ` (${escapeHtml(row.note)})` : ''}</span></td>`,
     `<td>${escapeHtml(valueText(row.low))}</td><td>${escapeHtml(valueText(row.baseline))}</td><td>${escapeHtml(valueText(row.high))}</td>`,
   ];
-  if (diff) cells.push(`<td>${escapeHtml(difference(row.at.low))}</td><td>${escapeHtml(difference(row.at.high))}</td>`);
+  if (diff) cells.push(`<td>${figure(difference(row.at.low))}</td><td>${figure(difference(row.at.high))}</td>`);
   for (const platform of platforms) {
     const lo = row.at.low.platforms.find((p) => p.platform === platform);
     const hi = row.at.high.platforms.find((p) => p.platform === platform);
-    cells.push(`<td>${escapeHtml(`${lo ? usd(lo.costPerMonthUsd) : '-'} / ${hi ? usd(hi.costPerMonthUsd) : '-'}`)}</td>`);
-    cells.push(`<td>${escapeHtml(`${lo ? formatLatency(lo.latencyP99S) : '-'} / ${hi ? formatLatency(hi.latencyP99S) : '-'}`)}</td>`);
+    cells.push(`<td>${lowHigh(lo ? usd(lo.costPerMonthUsd) : '-', hi ? usd(hi.costPerMonthUsd) : '-')}</td>`);
+    cells.push(`<td>${lowHigh(lo ? formatLatency(lo.latencyP99S) : '-', hi ? formatLatency(hi.latencyP99S) : '-')}</td>`);
   }
-  cells.push(`<td>${escapeHtml(`${row.at.low.recommended ?? 'none'} / ${row.at.high.recommended ?? 'none'}`)}</td>`);
+  cells.push(`<td>${lowHigh(row.at.low.recommended ?? 'none', row.at.high.recommended ?? 'none')}</td>`);
   return `<tr${row.flips ? ' class="flipped"' : ''}>${cells.join('')}</tr>`;
 }
 
@@ -80,6 +80,20 @@ export function valueText(value: unknown): string {
   return Object.entries(value as Record<string, unknown>)
     .map(([k, v]) => (k === 'dist' || k === 'type' ? valueText(v) : `${k} ${valueText(v)}`))
     .join(', ');
+}
+
+/**
+ * A figure, or a platform's name, that never breaks ("-$7.23", "1,234 ms", "cloud-run"). With
+ * eleven columns the table is wider than a 1400-pixel page if no cell wraps; so its cells
+ * wrap, between figures only.
+ */
+function figure(text: string): string {
+  return `<span class="fig">${escapeHtml(text)}</span>`;
+}
+
+/** "low / high", breaking after the slash (never before it) when the column is narrow. */
+function lowHigh(low: string, high: string): string {
+  return `${figure(`${low} /`)} ${figure(high)}`;
 }
 
 function difference(v: SensitivityVariant): string {

@@ -173,6 +173,8 @@ describe('a report in headless Chromium', () => {
     expect(byName.tornado!.marks).toBe(8 + 8);
     expect(await page.textContent('[data-sensitivity="summary"]')).toBe('Flips under 1 of the 4 rules Google does not publish: if cloud-run.maxIdle is 60m (vm recommended).');
     expect(await page.$$eval('table[data-table="sensitivity"] tbody tr.flipped', (trs) => trs.length)).toBe(1);
+    // Its eleven columns fit the page at 1400 px: no sideways scrolling.
+    expect(await page.$eval('table[data-table="sensitivity"]', (t) => [t.scrollWidth, t.parentElement!.clientWidth])).toSatisfy(([table, box]: number[]) => table! <= box!);
     // Six quantiles x two platforms as dots, each on its own grid rule; no label overlaps another.
     expect(byName.latency!.marks).toBe(12 + 12);
     expect(await overlappingLabels(page, 'latency')).toEqual([]);

@@ -167,8 +167,10 @@ describe('sensitivitySectionHtml', () => {
       ['vm.boot', false],
     ]);
     // At the high end of maxIdle vm is $7.23 cheaper than cloud-run: a negative difference.
-    expect(html).toContain('<td>$66</td><td>-$7.23</td>');
-    expect(html).toContain('<td>cloud-run / vm</td>');
+    // Figures never break; a cell wraps only between them (the table is 11 columns wide).
+    expect(html).toContain('<td><span class="fig">$66</span></td><td><span class="fig">-$7.23</span></td>');
+    expect(html).toContain('<td><span class="fig">cloud-run /</span> <span class="fig">vm</span></td>');
+    expect(html).toContain('<th><span class="fig">cloud-run</span><br>per month<br>low / high</th>');
     expect(html).toContain('1 assumption that does not apply here');
     expect(html).toContain('span 30 s to 5 min (the scenario sets this parameter itself: the range is taken around its value)</span>');
   });
