@@ -145,7 +145,7 @@ export async function runCommand(
     const pair = ranked.length >= 2 ? ([ranked[0]!.platform, ranked[1]!.platform] as const) : null;
     const breakevenPlan = pair === null ? null : planBreakeven(scenario, file, sets, options.seed, pair);
     const statuses = new Map(records.map((r) => [r.platform, r.status]));
-    const breakeven = pair === null ? null : await trafficBreakeven(breakevenPlan, file, options.seed, pair, pool, statuses);
+    const breakeven = pair === null ? null : await trafficBreakeven(breakevenPlan, file, options.seed, pair, pool, statuses, records);
     // The assumptions' ranges: `sim sensitivity` on the same pool when short, else the ranges
     // measured from this run (fromRun) and the command; a bar on a terminal while it runs (a
     // few seconds at most), gone when it is done.

@@ -33,6 +33,14 @@ export interface BreakevenSpec {
   readonly platforms?: readonly [string, string];
   /** Estimated cost of simulating a value, and a limit on their sum: the search stops (state `stopped`) before a value it cannot afford. */
   readonly budget?: { readonly cost: (value: number) => number; readonly limit: number };
+  /**
+   * A run the caller has already made at one value, with this spec's file, sets, seed and one
+   * replication (replication 0): its record of each platform of the pair. The search takes it
+   * as that value's evaluation instead of simulating it again (its records would be the same:
+   * test/verdict/breakeven-hint.test.ts), and at no cost to the budget. `sim run`'s verdict
+   * passes its own run, the inner point of a range around the run's own traffic.
+   */
+  readonly known?: { readonly value: number; readonly records: readonly SummaryRecord[] };
 }
 
 /** Both platforms at one value of the varied parameter (means over replications). */
@@ -156,10 +164,13 @@ export async function findBreakeven(spec: BreakevenSpec, pool: JobPool, onEvalua
   const integer = Number.isInteger(spec.low) && Number.isInteger(spec.high) && !accepts(resolver, source, setsAt(spec.low + 0.5));
 
   let evaluations = 0;
+  // The caller's run at one value (`known`), taken as that value's evaluation instead of simulated.
+  const known = knownEvaluation(spec, pair);
   // One job per platform, value and replication: each platform is its own simulation over the
   // same requests (runJob), so its record is the same alone as beside the other, and the two
   // platforms of a step run on two threads at once instead of one after the other.
-  const evaluate = async (values: readonly number[]): Promise<Evaluation[]> => {
+  const simulate = async (values: readonly number[]): Promise<Evaluation[]> => {
+    if (values.length === 0) return [];
     const jobs = values.flatMap((value) =>
       Array.from({ length: spec.replications }, (_, replication) =>
         pair.map((platform) => ({ source, sets: setsAt(value), seed: spec.seed, replication, platforms: [platform] })),
@@ -175,14 +186,20 @@ export async function findBreakeven(spec: BreakevenSpec, pool: JobPool, onEvalua
       return e;
     });
   };
+  const evaluate = async (values: readonly number[]): Promise<Evaluation[]> => {
+    const simulated = await simulate(values.filter((v) => v !== known?.value));
+    return values.map((v) => (v === known?.value ? known : simulated.shift()!));
+  };
   const difference = (e: Evaluation): number => e.platforms[0]!.metric.mean - e.platforms[1]!.metric.mean;
   const lowerOf = (e: Evaluation): string | undefined => {
     const d = difference(e);
     return d < 0 ? pair[0] : d > 0 ? pair[1] : undefined;
   };
 
+  // The known value costs nothing.
+  const budget = spec.budget === undefined ? undefined : { limit: spec.budget.limit, cost: (v: number) => (v === known?.value ? 0 : spec.budget!.cost(v)) };
   const outcome = await searchCrossing<Evaluation>(
-    { low: spec.low, high: spec.high, tolerance: spec.tolerance, integer, maxSteps: MAX_STEPS, ...(spec.budget !== undefined ? { budget: spec.budget } : {}) },
+    { low: spec.low, high: spec.high, tolerance: spec.tolerance, integer, maxSteps: MAX_STEPS, ...(budget !== undefined ? { budget } : {}) },
     evaluate,
     difference,
   );
@@ -203,6 +220,21 @@ export async function findBreakeven(spec: BreakevenSpec, pool: JobPool, onEvalua
     const estimate = a === b ? below.value : below.value + ((above.value - below.value) * a) / (a - b);
     return { below, above, estimate, lowerBelow: lowerOf(below) ?? pair![0], lowerAbove: lowerOf(above) ?? pair![1] };
   }
+}
+
+/** The evaluation of `spec.known` (its records of the pair, in pair order), or undefined. */
+function knownEvaluation(spec: BreakevenSpec, pair: readonly [string, string]): Evaluation | undefined {
+  if (spec.known === undefined) return undefined;
+  if (spec.replications !== 1) throw new Error('breakeven: a known run is one replication');
+  const { value, records } = spec.known;
+  return {
+    value,
+    platforms: pair.map((name) => {
+      const record = records.find((r) => r.platform === name);
+      if (record === undefined) throw new Error(`breakeven: the known run has no record of ${name}`);
+      return figures([record], spec.metric);
+    }),
+  };
 }
 
 function checkSpec(spec: BreakevenSpec): void {

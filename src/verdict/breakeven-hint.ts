@@ -3,6 +3,7 @@ import { innerPoint } from '../experiment/crossing-search.js';
 import { createJobPool, type JobPool } from '../experiment/job-pool.js';
 import { TYPICAL_REQUESTS_PER_SECOND } from '../experiment/preflight.js';
 import type { Scenario } from '../scenario/types.js';
+import type { SummaryRecord } from '../metrics/summary.js';
 import { meanRate } from '../workload/mean-rate.js';
 import { durationFlag, onePeriod } from './traffic-period.js';
 import type { PlatformStatus, Verdict } from './types.js';
@@ -178,6 +179,8 @@ function withStatuses(entry: Verdict['breakeven'], pair: readonly [string, strin
  * replication, common random numbers) with a budget of BREAKEVEN_BUDGET_S, when its first two
  * values fit it; else the hint with the command. With the plan's `--set` flags (the run's, and
  * the cut to one period). `statuses`: the run's status of each platform (withStatuses).
+ * `run`: the run's own records, which are the search's evaluation at the run's own traffic
+ * when that is its inner point and the search is not cut to one period (knownRun).
  */
 export async function trafficBreakeven(
   plan: BreakevenPlan | null,
@@ -186,21 +189,41 @@ export async function trafficBreakeven(
   pair: readonly [string, string],
   shared?: JobPool,
   statuses: ReadonlyMap<string, PlatformStatus> = new Map(),
+  run?: readonly SummaryRecord[],
 ): Promise<Verdict['breakeven']> {
   if (plan === null) return null;
-  const entry = firstSeconds(plan) > BREAKEVEN_BUDGET_S ? breakevenHintOnly(plan) : await searchBreakeven(plan, { file, sets: plan.sets, seed, pair }, shared);
+  const known = knownRun(plan, run);
+  const entry = firstSeconds(plan, known !== undefined) > BREAKEVEN_BUDGET_S ? breakevenHintOnly(plan) : await searchBreakeven(plan, { file, sets: plan.sets, seed, pair, known }, shared);
   return withStatuses(entry, pair, statuses);
 }
 
-/** Estimated seconds of the search's first batch: the low end and the inner point (crossing-search.ts). */
-export function firstSeconds(plan: BreakevenPlan): number {
-  return plan.secondsAt(plan.low) + plan.secondsAt(innerPoint(plan.low, plan.high, BREAKEVEN_TOLERANCE, false) ?? plan.high);
+/**
+ * The run as the search's evaluation at its inner point: a search of the whole run (not one
+ * period) whose inner point is the run's own traffic (a tenth to ten times it: the geometric
+ * mean is the run's value to three digits) simulates exactly the run there, same file, sets
+ * and seed, replication 0, so it takes the run's records instead.
+ */
+export function knownRun(plan: BreakevenPlan, run: readonly SummaryRecord[] | undefined): { value: number; records: readonly SummaryRecord[] } | undefined {
+  if (run === undefined || plan.periodS !== null) return undefined;
+  const inner = innerPoint(plan.low, plan.high, BREAKEVEN_TOLERANCE, false);
+  return inner === plan.own ? { value: inner, records: run } : undefined;
+}
+
+/** Estimated seconds of the search's first batch: the low end, and the inner point unless the run is it (crossing-search.ts). */
+export function firstSeconds(plan: BreakevenPlan, innerKnown = false): number {
+  return plan.secondsAt(plan.low) + (innerKnown ? 0 : plan.secondsAt(innerPoint(plan.low, plan.high, BREAKEVEN_TOLERANCE, false) ?? plan.high));
 }
 
 /** The search itself, on `shared` or a pool of its own. */
 async function searchBreakeven(
   plan: BreakevenPlan,
-  { file, sets, seed, pair }: { readonly file: string; readonly sets: readonly string[]; readonly seed: number; readonly pair: readonly [string, string] },
+  {
+    file,
+    sets,
+    seed,
+    pair,
+    known,
+  }: { readonly file: string; readonly sets: readonly string[]; readonly seed: number; readonly pair: readonly [string, string]; readonly known: { value: number; records: readonly SummaryRecord[] } | undefined },
   shared?: JobPool,
 ): Promise<Verdict['breakeven']> {
   // The run's own pool when given (its threads already started); the result does not depend on it.
@@ -219,11 +242,12 @@ async function searchBreakeven(
         tolerance: BREAKEVEN_TOLERANCE,
         platforms: pair,
         budget: { cost: plan.secondsAt, limit: BREAKEVEN_BUDGET_S },
+        ...(known !== undefined ? { known } : {}),
       },
       pool,
     );
     const over = overPeriod(plan);
-    const simulated = `sim breakeven${over === '' ? ',' : ` ${over};`} ${result.evaluations} values simulated`;
+    const simulated = `sim breakeven${over === '' ? ',' : ` ${over};`} ${result.evaluations} ${result.evaluations === 1 ? 'value' : 'values'} simulated${known !== undefined ? ' beside this run' : ''}`;
     if (result.state === 'no-crossing') {
       const which = result.lower === undefined ? 'neither platform is cheaper throughout' : `${result.lower} is cheaper throughout`;
       return { parameter: plan.parameter, value: null, hint: `Break-even traffic: none between ${between(plan)}: ${which}.` };

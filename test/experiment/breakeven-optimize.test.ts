@@ -110,6 +110,23 @@ describe('findBreakeven', () => {
     }
   });
 
+  it("takes a run the caller has made at the inner point instead of simulating it, with the same answer", async () => {
+    // The inner point of [0.5, 40] is 4.47; a run there, replication 0, is what the search would simulate.
+    const records = runScenario(loadScenario(file, ['traffic.rps=4.47']), { seed: 1, replication: 0 });
+    const seen: Evaluation[] = [];
+    const plain = await findBreakeven(spec({ replications: 1 }), createJobPool(1), (e) => seen.push(e));
+    const inner = seen.find((e) => e.value === 4.47)!;
+    expect(inner.platforms.map((p) => p.metric.mean)).toEqual(records.map((r) => r.cost_total_usd));
+    const values: number[] = [];
+    const withRun = await findBreakeven(spec({ replications: 1, known: { value: 4.47, records } }), createJobPool(1), (e) => values.push(e.value));
+    expect(values).not.toContain(4.47);
+    expect(values).toEqual(seen.map((e) => e.value).filter((v) => v !== 4.47));
+    expect(withRun).toEqual({ ...plain, evaluations: plain.evaluations - 1 });
+    // A known value costs the budget nothing: a budget that only pays for the low end is enough to start.
+    const cheap = await findBreakeven(spec({ replications: 1, known: { value: 4.47, records }, budget: { cost: (v) => v, limit: 0.5 } }), createJobPool(1));
+    expect(cheap).toMatchObject({ state: 'stopped', evaluations: 1 });
+  });
+
   it('says so when one platform is cheaper over the whole interval', async () => {
     const result = await findBreakeven(spec({ low: 0.5, high: 1 }), createJobPool(1));
     expect(result).toMatchObject({ state: 'no-crossing', lower: 'cloud-run', low: { value: 0.5 }, high: { value: 1 }, evaluations: 3 });

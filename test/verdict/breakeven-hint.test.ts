@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { findBreakeven } from '../../src/experiment/breakeven.js';
 import { createJobPool } from '../../src/experiment/job-pool.js';
 import { resolveScenario } from '../../src/scenario/load.js';
-import { BREAKEVEN_BUDGET_S, planBreakeven, trafficBreakeven } from '../../src/verdict/breakeven-hint.js';
+import { BREAKEVEN_BUDGET_S, knownRun as knownRunFor, planBreakeven, trafficBreakeven } from '../../src/verdict/breakeven-hint.js';
+import { runScenario } from '../../src/experiment/run.js';
 import { TINY_SWEEP_SCENARIO as TINY } from '../helpers/tiny-scenario.js';
 
 /**
@@ -112,6 +113,25 @@ describe('a break-even search that stops at its budget', () => {
     );
     // searchRuns(1, 10) = 1 + 10 + 4 x 3.16 = 23.64 runs of 4 s: 95 s.
     expect(plan.commandFor(1, 10)).toBe(`sim breakeven ${file} --vary traffic.scale --between 1,10 --metric cost_per_month_usd --replications 1 --seed 1`);
+  });
+
+  it("takes the run's own records as the value at its own traffic: one simulation fewer, the same answer", async () => {
+    const plan = dear([]);
+    const run = runScenario(resolveScenario(piecewise, file), { seed: 1, replication: 0 });
+    const found = (await trafficBreakeven(plan, file, 1, ['cloud-run', 'vm'], undefined, new Map(), run))!;
+    expect(found.hint).toContain('cloud-run is cheaper throughout (sim breakeven, 1 value simulated beside this run in its budget of about 10 s)');
+    const free = { ...plan, secondsAt: () => 0 };
+    const alone = (await trafficBreakeven(free, file, 1, ['cloud-run', 'vm']))!;
+    const beside = (await trafficBreakeven(free, file, 1, ['cloud-run', 'vm'], undefined, new Map(), run))!;
+    expect(beside.value).toBe(alone.value);
+    const count = (hint: string): number => Number(/(\d+) values? simulated/.exec(hint)![1]);
+    expect(count(beside.hint)).toBe(count(alone.hint) - 1);
+    expect(beside.hint).toContain('values simulated beside this run)');
+    // Not when the search is not the run: one period of a longer run, or an inner point that is
+    // not the run's value (4.567 req/s: 0.457 to 45.7, whose geometric mean is 4.57).
+    expect(knownRunFor(plan, run)).toEqual({ value: 1, records: run });
+    expect(knownRunFor({ ...plan, periodS: 86_400 }, run)).toBeUndefined();
+    expect(knownRunFor({ ...plan, own: 4.567, low: 0.457, high: 45.7 }, run)).toBeUndefined();
   });
 
   it('with a crossing bracketed, not yet to 2 %: the estimate, the bracket, and the command that narrows it', async () => {
