@@ -90,6 +90,8 @@ export type BreakevenResult =
       readonly state: 'stopped';
       readonly evaluated: readonly Evaluation[];
       readonly bracket: Crossing | null;
+      /** The platform with the lower metric at every value simulated (undefined when none is). */
+      readonly lower: string | undefined;
       readonly evaluations: number;
     };
 
@@ -204,7 +206,9 @@ export async function findBreakeven(spec: BreakevenSpec, pool: JobPool, onEvalua
     difference,
   );
   if (outcome.state === 'stopped') {
-    return { state: 'stopped', evaluated: outcome.evaluated, bracket: outcome.bracket === null ? null : crossing(outcome.bracket.below, outcome.bracket.above), evaluations };
+    const lowers = outcome.evaluated.map(lowerOf);
+    const lower = lowers.length > 0 && lowers.every((name) => name === lowers[0]) ? lowers[0] : undefined;
+    return { state: 'stopped', evaluated: outcome.evaluated, bracket: outcome.bracket === null ? null : crossing(outcome.bracket.below, outcome.bracket.above), lower, evaluations };
   }
   if (outcome.state === 'no-crossing') {
     // Same sign at every value simulated (or equal, or undefined, at one of them).

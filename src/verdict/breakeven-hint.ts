@@ -1,4 +1,4 @@
-import { findBreakeven, type Evaluation } from '../experiment/breakeven.js';
+import { findBreakeven } from '../experiment/breakeven.js';
 import { innerPoint } from '../experiment/crossing-search.js';
 import { createJobPool, type JobPool } from '../experiment/job-pool.js';
 import { TYPICAL_REQUESTS_PER_SECOND } from '../experiment/preflight.js';
@@ -249,7 +249,7 @@ async function searchBreakeven(
     const over = overPeriod(plan);
     const simulated = `sim breakeven${over === '' ? ',' : ` ${over};`} ${result.evaluations} ${result.evaluations === 1 ? 'value' : 'values'} simulated${known !== undefined ? ' beside this run' : ''}`;
     if (result.state === 'no-crossing') {
-      const which = result.lower === undefined ? 'neither platform is cheaper throughout' : `${result.lower} is cheaper throughout`;
+      const which = throughout(result.lower);
       return { parameter: plan.parameter, value: null, hint: `Break-even traffic: none between ${between(plan)}: ${which}.` };
     }
     if (result.state === 'crossing') {
@@ -275,8 +275,7 @@ async function searchBreakeven(
     const seen = result.evaluated;
     if (seen.length === 0) return breakevenHintOnly(plan);
     const [a, b] = [seen[0]!.value, seen[seen.length - 1]!.value];
-    const lower = cheaper(seen);
-    const which = lower === undefined ? 'neither platform is cheaper throughout' : `${lower} is cheaper throughout`;
+    const which = throughout(result.lower);
     const above = commandWithTime(plan, plan.commandFor(b, plan.high), searchSeconds(plan.secondsAt, plan.own, b, plan.high));
     return {
       parameter: plan.parameter,
@@ -288,11 +287,5 @@ async function searchBreakeven(
   }
 }
 
-/** The platform with the lower metric at every value evaluated, if one is. */
-function cheaper(evaluated: readonly Evaluation[]): string | undefined {
-  const lower = evaluated.map((e) => {
-    const [p, q] = e.platforms;
-    return p!.metric.mean < q!.metric.mean ? p!.platform : q!.metric.mean < p!.metric.mean ? q!.platform : undefined;
-  });
-  return lower.every((name) => name !== undefined && name === lower[0]) ? lower[0] : undefined;
-}
+/** "cloud-run is cheaper throughout", of the values a search simulated. */
+const throughout = (lower: string | undefined): string => (lower === undefined ? 'neither platform is cheaper throughout' : `${lower} is cheaper throughout`);
