@@ -27,7 +27,11 @@ export interface BreakevenSpec {
   readonly metric: MetricField;
   /** Stop when the bracket is narrower than this fraction of its midpoint. @default 0.02 */
   readonly tolerance: number;
-  /** Refuse searches estimated to take longer than this many wall-clock seconds. @default 3600 */
+  /**
+   * Refuse searches estimated to take longer than this many wall-clock seconds. @default 3600
+   * Not with `budget`: the budget bounds what is simulated, so the whole search's estimate
+   * (every step at the range's costliest end) would refuse work that is never done.
+   */
   readonly maxSeconds?: number;
   /** The two platforms compared; the scenario's two when absent. */
   readonly platforms?: readonly [string, string];
@@ -153,16 +157,18 @@ export async function findBreakeven(spec: BreakevenSpec, pool: JobPool, onEvalua
   if (typeof stored !== 'number') {
     throw new InputError(`--vary: ${JSON.stringify(spec.vary)} is not allowed: a field that holds a number (it holds ${typeof stored === 'string' ? 'text' : 'an object or a list'})`);
   }
-  const ends = [spec.low, spec.high].map((value) => {
-    const scenario = resolver.resolve(source, setsAt(value));
-    return { scenario: { ...scenario, platforms: scenario.platforms.filter((p) => pair.includes(p.name)) }, label: `--vary ${spec.vary}=${value}` };
-  });
-  checkExperiment(
-    // A step of the search runs one job per platform and replication, so no more threads than that share the work.
-    { points: ends, runsPerPoint: spec.replications * Math.ceil(maxEvaluations(spec) / 2), workers: Math.min(pool.workers, spec.replications * pair.length), tasks: spec.replications * 2 },
-    { ...DEFAULT_LIMITS, ...(spec.maxSeconds !== undefined ? { maxSeconds: spec.maxSeconds } : {}) },
-    spec.file,
-  );
+  if (spec.budget === undefined) {
+    const ends = [spec.low, spec.high].map((value) => {
+      const scenario = resolver.resolve(source, setsAt(value));
+      return { scenario: { ...scenario, platforms: scenario.platforms.filter((p) => pair.includes(p.name)) }, label: `--vary ${spec.vary}=${value}` };
+    });
+    checkExperiment(
+      // A step of the search runs one job per platform and replication, so no more threads than that share the work.
+      { points: ends, runsPerPoint: spec.replications * Math.ceil(maxEvaluations(spec) / 2), workers: Math.min(pool.workers, spec.replications * pair.length), tasks: spec.replications * 2 },
+      { ...DEFAULT_LIMITS, ...(spec.maxSeconds !== undefined ? { maxSeconds: spec.maxSeconds } : {}) },
+      spec.file,
+    );
+  }
   const integer = Number.isInteger(spec.low) && Number.isInteger(spec.high) && !accepts(resolver, source, setsAt(spec.low + 0.5));
 
   let evaluations = 0;

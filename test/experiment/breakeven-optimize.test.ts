@@ -127,6 +127,16 @@ describe('findBreakeven', () => {
     expect(cheap).toMatchObject({ state: 'stopped', evaluations: 1 });
   });
 
+  it('refuses a whole search past --max-time, but not one bounded by a budget', async () => {
+    // `sim run`'s verdict searches 0.1x to 10x a month's traffic within a budget of seconds: the
+    // whole search's estimate (its steps at the range's top) is hours, and it was refused after
+    // the run, losing the run's output (a 2-day quickstart at 100 req/s, 2026-12-04).
+    await expect(findBreakeven(spec({ replications: 1, maxSeconds: 0.01 }), createJobPool(1))).rejects.toThrow(InputError);
+    const bounded = await findBreakeven(spec({ replications: 1, maxSeconds: 0.01, budget: { cost: (v) => v, limit: 5 } }), createJobPool(1));
+    // The low end (0.5) and the inner point (4.47) fit the budget of 5; the high end does not.
+    expect(bounded).toMatchObject({ state: 'stopped', evaluations: 2 });
+  });
+
   it('says so when one platform is cheaper over the whole interval', async () => {
     const result = await findBreakeven(spec({ low: 0.5, high: 1 }), createJobPool(1));
     expect(result).toMatchObject({ state: 'no-crossing', lower: 'cloud-run', low: { value: 0.5 }, high: { value: 1 }, evaluations: 3 });
