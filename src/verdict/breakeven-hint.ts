@@ -80,8 +80,8 @@ export interface BreakevenPlan {
 const overPeriod = (plan: BreakevenPlan): string => (plan.periodS === null ? '' : `over ${durationFlag(plan.periodS)}, the traffic's own period`);
 
 /** A value of the plan's parameter in words: "12.3 req/s", or "2.31 (1.34 req/s on average)" for a scale. */
-function amount(plan: BreakevenPlan, x: number): string {
-  return plan.unit === 'req/s' ? `${short(x)} req/s` : `${short(x)} (${short(x * plan.rpsPerUnit)} req/s on average)`;
+function amount(plan: BreakevenPlan, x: number, shown = short(x)): string {
+  return plan.unit === 'req/s' ? `${shown} req/s` : `${shown} (${short(x * plan.rpsPerUnit)} req/s on average)`;
 }
 
 /** A range of the plan's parameter in words: "0.5 and 50 req/s (traffic.rps)", or "0.1 and 10 times the traffic (traffic.scale; 0.058 to 5.8 req/s on average)". */
@@ -92,6 +92,18 @@ function between(plan: BreakevenPlan, low = plan.low, high = plan.high): string 
 }
 
 const short = (x: number): string => String(Number(x.toPrecision(3)));
+
+/**
+ * `x` to three significant digits, or more when fewer would put it outside [low, high], the
+ * bracket it is shown beside: "≈ 17.66, between 17.22 and 17.69", not "≈ 17.7".
+ */
+export function insideBracket(x: number, low: number, high: number): string {
+  for (let digits = 3; digits < 8; digits++) {
+    const shown = Number(x.toPrecision(digits));
+    if (shown >= low && shown <= high) return String(shown);
+  }
+  return String(Number(x.toPrecision(8)));
+}
 
 /** `x` to four significant digits, rounded down (`direction` -1) or up (1). */
 function outward(x: number, direction: -1 | 1): number {
@@ -269,7 +281,7 @@ async function searchBreakeven(
       return {
         parameter: plan.parameter,
         value: estimate,
-        hint: `Break-even traffic: ${plan.parameter} ≈ ${amount(plan, estimate)}, between ${a} and ${b}${plan.unit === 'req/s' ? ' req/s' : ''}; ${lowerBelow} is cheaper below it, ${lowerAbove} above (${spent}). To 2 %: ${narrower}.`,
+        hint: `Break-even traffic: ${plan.parameter} ≈ ${amount(plan, estimate, insideBracket(estimate, a, b))}, between ${a} and ${b}${plan.unit === 'req/s' ? ' req/s' : ''}; ${lowerBelow} is cheaper below it, ${lowerAbove} above (${spent}). To 2 %: ${narrower}.`,
       };
     }
     const seen = result.evaluated;

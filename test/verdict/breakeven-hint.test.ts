@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { findBreakeven } from '../../src/experiment/breakeven.js';
 import { createJobPool } from '../../src/experiment/job-pool.js';
 import { resolveScenario } from '../../src/scenario/load.js';
-import { BREAKEVEN_BUDGET_S, knownRun as knownRunFor, planBreakeven, trafficBreakeven } from '../../src/verdict/breakeven-hint.js';
+import { BREAKEVEN_BUDGET_S, insideBracket, knownRun as knownRunFor, planBreakeven, trafficBreakeven } from '../../src/verdict/breakeven-hint.js';
 import { runScenario } from '../../src/experiment/run.js';
 import { TINY_SWEEP_SCENARIO as TINY } from '../helpers/tiny-scenario.js';
 
@@ -134,6 +134,14 @@ describe('a break-even search that stops at its budget', () => {
     expect(knownRunFor({ ...plan, own: 4.567, low: 0.457, high: 45.7 }, run)).toBeUndefined();
   });
 
+  it('shows the estimate to as many digits as keep it inside the bracket shown beside it', () => {
+    // trace-per-minute at traffic.scale=30, 2 days (2026-12-04): "≈ 17.7, between 17.22 and 17.69".
+    expect(insideBracket(17.66, 17.22, 17.69)).toBe('17.66');
+    expect(insideBracket(17.688, 17.22, 17.69)).toBe('17.69');
+    expect(insideBracket(12.61, 2, 20)).toBe('12.6');
+    expect(insideBracket(0.0012346, 0.001234, 0.001235)).toBe('0.001235');
+  });
+
   it('with a crossing bracketed, not yet to 2 %: the estimate, the bracket, and the command that narrows it', async () => {
     // At 20 times TINY's traffic the VMs are cheaper: the crossing (about 3.3) lies between 2 and 20.
     const plan = dear(['traffic.scale=20']);
@@ -141,7 +149,9 @@ describe('a break-even search that stops at its budget', () => {
     const m = /^Break-even traffic: traffic\.scale ≈ ([\d.]+) \(([\d.]+) req\/s on average\), between ([\d.]+) and ([\d.]+); cloud-run is cheaper below it, vm above \(sim breakeven, (\d+) values simulated in its budget of about 10 s\)\. To 2 %: `(.*)` \(about \d+ s on one core .*\)\.$/.exec(found.hint);
     expect(m, found.hint).not.toBeNull();
     const [estimate, a, b] = [Number(m![1]), Number(m![3]), Number(m![4])];
-    expect(estimate).toBe(Number(found.value!.toPrecision(3)));
+    expect(estimate).toBe(Number(insideBracket(found.value!, a, b)));
+    expect(a).toBeLessThanOrEqual(estimate);
+    expect(b).toBeGreaterThanOrEqual(estimate);
     expect(a).toBeLessThanOrEqual(found.value!);
     expect(b).toBeGreaterThanOrEqual(found.value!);
     expect(b - a).toBeGreaterThan(0.02 * ((a + b) / 2));
