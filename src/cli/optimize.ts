@@ -117,7 +117,7 @@ export function registerOptimize(program: Command, stdout: (text: string) => voi
     .description('per platform, the cheapest grid point meeting latency and rejection objectives, and the cost/latency frontier')
     .argument('<scenario>', 'scenario file (JSON, or YAML ending .yaml/.yml)')
     .option('--slo <objective>', 'an objective: p50|p90|p95|p99|p999|mean<N(ms|s), or reject<N% (repeatable)', collect, [])
-    .option('--grid <path=v1,v2,...>', 'a scenario path and its values (repeatable)', collect, [])
+    .option('--grid <path=v1,v2,...>', 'a scenario path and its values, e.g. vm.count=1,2,4..8 (a..b: every integer from a to b) (repeatable)', collect, [])
     .option('--set <path=value>', 'override a scenario field at every point (repeatable)', collect, [])
     .option('--replications <n>', 'replications per point', '3')
     .option('--seed <n>', 'seed (non-negative integer)', '1')

@@ -71,7 +71,7 @@ export function registerSweep(program: Command, stdout: (text: string) => void):
     .command('sweep')
     .description('run a scenario over a grid of settings x replications, in parallel; one CSV row per (point, platform, replication)')
     .argument('<scenario>', 'scenario file (JSON, or YAML ending .yaml/.yml)')
-    .option('--grid <path=v1,v2,...>', 'a scenario path and its values, e.g. cloud-run.concurrency=10,40,80 (repeatable; the last varies fastest)', collect, [])
+    .option('--grid <path=v1,v2,...>', 'a scenario path and its values, e.g. cloud-run.concurrency=10,40,80 or vm.count=1..8 (every integer from 1 to 8) (repeatable; the last varies fastest)', collect, [])
     .option('--set <path=value>', 'override a scenario field at every point (repeatable)', collect, [])
     .option('--replications <n>', 'independent replications per point (replication i sees the same requests at every point)', '1')
     .option('--seed <n>', 'sweep seed (non-negative integer)', '1')

@@ -14,10 +14,15 @@ export interface GridAxis {
 /** One point of the grid: a value for every axis, in axis order. */
 export type GridPoint = readonly string[];
 
+/** Values one `a..b` of a grid may stand for: a longer grid is a mistake, not a plan. */
+export const MAX_RANGE_VALUES = 10_000;
+
 /**
  * Parses `path=v1,v2,...`. A list that starts with `[` is read as a JSON array instead, for
  * values that hold commas: `--grid 'requests.cpu=[{"dist":"constant","value":0.01},0.02]'`
- * (strings are taken as they are, anything else as its JSON text).
+ * (strings are taken as they are, anything else as its JSON text). An item `a..b` of
+ * integers stands for every integer from a to b: `vm.count=1,2,4..8` is 1,2,4,5,6,7,8 (the
+ * verdict's commands for many VM counts, remedy-command.ts).
  */
 export function parseGridFlag(text: string): GridAxis {
   const eq = text.indexOf('=');
@@ -26,7 +31,7 @@ export function parseGridFlag(text: string): GridAxis {
     throw new InputError(`--grid ${JSON.stringify(text)}: not a grid: write <path>=<v1,v2,...>, e.g. cloud-run.concurrency=10,40,80`);
   }
   const list = text.slice(eq + 1).trim();
-  const values = list.startsWith('[') ? jsonValues(path, list) : list === '' ? [] : list.split(',').map((v) => v.trim());
+  const values = list.startsWith('[') ? jsonValues(path, list) : list === '' ? [] : list.split(',').flatMap((v) => expandRange(path, list, v.trim()));
   if (values.length === 0) throw new InputError(`--grid ${path}: no values: give at least one, e.g. ${path}=1,2,4`);
   const empty = values.indexOf('');
   if (empty >= 0) throw new InputError(`--grid ${path}=${list}: value ${empty + 1} is empty: a comma-separated list of values`);
@@ -36,6 +41,40 @@ export function parseGridFlag(text: string): GridAxis {
     seen.add(value);
   }
   return { path, values };
+}
+
+/** An item of a grid's list: itself, or every integer of `a..b`. */
+function expandRange(path: string, list: string, item: string): string[] {
+  const m = /^(-?\d+)\.\.(-?\d+)$/.exec(item);
+  if (m === null) return [item];
+  const [a, b] = [Number(m[1]), Number(m[2])];
+  if (!Number.isSafeInteger(a) || !Number.isSafeInteger(b) || a > b) {
+    throw new InputError(`--grid ${path}=${list}: ${item} is not allowed: a range a..b of integers with a <= b, e.g. 3..8`);
+  }
+  if (b - a + 1 > MAX_RANGE_VALUES) {
+    throw new InputError(`--grid ${path}=${list}: ${item} is ${(b - a + 1).toLocaleString('en-US')} values: at most ${MAX_RANGE_VALUES.toLocaleString('en-US')} in one range`);
+  }
+  return Array.from({ length: b - a + 1 }, (_, i) => String(a + i));
+}
+
+/** Values for a grid's list, consecutive integers written as `a..b` (three or more; parseGridFlag reads them back). */
+export function gridList(values: readonly string[]): string {
+  // Integers as written back by String(): "007" or "-0" stay as they are.
+  const integer = (v: string): boolean => /^-?\d+$/.test(v) && String(Number(v)) === v;
+  const parts: string[] = [];
+  let i = 0;
+  while (i < values.length) {
+    let j = i;
+    if (integer(values[i]!)) while (j + 1 < values.length && integer(values[j + 1]!) && Number(values[j + 1]) === Number(values[j]) + 1) j++;
+    if (j - i >= 2) {
+      parts.push(`${values[i]}..${values[j]}`);
+      i = j + 1;
+    } else {
+      parts.push(values[i]!);
+      i++;
+    }
+  }
+  return parts.join(',');
 }
 
 function jsonValues(path: string, list: string): string[] {

@@ -1,5 +1,6 @@
 import { estimateRun } from '../experiment/preflight.js';
 import { scenarioSloFlags } from '../experiment/slo.js';
+import { gridList } from '../experiment/grid.js';
 import type { AlternativeSetting, RemedyLadder } from '../platforms/platform-entry.js';
 import type { PlatformSpec, Scenario } from '../scenario/types.js';
 import { shellWord } from './command-words.js';
@@ -15,7 +16,7 @@ export interface RunInvocation {
 export const settingSets = (setting: AlternativeSetting): string[] => [setting.set, ...(setting.also ?? [])];
 
 export interface UntriedCommand {
-  /** `sim optimize FILE --grid vm.count=3,4,5 --slo 'reject<=0.001' --replications 1 --seed 1 ...` */
+  /** `sim optimize FILE --grid vm.count=3..5 --slo 'reject<=0.001' --replications 1 --seed 1 ...` */
   readonly command: string;
   /** Its estimated seconds on one core (preflight's typical rate): the platform once per value, the scenario's others once. */
   readonly seconds: number;
@@ -46,7 +47,7 @@ export function untriedCommand(ladder: RemedyLadder, untried: readonly number[],
   const path = first[at]!.slice(0, first[at]!.indexOf('='));
   const values = flags.map((f) => f[at]!.slice(path.length + 1));
   const fixed = first.filter((_, i) => i !== at);
-  const parts = ['sim optimize', shellWord(run.file), `--grid ${shellWord(`${path}=${values.join(',')}`)}`];
+  const parts = ['sim optimize', shellWord(run.file), `--grid ${shellWord(`${path}=${gridList(values)}`)}`];
   for (const { flag } of scenarioSloFlags(scenario.slo)) parts.push(`--slo ${shellWord(flag)}`);
   parts.push('--replications 1', `--seed ${run.seed}`);
   // The run's own flags, then the ladder's fixed ones (which come after, so they win); a run's

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { checkAxes, gridPoints, parseGridFlag, pointSets } from '../../src/experiment/grid.js';
+import { checkAxes, gridList, gridPoints, MAX_RANGE_VALUES, parseGridFlag, pointSets } from '../../src/experiment/grid.js';
 
 describe('parseGridFlag', () => {
   it('reads a path and comma-separated values, kept as text', () => {
@@ -14,6 +14,37 @@ describe('parseGridFlag', () => {
 
   it.each(['cloud-run.concurrency', '=1,2', 'cloud-run.concurrency=', 'a=1,,2', 'a=1,1', 'a=[1,'])('rejects %j with an InputError', (flag) => {
     expect(() => parseGridFlag(flag)).toThrow(InputError);
+  });
+
+  it('reads a..b as every integer from a to b, beside single values', () => {
+    expect(parseGridFlag('vm.count=1,2,4..8').values).toEqual(['1', '2', '4', '5', '6', '7', '8']);
+    expect(parseGridFlag('vm.count=-1..1').values).toEqual(['-1', '0', '1']);
+    expect(parseGridFlag('vm.count=3..3').values).toEqual(['3']);
+    // Not integers: taken as they are, for --set to judge (a duration, a version).
+    expect(parseGridFlag('x=1.5..2').values).toEqual(['1.5..2']);
+  });
+
+  it.each([
+    ['vm.count=8..4', /8\.\.4 is not allowed: a range a\.\.b of integers with a <= b/],
+    ['vm.count=1..3,3', /"3" appears twice/],
+    [`vm.count=1..${MAX_RANGE_VALUES + 1}`, /10,001 values: at most 10,000 in one range/],
+  ])('rejects %j, saying why', (flag, why) => {
+    expect(() => parseGridFlag(flag)).toThrow(InputError);
+    expect(() => parseGridFlag(flag)).toThrow(why);
+  });
+
+  it('writes three or more consecutive integers as a..b, which it reads back', () => {
+    for (const [values, text] of [
+      [['3', '4', '5', '6', '7', '8'], '3..8'],
+      [['1', '2'], '1,2'],
+      [['1', '2', '4', '5', '6', '9'], '1,2,4..6,9'],
+      [['-1', '0', '1', '1h'], '-1..1,1h'],
+      [['007', '8', '9'], '007,8,9'],
+      [['0.5', '1.5', '2.5'], '0.5,1.5,2.5'],
+    ] as const) {
+      expect(gridList(values)).toBe(text);
+      expect(parseGridFlag(`p=${text}`).values).toEqual(values);
+    }
   });
 
   it('rejects a path given twice', () => {

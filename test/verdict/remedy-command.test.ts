@@ -34,7 +34,7 @@ describe('untriedCommand', () => {
     const [fleet, auto] = PLATFORMS.of(spec('vm')).verdict.remedies!(overloaded, spec('vm'), load);
     const command = untriedCommand(fleet!, [3, 4, 5], scenario, spec('vm'), run)!;
     expect(command.command).toBe(
-      "sim optimize 'my service.yaml' --grid vm.count=3,4,5 --slo 'reject<=0.005' --slo 'p99<=0.8s' --replications 1 --seed 7 --set traffic.rps=40",
+      "sim optimize 'my service.yaml' --grid vm.count=3..5 --slo 'reject<=0.005' --slo 'p99<=0.8s' --replications 1 --seed 7 --set traffic.rps=40",
     );
     // At the preflight's typical rate: the fleet three times, Cloud Run once (sim optimize runs it too).
     const alone = (name: string) => estimateRun({ ...scenario, platforms: [spec(name)] }).typicalSeconds;
@@ -67,7 +67,7 @@ describe('untriedCommand', () => {
     // 8 first, which keeps up; 3 to 7 untried at a budget of 0.
     expect(drive(searchRemedies(scenario, records, resolve, 0))).toBe("less may keep up too: 3 VMs to 7 VMs not simulated (past sim run's 10 s budget); 1 simulation");
     expect(drive(searchRemedies(scenario, records, resolve, 0, { file: 'remedies.json', sets: [], seed: 1 }))).toMatch(
-      /^less may keep up too: 3 VMs to 7 VMs not simulated \(past sim run's 10 s budget: `sim optimize remedies\.json --grid vm\.count=3,4,5,6,7 --slo 'reject<=0\.005' --slo 'p99<=0\.8s' --replications 1 --seed 1` tries them, about \d+ s on one core\); 1 simulation$/,
+      /^less may keep up too: 3 VMs to 7 VMs not simulated \(past sim run's 10 s budget: `sim optimize remedies\.json --grid vm\.count=3\.\.7 --slo 'reject<=0\.005' --slo 'p99<=0\.8s' --replications 1 --seed 1` tries them, about \d+ s on one core\); 1 simulation$/,
     );
   });
 
